@@ -1,0 +1,189 @@
+"""The data contracts: the shape and types of every file in data/ (DESIGN.md, "Data contracts").
+
+Rules that relate one record to another (owners exist, periods fit cadences,
+bands cover 1–25…) live in validation.py; this module only says what each
+record looks like.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Kebab = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+UNITS = ("percent", "permille", "hours", "count", "score", "yuan")
+TREATMENTS = (
+    "Avoid the risk",
+    "Take or increase the risk",
+    "Remove the risk source",
+    "Change the likelihood",
+    "Change the consequences",
+    "Share the risk",
+    "Retain the risk",
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class Names(Strict):
+    en: Text
+    zh: Text
+
+
+class Source(Strict):
+    id: Annotated[str, Field(pattern=r"^S\d+$")]
+    title: Names
+    file: Text
+
+
+class Responsibility(Strict):
+    text: Text
+    source: str | None = None
+
+
+class Department(Strict):
+    id: Slug
+    name: Names
+    lead: Text
+    team: Annotated[str, Field(pattern=r"^@[\w.-]+/[\w.-]+$")]
+    sources: list[str] = []
+    responsibilities: list[Responsibility]
+
+
+class Org(Strict):
+    departments: list[Department]
+
+
+class Definition(Strict):
+    numerator: Text
+    denominator: str | None = None
+
+
+class Scale(Strict):
+    min: float
+    max: float
+
+
+class Evidence(Strict):
+    source: str
+    quote: Text
+
+
+class ConflictingTarget(Strict):
+    value: float
+    source: str
+    quote: Text
+    note: Text
+
+
+class TargetChange(Strict):
+    baseline: Text
+    by: float
+    relative: bool = True
+
+
+class Kpi(Strict):
+    id: Slug
+    name: Names
+    unit: Literal["percent", "permille", "hours", "count", "score", "yuan"]
+    scale: Scale | None = None
+    direction: Literal["higher", "lower"]
+    target: float | None = None
+    target_change: TargetChange | None = None
+    target_inclusive: bool = True
+    stretch: float | None = None
+    warning: float | None = None
+    target_basis: Literal["source", "handbook"] = "source"
+    rationale: str | None = None
+    owner: str
+    cadence: Literal["weekly", "monthly", "quarterly", "yearly"]
+    grace_days: Annotated[int, Field(ge=0)] | None = None
+    scopes: list[Slug] = []
+    series: str | None = None
+    definition: Definition
+    source: Annotated[list[str], Field(min_length=1)]
+    evidence: list[Evidence] = []
+    conflicting_targets: list[ConflictingTarget] = []
+    query: str | None = None
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.definition.denominator is not None
+
+
+class Procedure(Strict):
+    id: Kebab
+    name: Names
+    owner: str
+    source: Annotated[list[str], Field(min_length=1)]
+    summary: Text
+    kpis: list[str] = []
+
+
+class Position(Strict):
+    likelihood: Rating
+    impact: Rating
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+class Band(Strict):
+    id: Slug
+    name: Text
+    min: int
+    max: int
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+    action: Text
+
+
+class Matrix(Strict):
+    likelihood: dict[int, Text]
+    impact: dict[int, Text]
+    bands: list[Band]
+
+
+class Risk(Strict):
+    id: Annotated[str, Field(pattern=r"^R-\d{3}$")]
+    family: Literal["product", "service", "information"]
+    title: Text
+    cause: Text
+    consequence: Text
+    owner: str
+    inherent: Position
+    controls: list[str]
+    residual: Position
+    treatment: Literal[TREATMENTS]  # type: ignore[valid-type]
+    status: Literal["open", "monitoring", "closed"]
+    next_review: date
+
+
+class RiskRegister(Strict):
+    matrix: Matrix
+    risks: list[Risk]
+
+
+class Measurement(Strict):
+    """One CSV row; empty optional cells arrive as None."""
+
+    kpi: Text
+    period: Text
+    value: float
+    numerator: Annotated[float, Field(ge=0)] | None = None
+    denominator: Annotated[float, Field(gt=0)] | None = None
+    scope: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+MEASUREMENT_REQUIRED = ("kpi", "period", "value")
+MEASUREMENT_OPTIONAL = ("numerator", "denominator", "scope", "source", "note")

@@ -1,0 +1,129 @@
+"""Reading data files as a user wrote them: UTF-8 text, YAML with line numbers, CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, shown
+
+
+def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    """Decode a file as UTF-8 (a BOM is allowed), or say at which line it is not."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                label,
+                f"line {line}",
+                "",
+                "UTF-8 text (save the file as 'UTF-8' / 'CSV UTF-8', not GBK or ANSI)",
+                f"byte 0x{raw[exc.start]:02x} that is not UTF-8",
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Parsed YAML plus the node tree, so a problem can name the line of any key."""
+
+    data: Any
+    root: yaml.Node | None
+
+    def line(self, path: tuple[str | int, ...]) -> int | None:
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                match = [v for k, v in node.value if k.value == str(step)]
+                node = match[0] if match else None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+            else:
+                node = None
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+        return line
+
+
+def read_yaml(path: Path, label: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse YAML, reporting syntax errors and duplicate keys (YAML silently keeps the last)."""
+    text, problems = read_text(path, label)
+    if text is None:
+        return None, problems
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(label, where, "", "valid YAML", problem)]
+    return YamlDoc(data, root), _duplicate_keys(root, label)
+
+
+def _duplicate_keys(node: yaml.Node | None, label: str) -> list[Problem]:
+    found: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                found.append(
+                    Problem(label, f"line {key.start_mark.line + 1}", key.value, "each key once", "it a second time")
+                )
+            seen.add(key.value)
+            found += _duplicate_keys(value, label)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _duplicate_keys(item, label)
+    return found
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row; `row` is the spreadsheet row number (the header is row 1)."""
+
+    row: int
+    values: dict[str, str]
+
+
+def read_csv(
+    path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> tuple[list[CsvRow], list[Problem]]:
+    """Read a CSV with a header, checking its columns; cells stay text for the schema to judge."""
+    text, problems = read_text(path, label)
+    if text is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader, [])]
+    known = set(required) | set(optional)
+    for name in required:
+        if name not in header:
+            problems.append(Problem(label, "row 1 (header)", name, f"a column named '{name}'", "no such column"))
+    for name in header:
+        if name not in known:
+            problems.append(
+                Problem(label, "row 1 (header)", name, f"only the columns {', '.join(required + optional)}", shown(name))
+            )
+    if problems:
+        return [], problems
+    rows: list[CsvRow] = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(label, f"row {number}", "", f"{len(header)} cells like the header", f"{len(cells)} cells")
+            )
+            continue
+        rows.append(CsvRow(number, {h: c.strip() for h, c in zip(header, cells)}))
+    return rows, problems

@@ -1,0 +1,44 @@
+"""The validated handbook data, with lookups the views need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import contracts as c
+from .loading import Located, Parts
+
+
+@dataclass(frozen=True)
+class Handbook:
+    root: Path
+    data_dir: Path
+    sources: list[c.Source]
+    departments: list[c.Department]
+    kpis: list[c.Kpi]
+    procedures: list[c.Procedure]
+    register: c.RiskRegister
+    measurements: pd.DataFrame
+    located: dict[str, Located]
+
+    @classmethod
+    def from_parts(cls, parts: Parts) -> Handbook:
+        assert parts.sources is not None and parts.org is not None and parts.kpis is not None
+        assert parts.procedures is not None and parts.register is not None and parts.measurements is not None
+        return cls(parts.root, parts.data_dir, parts.sources, parts.org.departments, parts.kpis,
+                   parts.procedures, parts.register, parts.measurements, parts.located)
+
+    def kpi(self, kpi_id: str) -> c.Kpi:
+        return next(k for k in self.kpis if k.id == kpi_id)
+
+    def department(self, dept_id: str) -> c.Department:
+        return next(d for d in self.departments if d.id == dept_id)
+
+    def procedure(self, proc_id: str) -> c.Procedure:
+        return next(p for p in self.procedures if p.id == proc_id)
+
+    def files_of(self, kpi_id: str) -> list[str]:
+        """The measurement files a KPI's values come from (for provenance captions)."""
+        return sorted(self.measurements.loc[self.measurements["kpi"] == kpi_id, "file"].unique())

@@ -1,0 +1,61 @@
+"""A KPI's headline series: one value per period, rolled up as Σnumerator / Σdenominator."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .contracts import Kpi
+from .units import RATIO_FACTOR
+
+SERIES_COLUMNS = ["period", "value", "numerator", "denominator", "scoped"]
+
+
+def series_id(kpi: Kpi) -> str:
+    """The KPI whose measurements this KPI reads (a plan KPI may track another's series)."""
+    return kpi.series or kpi.id
+
+
+def headline(measurements: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
+    """Per period: the unscoped row if there is one, else the roll-up of the scoped rows.
+
+    Ratios roll up as Σnumerator / Σdenominator, never as a mean of rates; counts and
+    money add up; any other unit without an unscoped row has no headline value.
+    """
+    rows = measurements[measurements["kpi"] == series_id(kpi)]
+    out = []
+    for period, group in rows.groupby("period", sort=True):
+        overall = group[group["scope"] == ""]
+        if len(overall):
+            r = overall.iloc[0]
+            out.append((period, r["value"], r["numerator"], r["denominator"], False))
+            continue
+        value, num, den = rollup(group, kpi)
+        if value is not None:
+            out.append((period, value, num, den, True))
+    return pd.DataFrame(out, columns=SERIES_COLUMNS)
+
+
+def rollup(rows: pd.DataFrame, kpi: Kpi) -> tuple[float | None, float | None, float | None]:
+    """Combine rows (scopes, or several periods) into one value with its numerator and denominator."""
+    if kpi.is_ratio:
+        if rows["numerator"].isna().any() or rows["denominator"].isna().any():
+            return None, None, None
+        num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
+        return num / den * RATIO_FACTOR.get(kpi.unit, 1.0), num, den
+    if kpi.unit in ("count", "yuan"):
+        return float(rows["value"].sum()), None, None
+    return None, None, None
+
+
+def resolve_target(kpi: Kpi, series: pd.DataFrame) -> float | None:
+    """The target in force: the fixed one, or the baseline value moved by the planned change."""
+    if kpi.target is not None:
+        return kpi.target
+    change = kpi.target_change
+    if change is None:
+        return None
+    base = series[series["period"] == change.baseline]
+    if base.empty:
+        return None
+    value = float(base.iloc[0]["value"])
+    return value * (1 + change.by / 100) if change.relative else value + change.by

@@ -1,0 +1,136 @@
+"""Load data/ into typed records, keeping where each record was written for error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import contracts as c
+from .files import YamlDoc, read_csv, read_text, read_yaml
+from .problems import Problem
+from .schema_errors import problems_from
+
+MEASUREMENT_COLUMNS = ["kpi", "period", "value", "numerator", "denominator", "scope", "source", "note", "file", "row"]
+
+
+@dataclass
+class Located:
+    """A YAML file's records and how to say where any of their fields was written."""
+
+    label: str
+    doc: YamlDoc
+    list_key: tuple[str, ...]
+    noun: str
+
+    def where(self, index: int | None = None, *fields: str | int) -> str:
+        if index is None:
+            return f"line {self.doc.line(self.list_key + fields)}"
+        item = _dig(self.doc.data, self.list_key + (index,))
+        ident = item.get("id") if isinstance(item, dict) else None
+        name = f'{self.noun} "{ident}"' if ident else f"{self.noun} #{index + 1}"
+        return f"{name} (line {self.doc.line(self.list_key + (index,) + fields)})"
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[str, tuple[str | int, ...]]:
+        n = len(self.list_key)
+        if loc[:n] == self.list_key and len(loc) > n and isinstance(loc[n], int):
+            return self.where(loc[n], *loc[n + 1 :]), loc[n + 1 :]
+        return f"line {self.doc.line(loc)}", loc
+
+
+@dataclass
+class Parts:
+    """What loaded; a part is None when its file is missing or does not match its contract."""
+
+    root: Path
+    data_dir: Path
+    sources: list[c.Source] | None = None
+    source_texts: dict[str, str] = field(default_factory=dict)
+    org: c.Org | None = None
+    kpis: list[c.Kpi] | None = None
+    procedures: list[c.Procedure] | None = None
+    register: c.RiskRegister | None = None
+    measurements: pd.DataFrame | None = None
+    located: dict[str, Located] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_parts(data_dir: Path) -> Parts:
+    """Read every data file, collecting all shape and type problems instead of stopping at one."""
+    data_dir = data_dir.resolve()
+    parts = Parts(root=data_dir.parent, data_dir=data_dir)
+    parts.sources = _load_yaml(parts, "sources.yml", list[c.Source], (), "source")
+    parts.org = _load_yaml(parts, "org.yml", c.Org, ("departments",), "department")
+    parts.kpis = _load_yaml(parts, "kpis.yml", list[c.Kpi], (), "KPI")
+    parts.procedures = _load_yaml(parts, "procedures.yml", list[c.Procedure], (), "procedure")
+    parts.register = _load_yaml(parts, "risks.yml", c.RiskRegister, ("risks",), "risk")
+    for source in parts.sources or []:
+        path = parts.root / source.file
+        if path.is_file():
+            text, problems = read_text(path, source.file)
+            parts.problems += problems
+            if text is not None:
+                parts.source_texts[source.id] = text
+    parts.measurements = _load_measurements(parts)
+    return parts
+
+
+def _load_yaml(parts: Parts, name: str, shape: Any, list_key: tuple[str, ...], noun: str) -> Any:
+    label = f"{parts.data_dir.name}/{name}"
+    path = parts.data_dir / name
+    if not path.is_file():
+        parts.problems.append(Problem(label, "the data folder", "", f"a file {label}", "no such file"))
+        return None
+    doc, problems = read_yaml(path, label)
+    parts.problems += problems
+    if doc is None:
+        return None
+    located = Located(label, doc, list_key, noun)
+    parts.located[name] = located
+    try:
+        return TypeAdapter(shape).validate_python(doc.data)
+    except ValidationError as exc:
+        parts.problems += problems_from(exc, label, located.locate)
+        return None
+
+
+def _load_measurements(parts: Parts) -> pd.DataFrame:
+    records: list[dict[str, Any]] = []
+    folder = parts.data_dir / "measurements"
+    for path in sorted(folder.glob("*.csv")):
+        label = f"{parts.data_dir.name}/measurements/{path.name}"
+        rows, problems = read_csv(path, label, c.MEASUREMENT_REQUIRED, c.MEASUREMENT_OPTIONAL)
+        parts.problems += problems
+        for row in rows:
+            cells = {k: (v if v != "" else None) for k, v in row.values.items()}
+            try:
+                m = c.Measurement.model_validate(cells)
+            except ValidationError as exc:
+                where = _row_where(row.row, cells)
+                parts.problems += problems_from(exc, label, lambda loc, w=where: (w, loc))
+                continue
+            records.append({**m.model_dump(), "scope": m.scope or "", "file": label, "row": row.row})
+    frame = pd.DataFrame.from_records(records, columns=MEASUREMENT_COLUMNS)
+    return frame.astype({"value": "float64", "numerator": "float64", "denominator": "float64", "row": "int64"})
+
+
+def _row_where(row: int, cells: dict[str, str | None]) -> str:
+    context = " ".join(v for v in (cells.get("kpi"), cells.get("period"), cells.get("scope")) if v)
+    return f"row {row} ({context})" if context else f"row {row}"
+
+
+def _dig(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def model_list(items: list[BaseModel] | None, key: Callable[[Any], str] = lambda x: x.id) -> dict[str, Any]:
+    return {key(item): item for item in items or []}

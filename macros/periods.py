@@ -1,0 +1,76 @@
+"""Reporting periods: the format each cadence uses, their end dates and when a value is due."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+Cadence = Literal["weekly", "monthly", "quarterly", "yearly"]
+
+FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
+    "weekly": (re.compile(r"^(\d{4})-W(\d{2})$"), "YYYY-Www, e.g. 2026-W07"),
+    "monthly": (re.compile(r"^(\d{4})-(\d{2})$"), "YYYY-MM, e.g. 2026-03"),
+    "quarterly": (re.compile(r"^(\d{4})-Q(\d)$"), "YYYY-Qn, e.g. 2026-Q1"),
+    "yearly": (re.compile(r"^(\d{4})$"), "YYYY, e.g. 2026"),
+}
+
+# Days after a value falls due before the KPI counts as stale.
+GRACE_DAYS: dict[str, int] = {"weekly": 3, "monthly": 10, "quarterly": 30, "yearly": 60}
+
+
+def expected_format(cadence: str) -> str:
+    return FORMATS[cadence][1]
+
+
+def is_valid(period: str, cadence: str) -> bool:
+    """True when `period` is well formed for `cadence` and names a real week, month or quarter."""
+    match = FORMATS[cadence][0].match(period)
+    if not match:
+        return False
+    year = int(match.group(1))
+    if cadence == "weekly":
+        return 1 <= int(match.group(2)) <= date(year, 12, 28).isocalendar().week
+    if cadence == "monthly":
+        return 1 <= int(match.group(2)) <= 12
+    if cadence == "quarterly":
+        return 1 <= int(match.group(2)) <= 4
+    return True
+
+
+def period_end(period: str, cadence: str) -> date:
+    """The last day a period covers."""
+    match = FORMATS[cadence][0].match(period)
+    if not match:
+        raise ValueError(f"{period!r} is not a {cadence} period ({expected_format(cadence)})")
+    year = int(match.group(1))
+    if cadence == "weekly":
+        return date.fromisocalendar(year, int(match.group(2)), 7)
+    if cadence == "monthly":
+        return _month_end(year, int(match.group(2)))
+    if cadence == "quarterly":
+        return _month_end(year, int(match.group(2)) * 3)
+    return date(year, 12, 31)
+
+
+def next_period(period: str, cadence: str) -> str:
+    end = period_end(period, cadence) + timedelta(days=1)
+    if cadence == "weekly":
+        iso = end.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    if cadence == "monthly":
+        return f"{end.year}-{end.month:02d}"
+    if cadence == "quarterly":
+        return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+    return str(end.year)
+
+
+def stale_after(latest: str, cadence: str, grace_days: int | None = None) -> date:
+    """The last day the latest value is current: the next period's end plus the grace period."""
+    grace = GRACE_DAYS[cadence] if grace_days is None else grace_days
+    return period_end(next_period(latest, cadence), cadence) + timedelta(days=grace)
+
+
+def _month_end(year: int, month: int) -> date:
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_next - timedelta(days=1)

@@ -1,0 +1,51 @@
+"""Problems found in the data: what, where, what was expected and what was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, printable on one line so CI logs and editors can show it as is."""
+
+    file: str
+    where: str
+    field: str
+    expected: str
+    found: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        label = "ERROR" if self.severity == "error" else "WARNING"
+        field = f", field '{self.field}'" if self.field else ""
+        return f"{label} {self.file}, {self.where}{field}: expected {self.expected}, found {self.found}"
+
+
+class DataError(Exception):
+    """Raised when data has errors; carries every problem, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} data error(s); the first: {errors[0] if errors else '-'}")
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "warning"]
+
+
+def shown(value: object) -> str:
+    """Render a found value the way a user typed it: quoted text, bare numbers, 'nothing'."""
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

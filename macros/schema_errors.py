@@ -1,0 +1,39 @@
+"""Turn pydantic's validation errors into Problems a department lead can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from .problems import Problem, shown
+
+# pydantic phrases the expectation after one of these prefixes.
+_PREFIXES = ("Input should be ", "Value error, ", "String should ")
+
+
+def problems_from(
+    exc: ValidationError, label: str, locate: Callable[[tuple[str | int, ...]], tuple[str, tuple[str | int, ...]]]
+) -> list[Problem]:
+    """One Problem per pydantic error; `locate` turns an error location into (where, field path)."""
+    found: list[Problem] = []
+    for err in exc.errors():
+        where, field_path = locate(tuple(err["loc"]))
+        field = ".".join(str(p) for p in field_path)
+        kind = err["type"]
+        if kind == "missing":
+            expected, got = "a value (the field is required)", "nothing"
+        elif kind == "extra_forbidden":
+            expected, got = "only known fields (is the name misspelt?)", f"an unknown field '{field}'"
+        else:
+            expected, got = _expectation(err["msg"]), shown(err.get("input"))
+        found.append(Problem(label, where, field, expected, got))
+    return found
+
+
+def _expectation(msg: str) -> str:
+    for prefix in _PREFIXES:
+        if msg.startswith(prefix):
+            rest = msg[len(prefix) :]
+            return rest if prefix != "String should " else "text that should " + rest
+    return msg[0].lower() + msg[1:]

@@ -1,0 +1,342 @@
+"""Every rule that relates records to each other, run after the contracts have been checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import contracts as c
+from .clock import today as clock_today
+from .handbook import Handbook
+from .kpi_status import STALE, kpi_status
+from .kpi_values import headline, resolve_target, series_id
+from .loading import Parts, load_parts
+from .periods import expected_format, is_valid
+from .problems import Problem, errors, shown
+from .units import RATIO_FACTOR, RATIO_TOLERANCE, ratio_value, value_range
+
+
+def check(data_dir: Path, today: date | None = None) -> tuple[Handbook | None, list[Problem]]:
+    """Load and validate data/; the handbook is returned only when there is no error."""
+    parts = load_parts(data_dir)
+    problems = list(parts.problems)
+    problems += _sources(parts) + _org(parts) + _kpis(parts) + _procedures(parts) + _risks(parts)
+    problems += _measurements(parts) + _baselines(parts)
+    if errors(problems):
+        return None, problems
+    handbook = Handbook.from_parts(parts)
+    problems += _currency_warnings(handbook, today or clock_today())
+    return handbook, problems
+
+
+def _ids(items: list | None) -> set[str]:
+    return {i.id for i in items or []}
+
+
+def _one_of(ids: set[str], what: str) -> str:
+    return f"{what} ({', '.join(sorted(ids))})" if len(ids) <= 12 else what
+
+
+def _duplicates(items: list, located, noun: str) -> list[Problem]:
+    counts = Counter(i.id for i in items)
+    return [
+        Problem(located.label, located.where(n, "id"), "id", f"each {noun} id once", f'"{i.id}" again')
+        for n, i in enumerate(items)
+        if counts[i.id] > 1 and [j.id for j in items].index(i.id) != n
+    ]
+
+
+def _sources(parts: Parts) -> list[Problem]:
+    if parts.sources is None:
+        return []
+    loc = parts.located["sources.yml"]
+    found = _duplicates(parts.sources, loc, "source")
+    for n, s in enumerate(parts.sources):
+        if not (parts.root / s.file).is_file():
+            found.append(Problem(loc.label, loc.where(n, "file"), "file", "a file in the repository", shown(s.file)))
+    return found
+
+
+def _org(parts: Parts) -> list[Problem]:
+    if parts.org is None:
+        return []
+    loc, sources = parts.located["org.yml"], _ids(parts.sources)
+    found = _duplicates(parts.org.departments, loc, "department")
+    for n, d in enumerate(parts.org.departments):
+        for s in d.sources:
+            if parts.sources is not None and s not in sources:
+                found.append(Problem(loc.label, loc.where(n, "sources"), "sources", _one_of(sources, "a source id"), shown(s)))
+        for r in d.responsibilities:
+            if r.source and parts.sources is not None and r.source not in sources:
+                found.append(
+                    Problem(loc.label, loc.where(n, "responsibilities"), "responsibilities.source",
+                            _one_of(sources, "a source id"), shown(r.source))
+                )
+    return found
+
+
+def _quote_problems(parts: Parts, label: str, where: str, field: str, source: str, quote: str) -> list[Problem]:
+    sources = _ids(parts.sources)
+    if parts.sources is None:
+        return []
+    if source not in sources:
+        return [Problem(label, where, field, _one_of(sources, "a source id"), shown(source))]
+    text = parts.source_texts.get(source)
+    if text is not None and quote not in text:
+        return [Problem(label, where, field, f"a quote that appears word for word in source {source}", shown(quote))]
+    return []
+
+
+def _kpis(parts: Parts) -> list[Problem]:
+    if parts.kpis is None:
+        return []
+    loc = parts.located["kpis.yml"]
+    label, found = loc.label, _duplicates(parts.kpis, loc, "KPI")
+    departments = {d.id for d in parts.org.departments} if parts.org else None
+    by_id = {k.id: k for k in parts.kpis}
+    sources = _ids(parts.sources)
+    for n, k in enumerate(parts.kpis):
+        w = lambda *f, n=n: loc.where(n, *f)  # noqa: E731
+        if departments is not None and k.owner not in departments:
+            found.append(Problem(label, w("owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(k.owner)))
+        for s in k.source:
+            if parts.sources is not None and s not in sources:
+                found.append(Problem(label, w("source"), "source", _one_of(sources, "a source id"), shown(s)))
+        for e in k.evidence:
+            found += _quote_problems(parts, label, w("evidence"), "evidence.quote", e.source, e.quote)
+            if e.source not in k.source:
+                found.append(Problem(label, w("evidence"), "evidence.source", f"one of this KPI's sources {k.source}", shown(e.source)))
+        for t in k.conflicting_targets:
+            found += _quote_problems(parts, label, w("conflicting_targets"), "conflicting_targets.quote", t.source, t.quote)
+        if (k.target is None) == (k.target_change is None):
+            found.append(Problem(label, w(), "target", "either 'target' or 'target_change', not both or neither",
+                                 "both" if k.target is not None else "neither"))
+        if k.target_basis == "handbook" and not k.rationale:
+            found.append(Problem(label, w("target_basis"), "rationale", "a rationale for a target set by this handbook", "nothing"))
+        if k.target_basis == "source" and not k.evidence:
+            found.append(Problem(label, w(), "evidence", "a quote from the source that sets the target (or target_basis: handbook)", "nothing"))
+        if k.unit == "score" and k.scale is None:
+            found.append(Problem(label, w("unit"), "scale", "a scale {min, max} for a score", "nothing"))
+        found += _threshold_problems(k, label, w)
+        if k.series is not None:
+            other = by_id.get(k.series)
+            if other is None or other.series is not None or other.unit != k.unit or other.cadence != k.cadence:
+                found.append(Problem(label, w("series"), "series",
+                                     "a KPI id with the same unit and cadence that has its own measurements", shown(k.series)))
+        if k.target_change and not is_valid(k.target_change.baseline, k.cadence):
+            found.append(Problem(label, w("target_change", "baseline"), "target_change.baseline",
+                                 f"a {k.cadence} period {expected_format(k.cadence)}", shown(k.target_change.baseline)))
+        if k.query and not (parts.data_dir / "queries" / k.query).is_file():
+            found.append(Problem(label, w("query"), "query", "a file in data/queries/", shown(k.query)))
+    return found
+
+
+def _threshold_problems(k: c.Kpi, label: str, w) -> list[Problem]:
+    lo, hi, allowed = value_range(k)
+    found = []
+    for name in ("target", "stretch", "warning"):
+        v = getattr(k, name)
+        if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+            found.append(Problem(label, w(name), name, allowed, shown(v)))
+    if k.target is None:
+        return found
+    better = 1 if k.direction == "higher" else -1
+    side = "above" if better == 1 else "below"
+    if k.stretch is not None and (k.stretch - k.target) * better <= 0:
+        found.append(Problem(label, w("stretch"), "stretch", f"a stretch {side} the target {k.target:g} ({k.direction} is better)", shown(k.stretch)))
+    if k.warning is not None and (k.warning - k.target) * better < 0:
+        found.append(Problem(label, w("warning"), "warning",
+                             f"a warning edge {side} or on the target {k.target:g} ({k.direction} is better)", shown(k.warning)))
+    return found
+
+
+def _procedures(parts: Parts) -> list[Problem]:
+    if parts.procedures is None:
+        return []
+    loc = parts.located["procedures.yml"]
+    found = _duplicates(parts.procedures, loc, "procedure")
+    departments = {d.id for d in parts.org.departments} if parts.org else None
+    kpis, sources = _ids(parts.kpis), _ids(parts.sources)
+    for n, p in enumerate(parts.procedures):
+        if departments is not None and p.owner not in departments:
+            found.append(Problem(loc.label, loc.where(n, "owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(p.owner)))
+        for k in p.kpis:
+            if parts.kpis is not None and k not in kpis:
+                found.append(Problem(loc.label, loc.where(n, "kpis"), "kpis", "a KPI id from data/kpis.yml", shown(k)))
+        for s in p.source:
+            if parts.sources is not None and s not in sources:
+                found.append(Problem(loc.label, loc.where(n, "source"), "source", _one_of(sources, "a source id"), shown(s)))
+    return found
+
+
+def _risks(parts: Parts) -> list[Problem]:
+    if parts.register is None:
+        return []
+    loc, reg = parts.located["risks.yml"], parts.register
+    found = _matrix_problems(reg.matrix, loc)
+    found += _duplicates(reg.risks, loc, "risk")
+    departments = {d.id for d in parts.org.departments} if parts.org else None
+    procedures = _ids(parts.procedures)
+    for n, r in enumerate(reg.risks):
+        if departments is not None and r.owner not in departments:
+            found.append(Problem(loc.label, loc.where(n, "owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(r.owner)))
+        if not r.controls:
+            found.append(Problem(loc.label, loc.where(n, "controls"), "controls", "at least one procedure id that controls the risk", "none"))
+        for p in r.controls:
+            if parts.procedures is not None and p not in procedures:
+                found.append(Problem(loc.label, loc.where(n, "controls"), "controls", "a procedure id from data/procedures.yml", shown(p)))
+        for dim in ("likelihood", "impact"):
+            inherent, residual = getattr(r.inherent, dim), getattr(r.residual, dim)
+            if residual > inherent:
+                found.append(Problem(loc.label, loc.where(n, "residual", dim), f"residual.{dim}",
+                                     f"at most the inherent {dim} {inherent} (controls cannot raise a risk)", str(residual)))
+    return found
+
+
+def _matrix_problems(matrix: c.Matrix, loc) -> list[Problem]:
+    found = []
+    for axis in ("likelihood", "impact"):
+        keys = sorted(getattr(matrix, axis))
+        if keys != [1, 2, 3, 4, 5]:
+            found.append(Problem(loc.label, loc.where(None, "matrix", axis), f"matrix.{axis}", "labels for exactly the levels 1 to 5",
+                                 "levels " + ", ".join(map(str, keys))))
+    cover = Counter(s for b in matrix.bands for s in range(b.min, b.max + 1))
+    gaps = [s for s in range(1, 26) if cover[s] == 0]
+    overlaps = [s for s in range(1, 26) if cover[s] > 1]
+    outside = sorted(s for s in cover if not 1 <= s <= 25)
+    where = loc.where(None, "matrix", "bands")
+    if gaps:
+        found.append(Problem(loc.label, where, "matrix.bands", "bands that cover every score from 1 to 25", "no band for " + _spans(gaps)))
+    if overlaps:
+        found.append(Problem(loc.label, where, "matrix.bands", "bands that do not overlap", "more than one band for " + _spans(overlaps)))
+    if outside:
+        found.append(Problem(loc.label, where, "matrix.bands", "bands within 1 to 25", "scores " + _spans(outside)))
+    return found
+
+
+def _spans(numbers: list[int]) -> str:
+    spans, start = [], numbers[0]
+    for prev, cur in zip(numbers, numbers[1:] + [None]):
+        if cur != prev + 1 if cur is not None else True:
+            spans.append(f"{start}" if start == prev else f"{start}–{prev}")
+            start = cur
+    return ", ".join(spans)
+
+
+def _measurements(parts: Parts) -> list[Problem]:
+    frame = parts.measurements
+    if frame is None or frame.empty or parts.kpis is None:
+        return []
+    kpis = {k.id: k for k in parts.kpis}
+    found: list[Problem] = []
+    first_seen: dict[tuple[str, str, str], str] = {}
+    for r in frame.itertuples(index=False):
+        where = f"row {r.row} ({' '.join(x for x in (r.kpi, r.period, r.scope) if x)})"
+        k = kpis.get(r.kpi)
+        if k is None:
+            found.append(Problem(r.file, where, "kpi", "a KPI id from data/kpis.yml", shown(r.kpi)))
+            continue
+        if k.series is not None:
+            found.append(Problem(r.file, where, "kpi", f"measurements recorded under '{k.series}', which '{k.id}' reads", shown(r.kpi)))
+            continue
+        if not is_valid(r.period, k.cadence):
+            found.append(Problem(r.file, where, "period", f"a {k.cadence} period {expected_format(k.cadence)}", shown(r.period)))
+        key = (r.kpi, r.period, r.scope)
+        if key in first_seen:
+            found.append(Problem(r.file, where, "period", f"one row per KPI, period and scope (already in {first_seen[key]})", "a second row"))
+        else:
+            first_seen[key] = f"{r.file} row {r.row}"
+        found += _scope_problems(k, r, where)
+        found += _value_problems(k, r, where)
+    return found
+
+
+def _scope_problems(k: c.Kpi, r, where: str) -> list[Problem]:
+    if not r.scope:
+        return []
+    kind, _, name = r.scope.partition("=")
+    if not name or kind not in k.scopes:
+        allowed = " or ".join(f"'{s}=<name>'" for s in k.scopes) if k.scopes else "no scope (this KPI has no breakdown)"
+        return [Problem(r.file, where, "scope", allowed, shown(r.scope))]
+    return []
+
+
+def _value_problems(k: c.Kpi, r, where: str) -> list[Problem]:
+    lo, hi, allowed = value_range(k)
+    found = []
+    if (lo is not None and r.value < lo) or (hi is not None and r.value > hi):
+        found.append(Problem(r.file, where, "value", allowed, shown(r.value)))
+    if k.unit == "count" and not float(r.value).is_integer():
+        found.append(Problem(r.file, where, "value", "a whole number of items", shown(r.value)))
+    has_num, has_den = not pd.isna(r.numerator), not pd.isna(r.denominator)
+    if k.is_ratio and not (has_num and has_den):
+        missing = " and ".join(n for n, has in (("numerator", has_num), ("denominator", has_den)) if not has)
+        found.append(Problem(r.file, where, missing.split(" ")[0], f"numerator and denominator ({k.id} is a rate)", f"no {missing}"))
+        found += _fraction_by_target(k, r, where)
+        return found
+    if not (has_num and has_den):
+        return found
+    if k.unit in RATIO_FACTOR and r.numerator > r.denominator:
+        found.append(Problem(r.file, where, "numerator", f"at most the denominator {r.denominator:g}", shown(r.numerator)))
+        return found
+    expected = ratio_value(k, r.numerator, r.denominator)
+    if abs(r.value - expected) > RATIO_TOLERANCE:
+        fraction = r.numerator / r.denominator
+        if k.unit in RATIO_FACTOR and abs(r.value - fraction) <= 0.0051:
+            what = "a percentage" if k.unit == "percent" else "a per-mille figure"
+            found.append(Problem(r.file, where, "value", f"{what} ({expected:.2f}), not a fraction", f"{r.value:g}, a fraction"))
+        else:
+            found.append(Problem(r.file, where, "value", f"numerator / denominator = {expected:.2f}", shown(r.value)))
+    return found
+
+
+def _fraction_by_target(k: c.Kpi, r, where: str) -> list[Problem]:
+    """Without numerator and denominator, a percent of at most 1 against a target of 10 or more is a fraction."""
+    if k.unit == "percent" and k.target is not None and k.target >= 10 and 0 < r.value <= 1:
+        return [Problem(r.file, where, "value", f"a percentage like {r.value * 100:g} (98.2 means 98.2 %), not a fraction", shown(r.value))]
+    return []
+
+
+def _baselines(parts: Parts) -> list[Problem]:
+    """A target set as a change from a baseline needs a value in that baseline period."""
+    if parts.kpis is None or parts.measurements is None:
+        return []
+    loc, found = parts.located["kpis.yml"], []
+    for n, k in enumerate(parts.kpis):
+        change = k.target_change
+        if change and is_valid(change.baseline, k.cadence):
+            series = headline(parts.measurements, k)
+            if change.baseline not in set(series["period"]):
+                found.append(Problem(loc.label, loc.where(n, "target_change", "baseline"), "target_change.baseline",
+                                     f"a period with a measurement of {series_id(k)}", f"no value for {change.baseline}"))
+    return found
+
+
+def latest_row(handbook: Handbook, k: c.Kpi) -> pd.Series:
+    rows = handbook.measurements[handbook.measurements["kpi"] == series_id(k)]
+    return rows.sort_values(["period", "row"]).iloc[-1]
+
+
+def _currency_warnings(handbook: Handbook, today: date) -> list[Problem]:
+    """Warnings that depend on the date: stale KPIs and overdue risk reviews."""
+    found = []
+    for k in handbook.kpis:
+        series = headline(handbook.measurements, k)
+        if series.empty:
+            continue
+        latest = series.iloc[-1]
+        status = kpi_status(k, float(latest["value"]), latest["period"], resolve_target(k, series), today)
+        if status is STALE:
+            files = ", ".join(handbook.files_of(series_id(k)))
+            found.append(Problem(files, f'KPI "{k.id}", row {int(latest_row(handbook, k)["row"])}', "period",
+                                 f"a value for the period after {latest['period']} by now ({today})",
+                                 f"the latest is {latest['period']}", "warning"))
+    loc = handbook.located["risks.yml"]
+    for n, r in enumerate(handbook.register.risks):
+        if r.status != "closed" and r.next_review < today:
+            found.append(Problem(loc.label, loc.where(n, "next_review"), "next_review",
+                                 f"a review on or before {r.next_review}", f"none recorded by {today} (overdue)", "warning"))
+    return found
