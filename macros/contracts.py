@@ -79,6 +79,7 @@ class Evidence(Strict):
 
 class ConflictingTarget(Strict):
     value: float
+    inclusive: bool = True
     source: str
     quote: Text
     note: Text

@@ -77,9 +77,7 @@ def _duplicate_keys(node: yaml.Node | None, label: str) -> list[Problem]:
         seen: set[str] = set()
         for key, value in node.value:
             if key.value in seen:
-                found.append(
-                    Problem(label, f"line {key.start_mark.line + 1}", key.value, "each key once", "it a second time")
-                )
+                found.append(Problem(label, f"line {key.start_mark.line + 1}", key.value, "each key once", "it a second time"))
             seen.add(key.value)
             found += _duplicate_keys(value, label)
     elif isinstance(node, yaml.SequenceNode):
@@ -96,9 +94,7 @@ class CsvRow:
     values: dict[str, str]
 
 
-def read_csv(
-    path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...]
-) -> tuple[list[CsvRow], list[Problem]]:
+def read_csv(path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[list[CsvRow], list[Problem]]:
     """Read a CSV with a header, checking its columns; cells stay text for the schema to judge."""
     text, problems = read_text(path, label)
     if text is None:
@@ -111,9 +107,7 @@ def read_csv(
             problems.append(Problem(label, "row 1 (header)", name, f"a column named '{name}'", "no such column"))
     for name in header:
         if name not in known:
-            problems.append(
-                Problem(label, "row 1 (header)", name, f"only the columns {', '.join(required + optional)}", shown(name))
-            )
+            problems.append(Problem(label, "row 1 (header)", name, f"only the columns {', '.join(required + optional)}", shown(name)))
     if problems:
         return [], problems
     rows: list[CsvRow] = []
@@ -121,9 +115,7 @@ def read_csv(
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(
-                Problem(label, f"row {number}", "", f"{len(header)} cells like the header", f"{len(cells)} cells")
-            )
+            problems.append(Problem(label, f"row {number}", "", f"{len(header)} cells like the header", f"{len(cells)} cells"))
             continue
-        rows.append(CsvRow(number, {h: c.strip() for h, c in zip(header, cells)}))
+        rows.append(CsvRow(number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
     return rows, problems

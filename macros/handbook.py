@@ -27,8 +27,17 @@ class Handbook:
     def from_parts(cls, parts: Parts) -> Handbook:
         assert parts.sources is not None and parts.org is not None and parts.kpis is not None
         assert parts.procedures is not None and parts.register is not None and parts.measurements is not None
-        return cls(parts.root, parts.data_dir, parts.sources, parts.org.departments, parts.kpis,
-                   parts.procedures, parts.register, parts.measurements, parts.located)
+        return cls(
+            parts.root,
+            parts.data_dir,
+            parts.sources,
+            parts.org.departments,
+            parts.kpis,
+            parts.procedures,
+            parts.register,
+            parts.measurements,
+            parts.located,
+        )
 
     def kpi(self, kpi_id: str) -> c.Kpi:
         return next(k for k in self.kpis if k.id == kpi_id)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from .contracts import Kpi
+from .kpi_values import headline, resolve_target
 from .periods import stale_after
 
 
@@ -25,9 +28,7 @@ STALE = Status("stale", "stale", "⌛", 1)
 ALL = (BREACHED, STALE, AT_RISK, NO_DATA, MET)
 
 
-def against_target(
-    value: float, target: float, direction: str, warning: float | None = None, inclusive: bool = True
-) -> Status:
+def against_target(value: float, target: float, direction: str, warning: float | None = None, inclusive: bool = True) -> Status:
     """Judge one value. On the target is met unless the target is exclusive ("below 1 %").
 
     Between the target and the warning edge, both edges included, is at risk.
@@ -41,9 +42,7 @@ def against_target(
     return MET
 
 
-def kpi_status(
-    kpi: Kpi, value: float | None, period: str | None, target: float | None, today: date
-) -> Status:
+def kpi_status(kpi: Kpi, value: float | None, period: str | None, target: float | None, today: date) -> Status:
     """The status of a KPI's latest value as of `today`."""
     if value is None or period is None or target is None:
         return NO_DATA
@@ -51,3 +50,25 @@ def kpi_status(
         return STALE
     warning = kpi.warning if kpi.target is not None else None
     return against_target(value, target, kpi.direction, warning, kpi.target_inclusive)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A KPI's latest value, the target in force and its status on a given day."""
+
+    kpi: Kpi
+    series: pd.DataFrame
+    period: str | None
+    value: float | None
+    target: float | None
+    status: Status
+
+
+def snapshot(kpi: Kpi, measurements: pd.DataFrame, today: date) -> Snapshot:
+    series = headline(measurements, kpi)
+    target = resolve_target(kpi, series)
+    if series.empty:
+        return Snapshot(kpi, series, None, None, target, NO_DATA)
+    last = series.iloc[-1]
+    period, value = str(last["period"]), float(last["value"])
+    return Snapshot(kpi, series, period, value, target, kpi_status(kpi, value, period, target, today))

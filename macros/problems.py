@@ -20,9 +20,11 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        label = "ERROR" if self.severity == "error" else "WARNING"
         field = f", field '{self.field}'" if self.field else ""
-        return f"{label} {self.file}, {self.where}{field}: expected {self.expected}, found {self.found}"
+        return f"{self.file}, {self.where}{field}: expected {self.expected}, found {self.found}"
+
+    def labelled(self) -> str:
+        return f"{self.severity.upper()} {self}"
 
 
 class DataError(Exception):

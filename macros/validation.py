@@ -49,6 +49,16 @@ def _duplicates(items: list, located, noun: str) -> list[Problem]:
     ]
 
 
+def _owner(loc, index: int, owner: str, departments: set[str] | None) -> list[Problem]:
+    if departments is None or owner in departments:
+        return []
+    return [Problem(loc.label, loc.where(index, "owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(owner))]
+
+
+def _departments(parts: Parts) -> set[str] | None:
+    return {d.id for d in parts.org.departments} if parts.org else None
+
+
 def _sources(parts: Parts) -> list[Problem]:
     if parts.sources is None:
         return []
@@ -72,8 +82,13 @@ def _org(parts: Parts) -> list[Problem]:
         for r in d.responsibilities:
             if r.source and parts.sources is not None and r.source not in sources:
                 found.append(
-                    Problem(loc.label, loc.where(n, "responsibilities"), "responsibilities.source",
-                            _one_of(sources, "a source id"), shown(r.source))
+                    Problem(
+                        loc.label,
+                        loc.where(n, "responsibilities"),
+                        "responsibilities.source",
+                        _one_of(sources, "a source id"),
+                        shown(r.source),
+                    )
                 )
     return found
 
@@ -95,13 +110,12 @@ def _kpis(parts: Parts) -> list[Problem]:
         return []
     loc = parts.located["kpis.yml"]
     label, found = loc.label, _duplicates(parts.kpis, loc, "KPI")
-    departments = {d.id for d in parts.org.departments} if parts.org else None
+    departments = _departments(parts)
     by_id = {k.id: k for k in parts.kpis}
     sources = _ids(parts.sources)
     for n, k in enumerate(parts.kpis):
         w = lambda *f, n=n: loc.where(n, *f)  # noqa: E731
-        if departments is not None and k.owner not in departments:
-            found.append(Problem(label, w("owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(k.owner)))
+        found += _owner(loc, n, k.owner, departments)
         for s in k.source:
             if parts.sources is not None and s not in sources:
                 found.append(Problem(label, w("source"), "source", _one_of(sources, "a source id"), shown(s)))
@@ -112,23 +126,46 @@ def _kpis(parts: Parts) -> list[Problem]:
         for t in k.conflicting_targets:
             found += _quote_problems(parts, label, w("conflicting_targets"), "conflicting_targets.quote", t.source, t.quote)
         if (k.target is None) == (k.target_change is None):
-            found.append(Problem(label, w(), "target", "either 'target' or 'target_change', not both or neither",
-                                 "both" if k.target is not None else "neither"))
+            found.append(
+                Problem(
+                    label,
+                    w(),
+                    "target",
+                    "either 'target' or 'target_change', not both or neither",
+                    "both" if k.target is not None else "neither",
+                )
+            )
         if k.target_basis == "handbook" and not k.rationale:
             found.append(Problem(label, w("target_basis"), "rationale", "a rationale for a target set by this handbook", "nothing"))
         if k.target_basis == "source" and not k.evidence:
-            found.append(Problem(label, w(), "evidence", "a quote from the source that sets the target (or target_basis: handbook)", "nothing"))
+            found.append(
+                Problem(label, w(), "evidence", "a quote from the source that sets the target (or target_basis: handbook)", "nothing")
+            )
         if k.unit == "score" and k.scale is None:
             found.append(Problem(label, w("unit"), "scale", "a scale {min, max} for a score", "nothing"))
         found += _threshold_problems(k, label, w)
         if k.series is not None:
             other = by_id.get(k.series)
             if other is None or other.series is not None or other.unit != k.unit or other.cadence != k.cadence:
-                found.append(Problem(label, w("series"), "series",
-                                     "a KPI id with the same unit and cadence that has its own measurements", shown(k.series)))
+                found.append(
+                    Problem(
+                        label,
+                        w("series"),
+                        "series",
+                        "a KPI id with the same unit and cadence that has its own measurements",
+                        shown(k.series),
+                    )
+                )
         if k.target_change and not is_valid(k.target_change.baseline, k.cadence):
-            found.append(Problem(label, w("target_change", "baseline"), "target_change.baseline",
-                                 f"a {k.cadence} period {expected_format(k.cadence)}", shown(k.target_change.baseline)))
+            found.append(
+                Problem(
+                    label,
+                    w("target_change", "baseline"),
+                    "target_change.baseline",
+                    f"a {k.cadence} period {expected_format(k.cadence)}",
+                    shown(k.target_change.baseline),
+                )
+            )
         if k.query and not (parts.data_dir / "queries" / k.query).is_file():
             found.append(Problem(label, w("query"), "query", "a file in data/queries/", shown(k.query)))
     return found
@@ -146,10 +183,19 @@ def _threshold_problems(k: c.Kpi, label: str, w) -> list[Problem]:
     better = 1 if k.direction == "higher" else -1
     side = "above" if better == 1 else "below"
     if k.stretch is not None and (k.stretch - k.target) * better <= 0:
-        found.append(Problem(label, w("stretch"), "stretch", f"a stretch {side} the target {k.target:g} ({k.direction} is better)", shown(k.stretch)))
+        found.append(
+            Problem(label, w("stretch"), "stretch", f"a stretch {side} the target {k.target:g} ({k.direction} is better)", shown(k.stretch))
+        )
     if k.warning is not None and (k.warning - k.target) * better < 0:
-        found.append(Problem(label, w("warning"), "warning",
-                             f"a warning edge {side} or on the target {k.target:g} ({k.direction} is better)", shown(k.warning)))
+        found.append(
+            Problem(
+                label,
+                w("warning"),
+                "warning",
+                f"a warning edge {side} or on the target {k.target:g} ({k.direction} is better)",
+                shown(k.warning),
+            )
+        )
     return found
 
 
@@ -158,11 +204,10 @@ def _procedures(parts: Parts) -> list[Problem]:
         return []
     loc = parts.located["procedures.yml"]
     found = _duplicates(parts.procedures, loc, "procedure")
-    departments = {d.id for d in parts.org.departments} if parts.org else None
+    departments = _departments(parts)
     kpis, sources = _ids(parts.kpis), _ids(parts.sources)
     for n, p in enumerate(parts.procedures):
-        if departments is not None and p.owner not in departments:
-            found.append(Problem(loc.label, loc.where(n, "owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(p.owner)))
+        found += _owner(loc, n, p.owner, departments)
         for k in p.kpis:
             if parts.kpis is not None and k not in kpis:
                 found.append(Problem(loc.label, loc.where(n, "kpis"), "kpis", "a KPI id from data/kpis.yml", shown(k)))
@@ -178,21 +223,29 @@ def _risks(parts: Parts) -> list[Problem]:
     loc, reg = parts.located["risks.yml"], parts.register
     found = _matrix_problems(reg.matrix, loc)
     found += _duplicates(reg.risks, loc, "risk")
-    departments = {d.id for d in parts.org.departments} if parts.org else None
+    departments = _departments(parts)
     procedures = _ids(parts.procedures)
     for n, r in enumerate(reg.risks):
-        if departments is not None and r.owner not in departments:
-            found.append(Problem(loc.label, loc.where(n, "owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(r.owner)))
+        found += _owner(loc, n, r.owner, departments)
         if not r.controls:
-            found.append(Problem(loc.label, loc.where(n, "controls"), "controls", "at least one procedure id that controls the risk", "none"))
+            found.append(
+                Problem(loc.label, loc.where(n, "controls"), "controls", "at least one procedure id that controls the risk", "none")
+            )
         for p in r.controls:
             if parts.procedures is not None and p not in procedures:
                 found.append(Problem(loc.label, loc.where(n, "controls"), "controls", "a procedure id from data/procedures.yml", shown(p)))
         for dim in ("likelihood", "impact"):
             inherent, residual = getattr(r.inherent, dim), getattr(r.residual, dim)
             if residual > inherent:
-                found.append(Problem(loc.label, loc.where(n, "residual", dim), f"residual.{dim}",
-                                     f"at most the inherent {dim} {inherent} (controls cannot raise a risk)", str(residual)))
+                found.append(
+                    Problem(
+                        loc.label,
+                        loc.where(n, "residual", dim),
+                        f"residual.{dim}",
+                        f"at most the inherent {dim} {inherent} (controls cannot raise a risk)",
+                        str(residual),
+                    )
+                )
     return found
 
 
@@ -201,8 +254,15 @@ def _matrix_problems(matrix: c.Matrix, loc) -> list[Problem]:
     for axis in ("likelihood", "impact"):
         keys = sorted(getattr(matrix, axis))
         if keys != [1, 2, 3, 4, 5]:
-            found.append(Problem(loc.label, loc.where(None, "matrix", axis), f"matrix.{axis}", "labels for exactly the levels 1 to 5",
-                                 "levels " + ", ".join(map(str, keys))))
+            found.append(
+                Problem(
+                    loc.label,
+                    loc.where(None, "matrix", axis),
+                    f"matrix.{axis}",
+                    "labels for exactly the levels 1 to 5",
+                    "levels " + ", ".join(map(str, keys)),
+                )
+            )
     cover = Counter(s for b in matrix.bands for s in range(b.min, b.max + 1))
     gaps = [s for s in range(1, 26) if cover[s] == 0]
     overlaps = [s for s in range(1, 26) if cover[s] > 1]
@@ -218,12 +278,14 @@ def _matrix_problems(matrix: c.Matrix, loc) -> list[Problem]:
 
 
 def _spans(numbers: list[int]) -> str:
-    spans, start = [], numbers[0]
-    for prev, cur in zip(numbers, numbers[1:] + [None]):
-        if cur != prev + 1 if cur is not None else True:
-            spans.append(f"{start}" if start == prev else f"{start}–{prev}")
-            start = cur
-    return ", ".join(spans)
+    """[1, 2, 3, 7] → "1–3, 7"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _measurements(parts: Parts) -> list[Problem]:
@@ -240,13 +302,15 @@ def _measurements(parts: Parts) -> list[Problem]:
             found.append(Problem(r.file, where, "kpi", "a KPI id from data/kpis.yml", shown(r.kpi)))
             continue
         if k.series is not None:
-            found.append(Problem(r.file, where, "kpi", f"measurements recorded under '{k.series}', which '{k.id}' reads", shown(r.kpi)))
+            expected = f"measurements recorded under '{k.series}', which '{k.id}' reads"
+            found.append(Problem(r.file, where, "kpi", expected, shown(r.kpi)))
             continue
         if not is_valid(r.period, k.cadence):
             found.append(Problem(r.file, where, "period", f"a {k.cadence} period {expected_format(k.cadence)}", shown(r.period)))
         key = (r.kpi, r.period, r.scope)
         if key in first_seen:
-            found.append(Problem(r.file, where, "period", f"one row per KPI, period and scope (already in {first_seen[key]})", "a second row"))
+            expected = f"one row per KPI, period and scope (already in {first_seen[key]})"
+            found.append(Problem(r.file, where, "period", expected, "a second row"))
         else:
             first_seen[key] = f"{r.file} row {r.row}"
         found += _scope_problems(k, r, where)
@@ -296,7 +360,8 @@ def _value_problems(k: c.Kpi, r, where: str) -> list[Problem]:
 def _fraction_by_target(k: c.Kpi, r, where: str) -> list[Problem]:
     """Without numerator and denominator, a percent of at most 1 against a target of 10 or more is a fraction."""
     if k.unit == "percent" and k.target is not None and k.target >= 10 and 0 < r.value <= 1:
-        return [Problem(r.file, where, "value", f"a percentage like {r.value * 100:g} (98.2 means 98.2 %), not a fraction", shown(r.value))]
+        expected = f"a percentage like {r.value * 100:g} (98.2 means 98.2 %), not a fraction"
+        return [Problem(r.file, where, "value", expected, shown(r.value))]
     return []
 
 
@@ -310,8 +375,15 @@ def _baselines(parts: Parts) -> list[Problem]:
         if change and is_valid(change.baseline, k.cadence):
             series = headline(parts.measurements, k)
             if change.baseline not in set(series["period"]):
-                found.append(Problem(loc.label, loc.where(n, "target_change", "baseline"), "target_change.baseline",
-                                     f"a period with a measurement of {series_id(k)}", f"no value for {change.baseline}"))
+                found.append(
+                    Problem(
+                        loc.label,
+                        loc.where(n, "target_change", "baseline"),
+                        "target_change.baseline",
+                        f"a period with a measurement of {series_id(k)}",
+                        f"no value for {change.baseline}",
+                    )
+                )
     return found
 
 
@@ -331,12 +403,27 @@ def _currency_warnings(handbook: Handbook, today: date) -> list[Problem]:
         status = kpi_status(k, float(latest["value"]), latest["period"], resolve_target(k, series), today)
         if status is STALE:
             files = ", ".join(handbook.files_of(series_id(k)))
-            found.append(Problem(files, f'KPI "{k.id}", row {int(latest_row(handbook, k)["row"])}', "period",
-                                 f"a value for the period after {latest['period']} by now ({today})",
-                                 f"the latest is {latest['period']}", "warning"))
+            found.append(
+                Problem(
+                    files,
+                    f'KPI "{k.id}", row {int(latest_row(handbook, k)["row"])}',
+                    "period",
+                    f"a value for the period after {latest['period']} by now ({today})",
+                    f"the latest is {latest['period']}",
+                    "warning",
+                )
+            )
     loc = handbook.located["risks.yml"]
     for n, r in enumerate(handbook.register.risks):
         if r.status != "closed" and r.next_review < today:
-            found.append(Problem(loc.label, loc.where(n, "next_review"), "next_review",
-                                 f"a review on or before {r.next_review}", f"none recorded by {today} (overdue)", "warning"))
+            found.append(
+                Problem(
+                    loc.label,
+                    loc.where(n, "next_review"),
+                    "next_review",
+                    f"a review on or before {r.next_review}",
+                    f"none recorded by {today} (overdue)",
+                    "warning",
+                )
+            )
     return found

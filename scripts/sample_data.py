@@ -40,13 +40,13 @@ def _row(kpi: str, period: str, num: float, den: float, factor: float, source: s
 
 
 def _rate_rows(rng, kpi, periods, start, end, noise, den_mean, den_sd, source, factor=100.0) -> Iterator[list]:
-    for period, p in zip(periods, _trend(rng, start, end, len(periods), noise)):
+    for period, p in zip(periods, _trend(rng, start, end, len(periods), noise), strict=True):
         den = int(rng.normal(den_mean, den_sd))
         yield _row(kpi, period, round(den * p), den, factor, source)
 
 
 def _mean_rows(rng, kpi, periods, start, end, noise, den_mean, den_sd, source) -> Iterator[list]:
-    for period, mean in zip(periods, _trend(rng, start, end, len(periods), noise)):
+    for period, mean in zip(periods, _trend(rng, start, end, len(periods), noise), strict=True):
         den = int(rng.normal(den_mean, den_sd))
         yield _row(kpi, period, round(den * mean, 1), den, 1.0, source)
 
@@ -106,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     files = generate(args.seed)
     existing = [name for name in files if (args.out / name).exists()]
     if existing and not args.force:
-        print(f"Not writing: {', '.join(existing)} already exist in {args.out}. "
-              "Pass --force to overwrite them (hand-entered values would be lost).", file=sys.stderr)
+        print(
+            f"Not writing: {', '.join(existing)} already exist in {args.out}. "
+            "Pass --force to overwrite them (hand-entered values would be lost).",
+            file=sys.stderr,
+        )
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     for name, rows in files.items():

@@ -1,0 +1,87 @@
+"""KPI trend charts: matplotlib SVG, byte-stable, cached by a hash of their input (DESIGN rule 4)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+# Bump when the drawing code changes, so cached charts are redrawn.
+STYLE_VERSION = 1
+
+COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575"}
+
+
+@dataclass(frozen=True)
+class TrendInput:
+    """Everything a trend chart shows; its hash names the cached file."""
+
+    periods: tuple[str, ...]
+    values: tuple[float, ...]
+    target: float | None
+    warning: float | None
+    stretch: float | None
+    conflicting: tuple[float, ...]
+    unit_label: str
+    description: str
+
+
+def trend_svg(chart: TrendInput, cache_dir: Path | None = None) -> str:
+    """The chart as an inline <svg>, read from the cache when this exact input was drawn before."""
+    key = hashlib.sha256(json.dumps([STYLE_VERSION, matplotlib.__version__, asdict(chart)], sort_keys=True).encode()).hexdigest()[:32]
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    svg = _inline(_draw(chart), chart.description)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(cached)  # atomic: a parallel build never reads half a file
+    return svg
+
+
+def _draw(chart: TrendInput) -> str:
+    with plt.rc_context(
+        {"svg.hashsalt": "handbook", "svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+    ):
+        fig, ax = plt.subplots(figsize=(7.2, 2.6))
+        x = range(len(chart.periods))
+        if chart.target is not None and chart.warning is not None:
+            low, high = sorted((chart.target, chart.warning))
+            ax.axhspan(low, high, color=COLOURS["band"], alpha=0.18, lw=0, label="at-risk band")
+        if chart.target is not None:
+            ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.2, label=f"target {chart.target:g}")
+        if chart.stretch is not None:
+            ax.axhline(chart.stretch, color=COLOURS["stretch"], ls=":", lw=1.2, label=f"stretch {chart.stretch:g}")
+        for value in chart.conflicting:
+            ax.axhline(value, color=COLOURS["conflict"], ls="-.", lw=1, label=f"conflicting target {value:g}")
+        ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.6, label="value", gid="kpi-values")
+        step = max(1, len(chart.periods) // 8)
+        ax.set_xticks(list(x)[::step], chart.periods[::step])
+        ax.set_ylabel(chart.unit_label)
+        ax.grid(axis="y", color="#e0e0e0", lw=0.6)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        fig.tight_layout()
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    return out.getvalue()
+
+
+def _inline(svg: str, description: str) -> str:
+    """Make matplotlib's file an inline, scalable, labelled <svg> with no blank lines (Markdown would split it)."""
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 width="100%"', svg, count=1)
+    label = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+    svg = re.sub(r"(<svg[^>]*>)", rf"\1<title>{label}</title>", svg, count=1)
+    return "\n".join(line for line in svg.splitlines() if line.strip())

@@ -1,0 +1,144 @@
+"""KPI tables, sections and charts as Markdown, from validated data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .charts import TrendInput, trend_svg
+from .contracts import Kpi
+from .handbook import Handbook
+from .kpi_status import Snapshot, Status, snapshot
+from .kpi_values import series_id
+from .links import KPI_PAGE, ORG_PAGE, link
+from .tables import markdown_table
+from .units import SYMBOL, fmt
+
+
+def status_badge(status: Status) -> str:
+    """Status as an icon and a word, so colour is never the only carrier."""
+    return f'<span class="status status-{status.key}">{status.icon} {status.label}</span>'
+
+
+def target_text(kpi: Kpi, target: float | None, inclusive: bool | None = None) -> str:
+    if target is None:
+        return "—"
+    inclusive = kpi.target_inclusive if inclusive is None else inclusive
+    if kpi.direction == "higher":
+        sign = "≥" if inclusive else ">"
+    else:
+        sign = "≤" if inclusive else "<"
+    return f"{sign} {fmt(target, kpi.unit)}"
+
+
+def snapshots(handbook: Handbook, today: date) -> list[Snapshot]:
+    return [snapshot(k, handbook.measurements, today) for k in handbook.kpis]
+
+
+def as_of(handbook: Handbook, today: date) -> str:
+    """The latest monthly period any KPI reports, as the data's as-of period."""
+    periods = [s.period for s in snapshots(handbook, today) if s.period and s.kpi.cadence == "monthly"]
+    return max(periods) if periods else "—"
+
+
+def summary_table(handbook: Handbook, today: date, page: str, by_status: bool = False) -> str:
+    """One row per KPI: name, owner, latest period and value, target, status."""
+    snaps = snapshots(handbook, today)
+    if by_status:
+        snaps = sorted(snaps, key=lambda s: s.status.rank)
+    rows = []
+    for s in snaps:
+        k = s.kpi
+        target = target_text(k, s.target)
+        if k.conflicting_targets:
+            target += " " + link("⚠ conflicting", page, KPI_PAGE, k.id)
+        rows.append(
+            [
+                link(k.name.en, page, KPI_PAGE, k.id),
+                link(handbook.department(k.owner).name.en, page, ORG_PAGE, k.owner),
+                s.period or "—",
+                fmt(s.value, k.unit),
+                target,
+                status_badge(s.status),
+            ]
+        )
+    return markdown_table(["KPI", "Owner", "Period", "Latest", "Target", "Status"], rows, "lllrrl")
+
+
+def status_counts(handbook: Handbook, today: date) -> str:
+    snaps = snapshots(handbook, today)
+    parts = []
+    for status in sorted({s.status for s in snaps}, key=lambda st: st.rank):
+        n = sum(1 for s in snaps if s.status == status)
+        parts.append(f"{status_badge(status)} {n}")
+    return " · ".join(parts)
+
+
+def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None) -> str:
+    """The trend chart with target line and at-risk band, a text alternative and its provenance."""
+    s = snapshot(handbook.kpi(kpi_id), handbook.measurements, today)
+    k = s.kpi
+    if s.series.empty:
+        return f"*No measurements of {k.name.en} yet.*"
+    description = f"{k.name.en}: latest {fmt(s.value, k.unit)} in {s.period}, target {target_text(k, s.target)}, status {s.status.label}."
+    svg = trend_svg(
+        TrendInput(
+            periods=tuple(s.series["period"]),
+            values=tuple(round(float(v), 4) for v in s.series["value"]),
+            target=s.target,
+            warning=k.warning if k.target is not None else None,
+            stretch=k.stretch,
+            conflicting=tuple(t.value for t in k.conflicting_targets),
+            unit_label=(SYMBOL[k.unit].strip() or k.unit),
+            description=description,
+        ),
+        cache_dir,
+    )
+    files = ", ".join(f"<code>{f}</code>" for f in handbook.files_of(series_id(k)))
+    return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{description} Data: {files}; as of {s.period}.</figcaption>\n</figure>'
+
+
+def catalogue(handbook: Handbook, today: date, page: str, cache_dir: Path | None) -> str:
+    """A section per KPI: names, definition, target and its evidence, conflicts, chart."""
+    return "\n\n".join(_section(handbook, k, today, page, cache_dir) for k in handbook.kpis)
+
+
+def _section(handbook: Handbook, k: Kpi, today: date, page: str, cache_dir: Path | None) -> str:
+    s = snapshot(k, handbook.measurements, today)
+    owner = handbook.department(k.owner)
+    facts = [
+        ["Chinese name", k.name.zh],
+        ["Owner", link(f"{owner.name.en} ({owner.name.zh})", page, ORG_PAGE, k.owner)],
+        ["Cadence", k.cadence],
+        ["Numerator", k.definition.numerator],
+    ]
+    if k.definition.denominator:
+        facts.append(["Denominator", k.definition.denominator])
+    facts.append(["Target", target_text(k, s.target) + _target_note(k)])
+    if k.stretch is not None:
+        facts.append(["Stretch target", target_text(k, k.stretch)])
+    if k.warning is not None and k.target is not None:
+        facts.append(["At risk from", f"{fmt(k.warning, k.unit)} to the target (both included)"])
+    facts.append(["Source", ", ".join(k.source)])
+    facts.append(["Latest", f"{fmt(s.value, k.unit)} ({s.period or 'no data'}) — {status_badge(s.status)}"])
+    parts = [f"## {k.name.en} {{#{k.id}}}", markdown_table(["", ""], facts)]
+    if k.evidence:
+        quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)
+        parts.append(f"Where the target comes from:\n\n{quotes}")
+    if k.rationale:
+        parts.append(f"*Why this target:* {k.rationale}")
+    for t in k.conflicting_targets:
+        parts.append(
+            f'!!! warning "Conflicting target in {t.source}"\n\n'
+            f"    {t.source} also says 「{t.quote}」 ({target_text(k, t.value, t.inclusive)}). {t.note}"
+        )
+    parts.append(chart(handbook, k.id, today, cache_dir))
+    return "\n\n".join(parts)
+
+
+def _target_note(k: Kpi) -> str:
+    if k.target_change is None:
+        return " (set by this handbook)" if k.target_basis == "handbook" else ""
+    ch = k.target_change
+    change = f"{ch.by:+g} %" if ch.relative else f"{ch.by:+g}{SYMBOL[k.unit]}"
+    return f" ({change} on the {ch.baseline} value of {series_id(k)})"

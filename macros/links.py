@@ -1,0 +1,22 @@
+"""Where each part of the handbook lives, and links between pages that work from any page."""
+
+from __future__ import annotations
+
+import posixpath
+
+KPI_PAGE = "kpis/index.md"
+RISK_PAGE = "risks/index.md"
+ORG_PAGE = "organisation/index.md"
+PROCEDURE_PAGE = "procedures/index.md"
+
+
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link target from one source page to another (MkDocs checks both)."""
+    fragment = f"#{anchor}" if anchor else ""
+    if from_page == to_page:
+        return fragment or posixpath.basename(to_page)
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".") + fragment
+
+
+def link(text: str, from_page: str, to_page: str, anchor: str = "") -> str:
+    return f"[{text}]({href(from_page, to_page, anchor)})"

@@ -1,0 +1,79 @@
+"""The risk register, its bands and 5×5 heat maps as Markdown and HTML."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from .contracts import Position, Risk
+from .handbook import Handbook
+from .links import ORG_PAGE, PROCEDURE_PAGE, link
+from .risk_scoring import band_for, score
+from .tables import markdown_table
+
+
+def _rating(handbook: Handbook, position: Position) -> str:
+    value = score(position)
+    band = band_for(value, handbook.register.matrix)
+    return f'{position.likelihood}×{position.impact} = {value} <span class="band band-{band.id}">{band.name}</span>'
+
+
+def _review(risk: Risk, today: date) -> str:
+    overdue = risk.status != "closed" and risk.next_review < today
+    return f'{risk.next_review} <span class="status status-breached">✖ overdue</span>' if overdue else str(risk.next_review)
+
+
+def register_table(handbook: Handbook, today: date, page: str, family: str | None = None) -> str:
+    """One row per risk, highest residual score first."""
+    risks = [r for r in handbook.register.risks if family in (None, r.family)]
+    risks.sort(key=lambda r: (-score(r.residual), -score(r.inherent), r.id))
+    rows = [
+        [
+            r.id,
+            r.family,
+            f"**{r.title}** — cause: {r.cause}; consequence: {r.consequence}",
+            link(handbook.department(r.owner).name.en, page, ORG_PAGE, r.owner),
+            _rating(handbook, r.inherent),
+            ", ".join(link(handbook.procedure(p).name.en, page, PROCEDURE_PAGE, p) for p in r.controls),
+            _rating(handbook, r.residual),
+            r.treatment,
+            r.status,
+            _review(r, today),
+        ]
+        for r in risks
+    ]
+    headers = ["ID", "Family", "Risk", "Owner", "Inherent", "Controls", "Residual", "Treatment", "Status", "Next review"]
+    return markdown_table(headers, rows)
+
+
+def bands_table(handbook: Handbook) -> str:
+    rows = [[f'<span class="band band-{b.id}">{b.name}</span>', f"{b.min}–{b.max}", b.action] for b in handbook.register.matrix.bands]
+    return markdown_table(["Band", "Scores", "What it asks"], rows)
+
+
+def heat_map(handbook: Handbook, which: str = "residual") -> str:
+    """A 5×5 grid, likelihood 5 at the top, each cell coloured by band with its count and risk ids."""
+    matrix = handbook.register.matrix
+    cells: dict[tuple[int, int], list[str]] = {}
+    for r in handbook.register.risks:
+        pos: Position = getattr(r, which)
+        cells.setdefault((pos.likelihood, pos.impact), []).append(r.id)
+    head = "".join(f'<th scope="col">{i}<br><small>{escape(matrix.impact[i])}</small></th>' for i in range(1, 6))
+    body = []
+    for lk in range(5, 0, -1):
+        row = [f'<th scope="row">{lk} <small>{escape(matrix.likelihood[lk])}</small></th>']
+        for im in range(1, 6):
+            band = band_for(lk * im, matrix)
+            ids = cells.get((lk, im), [])
+            content = f"<strong>{len(ids)}</strong><br><small>{' '.join(ids)}</small>" if ids else ""
+            row.append(
+                f'<td class="band-{band.id}" style="background:{band.colour}" title="score {lk * im}, {escape(band.name)}">{content}</td>'
+            )
+        body.append("<tr>" + "".join(row) + "</tr>")
+    total = sum(len(v) for v in cells.values())
+    return (
+        f'<table class="heat-map" aria-label="{which} risk heat map">'
+        f"<caption>{which.capitalize()} risk: {total} risks by likelihood (rows) and impact (columns)</caption>"
+        f'<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )

@@ -1,0 +1,18 @@
+"""Markdown tables from rows of cells."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]], align: str = "") -> str:
+    """A pipe table; `align` is one letter per column (l, r, c), left by default."""
+    marks = {"l": ":--", "r": "--:", "c": ":-:"}
+    rule = [marks[align[i]] if i < len(align) else "---" for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
