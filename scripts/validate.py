@@ -24,9 +24,9 @@ def main(argv: list[str]) -> int:
         print(problem.labelled())
     n_err, n_warn = len(errors(problems)), len(warnings(problems))
     if n_err:
-        print(f"data/ has {n_err} error(s) and {n_warn} warning(s); fix the errors above.")
+        print(f"{data_dir} has {n_err} error(s) and {n_warn} warning(s); fix the errors above.")
         return 1
-    print(f"data/ is valid ({n_warn} warning(s)).")
+    print(f"{data_dir} is valid ({n_warn} warning(s)).")
     return 0
 
 

@@ -1,0 +1,61 @@
+"""Shared fixtures: real files copied into tmp_path, and helpers to break them on purpose."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+TODAY = "2026-11-21"
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judge staleness and overdue reviews on a fixed day, so results do not drift with the calendar."""
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the minimal fixture project (data, sources, docs, mkdocs.yml, macros)."""
+    dest = tmp_path / "project"
+    shutil.copytree(MINIMAL, dest)
+    shutil.copytree(ROOT / "macros", dest / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+@pytest.fixture
+def data(project: Path) -> Path:
+    return project / "data"
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Change one cell; `row` counts like a spreadsheet (the header is row 1)."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row - 2][column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def replace_text(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a command the way a person would, with the project's Python first on PATH."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    full_env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{full_env['PATH']}"
+    return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)

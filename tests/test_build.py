@@ -1,0 +1,131 @@
+"""The real build: strict, and every figure in the HTML equals the figure in data/."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, TODAY, run, set_cell
+
+DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "score": 2}
+SYMBOL = {"percent": " %", "permille": " ‰", "hours": " h", "score": ""}
+FACTOR = {"percent": 100, "permille": 1000}
+STATUSES = {"met", "at risk", "breached", "no data", "stale"}
+
+
+def mkdocs_build(project: Path, site: Path, cache: Path) -> None:
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], project,
+                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    mkdocs_build(ROOT, site, tmp_path_factory.mktemp("cache"))
+    return site
+
+
+def summary_rows(page: Path) -> dict[str, dict[str, str]]:
+    """The KPI summary table of a page, keyed by KPI name."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    table = next(t for t in soup.select("article table") if t.th and t.th.get_text() == "KPI")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    rows = [dict(zip(headers, (td.get_text(" ", strip=True) for td in tr.select("td")), strict=True)) for tr in table.select("tbody tr")]
+    return {r["KPI"]: r for r in rows}
+
+
+def latest_from_csv(kpi: dict, data: Path) -> tuple[str, float]:
+    """Recompute a KPI's latest headline value straight from the CSV files, independently of macros/."""
+    series = kpi.get("series", kpi["id"])
+    files = sorted((data / "measurements").glob("*.csv"))
+    rows = [r for f in files for r in csv.DictReader(f.open(encoding="utf-8")) if r["kpi"] == series]
+    period = max(r["period"] for r in rows)
+    latest = [r for r in rows if r["period"] == period]
+    overall = [r for r in latest if not r["scope"]]
+    if overall:
+        return period, float(overall[0]["value"])
+    num, den = sum(float(r["numerator"]) for r in latest), sum(float(r["denominator"]) for r in latest)
+    return period, num / den * FACTOR.get(kpi["unit"], 1)
+
+
+def shown(value: float, unit: str) -> str:
+    return f"{value:,.{DECIMALS[unit]}f}{SYMBOL[unit]}"
+
+
+def test_the_home_page_shows_every_kpi_with_a_status(real_site: Path) -> None:
+    kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
+    rows = summary_rows(real_site / "index.html")
+    assert set(rows) == {k["name"]["en"] for k in kpis}
+    for row in rows.values():
+        assert row["Status"].split(" ", 1)[1] in STATUSES
+
+
+def test_every_latest_value_and_target_on_the_home_page_equals_the_data(real_site: Path) -> None:
+    kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
+    rows = summary_rows(real_site / "index.html")
+    for k in kpis:
+        period, value = latest_from_csv(k, ROOT / "data")
+        row = rows[k["name"]["en"]]
+        assert (row["Period"], row["Latest"]) == (period, shown(value, k["unit"])), k["id"]
+        if "target" in k:
+            assert shown(k["target"], k["unit"]) in row["Target"], k["id"]
+
+
+def test_the_conflicting_system_failure_targets_are_both_visible(real_site: Path) -> None:
+    row = summary_rows(real_site / "index.html")["System failure rate"]
+    assert "≤ 1.00 ‰" in row["Target"] and "conflicting" in row["Target"]
+    kpi_page = (real_site / "kpis" / "index.html").read_text(encoding="utf-8")
+    assert "系統故障率降低至千分之五以下" in kpi_page and "&lt; 5.00 ‰" in kpi_page
+
+
+def test_every_kpi_has_a_chart_with_its_latest_value_in_words(real_site: Path) -> None:
+    soup = BeautifulSoup((real_site / "kpis" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
+    labels = [svg["aria-label"] for svg in soup.select("figure.kpi-chart svg")]
+    assert len(labels) == len(kpis)
+    for k, label in zip(kpis, labels, strict=True):
+        period, value = latest_from_csv(k, ROOT / "data")
+        assert label.startswith(f"{k['name']['en']}: latest {shown(value, k['unit'])} in {period}, target ")
+
+
+@pytest.fixture
+def fixture_site(project: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    mkdocs_build(project, site, tmp_path / "cache")
+    return site
+
+
+def test_every_macro_renders_on_a_tiny_site(fixture_site: Path) -> None:
+    home = summary_rows(fixture_site / "index.html")
+    assert {k: (r["Latest"], r["Status"]) for k, r in home.items()} == {
+        "Satisfaction": ("93.5 %", "✔ met"),
+        "Returns": ("9.2 %", "✖ breached"),  # (10 + 1000) / (1000 + 10000), not the mean 5.5 %
+        "Response hours": ("20.0 h", "✔ met"),
+    }
+    soup = BeautifulSoup((fixture_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    counts = [int(td.strong.get_text()) for td in soup.select("table.heat-map td") if td.strong]
+    assert sum(counts) == 2 and len(soup.select("table.heat-map td")) == 25
+    kpis = (fixture_site / "kpis" / "index.html").read_text(encoding="utf-8")
+    assert kpis.count('<figure class="kpi-chart">') == 3
+    risks = (fixture_site / "risks" / "index.html").read_text(encoding="utf-8")
+    assert "4×4 = 16" in risks and "R-002" in risks
+    assert "Inspect every batch." in (fixture_site / "procedures" / "index.html").read_text(encoding="utf-8")
+    assert "Test Lead" in (fixture_site / "organisation" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_value_stops_the_build_with_one_line_naming_file_row_and_field(project: Path, tmp_path: Path) -> None:
+    set_cell(project / "data" / "measurements" / "m.csv", 3, "value", "9x.1")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")], project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    mentions = [line for line in result.stderr.splitlines() if "m.csv" in line]
+    assert len(mentions) == 1 and mentions[0].startswith("ERROR")
+    assert mentions[0].endswith(
+        "data/measurements/m.csv, row 3 (satisfaction 2026-09), field 'value': "
+        'expected a valid number, unable to parse string as a number, found "9x.1"'
+    )
