@@ -18,7 +18,8 @@ STATUSES = {"met", "at risk", "breached", "no data", "stale"}
 
 
 def mkdocs_build(project: Path, site: Path, cache: Path) -> None:
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], project,
+    """Build strictly. Never with -q: MkDocs then drops warnings before --strict can count them."""
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], project,
                  HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache))  # fmt: skip
     assert result.returncode == 0, result.stderr
 
@@ -120,7 +121,7 @@ def test_every_macro_renders_on_a_tiny_site(fixture_site: Path) -> None:
 
 def test_a_broken_value_stops_the_build_with_one_line_naming_file_row_and_field(project: Path, tmp_path: Path) -> None:
     set_cell(project / "data" / "measurements" / "m.csv", 3, "value", "9x.1")
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")], project)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     mentions = [line for line in result.stderr.splitlines() if "m.csv" in line]
@@ -129,3 +130,21 @@ def test_a_broken_value_stops_the_build_with_one_line_naming_file_row_and_field(
         "data/measurements/m.csv, row 3 (satisfaction 2026-09), field 'value': "
         'expected a valid number, unable to parse string as a number, found "9x.1"'
     )
+
+
+def test_the_built_pages_load_nothing_from_the_internet(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        external = [t.get("src") or t.get("href") for t in soup.select("script[src], link[href]")]
+        assert not [u for u in external if u.startswith(("http:", "https:", "//"))], page
+
+
+@pytest.mark.parametrize(
+    ("page_text", "complaint"),
+    [("{{ undefined_variable }}", "undefined_variable"), ("[gone](missing.md)", "missing.md")],
+    ids=["undefined macro variable", "broken link"],
+)
+def test_the_strict_build_fails_on(page_text: str, complaint: str, project: Path, tmp_path: Path) -> None:
+    (project / "docs" / "index.md").write_text(f"# Home\n\n{page_text}\n", encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
+    assert result.returncode != 0 and complaint in result.stderr
