@@ -101,6 +101,8 @@ def read_csv(path: Path, label: str, required: tuple[str, ...], optional: tuple[
         return [], problems
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader, [])]
+    if not any(header):
+        return [], [Problem(label, "row 1", "", f"a header row: {','.join(required + optional)}", "an empty file")]
     known = set(required) | set(optional)
     for name in required:
         if name not in header:

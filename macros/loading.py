@@ -29,17 +29,21 @@ class Located:
 
     def where(self, index: int | None = None, *fields: str | int) -> str:
         if index is None:
-            return f"line {self.doc.line(self.list_key + fields)}"
+            return self._line(self.list_key + fields)
         item = _dig(self.doc.data, self.list_key + (index,))
         ident = item.get("id") if isinstance(item, dict) else None
         name = f'{self.noun} "{ident}"' if ident else f"{self.noun} #{index + 1}"
-        return f"{name} (line {self.doc.line(self.list_key + (index,) + fields)})"
+        return f"{name} ({self._line(self.list_key + (index,) + fields)})"
+
+    def _line(self, path: tuple[str | int, ...]) -> str:
+        line = self.doc.line(path)
+        return f"line {line}" if line is not None else "the file (it is empty)"
 
     def locate(self, loc: tuple[str | int, ...]) -> tuple[str, tuple[str | int, ...]]:
         n = len(self.list_key)
         if loc[:n] == self.list_key and len(loc) > n and isinstance(loc[n], int):
             return self.where(loc[n], *loc[n + 1 :]), loc[n + 1 :]
-        return f"line {self.doc.line(loc)}", loc
+        return self._line(loc), loc
 
 
 @dataclass

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One finding, printable on one line so CI logs and editors can show it as is."""
 
@@ -34,6 +35,16 @@ class DataError(Exception):
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"{len(errors)} data error(s); the first: {errors[0] if errors else '-'}")
+
+
+def reading_order(problems: list[Problem]) -> list[Problem]:
+    """Errors before warnings, then by file and by the first row or line number named."""
+
+    def key(p: Problem) -> tuple:
+        number = re.search(r"(?:row|line) (\d+)", p.where)
+        return (p.severity != "error", p.file, int(number.group(1)) if number else 0)
+
+    return sorted(problems, key=key)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

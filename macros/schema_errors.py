@@ -26,9 +26,21 @@ def problems_from(
         elif kind == "extra_forbidden":
             expected, got = "only known fields (is the name misspelt?)", f"an unknown field '{field}'"
         else:
-            expected, got = _expectation(err["msg"]), shown(err.get("input"))
+            expected, got = _PLAIN.get(kind) or _expectation(err["msg"]), shown(err.get("input"))
         found.append(Problem(label, where, field, expected, got))
     return found
+
+
+# Where pydantic's wording is about Python rather than the file, say it in the file's terms.
+_PLAIN = {
+    "model_type": "key: value pairs (a mapping)",
+    "dict_type": "key: value pairs (a mapping)",
+    "list_type": "a list (lines starting with '- ')",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_type": "a date written YYYY-MM-DD",
+    "string_type": "text (put quotes around it)",
+}
 
 
 def _expectation(msg: str) -> str:

@@ -15,7 +15,7 @@ from .kpi_status import STALE, kpi_status
 from .kpi_values import headline, resolve_target, series_id
 from .loading import Parts, load_parts
 from .periods import expected_format, is_valid
-from .problems import Problem, errors, shown
+from .problems import Problem, errors, reading_order, shown
 from .units import RATIO_FACTOR, RATIO_TOLERANCE, ratio_value, value_range
 
 
@@ -26,10 +26,10 @@ def check(data_dir: Path, today: date | None = None) -> tuple[Handbook | None, l
     problems += _sources(parts) + _org(parts) + _kpis(parts) + _procedures(parts) + _risks(parts)
     problems += _measurements(parts) + _baselines(parts)
     if errors(problems):
-        return None, problems
+        return None, reading_order(problems)
     handbook = Handbook.from_parts(parts)
     problems += _currency_warnings(handbook, today or clock_today())
-    return handbook, problems
+    return handbook, reading_order(problems)
 
 
 def _ids(items: list | None) -> set[str]:
