@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test validate serve lint lock sample-data clean
+.PHONY: site test validate serve lint lock sample-data clean FORCE
 
 site: $(STAMP) validate  ## validate data, then build site/ strictly
 	$(PY) -m mkdocs build --strict --site-dir site
@@ -37,6 +37,11 @@ lock: $(STAMP)  ## re-pin every dependency from requirements.in into requirement
 
 # The venv is rebuilt when it is missing, when its interpreter no longer runs
 # (Python was upgraded or moved) or when the pinned requirements change.
+ifneq ($(shell $(PY) -c "print('ok')" 2>/dev/null),ok)
+$(STAMP): FORCE
+endif
+FORCE:
+
 $(STAMP): requirements.txt
 	@if ! $(PY) -c "" 2>/dev/null; then \
 	  echo "Creating $(VENV) with $$($(PYTHON) --version)"; \

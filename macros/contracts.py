@@ -17,7 +17,7 @@ Kebab = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 Text = Annotated[str, Field(min_length=1)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
-UNITS = ("percent", "permille", "hours", "count", "score", "yuan")
+FAMILIES = ("product", "service", "information")
 TREATMENTS = (
     "Avoid the risk",
     "Take or increase the risk",
@@ -133,10 +133,6 @@ class Position(Strict):
     likelihood: Rating
     impact: Rating
 
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
-
 
 class Band(Strict):
     id: Slug
@@ -155,7 +151,7 @@ class Matrix(Strict):
 
 class Risk(Strict):
     id: Annotated[str, Field(pattern=r"^R-\d{3}$")]
-    family: Literal["product", "service", "information"]
+    family: Literal[FAMILIES]  # type: ignore[valid-type]
     title: Text
     cause: Text
     consequence: Text

@@ -16,6 +16,9 @@ from .problems import Problem, shown
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
     """Decode a file as UTF-8 (a BOM is allowed), or say at which line it is not."""
     raw = path.read_bytes()
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [Problem(label, f"line {line}", "", "UTF-8 text (save as 'CSV UTF-8', not UTF-16 / 'Unicode text')", "NUL bytes")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -61,8 +64,12 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDoc | None, list[Problem]]:
     if text is None:
         return None, problems
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
@@ -107,6 +114,8 @@ def read_csv(path: Path, label: str, required: tuple[str, ...], optional: tuple[
     for name in required:
         if name not in header:
             problems.append(Problem(label, "row 1 (header)", name, f"a column named '{name}'", "no such column"))
+    for name in sorted({h for h in header if header.count(h) > 1}):
+        problems.append(Problem(label, "row 1 (header)", name, "each column once", f"'{name}' {header.count(name)} times"))
     for name in header:
         if name not in known:
             problems.append(Problem(label, "row 1 (header)", name, f"only the columns {', '.join(required + optional)}", shown(name)))

@@ -40,14 +40,22 @@ class Handbook:
         )
 
     def kpi(self, kpi_id: str) -> c.Kpi:
-        return next(k for k in self.kpis if k.id == kpi_id)
+        return _find(self.kpis, kpi_id, "KPI", "kpis.yml")
 
     def department(self, dept_id: str) -> c.Department:
-        return next(d for d in self.departments if d.id == dept_id)
+        return _find(self.departments, dept_id, "department", "org.yml")
 
     def procedure(self, proc_id: str) -> c.Procedure:
-        return next(p for p in self.procedures if p.id == proc_id)
+        return _find(self.procedures, proc_id, "procedure", "procedures.yml")
 
     def files_of(self, kpi_id: str) -> list[str]:
         """The measurement files a KPI's values come from (for provenance captions)."""
         return sorted(self.measurements.loc[self.measurements["kpi"] == kpi_id, "file"].unique())
+
+
+def _find(items: list, wanted: str, noun: str, file: str):
+    """The item with this id, or an error a page author can act on (macro arguments are typed by hand)."""
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise LookupError(f"no {noun} {wanted!r} in data/{file}; known: {', '.join(i.id for i in items)}")

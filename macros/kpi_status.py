@@ -25,7 +25,6 @@ AT_RISK = Status("at-risk", "at risk", "▲", 2)
 BREACHED = Status("breached", "breached", "✖", 0)
 NO_DATA = Status("no-data", "no data", "○", 3)
 STALE = Status("stale", "stale", "⌛", 1)
-ALL = (BREACHED, STALE, AT_RISK, NO_DATA, MET)
 
 
 def against_target(value: float, target: float, direction: str, warning: float | None = None, inclusive: bool = True) -> Status:

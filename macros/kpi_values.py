@@ -16,20 +16,26 @@ def series_id(kpi: Kpi) -> str:
 
 
 def headline(measurements: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
-    """Per period: the unscoped row if there is one, else the roll-up of the scoped rows.
+    """Per period: the unscoped row if there is one, else the roll-up of the first scope kind.
 
-    Ratios roll up as Σnumerator / Σdenominator, never as a mean of rates; counts and
-    money add up; any other unit without an unscoped row has no headline value.
+    A rate's value is always its numerator / denominator (the typed value is only checked
+    against them). Ratios roll up as Σnumerator / Σdenominator, never as a mean of rates;
+    counts and money add up; any other unit without an unscoped row has no headline value.
     """
     rows = measurements[measurements["kpi"] == series_id(kpi)]
+    primary = f"{kpi.scopes[0]}=" if kpi.scopes else None
     out = []
     for period, group in rows.groupby("period", sort=True):
         overall = group[group["scope"] == ""]
         if len(overall):
-            r = overall.iloc[0]
-            out.append((period, r["value"], r["numerator"], r["denominator"], False))
+            value, num, den = rollup(overall.iloc[:1], kpi)
+            if value is None:
+                value = float(overall.iloc[0]["value"])
+            out.append((period, value, num, den, False))
             continue
-        value, num, den = rollup(group, kpi)
+        if primary is None:
+            continue
+        value, num, den = rollup(group[group["scope"].str.startswith(primary)], kpi)
         if value is not None:
             out.append((period, value, num, den, True))
     return pd.DataFrame(out, columns=SERIES_COLUMNS)
@@ -42,7 +48,7 @@ def rollup(rows: pd.DataFrame, kpi: Kpi) -> tuple[float | None, float | None, fl
             return None, None, None
         num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
         return num / den * RATIO_FACTOR.get(kpi.unit, 1.0), num, den
-    if kpi.unit in ("count", "yuan"):
+    if kpi.unit in ("count", "yuan") and len(rows) > 1:
         return float(rows["value"].sum()), None, None
     return None, None, None
 

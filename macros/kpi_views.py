@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from . import provenance
 from .charts import TrendInput, trend_svg
 from .contracts import Kpi
 from .handbook import Handbook
@@ -12,7 +13,7 @@ from .kpi_status import Snapshot, Status, snapshot
 from .kpi_values import series_id
 from .links import KPI_PAGE, ORG_PAGE, link
 from .tables import markdown_table
-from .units import SYMBOL, fmt
+from .units import SYMBOL, fmt, telling_decimals
 
 
 def status_badge(status: Status) -> str:
@@ -20,7 +21,7 @@ def status_badge(status: Status) -> str:
     return f'<span class="status status-{status.key}">{status.icon} {status.label}</span>'
 
 
-def target_text(kpi: Kpi, target: float | None, inclusive: bool | None = None) -> str:
+def target_text(kpi: Kpi, target: float | None, inclusive: bool | None = None, decimals: int | None = None) -> str:
     if target is None:
         return "—"
     inclusive = kpi.target_inclusive if inclusive is None else inclusive
@@ -28,7 +29,7 @@ def target_text(kpi: Kpi, target: float | None, inclusive: bool | None = None) -
         sign = "≥" if inclusive else ">"
     else:
         sign = "≤" if inclusive else "<"
-    return f"{sign} {fmt(target, kpi.unit)}"
+    return f"{sign} {fmt(target, kpi.unit, decimals)}"
 
 
 def snapshots(handbook: Handbook, today: date) -> list[Snapshot]:
@@ -41,15 +42,16 @@ def as_of(handbook: Handbook, today: date) -> str:
     return max(periods) if periods else "—"
 
 
-def summary_table(handbook: Handbook, today: date, page: str, by_status: bool = False) -> str:
-    """One row per KPI: name, owner, latest period and value, target, status."""
+def summary_table(handbook: Handbook, today: date, page: str, commit: str, by_status: bool = False) -> str:
+    """One row per KPI: name, owner, latest period and value, target, status; provenance beneath."""
     snaps = snapshots(handbook, today)
     if by_status:
         snaps = sorted(snaps, key=lambda s: s.status.rank)
     rows = []
     for s in snaps:
         k = s.kpi
-        target = target_text(k, s.target)
+        decimals = telling_decimals(s.value, s.target, k.unit)
+        target = target_text(k, s.target, decimals=decimals)
         if k.conflicting_targets:
             target += " " + link("⚠ conflicting", page, KPI_PAGE, k.id)
         rows.append(
@@ -74,13 +76,15 @@ def status_counts(handbook: Handbook, today: date) -> str:
     return " · ".join(parts)
 
 
-def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None) -> str:
+def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None, commit: str) -> str:
     """The trend chart with target line and at-risk band, a text alternative and its provenance."""
     s = snapshot(handbook.kpi(kpi_id), handbook.measurements, today)
     k = s.kpi
     if s.series.empty:
         return f"*No measurements of {k.name.en} yet.*"
-    description = f"{k.name.en}: latest {fmt(s.value, k.unit)} in {s.period}, target {target_text(k, s.target)}, status {s.status.label}."
+    decimals = telling_decimals(s.value, s.target, k.unit)
+    latest, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
+    description = f"{k.name.en}: latest {latest} in {s.period}, target {target}, status {s.status.label}."
     svg = trend_svg(
         TrendInput(
             periods=tuple(s.series["period"]),
@@ -94,16 +98,16 @@ def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None) 
         ),
         cache_dir,
     )
-    files = ", ".join(f"<code>{f}</code>" for f in handbook.files_of(series_id(k)))
-    return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{description} Data: {files}; as of {s.period}.</figcaption>\n</figure>'
+    source = provenance.note(handbook.files_of(series_id(k)), s.period, commit)
+    return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{description} {source}</figcaption>\n</figure>'
 
 
-def catalogue(handbook: Handbook, today: date, page: str, cache_dir: Path | None) -> str:
+def catalogue(handbook: Handbook, today: date, page: str, cache_dir: Path | None, commit: str) -> str:
     """A section per KPI: names, definition, target and its evidence, conflicts, chart."""
-    return "\n\n".join(_section(handbook, k, today, page, cache_dir) for k in handbook.kpis)
+    return "\n\n".join(_section(handbook, k, today, page, cache_dir, commit) for k in handbook.kpis)
 
 
-def _section(handbook: Handbook, k: Kpi, today: date, page: str, cache_dir: Path | None) -> str:
+def _section(handbook: Handbook, k: Kpi, today: date, page: str, cache_dir: Path | None, commit: str) -> str:
     s = snapshot(k, handbook.measurements, today)
     owner = handbook.department(k.owner)
     facts = [
@@ -120,7 +124,8 @@ def _section(handbook: Handbook, k: Kpi, today: date, page: str, cache_dir: Path
     if k.warning is not None and k.target is not None:
         facts.append(["At risk from", f"{fmt(k.warning, k.unit)} to the target (both included)"])
     facts.append(["Source", ", ".join(k.source)])
-    facts.append(["Latest", f"{fmt(s.value, k.unit)} ({s.period or 'no data'}) — {status_badge(s.status)}"])
+    decimals = telling_decimals(s.value, s.target, k.unit)
+    facts.append(["Latest", f"{fmt(s.value, k.unit, decimals)} ({s.period or 'no data'}) — {status_badge(s.status)}"])
     parts = [f"## {k.name.en} {{#{k.id}}}", markdown_table(["", ""], facts)]
     if k.evidence:
         quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)
@@ -132,7 +137,7 @@ def _section(handbook: Handbook, k: Kpi, today: date, page: str, cache_dir: Path
             f'!!! warning "Conflicting target in {t.source}"\n\n'
             f"    {t.source} also says 「{t.quote}」 ({target_text(k, t.value, t.inclusive)}). {t.note}"
         )
-    parts.append(chart(handbook, k.id, today, cache_dir))
+    parts.append(chart(handbook, k.id, today, cache_dir, commit))
     return "\n\n".join(parts)
 
 

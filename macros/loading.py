@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from . import contracts as c
 from .files import YamlDoc, read_csv, read_text, read_yaml
 from .problems import Problem
 from .schema_errors import problems_from
 
-MEASUREMENT_COLUMNS = ["kpi", "period", "value", "numerator", "denominator", "scope", "source", "note", "file", "row"]
+MEASUREMENT_COLUMNS = ["kpi", "period", "value", "numerator", "denominator", "scope", "source", "note", "file", "row", "decimals"]
 
 
 @dataclass
@@ -105,26 +104,42 @@ def _load_yaml(parts: Parts, name: str, shape: Any, list_key: tuple[str, ...], n
 def _load_measurements(parts: Parts) -> pd.DataFrame:
     records: list[dict[str, Any]] = []
     folder = parts.data_dir / "measurements"
+    label = f"{parts.data_dir.name}/measurements"
+    if not folder.is_dir():
+        parts.problems.append(Problem(label, "the data folder", "", f"a folder {label}/ of CSV files", "no such folder"))
     for path in sorted(folder.glob("*.csv")):
         label = f"{parts.data_dir.name}/measurements/{path.name}"
         rows, problems = read_csv(path, label, c.MEASUREMENT_REQUIRED, c.MEASUREMENT_OPTIONAL)
         parts.problems += problems
+        if not rows and not problems:
+            parts.problems.append(Problem(label, "row 2", "", "at least one row of measurements", "only the header", "warning"))
         for row in rows:
             cells = {k: (v if v != "" else None) for k, v in row.values.items()}
             try:
                 m = c.Measurement.model_validate(cells)
             except ValidationError as exc:
-                where = _row_where(row.row, cells)
+                where = row_where(row.row, cells.get("kpi"), cells.get("period"), cells.get("scope"))
                 parts.problems += problems_from(exc, label, lambda loc, w=where: (w, loc))
                 continue
-            records.append({**m.model_dump(), "scope": m.scope or "", "file": label, "row": row.row})
+            scope = "=".join(part.strip() for part in m.scope.split("=", 1)) if m.scope else ""
+            decimals = _decimals(row.values["value"])
+            records.append({**m.model_dump(), "scope": scope, "file": label, "row": row.row, "decimals": decimals})
     frame = pd.DataFrame.from_records(records, columns=MEASUREMENT_COLUMNS)
-    return frame.astype({"value": "float64", "numerator": "float64", "denominator": "float64", "row": "int64"})
+    types = {"value": "float64", "numerator": "float64", "denominator": "float64", "row": "int64", "decimals": "int64"}
+    return frame.astype(types)
 
 
-def _row_where(row: int, cells: dict[str, str | None]) -> str:
-    context = " ".join(v for v in (cells.get("kpi"), cells.get("period"), cells.get("scope")) if v)
-    return f"row {row} ({context})" if context else f"row {row}"
+def row_where(row: int, *context: str | None) -> str:
+    """'row 7 (return_rate 2026-10 category=food)': the spreadsheet row and what it is about."""
+    about = " ".join(v for v in context if v)
+    return f"row {row} ({about})" if about else f"row {row}"
+
+
+def _decimals(text: str) -> int:
+    """How precisely a number was written: '98.2' → 1, '98' → 0; an exponent counts as very precise."""
+    if "e" in text.lower():
+        return 6
+    return len(text.partition(".")[2])
 
 
 def _dig(data: Any, path: tuple[str | int, ...]) -> Any:
@@ -134,7 +149,3 @@ def _dig(data: Any, path: tuple[str | int, ...]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def model_list(items: list[BaseModel] | None, key: Callable[[Any], str] = lambda x: x.id) -> dict[str, Any]:
-    return {key(item): item for item in items or []}

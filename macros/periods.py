@@ -15,6 +15,9 @@ FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
     "yearly": (re.compile(r"^(\d{4})$"), "YYYY, e.g. 2026"),
 }
 
+# Years a period may name: anything else is a typo (and would not fit Python's dates).
+YEARS = range(1970, 2101)
+
 # Days after a value falls due before the KPI counts as stale.
 GRACE_DAYS: dict[str, int] = {"weekly": 3, "monthly": 10, "quarterly": 30, "yearly": 60}
 
@@ -26,7 +29,7 @@ def expected_format(cadence: str) -> str:
 def is_valid(period: str, cadence: str) -> bool:
     """True when `period` is well formed for `cadence` and names a real week, month or quarter."""
     match = FORMATS[cadence][0].match(period)
-    if not match:
+    if not match or int(match.group(1)) not in YEARS:
         return False
     year = int(match.group(1))
     if cadence == "weekly":
@@ -51,6 +54,18 @@ def period_end(period: str, cadence: str) -> date:
     if cadence == "quarterly":
         return _month_end(year, int(match.group(2)) * 3)
     return date(year, 12, 31)
+
+
+def period_start(period: str, cadence: str) -> date:
+    """The first day a period covers."""
+    end = period_end(period, cadence)
+    if cadence == "weekly":
+        return end - timedelta(days=6)
+    if cadence == "monthly":
+        return end.replace(day=1)
+    if cadence == "quarterly":
+        return date(end.year, end.month - 2, 1)
+    return date(end.year, 1, 1)
 
 
 def next_period(period: str, cadence: str) -> str:

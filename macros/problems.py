@@ -28,15 +28,6 @@ class Problem:
         return f"{self.severity.upper()} {self}"
 
 
-class DataError(Exception):
-    """Raised when data has errors; carries every problem, not just the first."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        errors = [p for p in problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} data error(s); the first: {errors[0] if errors else '-'}")
-
-
 def reading_order(problems: list[Problem]) -> list[Problem]:
     """Errors before warnings, then by file and by the first row or line number named."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .contracts import Band, Matrix, Position
+from datetime import date
+
+from .contracts import Band, Matrix, Position, Risk
 
 
 def score(position: Position) -> int:
@@ -12,3 +14,8 @@ def score(position: Position) -> int:
 def band_for(value: int, matrix: Matrix) -> Band:
     """The band whose range holds the score (validation guarantees exactly one)."""
     return next(b for b in matrix.bands if b.min <= value <= b.max)
+
+
+def is_overdue(risk: Risk, today: date) -> bool:
+    """An open risk whose review date has passed."""
+    return risk.status != "closed" and risk.next_review < today

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from .contracts import Position, Risk
+from .contracts import FAMILIES, Position, Risk
 from .handbook import Handbook
 from .links import ORG_PAGE, PROCEDURE_PAGE, link
-from .risk_scoring import band_for, score
+from .risk_scoring import band_for, is_overdue, score
 from .tables import markdown_table
 
 
@@ -19,12 +19,22 @@ def _rating(handbook: Handbook, position: Position) -> str:
 
 
 def _review(risk: Risk, today: date) -> str:
-    overdue = risk.status != "closed" and risk.next_review < today
-    return f'{risk.next_review} <span class="status status-breached">✖ overdue</span>' if overdue else str(risk.next_review)
+    if is_overdue(risk, today):
+        return f'{risk.next_review} <span class="status status-breached">✖ overdue</span>'
+    return str(risk.next_review)
+
+
+VIEWS = ("inherent", "residual")
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}; got {value!r}")
 
 
 def register_table(handbook: Handbook, today: date, page: str, family: str | None = None) -> str:
     """One row per risk, highest residual score first."""
+    _one_of(family, FAMILIES, "risk_register(family)")
     risks = [r for r in handbook.register.risks if family in (None, r.family)]
     risks.sort(key=lambda r: (-score(r.residual), -score(r.inherent), r.id))
     rows = [
@@ -53,6 +63,7 @@ def bands_table(handbook: Handbook) -> str:
 
 def heat_map(handbook: Handbook, which: str = "residual") -> str:
     """A 5×5 grid, likelihood 5 at the top, each cell coloured by band with its count and risk ids."""
+    _one_of(which, VIEWS, "risk_heat_map(which)")
     matrix = handbook.register.matrix
     cells: dict[tuple[int, int], list[str]] = {}
     for r in handbook.register.risks:

@@ -8,8 +8,6 @@ from .contracts import Kpi
 RATIO_FACTOR = {"percent": 100.0, "permille": 1000.0}
 SYMBOL = {"percent": " %", "permille": " ‰", "hours": " h", "count": "", "score": "", "yuan": " ¥"}
 DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "count": 0, "score": 2, "yuan": 0}
-# A value may differ from numerator/denominator by this much (rounding to 2 decimals).
-RATIO_TOLERANCE = 0.051
 
 
 def value_range(kpi: Kpi) -> tuple[float | None, float | None, str]:
@@ -25,12 +23,27 @@ def value_range(kpi: Kpi) -> tuple[float | None, float | None, str]:
     return None, None, "a number"
 
 
+def rounding_tolerance(decimals: int) -> float:
+    """How far a value written with this many decimals may be from the exact figure."""
+    return 0.5 * 10**-decimals + 1e-9
+
+
 def ratio_value(kpi: Kpi, numerator: float, denominator: float) -> float:
     return numerator / denominator * RATIO_FACTOR.get(kpi.unit, 1.0)
 
 
-def fmt(value: float | None, unit: str) -> str:
+def fmt(value: float | None, unit: str, decimals: int | None = None) -> str:
     """A value with its unit symbol, rounded as the unit is usually read (98.2 %, 0.85 ‰, 21.4 h)."""
     if value is None:
         return "—"
-    return f"{value:,.{DECIMALS[unit]}f}{SYMBOL[unit]}"
+    return f"{value:,.{DECIMALS[unit] if decimals is None else decimals}f}{SYMBOL[unit]}"
+
+
+def telling_decimals(value: float | None, target: float | None, unit: str) -> int:
+    """Enough decimals that a value that differs from its target does not look equal to it."""
+    decimals = DECIMALS[unit]
+    if value is None or target is None:
+        return decimals
+    while decimals < 4 and value != target and round(value, decimals) == round(target, decimals):
+        decimals += 1
+    return decimals

@@ -11,24 +11,26 @@ import pandas as pd
 from . import contracts as c
 from .clock import today as clock_today
 from .handbook import Handbook
-from .kpi_status import STALE, kpi_status
-from .kpi_values import headline, resolve_target, series_id
-from .loading import Parts, load_parts
-from .periods import expected_format, is_valid
+from .kpi_status import STALE, snapshot
+from .kpi_values import headline, series_id
+from .loading import Parts, load_parts, row_where
+from .periods import YEARS, expected_format, is_valid, period_start
 from .problems import Problem, errors, reading_order, shown
-from .units import RATIO_FACTOR, RATIO_TOLERANCE, ratio_value, value_range
+from .risk_scoring import is_overdue
+from .units import RATIO_FACTOR, ratio_value, rounding_tolerance, value_range
 
 
 def check(data_dir: Path, today: date | None = None) -> tuple[Handbook | None, list[Problem]]:
     """Load and validate data/; the handbook is returned only when there is no error."""
+    today = today or clock_today()
     parts = load_parts(data_dir)
     problems = list(parts.problems)
     problems += _sources(parts) + _org(parts) + _kpis(parts) + _procedures(parts) + _risks(parts)
-    problems += _measurements(parts) + _baselines(parts)
+    problems += _measurements(parts, today) + _baselines(parts) + _scope_coverage(parts)
     if errors(problems):
         return None, reading_order(problems)
     handbook = Handbook.from_parts(parts)
-    problems += _currency_warnings(handbook, today or clock_today())
+    problems += _currency_warnings(handbook, today)
     return handbook, reading_order(problems)
 
 
@@ -174,11 +176,17 @@ def _kpis(parts: Parts) -> list[Problem]:
 def _threshold_problems(k: c.Kpi, label: str, w) -> list[Problem]:
     lo, hi, allowed = value_range(k)
     found = []
-    for name in ("target", "stretch", "warning"):
-        v = getattr(k, name)
+    limits = [("target", k.target), ("stretch", k.stretch), ("warning", k.warning)]
+    limits += [("conflicting_targets.value", t.value) for t in k.conflicting_targets]
+    for name, v in limits:
         if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
-            found.append(Problem(label, w(name), name, allowed, shown(v)))
+            found.append(Problem(label, w(name.split(".")[0]), name, allowed, shown(v)))
+    if k.scale is not None and k.scale.min >= k.scale.max:
+        found.append(Problem(label, w("scale"), "scale", "a scale whose min is below its max", f"{k.scale.min:g} to {k.scale.max:g}"))
     if k.target is None:
+        if k.warning is not None:
+            expected = "no warning edge with target_change (the target moves with its baseline)"
+            found.append(Problem(label, w("warning"), "warning", expected, shown(k.warning)))
         return found
     better = 1 if k.direction == "higher" else -1
     side = "above" if better == 1 else "below"
@@ -288,7 +296,7 @@ def _spans(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def _measurements(parts: Parts) -> list[Problem]:
+def _measurements(parts: Parts, today: date) -> list[Problem]:
     frame = parts.measurements
     if frame is None or frame.empty or parts.kpis is None:
         return []
@@ -296,7 +304,7 @@ def _measurements(parts: Parts) -> list[Problem]:
     found: list[Problem] = []
     first_seen: dict[tuple[str, str, str], str] = {}
     for r in frame.itertuples(index=False):
-        where = f"row {r.row} ({' '.join(x for x in (r.kpi, r.period, r.scope) if x)})"
+        where = row_where(r.row, r.kpi, r.period, r.scope)
         k = kpis.get(r.kpi)
         if k is None:
             found.append(Problem(r.file, where, "kpi", "a KPI id from data/kpis.yml", shown(r.kpi)))
@@ -306,7 +314,10 @@ def _measurements(parts: Parts) -> list[Problem]:
             found.append(Problem(r.file, where, "kpi", expected, shown(r.kpi)))
             continue
         if not is_valid(r.period, k.cadence):
-            found.append(Problem(r.file, where, "period", f"a {k.cadence} period {expected_format(k.cadence)}", shown(r.period)))
+            expected = f"a {k.cadence} period {expected_format(k.cadence)}, years {YEARS.start}–{YEARS.stop - 1}"
+            found.append(Problem(r.file, where, "period", expected, shown(r.period)))
+        elif period_start(r.period, k.cadence) > today:
+            found.append(Problem(r.file, where, "period", f"a period that has begun by {today}", f"{shown(r.period)}, in the future"))
         key = (r.kpi, r.period, r.scope)
         if key in first_seen:
             expected = f"one row per KPI, period and scope (already in {first_seen[key]})"
@@ -346,14 +357,17 @@ def _value_problems(k: c.Kpi, r, where: str) -> list[Problem]:
     if k.unit in RATIO_FACTOR and r.numerator > r.denominator:
         found.append(Problem(r.file, where, "numerator", f"at most the denominator {r.denominator:g}", shown(r.numerator)))
         return found
+    # The typed value must equal numerator / denominator rounded to the decimals it was written with.
     expected = ratio_value(k, r.numerator, r.denominator)
-    if abs(r.value - expected) > RATIO_TOLERANCE:
+    tolerance = rounding_tolerance(r.decimals)
+    if abs(r.value - expected) > tolerance:
         fraction = r.numerator / r.denominator
-        if k.unit in RATIO_FACTOR and abs(r.value - fraction) <= 0.0051:
+        shown_expected = f"{expected:.{max(r.decimals, 2)}f}"
+        if k.unit in RATIO_FACTOR and abs(r.value - fraction) <= tolerance:
             what = "a percentage" if k.unit == "percent" else "a per-mille figure"
-            found.append(Problem(r.file, where, "value", f"{what} ({expected:.2f}), not a fraction", f"{r.value:g}, a fraction"))
+            found.append(Problem(r.file, where, "value", f"{what} ({shown_expected}), not a fraction", f"{r.value:g}, a fraction"))
         else:
-            found.append(Problem(r.file, where, "value", f"numerator / denominator = {expected:.2f}", shown(r.value)))
+            found.append(Problem(r.file, where, "value", f"numerator / denominator = {shown_expected}", shown(r.value)))
     return found
 
 
@@ -387,43 +401,38 @@ def _baselines(parts: Parts) -> list[Problem]:
     return found
 
 
-def latest_row(handbook: Handbook, k: c.Kpi) -> pd.Series:
-    rows = handbook.measurements[handbook.measurements["kpi"] == series_id(k)]
-    return rows.sort_values(["period", "row"]).iloc[-1]
+def _scope_coverage(parts: Parts) -> list[Problem]:
+    """A KPI rolled up from scopes must have every scope in every period, or the roll-up is partial."""
+    if parts.kpis is None or parts.measurements is None:
+        return []
+    frame, found = parts.measurements, []
+    for k in parts.kpis:
+        if not k.scopes or k.series:
+            continue
+        rows = frame[(frame["kpi"] == k.id) & frame["scope"].str.startswith(f"{k.scopes[0]}=")]
+        periods_with_total = set(frame.loc[(frame["kpi"] == k.id) & (frame["scope"] == ""), "period"])
+        names = set(rows["scope"])
+        for period, group in rows.groupby("period", sort=True):
+            missing = sorted(names - set(group["scope"]))
+            if missing and period not in periods_with_total:
+                where = row_where(int(group["row"].min()), k.id, str(period))
+                expected = f"a row for every {k.scopes[0]} seen in other periods (the roll-up would be partial)"
+                found.append(Problem(group["file"].iloc[0], where, "scope", expected, "none for " + ", ".join(missing), "warning"))
+    return found
 
 
 def _currency_warnings(handbook: Handbook, today: date) -> list[Problem]:
     """Warnings that depend on the date: stale KPIs and overdue risk reviews."""
     found = []
     for k in handbook.kpis:
-        series = headline(handbook.measurements, k)
-        if series.empty:
-            continue
-        latest = series.iloc[-1]
-        status = kpi_status(k, float(latest["value"]), latest["period"], resolve_target(k, series), today)
-        if status is STALE:
+        snap = snapshot(k, handbook.measurements, today)
+        if snap.status is STALE:
             files = ", ".join(handbook.files_of(series_id(k)))
-            found.append(
-                Problem(
-                    files,
-                    f'KPI "{k.id}", row {int(latest_row(handbook, k)["row"])}',
-                    "period",
-                    f"a value for the period after {latest['period']} by now ({today})",
-                    f"the latest is {latest['period']}",
-                    "warning",
-                )
-            )
+            expected = f"a value for the period after {snap.period} by now ({today})"
+            found.append(Problem(files, f'KPI "{k.id}"', "period", expected, f"the latest is {snap.period}", "warning"))
     loc = handbook.located["risks.yml"]
     for n, r in enumerate(handbook.register.risks):
-        if r.status != "closed" and r.next_review < today:
-            found.append(
-                Problem(
-                    loc.label,
-                    loc.where(n, "next_review"),
-                    "next_review",
-                    f"a review on or before {r.next_review}",
-                    f"none recorded by {today} (overdue)",
-                    "warning",
-                )
-            )
+        if is_overdue(r, today):
+            expected = f"a review on or before {r.next_review}"
+            found.append(Problem(loc.label, loc.where(n, "next_review"), "next_review", expected, f"none recorded by {today}", "warning"))
     return found

@@ -36,7 +36,12 @@ def _trend(rng: np.random.Generator, start: float, end: float, n: int, noise: fl
 
 def _row(kpi: str, period: str, num: float, den: float, factor: float, source: str, scope: str = "", note: str = "") -> list:
     value = round(num / den * factor, 2)
-    return [kpi, period, f"{value:.2f}", f"{num:g}", f"{den:g}", scope, source, note]
+    return [kpi, period, f"{value:.2f}", _number(num), _number(den), scope, source, note]
+
+
+def _number(x: float) -> str:
+    """Counts as whole numbers (never 1.7e+06); summed hours with one decimal."""
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 
 def _rate_rows(rng, kpi, periods, start, end, noise, den_mean, den_sd, source, factor=100.0) -> Iterator[list]:
@@ -68,11 +73,11 @@ def generate(seed: int = SEED) -> dict[str, list[list]]:
             rate = r0 + (r1 - r0) * i / 23 + rng.normal(0, 0.002)
             operations.append(_row("return_rate", month, round(den * rate), den, 100.0, "OMS export", f"category={name}"))
     operations += _rate_rows(rng, "on_time_shipment", MONTHS, 0.971, 0.988, 0.0015, 320000, 15000, "WMS export")
-    operations += _rate_rows(rng, "system_failure_rate", MONTHS, 0.0007, 0.00112, 0.00008, 330000, 15000, "monitoring", 1000.0)
     files["operations.csv"] = operations
-    files["security.csv"] = [
+    files["platform.csv"] = [
         _row("security_incident_rate", "2024", 8610, 2050000, 100.0, "incident register"),
         _row("security_incident_rate", "2025", 7130, 2300000, 100.0, "incident register"),
+        *_rate_rows(rng, "system_failure_rate", MONTHS, 0.0007, 0.00112, 0.00008, 330000, 15000, "monitoring", 1000.0),
     ]
     files["training.csv"] = list(_rate_rows(rng, "training_pass_rate", QUARTERS, 0.938, 0.968, 0.004, 150, 12, "LMS export"))
     files["suppliers.csv"] = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from test_status import kpi
 
 from macros.kpi_values import headline, resolve_target
@@ -30,7 +31,7 @@ def test_an_unscoped_row_is_the_headline_even_when_scopes_exist() -> None:
         {"kpi": "k", "period": "2026-10", "value": 7.0, "numerator": 7, "denominator": 100},
         {"kpi": "k", "period": "2026-10", "value": 10.0, "numerator": 1, "denominator": 10, "scope": "category=a"},
     ])  # fmt: skip
-    assert headline(rows, kpi(scopes=["category"]))["value"].tolist() == [7.0]
+    assert headline(rows, kpi(scopes=["category"]))["value"].tolist() == [pytest.approx(7.0)]
 
 
 def test_a_relative_change_target_is_computed_from_the_baseline_value() -> None:
