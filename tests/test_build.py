@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -58,6 +59,28 @@ def shown(value: float, unit: str) -> str:
     return f"{value:,.{DECIMALS[unit]}f}{SYMBOL[unit]}"
 
 
+def displays(text: str, value: float) -> bool:
+    """True when a shown figure such as '5.5 %' or '≤ 2.983 %' is `value` rounded to the decimals shown."""
+    number = re.search(r"-?[\d,]+(?:\.(\d+))?", text)
+    assert number, text
+    decimals = len(number.group(1) or "")
+    return abs(float(number.group(0).replace(",", "")) - value) <= 0.5 * 10**-decimals + 1e-9
+
+
+def expected_target(k: dict, data: Path) -> float:
+    """The target in force, computed from kpis.yml and the baseline measurement where the target moves."""
+    if "target" in k:
+        return k["target"]
+    change = k["target_change"]
+    base = next(
+        float(r["value"])
+        for f in sorted((data / "measurements").glob("*.csv"))
+        for r in csv.DictReader(f.open(encoding="utf-8"))
+        if r["kpi"] == k.get("series", k["id"]) and r["period"] == change["baseline"] and not r["scope"]
+    )
+    return base * (1 + change["by"] / 100)
+
+
 def test_the_home_page_shows_every_kpi_with_a_status(real_site: Path) -> None:
     kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
     rows = summary_rows(real_site / "index.html")
@@ -72,9 +95,28 @@ def test_every_latest_value_and_target_on_the_home_page_equals_the_data(real_sit
     for k in kpis:
         period, value = latest_from_csv(k, ROOT / "data")
         row = rows[k["name"]["en"]]
-        assert (row["Period"], row["Latest"]) == (period, shown(value, k["unit"])), k["id"]
-        if "target" in k:
-            assert shown(k["target"], k["unit"]) in row["Target"], k["id"]
+        assert row["Period"] == period and displays(row["Latest"], value), (k["id"], row)
+        assert displays(row["Target"], expected_target(k, ROOT / "data")), (k["id"], row)
+
+
+def test_every_status_on_the_home_page_follows_the_rules(real_site: Path) -> None:
+    """Status recomputed from kpis.yml and the CSVs: breached beyond the target, at risk up to the warning edge."""
+    kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
+    rows = summary_rows(real_site / "index.html")
+    for k in kpis:
+        shown_status = rows[k["name"]["en"]]["Status"].split(" ", 1)[1]
+        if shown_status == "stale":
+            continue  # staleness is tested against the calendar in test_status.py
+        _, value = latest_from_csv(k, ROOT / "data")
+        target, better = expected_target(k, ROOT / "data"), 1 if k["direction"] == "higher" else -1
+        warning = k.get("warning") if "target" in k else None
+        if (value - target) * better < 0 or (value == target and k.get("target_inclusive") is False):
+            expected = "breached"
+        elif warning is not None and (value - warning) * better <= 0:
+            expected = "at risk"
+        else:
+            expected = "met"
+        assert shown_status == expected, k["id"]
 
 
 def test_the_conflicting_system_failure_targets_are_both_visible(real_site: Path) -> None:
@@ -91,7 +133,8 @@ def test_every_kpi_has_a_chart_with_its_latest_value_in_words(real_site: Path) -
     assert len(labels) == len(kpis)
     for k, label in zip(kpis, labels, strict=True):
         period, value = latest_from_csv(k, ROOT / "data")
-        assert label.startswith(f"{k['name']['en']}: latest {shown(value, k['unit'])} in {period}, target ")
+        prefix = f"{k['name']['en']}: latest "
+        assert label.startswith(prefix) and displays(label[len(prefix) :], value) and f" in {period}, target " in label
 
 
 @pytest.fixture
@@ -148,3 +191,14 @@ def test_the_strict_build_fails_on(page_text: str, complaint: str, project: Path
     (project / "docs" / "index.md").write_text(f"# Home\n\n{page_text}\n", encoding="utf-8")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     assert result.returncode != 0 and complaint in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("call", "complaint"),
+    [("kpi_chart('nope')", "no KPI 'nope' in data/kpis.yml"), ("risk_register('prodcut')", "got 'prodcut'"),
+     ("risk_heat_map('inherant')", "got 'inherant'")],
+)  # fmt: skip
+def test_a_mistyped_macro_argument_fails_the_build_naming_it(call: str, complaint: str, project: Path, tmp_path: Path) -> None:
+    (project / "docs" / "index.md").write_text(f"# Home\n\n{{{{ {call} }}}}\n", encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
+    assert result.returncode != 0 and complaint in result.stdout + result.stderr

@@ -69,7 +69,19 @@ def test_a_period_in_the_wrong_format_for_the_cadence(data: Path) -> None:
 def test_a_month_that_does_not_exist(data: Path) -> None:
     set_cell(data / "measurements" / "m.csv", 2, "period", "2026-13")
     p = only_error(data)
-    assert (p.field, p.found) == ("period", '"2026-13"')
+    assert (p.file, p.where, p.field, p.found) == ("data/measurements/m.csv", "row 2 (satisfaction 2026-13)", "period", '"2026-13"')
+
+
+def test_a_year_out_of_range_is_an_error_not_a_crash(data: Path) -> None:
+    set_cell(data / "measurements" / "m.csv", 7, "period", "0000-Q3")
+    p = only_error(data)
+    assert (p.where, p.field) == ("row 7 (response_hours 0000-Q3)", "period") and "1970–2100" in p.expected
+
+
+def test_a_period_in_the_future_is_refused(data: Path) -> None:
+    set_cell(data / "measurements" / "m.csv", 4, "period", "2062-10")
+    p = only_error(data)
+    assert (p.where, p.field, p.found) == ("row 4 (satisfaction 2062-10)", "period", '"2062-10", in the future')
 
 
 def test_a_duplicate_kpi_period_scope_row_points_at_the_first(data: Path) -> None:
@@ -90,9 +102,9 @@ def test_a_value_outside_what_its_unit_allows(data: Path) -> None:
     set_cell(data / "measurements" / "m.csv", 2, "value", "189.0")
     set_cell(data / "measurements" / "m.csv", 2, "numerator", "")
     set_cell(data / "measurements" / "m.csv", 2, "denominator", "")
-    handbook, problems = check(data)
-    value = [p for p in errors(problems) if p.field == "value"]
-    assert value and value[0].expected == "a percentage from 0 to 100" and value[0].found == "189.0"
+    (p,) = [p for p in errors(check(data)[1]) if p.field == "value"]  # the missing rate parts are reported too
+    assert (p.file, p.where, p.field) == ("data/measurements/m.csv", "row 2 (satisfaction 2026-08)", "value")
+    assert (p.expected, p.found) == ("a percentage from 0 to 100", "189.0")
 
 
 def test_negative_hours_are_refused(data: Path) -> None:
@@ -114,6 +126,7 @@ def test_a_fraction_without_numerator_and_denominator_is_still_caught(data: Path
     set_cell(data / "measurements" / "m.csv", 3, "denominator", "")
     fraction = [p for p in errors(check(data)[1]) if p.field == "value"]
     assert fraction and "not a fraction" in fraction[0].expected
+    assert (fraction[0].file, fraction[0].where) == ("data/measurements/m.csv", "row 3 (satisfaction 2026-09)")
 
 
 def test_a_value_that_disagrees_with_its_numerator_and_denominator(data: Path) -> None:
@@ -125,7 +138,8 @@ def test_a_value_that_disagrees_with_its_numerator_and_denominator(data: Path) -
 def test_a_rate_without_a_denominator(data: Path) -> None:
     set_cell(data / "measurements" / "m.csv", 3, "denominator", "")
     p = only_error(data)
-    assert p.field == "denominator" and p.found == "no denominator" and "is a rate" in p.expected
+    assert (p.file, p.where, p.field) == ("data/measurements/m.csv", "row 3 (satisfaction 2026-09)", "denominator")
+    assert p.found == "no denominator" and "is a rate" in p.expected
 
 
 def test_a_file_that_is_not_utf8_names_the_line(data: Path) -> None:
@@ -224,3 +238,70 @@ def test_a_stale_kpi_is_a_warning_naming_its_file(data: Path, monkeypatch) -> No
     assert handbook is not None
     stale = [p for p in problems if p.severity == "warning" and 'KPI "satisfaction"' in p.where]
     assert stale and stale[0].file == "data/measurements/m.csv" and "after 2026-10" in stale[0].expected
+
+
+def test_a_value_rounded_correctly_to_fewer_decimals_is_accepted(data: Path) -> None:
+    set_cell(data / "measurements" / "m.csv", 3, "value", "91")  # 910/1000 = 91 %, written without decimals
+    set_cell(data / "measurements" / "m.csv", 4, "numerator", "2807")  # 2807/3000 = 93.567 %, written 93.6
+    set_cell(data / "measurements" / "m.csv", 4, "denominator", "3000")
+    set_cell(data / "measurements" / "m.csv", 4, "value", "93.6")
+    assert errors(check(data)[1]) == []
+
+
+def test_a_value_off_by_less_than_a_rounding_step_is_still_refused(data: Path) -> None:
+    """1799/2000 is 89.95 %: writing 90.00 claims a met target that was breached."""
+    set_cell(data / "measurements" / "m.csv", 4, "numerator", "1799")
+    set_cell(data / "measurements" / "m.csv", 4, "denominator", "2000")
+    set_cell(data / "measurements" / "m.csv", 4, "value", "90.00")
+    p = only_error(data)
+    assert (p.where, p.field, p.expected) == ("row 4 (satisfaction 2026-10)", "value", "numerator / denominator = 89.95")
+
+
+def test_a_scope_with_stray_spaces_is_the_same_scope(data: Path) -> None:
+    set_cell(data / "measurements" / "m.csv", 6, "scope", "category= food")
+    set_cell(data / "measurements" / "m.csv", 6, "kpi", "returns")
+    set_cell(data / "measurements" / "m.csv", 6, "period", "2026-10")
+    p = only_error(data)
+    assert p.where == "row 6 (returns 2026-10 category=food)" and "already in data/measurements/m.csv row 5" in p.expected
+
+
+def test_a_period_missing_some_scopes_warns_that_the_roll_up_is_partial(data: Path) -> None:
+    path = data / "measurements" / "m.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "returns,2026-09,2.00,20,1000,category=food,test,\n", encoding="utf-8")
+    handbook, problems = check(data)
+    assert handbook is not None
+    (p,) = [p for p in problems if p.field == "scope"]
+    assert (p.severity, p.where, p.found) == ("warning", "row 8 (returns 2026-09)", "none for category=apparel")
+
+
+def test_a_utf16_file_is_named_as_not_utf8(data: Path) -> None:
+    path = data / "measurements" / "m.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16-le"))
+    p = only_error(data)
+    assert p.file == "data/measurements/m.csv" and "UTF-16" in p.expected
+
+
+def test_a_column_written_twice_is_one_header_error(data: Path) -> None:
+    replace_text(data / "measurements" / "m.csv", "source,note", "value,note")
+    found = errors(check(data)[1])
+    assert [(p.where, p.field) for p in found] == [("row 1 (header)", "value")]
+
+
+def test_a_file_with_only_a_header_is_a_warning(data: Path) -> None:
+    (data / "measurements" / "empty.csv").write_text("kpi,period,value\n", encoding="utf-8")
+    handbook, problems = check(data)
+    assert handbook is not None
+    assert [(p.severity, p.file, p.found) for p in problems] == [("warning", "data/measurements/empty.csv", "only the header")]
+
+
+def test_a_missing_measurements_folder_is_an_error(data: Path) -> None:
+    (data / "measurements" / "m.csv").unlink()
+    (data / "measurements").rmdir()
+    p = only_error(data)
+    assert (p.file, p.found) == ("data/measurements", "no such folder")
+
+
+def test_a_warning_edge_cannot_go_with_a_moving_target(data: Path) -> None:
+    replace_text(data / "kpis.yml", "  target: 90\n", '  target_change: {baseline: "2026-08", by: 5}\n')
+    p = only_error(data)
+    assert (p.where.split(" (")[0], p.field) == ('KPI "satisfaction"', "warning")
