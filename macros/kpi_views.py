@@ -59,12 +59,14 @@ def summary_table(handbook: Handbook, today: date, page: str, commit: str, by_st
                 link(k.name.en, page, KPI_PAGE, k.id),
                 link(handbook.department(k.owner).name.en, page, ORG_PAGE, k.owner),
                 s.period or "—",
-                fmt(s.value, k.unit),
+                fmt(s.value, k.unit, decimals),
                 target,
                 status_badge(s.status),
             ]
         )
-    return markdown_table(["KPI", "Owner", "Period", "Latest", "Target", "Status"], rows, "lllrrl")
+    table = markdown_table(["KPI", "Owner", "Period", "Latest", "Target", "Status"], rows, "lllrrl")
+    files = sorted(set(handbook.measurements["file"]))
+    return f"{table}\n\n<small>{provenance.note(files, as_of(handbook, today), commit)}</small>"
 
 
 def status_counts(handbook: Handbook, today: date) -> str:
@@ -118,13 +120,13 @@ def _section(handbook: Handbook, k: Kpi, today: date, page: str, cache_dir: Path
     ]
     if k.definition.denominator:
         facts.append(["Denominator", k.definition.denominator])
-    facts.append(["Target", target_text(k, s.target) + _target_note(k)])
+    decimals = telling_decimals(s.value, s.target, k.unit)
+    facts.append(["Target", target_text(k, s.target, decimals=decimals) + _target_note(k)])
     if k.stretch is not None:
         facts.append(["Stretch target", target_text(k, k.stretch)])
     if k.warning is not None and k.target is not None:
         facts.append(["At risk from", f"{fmt(k.warning, k.unit)} to the target (both included)"])
     facts.append(["Source", ", ".join(k.source)])
-    decimals = telling_decimals(s.value, s.target, k.unit)
     facts.append(["Latest", f"{fmt(s.value, k.unit, decimals)} ({s.period or 'no data'}) — {status_badge(s.status)}"])
     parts = [f"## {k.name.en} {{#{k.id}}}", markdown_table(["", ""], facts)]
     if k.evidence:

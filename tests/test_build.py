@@ -202,3 +202,11 @@ def test_a_mistyped_macro_argument_fails_the_build_naming_it(call: str, complain
     (project / "docs" / "index.md").write_text(f"# Home\n\n{{{{ {call} }}}}\n", encoding="utf-8")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     assert result.returncode != 0 and complaint in result.stdout + result.stderr
+
+
+def test_the_summary_table_names_its_data_files_and_commit(real_site: Path) -> None:
+    soup = BeautifulSoup((real_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    note = next(s.get_text(" ", strip=True) for s in soup.select("article small") if s.get_text().startswith("Data:"))
+    for path in sorted((ROOT / "data" / "measurements").glob("*.csv")):
+        assert f"data/measurements/{path.name}" in note
+    assert "data commit" in note
