@@ -58,8 +58,33 @@ class Department(Strict):
     responsibilities: list[Responsibility]
 
 
+class Raci(Strict):
+    """Who is Responsible, Accountable (exactly one), Consulted and Informed for one activity."""
+
+    activity: Text
+    procedure: str | None = None
+    source: str | None = None
+    R: Annotated[list[str], Field(min_length=1)]
+    A: str
+    C: list[str] = []
+    I: list[str] = []  # noqa: E741 — the letters are the RACI convention
+
+
+class Cadence(Strict):
+    """A recurring activity the sources ask for, and how often it must happen."""
+
+    id: Kebab
+    name: Names
+    every: Literal["weekly", "monthly", "quarterly", "yearly"]
+    owner: str
+    procedure: str | None = None
+    source: Annotated[list[str], Field(min_length=1)]
+
+
 class Org(Strict):
     departments: list[Department]
+    raci: list[Raci] = []
+    cadences: list[Cadence] = []
 
 
 class Definition(Strict):
@@ -126,6 +151,9 @@ class Procedure(Strict):
     owner: str
     source: Annotated[list[str], Field(min_length=1)]
     summary: Text
+    trigger: Text
+    steps: Annotated[list[Text], Field(min_length=1)]
+    records: Annotated[list[Text], Field(min_length=1)]
     kpis: list[str] = []
 
 
@@ -184,3 +212,76 @@ class Measurement(Strict):
 
 MEASUREMENT_REQUIRED = ("kpi", "period", "value")
 MEASUREMENT_OPTIONAL = ("numerator", "denominator", "scope", "source", "note")
+
+
+class ActivityDone(Strict):
+    """One CSV row of the activity log: a recurring activity was carried out on a day."""
+
+    activity: Text
+    done: date
+    record: Text
+    note: str | None = None
+
+
+ACTIVITY_REQUIRED = ("activity", "done", "record")
+ACTIVITY_OPTIONAL = ("note",)
+
+
+class Commitment(Strict):
+    """A promise to customers (SPEC S3) and the KPI that shows whether it was kept."""
+
+    id: Kebab
+    name: Names
+    promise: Text
+    evidence: Evidence
+    kpi: str
+    procedures: Annotated[list[str], Field(min_length=1)]
+
+
+class Benchmark(Strict):
+    """An industry figure quoted by a source, optionally compared with one of our KPIs."""
+
+    id: Slug
+    name: Names
+    value: float
+    unit: Literal["percent", "trillion_yuan"]
+    year: Annotated[int, Field(ge=1970, le=2100)]
+    about: Text
+    evidence: Evidence
+    kpi: str | None = None
+
+
+class Horizon(Strict):
+    id: Slug
+    name: Text
+    months_from: Annotated[int, Field(ge=0)]
+    months_to: Annotated[int, Field(ge=1)] | None = None
+
+
+class RoadmapItem(Strict):
+    id: Annotated[str, Field(pattern=r"^RM-\d{2}$")]
+    horizon: str
+    title: Text
+    owner: str
+    due: date
+    status: Literal["planned", "in progress", "done", "dropped"]
+    done: date | None = None
+    source: Annotated[list[str], Field(min_length=1)]
+    procedures: list[str] = []
+
+
+class Roadmap(Strict):
+    start: date
+    horizons: Annotated[list[Horizon], Field(min_length=1)]
+    items: list[RoadmapItem]
+
+
+class PlanFigure(Strict):
+    """A figure of the plan's cost-benefit case (SPEC §7), quoted from its source."""
+
+    id: Slug
+    name: Names
+    value: float
+    unit: Literal["yuan", "yuan_per_year"]
+    covers: list[Text] = []
+    evidence: Evidence

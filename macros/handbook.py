@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import contracts as c
-from .loading import Located, Parts
+from .loading import Located, Logged, Parts
 
 
 @dataclass(frozen=True)
@@ -17,25 +17,41 @@ class Handbook:
     data_dir: Path
     sources: list[c.Source]
     departments: list[c.Department]
+    raci: list[c.Raci]
+    cadences: list[c.Cadence]
     kpis: list[c.Kpi]
     procedures: list[c.Procedure]
     register: c.RiskRegister
+    commitments: list[c.Commitment]
+    benchmarks: list[c.Benchmark]
+    costs: list[c.PlanFigure]
+    roadmap: c.Roadmap
     measurements: pd.DataFrame
+    activity_log: list[Logged]
     located: dict[str, Located]
 
     @classmethod
     def from_parts(cls, parts: Parts) -> Handbook:
         assert parts.sources is not None and parts.org is not None and parts.kpis is not None
         assert parts.procedures is not None and parts.register is not None and parts.measurements is not None
+        assert parts.commitments is not None and parts.benchmarks is not None and parts.costs is not None
+        assert parts.roadmap is not None and parts.activity_log is not None
         return cls(
             parts.root,
             parts.data_dir,
             parts.sources,
             parts.org.departments,
+            parts.org.raci,
+            parts.org.cadences,
             parts.kpis,
             parts.procedures,
             parts.register,
+            parts.commitments,
+            parts.benchmarks,
+            parts.costs,
+            parts.roadmap,
             parts.measurements,
+            parts.activity_log,
             parts.located,
         )
 
@@ -47,6 +63,15 @@ class Handbook:
 
     def procedure(self, proc_id: str) -> c.Procedure:
         return _find(self.procedures, proc_id, "procedure", "procedures.yml")
+
+    def source(self, source_id: str) -> c.Source:
+        return _find(self.sources, source_id, "source", "sources.yml")
+
+    def risks_controlled_by(self, proc_id: str) -> list[c.Risk]:
+        return [r for r in self.register.risks if proc_id in r.controls]
+
+    def procedures_moving(self, kpi_id: str) -> list[c.Procedure]:
+        return [p for p in self.procedures if kpi_id in p.kpis]
 
     def files_of(self, kpi_id: str) -> list[str]:
         """The measurement files a KPI's values come from (for provenance captions)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .contracts import Kpi
+from .periods import containing, period_start, periods_within
 from .units import RATIO_FACTOR
 
 SERIES_COLUMNS = ["period", "value", "numerator", "denominator", "scoped"]
@@ -48,7 +49,7 @@ def rollup(rows: pd.DataFrame, kpi: Kpi) -> tuple[float | None, float | None, fl
             return None, None, None
         num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
         return num / den * RATIO_FACTOR.get(kpi.unit, 1.0), num, den
-    if kpi.unit in ("count", "yuan") and len(rows) > 1:
+    if kpi.unit in ("count", "yuan"):
         return float(rows["value"].sum()), None, None
     return None, None, None
 
@@ -65,3 +66,24 @@ def resolve_target(kpi: Kpi, series: pd.DataFrame) -> float | None:
         return None
     value = float(base.iloc[0]["value"])
     return value * (1 + change.by / 100) if change.relative else value + change.by
+
+
+ROLLUP_COLUMNS = ["bucket", "periods", "expected", "value", "numerator", "denominator"]
+
+
+def rollups(kpi: Kpi, series: pd.DataFrame, to: str) -> pd.DataFrame:
+    """The headline series rolled up into quarters or years: Σnumerator / Σdenominator per bucket.
+
+    `periods` and `expected` say how complete each bucket is, so a partial quarter is never
+    mistaken for a whole one. KPIs without numerator and denominator (scores, hours without
+    counts) have no roll-up value unless they are counts or money, which add up.
+    """
+    if series.empty:
+        return pd.DataFrame(columns=ROLLUP_COLUMNS)
+    buckets = [containing(period_start(p, kpi.cadence), to) for p in series["period"]]
+    out = []
+    for bucket, rows in series.assign(bucket=buckets).groupby("bucket", sort=True):
+        value, num, den = rollup(rows, kpi)
+        expected = len(periods_within(str(bucket), to, kpi.cadence))
+        out.append((bucket, len(rows), expected, value, num, den))
+    return pd.DataFrame(out, columns=ROLLUP_COLUMNS)

@@ -11,7 +11,7 @@ from .contracts import Kpi
 from .handbook import Handbook
 from .kpi_status import Snapshot, Status, snapshot
 from .kpi_values import series_id
-from .links import KPI_PAGE, ORG_PAGE, link
+from .links import ORG_PAGE, kpi_page, link
 from .tables import markdown_table
 from .units import SYMBOL, fmt, telling_decimals
 
@@ -53,10 +53,10 @@ def summary_table(handbook: Handbook, today: date, page: str, commit: str, by_st
         decimals = telling_decimals(s.value, s.target, k.unit)
         target = target_text(k, s.target, decimals=decimals)
         if k.conflicting_targets:
-            target += " " + link("⚠ conflicting", page, KPI_PAGE, k.id)
+            target += " " + link("⚠ conflicting", page, kpi_page(k.id), "conflicting-target")
         rows.append(
             [
-                link(k.name.en, page, KPI_PAGE, k.id),
+                link(k.name.en, page, kpi_page(k.id)),
                 link(handbook.department(k.owner).name.en, page, ORG_PAGE, k.owner),
                 s.period or "—",
                 fmt(s.value, k.unit, decimals),
@@ -102,50 +102,3 @@ def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None, 
     )
     source = provenance.note(handbook.files_of(series_id(k)), s.period, commit)
     return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{description} {source}</figcaption>\n</figure>'
-
-
-def catalogue(handbook: Handbook, today: date, page: str, cache_dir: Path | None, commit: str) -> str:
-    """A section per KPI: names, definition, target and its evidence, conflicts, chart."""
-    return "\n\n".join(_section(handbook, k, today, page, cache_dir, commit) for k in handbook.kpis)
-
-
-def _section(handbook: Handbook, k: Kpi, today: date, page: str, cache_dir: Path | None, commit: str) -> str:
-    s = snapshot(k, handbook.measurements, today)
-    owner = handbook.department(k.owner)
-    facts = [
-        ["Chinese name", k.name.zh],
-        ["Owner", link(f"{owner.name.en} ({owner.name.zh})", page, ORG_PAGE, k.owner)],
-        ["Cadence", k.cadence],
-        ["Numerator", k.definition.numerator],
-    ]
-    if k.definition.denominator:
-        facts.append(["Denominator", k.definition.denominator])
-    decimals = telling_decimals(s.value, s.target, k.unit)
-    facts.append(["Target", target_text(k, s.target, decimals=decimals) + _target_note(k)])
-    if k.stretch is not None:
-        facts.append(["Stretch target", target_text(k, k.stretch)])
-    if k.warning is not None and k.target is not None:
-        facts.append(["At risk from", f"{fmt(k.warning, k.unit)} to the target (both included)"])
-    facts.append(["Source", ", ".join(k.source)])
-    facts.append(["Latest", f"{fmt(s.value, k.unit, decimals)} ({s.period or 'no data'}) — {status_badge(s.status)}"])
-    parts = [f"## {k.name.en} {{#{k.id}}}", markdown_table(["", ""], facts)]
-    if k.evidence:
-        quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)
-        parts.append(f"Where the target comes from:\n\n{quotes}")
-    if k.rationale:
-        parts.append(f"*Why this target:* {k.rationale}")
-    for t in k.conflicting_targets:
-        parts.append(
-            f'!!! warning "Conflicting target in {t.source}"\n\n'
-            f"    {t.source} also says 「{t.quote}」 ({target_text(k, t.value, t.inclusive)}). {t.note}"
-        )
-    parts.append(chart(handbook, k.id, today, cache_dir, commit))
-    return "\n\n".join(parts)
-
-
-def _target_note(k: Kpi) -> str:
-    if k.target_change is None:
-        return " (set by this handbook)" if k.target_basis == "handbook" else ""
-    ch = k.target_change
-    change = f"{ch.by:+g} %" if ch.relative else f"{ch.by:+g}{SYMBOL[k.unit]}"
-    return f" ({change} on the {ch.baseline} value of {series_id(k)})"

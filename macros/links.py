@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import posixpath
 
-KPI_PAGE = "kpis/index.md"
+HOME = "index.md"
+KPI_INDEX = "kpis/index.md"
 RISK_PAGE = "risks/index.md"
 ORG_PAGE = "organisation/index.md"
-PROCEDURE_PAGE = "procedures/index.md"
+PROCEDURE_INDEX = "procedures/index.md"
+COMMITMENTS_PAGE = "plan/commitments.md"
+RACI_PAGE = "organisation/raci.md"
+
+
+def kpi_page(kpi_id: str) -> str:
+    return f"kpis/{kpi_id}.md"
+
+
+def procedure_page(procedure_id: str) -> str:
+    return f"procedures/{procedure_id}.md"
 
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -45,6 +45,14 @@ class Located:
         return self._line(loc), loc
 
 
+@dataclass(frozen=True)
+class Logged:
+    """One row of data/activity_log.csv with its spreadsheet row number."""
+
+    row: int
+    entry: c.ActivityDone
+
+
 @dataclass
 class Parts:
     """What loaded; a part is None when its file is missing or does not match its contract."""
@@ -57,7 +65,12 @@ class Parts:
     kpis: list[c.Kpi] | None = None
     procedures: list[c.Procedure] | None = None
     register: c.RiskRegister | None = None
+    commitments: list[c.Commitment] | None = None
+    benchmarks: list[c.Benchmark] | None = None
+    costs: list[c.PlanFigure] | None = None
+    roadmap: c.Roadmap | None = None
     measurements: pd.DataFrame | None = None
+    activity_log: list[Logged] | None = None
     located: dict[str, Located] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -71,6 +84,10 @@ def load_parts(data_dir: Path) -> Parts:
     parts.kpis = _load_yaml(parts, "kpis.yml", list[c.Kpi], (), "KPI")
     parts.procedures = _load_yaml(parts, "procedures.yml", list[c.Procedure], (), "procedure")
     parts.register = _load_yaml(parts, "risks.yml", c.RiskRegister, ("risks",), "risk")
+    parts.commitments = _load_yaml(parts, "commitments.yml", list[c.Commitment], (), "commitment")
+    parts.benchmarks = _load_yaml(parts, "benchmarks.yml", list[c.Benchmark], (), "benchmark")
+    parts.costs = _load_yaml(parts, "costs.yml", list[c.PlanFigure], (), "figure")
+    parts.roadmap = _load_yaml(parts, "roadmap.yml", c.Roadmap, ("items",), "roadmap item")
     for source in parts.sources or []:
         path = parts.root / source.file
         if path.is_file():
@@ -79,6 +96,7 @@ def load_parts(data_dir: Path) -> Parts:
             if text is not None:
                 parts.source_texts[source.id] = text
     parts.measurements = _load_measurements(parts)
+    parts.activity_log = _load_activity_log(parts)
     return parts
 
 
@@ -127,6 +145,25 @@ def _load_measurements(parts: Parts) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=MEASUREMENT_COLUMNS)
     types = {"value": "float64", "numerator": "float64", "denominator": "float64", "row": "int64", "decimals": "int64"}
     return frame.astype(types)
+
+
+def _load_activity_log(parts: Parts) -> list[Logged] | None:
+    label = f"{parts.data_dir.name}/activity_log.csv"
+    path = parts.data_dir / "activity_log.csv"
+    if not path.is_file():
+        parts.problems.append(Problem(label, "the data folder", "", f"a file {label}", "no such file"))
+        return None
+    rows, problems = read_csv(path, label, c.ACTIVITY_REQUIRED, c.ACTIVITY_OPTIONAL)
+    parts.problems += problems
+    logged = []
+    for row in rows:
+        cells = {k: (v if v != "" else None) for k, v in row.values.items()}
+        try:
+            logged.append(Logged(row.row, c.ActivityDone.model_validate(cells)))
+        except ValidationError as exc:
+            where = row_where(row.row, cells.get("activity"), cells.get("done"))
+            parts.problems += problems_from(exc, label, lambda loc, w=where: (w, loc))
+    return logged
 
 
 def row_where(row: int, *context: str | None) -> str:

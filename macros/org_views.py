@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from . import provenance
+from .cadence import schedule
+from .contracts import Raci
 from .handbook import Handbook
-from .links import KPI_PAGE, ORG_PAGE, RISK_PAGE, link
+from .links import ORG_PAGE, href, kpi_page, link, procedure_page
 from .tables import markdown_table
 
 
 def departments_table(handbook: Handbook, page: str) -> str:
     rows = []
     for d in handbook.departments:
-        kpis = [link(k.name.en, page, KPI_PAGE, k.id) for k in handbook.kpis if k.owner == d.id]
+        kpis = [link(k.name.en, page, kpi_page(k.id)) for k in handbook.kpis if k.owner == d.id]
         rows.append([f"**{d.name.en}**<br>{d.name.zh}", d.lead, f"`{d.team}`", "<br>".join(kpis) or "—"])
     return markdown_table(["Department", "Lead", "Review team", "KPIs owned"], rows)
 
@@ -25,21 +30,37 @@ def responsibilities(handbook: Handbook) -> str:
     return "\n\n".join(parts)
 
 
-def procedures_list(handbook: Handbook, page: str) -> str:
-    """A section per procedure: owner, sources, the KPIs it moves and the risks it controls."""
-    parts = []
-    for p in handbook.procedures:
-        owner = handbook.department(p.owner)
-        kpis = ", ".join(link(handbook.kpi(k).name.en, page, KPI_PAGE, k) for k in p.kpis) or "—"
-        risks = ", ".join(link(f"{r.id} {r.title}", page, RISK_PAGE) for r in handbook.register.risks if p.id in r.controls)
-        facts = markdown_table(
-            ["", ""],
-            [
-                ["Owner", link(owner.name.en, page, ORG_PAGE, p.owner)],
-                ["Sources", ", ".join(p.source)],
-                ["KPIs it moves", kpis],
-                ["Risks it controls", risks or "—"],
-            ],
-        )
-        parts.append(f"### {p.name.en} {{#{p.id}}}\n\n{p.name.zh}. {p.summary}\n\n{facts}")
-    return "\n\n".join(parts)
+def raci_matrix(handbook: Handbook, page: str) -> str:
+    """Activities × departments; each cell a letter, so the matrix reads without colour."""
+    depts = handbook.departments
+    headers = ["Activity", *(f"[{d.name.en}]({href(page, ORG_PAGE, d.id)})" for d in depts)]
+    rows = []
+    for a in handbook.raci:
+        activity = link(a.activity, page, procedure_page(a.procedure)) if a.procedure else a.activity
+        if a.source:
+            activity += f" ({a.source})"
+        rows.append([activity, *(_roles(a, d.id) for d in depts)])
+    return markdown_table(headers, rows, "l" + "c" * len(depts))
+
+
+def _roles(activity: Raci, dept_id: str) -> str:
+    letters = [letter for letter, ids in (("R", activity.R), ("A", [activity.A]), ("C", activity.C), ("I", activity.I)) if dept_id in ids]
+    return "**" + "/".join(letters) + "**" if letters else ""
+
+
+def cadence_calendar(handbook: Handbook, today: date, page: str, commit: str) -> str:
+    """Each recurring activity: how often, when last done (with its record), when next due; overdue flagged."""
+    rows = []
+    for due in schedule(handbook.cadences, handbook.activity_log, today):
+        cad = due.cadence
+        last = f"{due.last.entry.done} (`{due.last.entry.record}`)" if due.last else "never recorded"
+        if due.overdue:
+            state = '<span class="status status-breached">✖ overdue</span>'
+        else:
+            state = '<span class="status status-met">✔ on schedule</span>'
+        what = link(cad.name.en, page, procedure_page(cad.procedure)) if cad.procedure else cad.name.en
+        owner = link(handbook.department(cad.owner).name.en, page, ORG_PAGE, cad.owner)
+        rows.append([what, cad.every, owner, last, str(due.next_due or "now"), state, ", ".join(cad.source)])
+    table = markdown_table(["Activity", "Every", "Owner", "Last done (record)", "Next due", "State", "Source"], rows)
+    files = [f"{handbook.data_dir.name}/org.yml", f"{handbook.data_dir.name}/activity_log.csv"]
+    return f"{table}\n\n<small>{provenance.note(files, today.isoformat(), commit)}</small>"

@@ -80,6 +80,31 @@ def next_period(period: str, cadence: str) -> str:
     return str(end.year)
 
 
+def containing(day: date, cadence: str) -> str:
+    """The period of `cadence` that covers `day`."""
+    if cadence == "weekly":
+        iso = day.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    if cadence == "monthly":
+        return f"{day.year}-{day.month:02d}"
+    if cadence == "quarterly":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return str(day.year)
+
+
+def periods_within(outer: str, outer_cadence: str, cadence: str) -> list[str]:
+    """The periods of `cadence` that start inside `outer` (the months of a quarter, the weeks of a year…)."""
+    first, last = period_start(outer, outer_cadence), period_end(outer, outer_cadence)
+    period = containing(first, cadence)
+    if period_start(period, cadence) < first:
+        period = next_period(period, cadence)
+    out = []
+    while period_start(period, cadence) <= last:
+        out.append(period)
+        period = next_period(period, cadence)
+    return out
+
+
 def stale_after(latest: str, cadence: str, grace_days: int | None = None) -> date:
     """The last day the latest value is current: the next period's end plus the grace period."""
     grace = GRACE_DAYS[cadence] if grace_days is None else grace_days

@@ -21,7 +21,8 @@ def data_commit(root: Path) -> str:
 def note(files: list[str], as_of: str | None, commit: str) -> str:
     """One line of provenance to put under a table or chart."""
     listed = ", ".join(f"<code>{f}</code>" for f in files)
-    return f"Data: {listed}; as of {as_of or '—'}; data commit {commit}."
+    period = f"; as of {as_of}" if as_of else ""
+    return f"Data: {listed}{period}; data commit {commit}."
 
 
 def _git(root: Path, *args: str) -> str:

@@ -7,7 +7,7 @@ from html import escape
 
 from .contracts import FAMILIES, Position, Risk
 from .handbook import Handbook
-from .links import ORG_PAGE, PROCEDURE_PAGE, link
+from .links import ORG_PAGE, link, procedure_page
 from .risk_scoring import band_for, is_overdue, score
 from .tables import markdown_table
 
@@ -44,7 +44,7 @@ def register_table(handbook: Handbook, today: date, page: str, family: str | Non
             f"**{r.title}** — cause: {r.cause}; consequence: {r.consequence}",
             link(handbook.department(r.owner).name.en, page, ORG_PAGE, r.owner),
             _rating(handbook, r.inherent),
-            ", ".join(link(handbook.procedure(p).name.en, page, PROCEDURE_PAGE, p) for p in r.controls),
+            ", ".join(link(handbook.procedure(p).name.en, page, procedure_page(p)) for p in r.controls),
             _rating(handbook, r.residual),
             r.treatment,
             r.status,

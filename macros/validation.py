@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -15,9 +16,26 @@ from .kpi_status import STALE, snapshot
 from .kpi_values import headline, series_id
 from .loading import Parts, load_parts, row_where
 from .periods import YEARS, expected_format, is_valid, period_start
+from .plan_checks import plan_problems, plan_warnings
 from .problems import Problem, errors, reading_order, shown
 from .risk_scoring import is_overdue
+from .rules import department_ids, duplicates, ids, one_of, quote_problems, unknown_owner
 from .units import RATIO_FACTOR, ratio_value, rounding_tolerance, value_range
+
+
+def check_cached(data_dir: Path, today: date) -> tuple[Handbook | None, list[Problem]]:
+    """check(), done once per state of the data: the build's hooks and macros share one result."""
+    data_dir = data_dir.resolve()
+    return _check_once(data_dir, today, _fingerprint(data_dir, data_dir.parent / "sources"))
+
+
+@lru_cache(maxsize=2)
+def _check_once(data_dir: Path, today: date, fingerprint: tuple) -> tuple[Handbook | None, list[Problem]]:
+    return check(data_dir, today)
+
+
+def _fingerprint(*folders: Path) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for folder in folders for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def check(data_dir: Path, today: date | None = None) -> tuple[Handbook | None, list[Problem]]:
@@ -27,45 +45,19 @@ def check(data_dir: Path, today: date | None = None) -> tuple[Handbook | None, l
     problems = list(parts.problems)
     problems += _sources(parts) + _org(parts) + _kpis(parts) + _procedures(parts) + _risks(parts)
     problems += _measurements(parts, today) + _baselines(parts) + _scope_coverage(parts)
+    problems += plan_problems(parts, today)
     if errors(problems):
         return None, reading_order(problems)
     handbook = Handbook.from_parts(parts)
-    problems += _currency_warnings(handbook, today)
+    problems += _currency_warnings(handbook, today) + plan_warnings(handbook, today)
     return handbook, reading_order(problems)
-
-
-def _ids(items: list | None) -> set[str]:
-    return {i.id for i in items or []}
-
-
-def _one_of(ids: set[str], what: str) -> str:
-    return f"{what} ({', '.join(sorted(ids))})" if len(ids) <= 12 else what
-
-
-def _duplicates(items: list, located, noun: str) -> list[Problem]:
-    counts = Counter(i.id for i in items)
-    return [
-        Problem(located.label, located.where(n, "id"), "id", f"each {noun} id once", f'"{i.id}" again')
-        for n, i in enumerate(items)
-        if counts[i.id] > 1 and [j.id for j in items].index(i.id) != n
-    ]
-
-
-def _owner(loc, index: int, owner: str, departments: set[str] | None) -> list[Problem]:
-    if departments is None or owner in departments:
-        return []
-    return [Problem(loc.label, loc.where(index, "owner"), "owner", _one_of(departments, "a department id from data/org.yml"), shown(owner))]
-
-
-def _departments(parts: Parts) -> set[str] | None:
-    return {d.id for d in parts.org.departments} if parts.org else None
 
 
 def _sources(parts: Parts) -> list[Problem]:
     if parts.sources is None:
         return []
     loc = parts.located["sources.yml"]
-    found = _duplicates(parts.sources, loc, "source")
+    found = duplicates(parts.sources, loc, "source")
     for n, s in enumerate(parts.sources):
         if not (parts.root / s.file).is_file():
             found.append(Problem(loc.label, loc.where(n, "file"), "file", "a file in the repository", shown(s.file)))
@@ -75,12 +67,12 @@ def _sources(parts: Parts) -> list[Problem]:
 def _org(parts: Parts) -> list[Problem]:
     if parts.org is None:
         return []
-    loc, sources = parts.located["org.yml"], _ids(parts.sources)
-    found = _duplicates(parts.org.departments, loc, "department")
+    loc, sources = parts.located["org.yml"], ids(parts.sources)
+    found = duplicates(parts.org.departments, loc, "department")
     for n, d in enumerate(parts.org.departments):
         for s in d.sources:
             if parts.sources is not None and s not in sources:
-                found.append(Problem(loc.label, loc.where(n, "sources"), "sources", _one_of(sources, "a source id"), shown(s)))
+                found.append(Problem(loc.label, loc.where(n, "sources"), "sources", one_of(sources, "a source id"), shown(s)))
         for r in d.responsibilities:
             if r.source and parts.sources is not None and r.source not in sources:
                 found.append(
@@ -88,45 +80,33 @@ def _org(parts: Parts) -> list[Problem]:
                         loc.label,
                         loc.where(n, "responsibilities"),
                         "responsibilities.source",
-                        _one_of(sources, "a source id"),
+                        one_of(sources, "a source id"),
                         shown(r.source),
                     )
                 )
     return found
 
 
-def _quote_problems(parts: Parts, label: str, where: str, field: str, source: str, quote: str) -> list[Problem]:
-    sources = _ids(parts.sources)
-    if parts.sources is None:
-        return []
-    if source not in sources:
-        return [Problem(label, where, field, _one_of(sources, "a source id"), shown(source))]
-    text = parts.source_texts.get(source)
-    if text is not None and quote not in text:
-        return [Problem(label, where, field, f"a quote that appears word for word in source {source}", shown(quote))]
-    return []
-
-
 def _kpis(parts: Parts) -> list[Problem]:
     if parts.kpis is None:
         return []
     loc = parts.located["kpis.yml"]
-    label, found = loc.label, _duplicates(parts.kpis, loc, "KPI")
-    departments = _departments(parts)
+    label, found = loc.label, duplicates(parts.kpis, loc, "KPI")
+    departments = department_ids(parts)
     by_id = {k.id: k for k in parts.kpis}
-    sources = _ids(parts.sources)
+    sources = ids(parts.sources)
     for n, k in enumerate(parts.kpis):
         w = lambda *f, n=n: loc.where(n, *f)  # noqa: E731
-        found += _owner(loc, n, k.owner, departments)
+        found += unknown_owner(loc, n, k.owner, departments)
         for s in k.source:
             if parts.sources is not None and s not in sources:
-                found.append(Problem(label, w("source"), "source", _one_of(sources, "a source id"), shown(s)))
+                found.append(Problem(label, w("source"), "source", one_of(sources, "a source id"), shown(s)))
         for e in k.evidence:
-            found += _quote_problems(parts, label, w("evidence"), "evidence.quote", e.source, e.quote)
+            found += quote_problems(parts, label, w("evidence"), "evidence.quote", e.source, e.quote)
             if e.source not in k.source:
                 found.append(Problem(label, w("evidence"), "evidence.source", f"one of this KPI's sources {k.source}", shown(e.source)))
         for t in k.conflicting_targets:
-            found += _quote_problems(parts, label, w("conflicting_targets"), "conflicting_targets.quote", t.source, t.quote)
+            found += quote_problems(parts, label, w("conflicting_targets"), "conflicting_targets.quote", t.source, t.quote)
         if (k.target is None) == (k.target_change is None):
             found.append(
                 Problem(
@@ -211,17 +191,17 @@ def _procedures(parts: Parts) -> list[Problem]:
     if parts.procedures is None:
         return []
     loc = parts.located["procedures.yml"]
-    found = _duplicates(parts.procedures, loc, "procedure")
-    departments = _departments(parts)
-    kpis, sources = _ids(parts.kpis), _ids(parts.sources)
+    found = duplicates(parts.procedures, loc, "procedure")
+    departments = department_ids(parts)
+    kpis, sources = ids(parts.kpis), ids(parts.sources)
     for n, p in enumerate(parts.procedures):
-        found += _owner(loc, n, p.owner, departments)
+        found += unknown_owner(loc, n, p.owner, departments)
         for k in p.kpis:
             if parts.kpis is not None and k not in kpis:
                 found.append(Problem(loc.label, loc.where(n, "kpis"), "kpis", "a KPI id from data/kpis.yml", shown(k)))
         for s in p.source:
             if parts.sources is not None and s not in sources:
-                found.append(Problem(loc.label, loc.where(n, "source"), "source", _one_of(sources, "a source id"), shown(s)))
+                found.append(Problem(loc.label, loc.where(n, "source"), "source", one_of(sources, "a source id"), shown(s)))
     return found
 
 
@@ -230,11 +210,11 @@ def _risks(parts: Parts) -> list[Problem]:
         return []
     loc, reg = parts.located["risks.yml"], parts.register
     found = _matrix_problems(reg.matrix, loc)
-    found += _duplicates(reg.risks, loc, "risk")
-    departments = _departments(parts)
-    procedures = _ids(parts.procedures)
+    found += duplicates(reg.risks, loc, "risk")
+    departments = department_ids(parts)
+    procedures = ids(parts.procedures)
     for n, r in enumerate(reg.risks):
-        found += _owner(loc, n, r.owner, departments)
+        found += unknown_owner(loc, n, r.owner, departments)
         if not r.controls:
             found.append(
                 Problem(loc.label, loc.where(n, "controls"), "controls", "at least one procedure id that controls the risk", "none")

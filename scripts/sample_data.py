@@ -91,6 +91,13 @@ def generate(seed: int = SEED) -> dict[str, list[list]]:
     merchants += _rate_rows(rng, "merchant_complaint_handling", MONTHS[:-2], 0.930, 0.960, 0.004, 3100, 250, "CRM export")
     files["merchants.csv"] = merchants
     files["plan.csv"] = list(_rate_rows(rng, "customer_churn_rate", MONTHS, 0.0310, 0.0285, 0.0004, 1800000, 40000, "CRM export"))
+    # KPIs of the service commitments, from their own stream so the rows above never change.
+    rng = np.random.default_rng([seed, 2])
+    for month in MONTHS:
+        files["operations.csv"].append(["counterfeit_confirmed", month, str(rng.poisson(0.35)), "", "", "", "QC inspection log", ""])
+        requests = int(rng.normal(23000, 1500))
+        refused = int(rng.poisson(0.6))
+        files["customer.csv"].append(_row("return_acceptance_rate", month, requests - refused, requests, 100.0, "OMS export"))
     return files
 
 

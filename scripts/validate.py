@@ -1,4 +1,4 @@
-"""Check every file in data/ and print each problem on one line; exit 1 if any is an error.
+"""Check every file in data/ (and that no page types a data figure by hand) and print each problem on one line; exit 1 if any is an error.
 
 Usage: python scripts/validate.py [DATA_DIR]
 """
@@ -10,7 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from macros.clock import today  # noqa: E402
 from macros.problems import errors, warnings  # noqa: E402
+from macros.prose_figures import data_figures, hand_typed  # noqa: E402
 from macros.validation import check  # noqa: E402
 
 
@@ -19,12 +21,15 @@ def main(argv: list[str]) -> int:
     if not data_dir.is_dir():
         print(f"ERROR {data_dir}: expected a data folder, found nothing there", file=sys.stderr)
         return 1
-    _, problems = check(data_dir)
+    handbook, problems = check(data_dir)
+    docs_dir = data_dir.parent / "docs"
+    if handbook is not None and docs_dir.is_dir():
+        problems += hand_typed(docs_dir, data_figures(handbook, today()))
     for problem in errors(problems) + warnings(problems):
         print(problem.labelled())
     n_err, n_warn = len(errors(problems)), len(warnings(problems))
     if n_err:
-        print(f"{data_dir} has {n_err} error(s) and {n_warn} warning(s); fix the errors above.")
+        print(f"{n_err} error(s) and {n_warn} warning(s); fix the errors above.")
         return 1
     print(f"{data_dir} is valid ({n_warn} warning(s)).")
     return 0

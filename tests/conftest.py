@@ -29,6 +29,7 @@ def project(tmp_path: Path) -> Path:
     dest = tmp_path / "project"
     shutil.copytree(MINIMAL, dest)
     shutil.copytree(ROOT / "macros", dest / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs_hooks.py", dest)
     return dest
 
 

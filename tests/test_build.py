@@ -81,17 +81,17 @@ def expected_target(k: dict, data: Path) -> float:
     return base * (1 + change["by"] / 100)
 
 
-def test_the_home_page_shows_every_kpi_with_a_status(real_site: Path) -> None:
+def test_the_kpi_overview_shows_every_kpi_with_a_status(real_site: Path) -> None:
     kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
-    rows = summary_rows(real_site / "index.html")
+    rows = summary_rows(real_site / "kpis" / "index.html")
     assert set(rows) == {k["name"]["en"] for k in kpis}
     for row in rows.values():
         assert row["Status"].split(" ", 1)[1] in STATUSES
 
 
-def test_every_latest_value_and_target_on_the_home_page_equals_the_data(real_site: Path) -> None:
+def test_every_latest_value_and_target_in_the_overview_equals_the_data(real_site: Path) -> None:
     kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
-    rows = summary_rows(real_site / "index.html")
+    rows = summary_rows(real_site / "kpis" / "index.html")
     for k in kpis:
         period, value = latest_from_csv(k, ROOT / "data")
         row = rows[k["name"]["en"]]
@@ -99,10 +99,10 @@ def test_every_latest_value_and_target_on_the_home_page_equals_the_data(real_sit
         assert displays(row["Target"], expected_target(k, ROOT / "data")), (k["id"], row)
 
 
-def test_every_status_on_the_home_page_follows_the_rules(real_site: Path) -> None:
+def test_every_status_in_the_overview_follows_the_rules(real_site: Path) -> None:
     """Status recomputed from kpis.yml and the CSVs: breached beyond the target, at risk up to the warning edge."""
     kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
-    rows = summary_rows(real_site / "index.html")
+    rows = summary_rows(real_site / "kpis" / "index.html")
     for k in kpis:
         shown_status = rows[k["name"]["en"]]["Status"].split(" ", 1)[1]
         if shown_status == "stale":
@@ -120,18 +120,17 @@ def test_every_status_on_the_home_page_follows_the_rules(real_site: Path) -> Non
 
 
 def test_the_conflicting_system_failure_targets_are_both_visible(real_site: Path) -> None:
-    row = summary_rows(real_site / "index.html")["System failure rate"]
+    row = summary_rows(real_site / "kpis" / "index.html")["System failure rate"]
     assert "≤ 1.00 ‰" in row["Target"] and "conflicting" in row["Target"]
-    kpi_page = (real_site / "kpis" / "index.html").read_text(encoding="utf-8")
+    kpi_page = (real_site / "kpis" / "system_failure_rate" / "index.html").read_text(encoding="utf-8")
     assert "系統故障率降低至千分之五以下" in kpi_page and "&lt; 5.00 ‰" in kpi_page
 
 
-def test_every_kpi_has_a_chart_with_its_latest_value_in_words(real_site: Path) -> None:
-    soup = BeautifulSoup((real_site / "kpis" / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_every_kpi_page_has_a_chart_with_its_latest_value_in_words(real_site: Path) -> None:
     kpis = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
-    labels = [svg["aria-label"] for svg in soup.select("figure.kpi-chart svg")]
-    assert len(labels) == len(kpis)
-    for k, label in zip(kpis, labels, strict=True):
+    for k in kpis:
+        soup = BeautifulSoup((real_site / "kpis" / k["id"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+        [label] = [svg["aria-label"] for svg in soup.select("figure.kpi-chart svg")]
         period, value = latest_from_csv(k, ROOT / "data")
         prefix = f"{k['name']['en']}: latest "
         assert label.startswith(prefix) and displays(label[len(prefix) :], value) and f" in {period}, target " in label
@@ -155,7 +154,7 @@ def test_every_macro_renders_on_a_tiny_site(fixture_site: Path) -> None:
     counts = [int(td.strong.get_text()) for td in soup.select("table.heat-map td") if td.strong]
     assert sum(counts) == 2 and len(soup.select("table.heat-map td")) == 25
     kpis = (fixture_site / "kpis" / "index.html").read_text(encoding="utf-8")
-    assert kpis.count('<figure class="kpi-chart">') == 3
+    assert kpis.count('<figure class="kpi-chart">') == 1
     risks = (fixture_site / "risks" / "index.html").read_text(encoding="utf-8")
     assert "4×4 = 16" in risks and "R-002" in risks
     assert "Inspect every batch." in (fixture_site / "procedures" / "index.html").read_text(encoding="utf-8")
@@ -205,7 +204,7 @@ def test_a_mistyped_macro_argument_fails_the_build_naming_it(call: str, complain
 
 
 def test_the_summary_table_names_its_data_files_and_commit(real_site: Path) -> None:
-    soup = BeautifulSoup((real_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((real_site / "kpis" / "index.html").read_text(encoding="utf-8"), "html.parser")
     note = next(s.get_text(" ", strip=True) for s in soup.select("article small") if s.get_text().startswith("Data:"))
     for path in sorted((ROOT / "data" / "measurements").glob("*.csv")):
         assert f"data/measurements/{path.name}" in note

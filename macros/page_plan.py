@@ -1,0 +1,54 @@
+"""The pages generated from data (one per KPI, one per procedure) and where they go in the navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .handbook import Handbook
+from .links import KPI_INDEX, PROCEDURE_INDEX, kpi_page, procedure_page
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str
+    section: str  # the index page of the navigation section it joins
+    markdown: str
+
+
+def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
+    """Each page is a title and one macro call, so its content stays in the tested view functions."""
+    pages = [GeneratedPage(kpi_page(k.id), k.name.en, KPI_INDEX, f'# {k.name.en}\n\n{{{{ kpi_page("{k.id}") }}}}\n') for k in handbook.kpis]
+    pages += [
+        GeneratedPage(procedure_page(p.id), p.name.en, PROCEDURE_INDEX, f'# {p.name.en}\n\n{{{{ procedure_page("{p.id}") }}}}\n')
+        for p in handbook.procedures
+    ]
+    return pages
+
+
+def with_generated(nav: list[Any], pages: list[GeneratedPage]) -> list[Any]:
+    """A copy of the configured nav with each generated page appended to its section."""
+    by_section: dict[str, list[dict[str, str]]] = {}
+    for page in pages:
+        by_section.setdefault(page.section, []).append({page.title: page.src_uri})
+
+    def walk(items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            if isinstance(item, dict):
+                item = {title: walk(value) if isinstance(value, list) else value for title, value in item.items()}
+            out.append(item)
+        extra = [p for entry in items for p in by_section.get(_target(entry), [])]
+        return out + extra
+
+    return walk(nav)
+
+
+def _target(entry: Any) -> str | None:
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, dict) and len(entry) == 1:
+        value = next(iter(entry.values()))
+        return value if isinstance(value, str) else None
+    return None

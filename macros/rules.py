@@ -1,0 +1,47 @@
+"""Small building blocks the validation rules share: id lookups, owners, duplicates and quotes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .loading import Parts
+from .problems import Problem, shown
+
+
+def ids(items: list | None) -> set[str]:
+    return {i.id for i in items or []}
+
+
+def one_of(ids: set[str], what: str) -> str:
+    return f"{what} ({', '.join(sorted(ids))})" if len(ids) <= 12 else what
+
+
+def duplicates(items: list, located, noun: str) -> list[Problem]:
+    counts = Counter(i.id for i in items)
+    return [
+        Problem(located.label, located.where(n, "id"), "id", f"each {noun} id once", f'"{i.id}" again')
+        for n, i in enumerate(items)
+        if counts[i.id] > 1 and [j.id for j in items].index(i.id) != n
+    ]
+
+
+def unknown_owner(loc, index: int, owner: str, departments: set[str] | None) -> list[Problem]:
+    if departments is None or owner in departments:
+        return []
+    return [Problem(loc.label, loc.where(index, "owner"), "owner", one_of(departments, "a department id from data/org.yml"), shown(owner))]
+
+
+def department_ids(parts: Parts) -> set[str] | None:
+    return {d.id for d in parts.org.departments} if parts.org else None
+
+
+def quote_problems(parts: Parts, label: str, where: str, field: str, source: str, quote: str) -> list[Problem]:
+    sources = ids(parts.sources)
+    if parts.sources is None:
+        return []
+    if source not in sources:
+        return [Problem(label, where, field, one_of(sources, "a source id"), shown(source))]
+    text = parts.source_texts.get(source)
+    if text is not None and quote not in text:
+        return [Problem(label, where, field, f"a quote that appears word for word in source {source}", shown(quote))]
+    return []

@@ -1,0 +1,29 @@
+"""MkDocs hook: add the pages generated from data (KPIs, procedures) to the site and its nav. Wiring only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from macros.clock import today
+from macros.page_plan import generated_pages, with_generated
+from macros.validation import check_cached
+
+
+def on_files(files: Files, config) -> Files:
+    handbook, _ = check_cached(Path(config.config_file_path).parent / "data", today())
+    if handbook is None:  # the macros plugin has already stopped the build with the problems
+        return files
+    pages = generated_pages(handbook)
+    for page in pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"docs/{page.src_uri} exists, but this page is generated from data/ "
+                "(its content comes from the data files). Move your text to the section's index page, then delete the file."
+            )
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    if config.nav:
+        config.nav = with_generated(config.nav, pages)
+    return files
