@@ -50,8 +50,11 @@ def hand_typed(docs_dir: Path, figures: set[float]) -> list[Problem]:
         for match in _NUMBER.finditer(visible):
             whole, frac, unit = match.group(1), match.group(2) or "", match.group(3)
             value = float(whole.replace(",", "") + (f".{frac}" if frac else ""))
-            small_bare = not unit and not frac and value < 6  # list numbers, "step 2", S-ids…
-            if small_bare or not any(round(f, len(frac)) == value for f in figures):
+            if not unit and not frac:
+                # A bare integer is a figure only when it is one exactly (and not a list number or "S3").
+                if value < 6 or value not in figures:
+                    continue
+            elif not any(round(f, len(frac)) == value for f in figures):
                 continue
             line = visible.count("\n", 0, match.start()) + 1
             label = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"

@@ -60,3 +60,25 @@ def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[s
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     full_env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{full_env['PATH']}"
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
+
+
+def mkdocs_build(project: Path, site: Path, cache: Path) -> None:
+    """Build strictly. Never with -q: MkDocs then drops warnings before --strict can count them."""
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], project,
+                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, built once per test run from the repository's own data and docs."""
+    site = tmp_path_factory.mktemp("site")
+    mkdocs_build(ROOT, site, tmp_path_factory.mktemp("cache"))
+    return site
+
+
+@pytest.fixture
+def fixture_site(project: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    mkdocs_build(project, site, tmp_path / "cache")
+    return site

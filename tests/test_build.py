@@ -10,26 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY, run, set_cell
+from conftest import ROOT, run, set_cell
 
 DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "score": 2}
 SYMBOL = {"percent": " %", "permille": " ‰", "hours": " h", "score": ""}
 FACTOR = {"percent": 100, "permille": 1000}
 STATUSES = {"met", "at risk", "breached", "no data", "stale"}
-
-
-def mkdocs_build(project: Path, site: Path, cache: Path) -> None:
-    """Build strictly. Never with -q: MkDocs then drops warnings before --strict can count them."""
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], project,
-                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache))  # fmt: skip
-    assert result.returncode == 0, result.stderr
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    mkdocs_build(ROOT, site, tmp_path_factory.mktemp("cache"))
-    return site
 
 
 def summary_rows(page: Path) -> dict[str, dict[str, str]]:
@@ -134,13 +120,6 @@ def test_every_kpi_page_has_a_chart_with_its_latest_value_in_words(real_site: Pa
         period, value = latest_from_csv(k, ROOT / "data")
         prefix = f"{k['name']['en']}: latest "
         assert label.startswith(prefix) and displays(label[len(prefix) :], value) and f" in {period}, target " in label
-
-
-@pytest.fixture
-def fixture_site(project: Path, tmp_path: Path) -> Path:
-    site = tmp_path / "site"
-    mkdocs_build(project, site, tmp_path / "cache")
-    return site
 
 
 def test_every_macro_renders_on_a_tiny_site(fixture_site: Path) -> None:
