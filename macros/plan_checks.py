@@ -202,8 +202,8 @@ def plan_warnings(handbook: Handbook, today: date) -> list[Problem]:
     for n, due in enumerate(schedule(handbook.cadences, handbook.activity_log, today)):
         if due.overdue:
             expected = f"a {due.cadence.every} entry in data/activity_log.csv"
-            found_ = f"the last was {due.last.entry.done}, due again {due.next_due}" if due.last else "none recorded"
-            found.append(Problem(loc.label, loc.where(n), "activity_log", expected, found_, "warning"))
+            last = f"the last was {due.last.entry.done}, due again {due.next_due}" if due.last else "none recorded"
+            found.append(Problem(loc.label, loc.where(n), "activity_log", expected, last, "warning"))
     loc = handbook.located["roadmap.yml"]
     for n, item in enumerate(handbook.roadmap.items):
         if is_overdue(item, today):
