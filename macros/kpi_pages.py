@@ -18,8 +18,8 @@ from .tables import markdown_table
 from .units import SYMBOL, fmt, ratio_value, telling_decimals
 
 RECENT = 12
-COARSER = {"weekly": ("monthly", "quarterly", "yearly"), "monthly": ("quarterly", "yearly"), "quarterly": ("yearly",), "yearly": ()}
-BUCKET_NAMES = {"monthly": "Month", "quarterly": "Quarter", "yearly": "Year"}
+ROLL_UPS = {"weekly": ("quarterly", "yearly"), "monthly": ("quarterly", "yearly"), "quarterly": ("yearly",), "yearly": ()}
+BUCKET_NAMES = {"quarterly": "Quarter", "yearly": "Year"}
 
 
 def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir: Path | None, commit: str) -> str:
@@ -47,7 +47,7 @@ def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir:
     files = handbook.files_of(series_id(k))
     if not s.series.empty:
         parts.append(f"## Last {RECENT} periods\n\n" + recent_table(k, s.series, s.target) + _source(files, s.period, commit))
-        for to in COARSER[k.cadence][-2:]:
+        for to in ROLL_UPS[k.cadence]:
             table = rollup_table(k, s.series, s.target, to)
             parts.append(f"## By {BUCKET_NAMES[to].lower()}\n\n{_rollup_intro(k)}\n\n{table}{_source(files, s.period, commit)}")
     if k.scopes and not k.series:

@@ -69,15 +69,7 @@ def period_start(period: str, cadence: str) -> date:
 
 
 def next_period(period: str, cadence: str) -> str:
-    end = period_end(period, cadence) + timedelta(days=1)
-    if cadence == "weekly":
-        iso = end.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-    if cadence == "monthly":
-        return f"{end.year}-{end.month:02d}"
-    if cadence == "quarterly":
-        return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
-    return str(end.year)
+    return containing(period_end(period, cadence) + timedelta(days=1), cadence)
 
 
 def containing(day: date, cadence: str) -> str:

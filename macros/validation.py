@@ -26,12 +26,14 @@ from .units import RATIO_FACTOR, ratio_value, rounding_tolerance, value_range
 def check_cached(data_dir: Path, today: date) -> tuple[Handbook | None, list[Problem]]:
     """check(), done once per state of the data: the build's hooks and macros share one result."""
     data_dir = data_dir.resolve()
-    return _check_once(data_dir, today, _fingerprint(data_dir, data_dir.parent / "sources"))
+    handbook, problems = _check_once(data_dir, today, _fingerprint(data_dir, data_dir.parent / "sources"))
+    return handbook, list(problems)  # a copy: a caller adding problems must not change the cached result
 
 
 @lru_cache(maxsize=2)
-def _check_once(data_dir: Path, today: date, fingerprint: tuple) -> tuple[Handbook | None, list[Problem]]:
-    return check(data_dir, today)
+def _check_once(data_dir: Path, today: date, fingerprint: tuple) -> tuple[Handbook | None, tuple[Problem, ...]]:
+    handbook, problems = check(data_dir, today)
+    return handbook, tuple(problems)
 
 
 def _fingerprint(*folders: Path) -> tuple:

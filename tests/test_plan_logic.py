@@ -9,7 +9,7 @@ import pandas as pd
 
 from macros.cadence import schedule
 from macros.calendar_dates import add_months, next_due
-from macros.contracts import Cadence, Horizon, Names, Roadmap, RoadmapItem
+from macros.contracts import ActivityDone, Cadence, Horizon, Names, Roadmap, RoadmapItem
 from macros.kpi_values import rollups
 from macros.loading import Logged
 from macros.page_plan import GeneratedPage, with_generated
@@ -17,7 +17,7 @@ from macros.periods import periods_within
 from macros.prose_figures import hand_typed
 from macros.roadmap import is_late, is_overdue, window
 from macros.sparkline import sparkline
-from macros.validation import check
+from macros.validation import check, check_cached
 
 
 def test_a_month_later_is_clamped_to_the_end_of_a_shorter_month() -> None:
@@ -37,8 +37,6 @@ def _cadence(cid: str, every: str) -> Cadence:
 
 
 def _done(cid: str, day: date, row: int = 2) -> Logged:
-    from macros.contracts import ActivityDone
-
     return Logged(row, ActivityDone(activity=cid, done=day, record=f"R-{row}"))
 
 
@@ -133,3 +131,10 @@ def test_figures_inside_macros_code_and_links_and_small_list_numbers_are_not_typ
 def test_a_figure_is_matched_as_written_not_more_precisely(tmp_path: Path) -> None:
     (tmp_path / "p.md").write_text("Returns were 5.5 % and churn 7.", encoding="utf-8")
     assert [p.found for p in hand_typed(tmp_path, {5.47, 7.2})] == ['"5.5 %"']
+
+
+def test_adding_to_a_cached_check_result_does_not_change_the_cache(data: Path) -> None:
+    _, first = check_cached(data, date(2026, 11, 21))
+    first.append("added by a caller")
+    _, again = check_cached(data, date(2026, 11, 21))
+    assert "added by a caller" not in again
