@@ -27,8 +27,9 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-sample-data: $(STAMP)  ## regenerate sample measurements (refuses to overwrite; FORCE=1 to allow)
+sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to overwrite; FORCE=1 to allow)
 	$(PY) scripts/sample_data.py $(if $(FORCE),--force,)
+	$(PY) -m scripts.sample_records $(if $(FORCE),--force,)
 
 lock: $(STAMP)  ## re-pin every dependency from requirements.in into requirements.txt
 	$(PY) -m pip install -q -r requirements.in

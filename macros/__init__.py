@@ -8,7 +8,19 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import dashboard, kpi_pages, kpi_views, org_views, plan_views, procedure_views, risk_views
+from . import (
+    capa_views,
+    category_risk_views,
+    cost_views,
+    dashboard,
+    kpi_pages,
+    kpi_views,
+    org_views,
+    partner_views,
+    plan_views,
+    procedure_views,
+    risk_views,
+)
 from .clock import today
 from .problems import errors, warnings
 from .prose_figures import data_figures, hand_typed
@@ -50,6 +62,20 @@ def define_env(env) -> None:
     env.macro(lambda family=None: risk_views.register_table(handbook, day, page(), family), "risk_register")
     env.macro(lambda which="residual": risk_views.heat_map(handbook, which), "risk_heat_map")
     env.macro(lambda: risk_views.bands_table(handbook), "risk_bands")
+    env.macro(lambda: risk_views.review_summary(handbook, day, page()), "risk_reviews")
+    env.macro(lambda: category_risk_views.category_table(handbook, commit), "category_risk_table")
+    env.macro(lambda: category_risk_views.category_chart(handbook, cache, commit), "category_risk_chart")
+    env.macro(lambda: category_risk_views.category_method(handbook), "category_risk_method")
+    # Suppliers, merchants and corrective actions
+    env.macro(lambda: partner_views.supplier_method(handbook), "supplier_method")
+    env.macro(lambda: partner_views.supplier_latest(handbook, commit), "supplier_scorecards")
+    env.macro(lambda: partner_views.supplier_history(handbook, commit), "supplier_history")
+    env.macro(lambda: partner_views.merchant_method(handbook), "merchant_method")
+    env.macro(lambda: partner_views.merchant_latest(handbook, commit), "merchant_performance")
+    env.macro(lambda: partner_views.merchant_history(handbook, commit), "merchant_history")
+    env.macro(lambda: capa_views.breached_coverage(handbook, day, page(), commit), "breached_kpis_answered")
+    env.macro(lambda: capa_views.action_log(handbook, day, page(), commit), "corrective_actions")
+    env.macro(lambda: capa_views.action_counts(handbook, day), "action_counts")
     # Organisation and procedures
     env.macro(lambda: org_views.departments_table(handbook, page()), "departments")
     env.macro(lambda: org_views.responsibilities(handbook), "responsibilities")
@@ -64,3 +90,8 @@ def define_env(env) -> None:
     env.macro(lambda: plan_views.roadmap_view(handbook, day, page(), commit), "roadmap")
     env.macro(lambda: plan_views.roadmap_counts(handbook, day), "roadmap_counts")
     env.macro(lambda: plan_views.plan_figures(handbook, commit), "plan_figures")
+    env.macro(lambda: cost_views.coq_table(handbook, commit), "cost_of_quality")
+    env.macro(lambda: cost_views.coq_items(handbook), "cost_of_quality_items")
+    env.macro(lambda: cost_views.coq_chart(handbook, cache, commit), "cost_of_quality_chart")
+    env.macro(lambda: cost_views.appraisal(handbook, commit), "investment_appraisal")
+    env.macro(lambda: cost_views.sensitivity(handbook, commit), "investment_sensitivity")

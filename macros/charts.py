@@ -1,4 +1,4 @@
-"""KPI trend charts: matplotlib SVG, byte-stable, cached by a hash of their input (DESIGN rule 4)."""
+"""Charts: matplotlib SVG, byte-stable, cached by a hash of their input (DESIGN rule 4)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -34,13 +35,33 @@ class TrendInput:
     description: str
 
 
+@dataclass(frozen=True)
+class BarsInput:
+    """Stacked bars: one bar per label, one coloured series per stack part; its hash names the file."""
+
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...], str], ...]  # name, one value per label, colour
+    unit_label: str
+    description: str
+
+
 def trend_svg(chart: TrendInput, cache_dir: Path | None = None) -> str:
-    """The chart as an inline <svg>, read from the cache when this exact input was drawn before."""
-    key = hashlib.sha256(json.dumps([STYLE_VERSION, matplotlib.__version__, asdict(chart)], sort_keys=True).encode()).hexdigest()[:32]
+    """The trend chart as an inline <svg>, read from the cache when this exact input was drawn before."""
+    return _cached(chart, _draw, cache_dir)
+
+
+def bars_svg(chart: BarsInput, cache_dir: Path | None = None) -> str:
+    """A stacked bar chart as an inline <svg>, cached like the trend charts."""
+    return _cached(chart, _draw_bars, cache_dir)
+
+
+def _cached(chart: TrendInput | BarsInput, draw: Callable, cache_dir: Path | None) -> str:
+    payload = [STYLE_VERSION, matplotlib.__version__, type(chart).__name__, asdict(chart)]
+    key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
     cached = cache_dir / f"{key}.svg" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
-    svg = _inline(_draw(chart), chart.description)
+    svg = _inline(draw(chart), chart.description)
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
@@ -49,10 +70,36 @@ def trend_svg(chart: TrendInput, cache_dir: Path | None = None) -> str:
     return svg
 
 
+def _style() -> dict:
+    return {"svg.hashsalt": "handbook", "svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+
+
+def _save(fig) -> str:
+    fig.tight_layout()
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return out.getvalue()
+
+
+def _draw_bars(chart: BarsInput) -> str:
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(7.2, 2.8))
+        x = range(len(chart.labels))
+        bottom = [0.0] * len(chart.labels)
+        for name, values, colour in chart.series:
+            ax.bar(x, values, bottom=bottom, color=colour, edgecolor="#616161", lw=0.5, label=name, gid=f"bars-{name}")
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        ax.set_xticks(list(x), chart.labels)
+        ax.set_ylabel(chart.unit_label)
+        ax.grid(axis="y", color="#e0e0e0", lw=0.6)
+        ax.set_axisbelow(True)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        return _save(fig)
+
+
 def _draw(chart: TrendInput) -> str:
-    with plt.rc_context(
-        {"svg.hashsalt": "handbook", "svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
-    ):
+    with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.2, 2.6))
         x = range(len(chart.periods))
         if chart.target is not None and chart.warning is not None:
@@ -70,11 +117,7 @@ def _draw(chart: TrendInput) -> str:
         ax.set_ylabel(chart.unit_label)
         ax.grid(axis="y", color="#e0e0e0", lw=0.6)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-        fig.tight_layout()
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(fig)
-    return out.getvalue()
+        return _save(fig)
 
 
 def _inline(svg: str, description: str) -> str:

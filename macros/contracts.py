@@ -7,7 +7,7 @@ record looks like.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -285,3 +285,265 @@ class PlanFigure(Strict):
     unit: Literal["yuan", "yuan_per_year"]
     covers: list[Text] = []
     evidence: Evidence
+
+
+Percent = Annotated[float, Field(ge=0, le=100)]
+Positive = Annotated[float, Field(gt=0)]
+Edges = Annotated[list[Positive], Field(min_length=4, max_length=4)]
+
+
+class IncidentCosts(Strict):
+    """What one quality incident costs the platform, in yuan (an assumption this handbook sets)."""
+
+    return_handling: Annotated[float, Field(ge=0)]
+    return_write_off: Percent
+    complaint_handling: Annotated[float, Field(ge=0)]
+    rationale: Text
+
+
+class CategoryRiskMethod(Strict):
+    """How data/exports/ becomes a risk level per product category (S0's worked case)."""
+
+    window_months: Annotated[int, Field(ge=1, le=36)]
+    min_orders: Annotated[int, Field(ge=1)]
+    return_reasons: dict[Slug, Literal["quality", "other"]]
+    complaint_topics: dict[Slug, Literal["quality", "other"]]
+    costs: IncidentCosts
+    likelihood_edges: Edges
+    impact_edges: Edges
+    evidence: Evidence
+
+
+class Rule(Strict):
+    """An outcome that applies when the last `consecutive` periods were all graded in `grades`."""
+
+    outcome: Text
+    grades: Annotated[list[Text], Field(min_length=1)]
+    consecutive: Annotated[int, Field(ge=1)] = 1
+
+
+class Grade(Strict):
+    id: Text
+    min: Percent
+    meaning: Text
+
+
+class SupplierMinimum(Strict):
+    deliveries: Annotated[int, Field(ge=1)]
+    inspected: Annotated[int, Field(ge=1)]
+
+
+class SupplierWeights(Strict):
+    on_time_delivery: Percent
+    pass_rate: Percent
+    response: Percent
+
+
+class SupplierEvaluation(Strict):
+    weights: SupplierWeights
+    response_target_hours: Positive
+    minimum: SupplierMinimum
+    grades: Annotated[list[Grade], Field(min_length=2)]
+    rules: Annotated[list[Rule], Field(min_length=1)]
+    evidence: Evidence
+
+
+class Partner(Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Z]{2,4}-\d{2,4}$")]
+    name: Names
+    category: Slug
+    since: date
+
+
+class Suppliers(Strict):
+    evaluation: SupplierEvaluation
+    suppliers: list[Partner]
+
+
+SUPPLIER_OUTCOMES = ("keep", "warning", "eliminate")
+
+
+class SupplierQuarter(Strict):
+    """One CSV row: a supplier's deliveries, inspections and after-sales answers in one quarter."""
+
+    supplier: Text
+    quarter: Text
+    deliveries: Annotated[int, Field(ge=0)]
+    on_time: Annotated[int, Field(ge=0)]
+    inspected: Annotated[int, Field(ge=0)]
+    passed: Annotated[int, Field(ge=0)]
+    requests: Annotated[int, Field(ge=0)]
+    response_hours: Annotated[float, Field(ge=0)] | None = None
+
+
+SUPPLIER_QUARTER_COLUMNS = ("supplier", "quarter", "deliveries", "on_time", "inspected", "passed", "requests")
+
+
+class Floor(Strict):
+    """A merchant fails a metric below `fail_below`, and fails it seriously below `severe_below`."""
+
+    fail_below: float
+    severe_below: float
+
+
+class MerchantThresholds(Strict):
+    user_rating: Floor
+    order_completion: Floor
+    complaint_handling: Floor
+
+
+class MerchantEvaluation(Strict):
+    minimum_orders: Annotated[int, Field(ge=1)]
+    thresholds: MerchantThresholds
+    rules: Annotated[list[Rule], Field(min_length=1)]
+    evidence: Evidence
+
+
+class Merchants(Strict):
+    evaluation: MerchantEvaluation
+    merchants: list[Partner]
+
+
+MERCHANT_GRADES = ("pass", "fail", "severe")
+MERCHANT_OUTCOMES = ("good standing", "rectify", "suspend", "terminate")
+
+
+class MerchantMonth(Strict):
+    """One CSV row: a merchant's orders, ratings and complaints in one month."""
+
+    merchant: Text
+    month: Text
+    orders: Annotated[int, Field(ge=0)]
+    completed: Annotated[int, Field(ge=0)]
+    ratings: Annotated[int, Field(ge=0)]
+    rating_sum: Annotated[float, Field(ge=0)]
+    complaints: Annotated[int, Field(ge=0)]
+    handled_in_time: Annotated[int, Field(ge=0)]
+
+
+MERCHANT_MONTH_COLUMNS = ("merchant", "month", "orders", "completed", "ratings", "rating_sum", "complaints", "handled_in_time")
+
+
+class Effectiveness(Strict):
+    """ISO 9001 10.2.1 d): how the action's effect was checked, when, and what was found."""
+
+    method: Text
+    checked: date
+    result: Literal["effective", "not effective"]
+
+
+class Action(Strict):
+    """A corrective action with the fields ISO 9001 10.2 asks for."""
+
+    id: Annotated[str, Field(pattern=r"^CA-\d{3}$")]
+    opened: date
+    source: Literal["kpi", "complaint", "audit", "supplier", "merchant", "incident"]
+    kpi: str | None = None
+    risks: list[str] = []
+    nonconformity: Text
+    containment: Text
+    root_cause: Text
+    similar: Text
+    action: Text
+    owner: str
+    due: date
+    effectiveness: Effectiveness | None = None
+    closed: date | None = None
+    approved_by: str | None = None
+
+
+class NoAction(Strict):
+    """A recorded decision to take no corrective action on a breached KPI in one period."""
+
+    kpi: str
+    period: Text
+    reason: Text
+    decided_by: str
+    decided: date
+
+
+class Capa(Strict):
+    actions: list[Action]
+    no_action: list[NoAction] = []
+
+
+COQ_CATEGORIES = ("prevention", "appraisal", "internal_failure", "external_failure")
+
+
+class QualityCost(Strict):
+    """One CSV row of data/cost_of_quality.csv."""
+
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    category: Literal[COQ_CATEGORIES]  # type: ignore[valid-type]
+    item: Text
+    amount: Annotated[float, Field(ge=0)]
+
+
+QUALITY_COST_COLUMNS = ("year", "category", "item", "amount")
+
+
+class Appraisal(Strict):
+    """How the plan's investment is appraised: rate, horizon and the sensitivity grid."""
+
+    investment: str
+    benefit: str
+    discount_rate: Annotated[float, Field(ge=0, le=100)]
+    horizon_years: Annotated[int, Field(ge=1, le=30)]
+    rate_steps: Annotated[list[float], Field(min_length=1)]
+    benefit_shares: Annotated[list[Percent], Field(min_length=1)]
+    rationale: Text
+
+
+class Order(Strict):
+    """One row of data/exports/orders.csv."""
+
+    order_id: Text
+    ordered_at: datetime
+    confirmed_at: datetime | None = None
+    shipped_at: datetime | None = None
+    category: Slug
+    merchant: str | None = None
+    amount: Annotated[float, Field(ge=0)]
+
+
+class Return(Strict):
+    """One row of data/exports/returns.csv."""
+
+    return_id: Text
+    order_id: Text
+    requested_at: datetime
+    reason: Slug
+
+
+class Complaint(Strict):
+    """One row of data/exports/complaints.csv."""
+
+    complaint_id: Text
+    order_id: Text
+    opened_at: datetime
+    topic: Slug
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+
+
+# Each CSV record file: its contract, required columns, optional columns, and the
+# fields that name a row in an error message.
+RECORD_FILES = {
+    "activity_log.csv": (ActivityDone, ACTIVITY_REQUIRED, ACTIVITY_OPTIONAL, ("activity", "done")),
+    "exports/orders.csv": (
+        Order,
+        ("order_id", "ordered_at", "category", "amount"),
+        ("confirmed_at", "shipped_at", "merchant"),
+        ("order_id",),
+    ),
+    "exports/returns.csv": (Return, ("return_id", "order_id", "requested_at", "reason"), (), ("return_id",)),
+    "exports/complaints.csv": (
+        Complaint,
+        ("complaint_id", "order_id", "opened_at", "topic"),
+        ("first_response_at", "resolved_at"),
+        ("complaint_id",),
+    ),
+    "supplier_quarters.csv": (SupplierQuarter, SUPPLIER_QUARTER_COLUMNS, ("response_hours",), ("supplier", "quarter")),
+    "merchant_months.csv": (MerchantMonth, MERCHANT_MONTH_COLUMNS, (), ("merchant", "month")),
+    "cost_of_quality.csv": (QualityCost, QUALITY_COST_COLUMNS, (), ("year", "category")),
+}

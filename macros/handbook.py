@@ -12,6 +12,25 @@ from .loading import Located, Logged, Parts
 
 
 @dataclass(frozen=True)
+class Exports:
+    """The operational exports as tables, one row per record."""
+
+    orders: pd.DataFrame
+    returns: pd.DataFrame
+    complaints: pd.DataFrame
+
+    @classmethod
+    def from_records(cls, records: dict[str, list[Logged]]) -> Exports:
+        def table(name: str, model: type) -> pd.DataFrame:
+            columns = list(model.model_fields) + ["row"]
+            return pd.DataFrame([{**r.entry.model_dump(), "row": r.row} for r in records[name]], columns=columns)
+
+        return cls(
+            table("exports/orders.csv", c.Order), table("exports/returns.csv", c.Return), table("exports/complaints.csv", c.Complaint)
+        )
+
+
+@dataclass(frozen=True)
 class Handbook:
     root: Path
     data_dir: Path
@@ -28,6 +47,15 @@ class Handbook:
     roadmap: c.Roadmap
     measurements: pd.DataFrame
     activity_log: list[Logged]
+    category_risk: c.CategoryRiskMethod
+    exports: Exports
+    suppliers: c.Suppliers
+    supplier_quarters: list[Logged]
+    merchants: c.Merchants
+    merchant_months: list[Logged]
+    capa: c.Capa
+    quality_costs: list[Logged]
+    appraisal: c.Appraisal
     located: dict[str, Located]
 
     @classmethod
@@ -36,6 +64,8 @@ class Handbook:
         assert parts.procedures is not None and parts.register is not None and parts.measurements is not None
         assert parts.commitments is not None and parts.benchmarks is not None and parts.costs is not None
         assert parts.roadmap is not None and parts.activity_log is not None
+        assert parts.category_risk and parts.suppliers and parts.merchants and parts.capa and parts.appraisal
+        records = {name: rows or [] for name, rows in parts.records.items()}
         return cls(
             parts.root,
             parts.data_dir,
@@ -52,6 +82,15 @@ class Handbook:
             parts.roadmap,
             parts.measurements,
             parts.activity_log,
+            parts.category_risk,
+            Exports.from_records(records),
+            parts.suppliers,
+            records["supplier_quarters.csv"],
+            parts.merchants,
+            records["merchant_months.csv"],
+            parts.capa,
+            records["cost_of_quality.csv"],
+            parts.appraisal,
             parts.located,
         )
 

@@ -31,3 +31,9 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
 
 def link(text: str, from_page: str, to_page: str, anchor: str = "") -> str:
     return f"[{text}]({href(from_page, to_page, anchor)})"
+
+
+CATEGORY_RISK_PAGE = "risks/categories.md"
+SUPPLIERS_PAGE = "partners/suppliers.md"
+MERCHANTS_PAGE = "partners/merchants.md"
+ACTIONS_PAGE = "actions/index.md"

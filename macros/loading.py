@@ -47,10 +47,10 @@ class Located:
 
 @dataclass(frozen=True)
 class Logged:
-    """One row of data/activity_log.csv with its spreadsheet row number."""
+    """One CSV row's record with its spreadsheet row number."""
 
     row: int
-    entry: c.ActivityDone
+    entry: Any
 
 
 @dataclass
@@ -69,8 +69,18 @@ class Parts:
     benchmarks: list[c.Benchmark] | None = None
     costs: list[c.PlanFigure] | None = None
     roadmap: c.Roadmap | None = None
+    category_risk: c.CategoryRiskMethod | None = None
+    suppliers: c.Suppliers | None = None
+    merchants: c.Merchants | None = None
+    capa: c.Capa | None = None
+    appraisal: c.Appraisal | None = None
+    records: dict[str, list[Logged] | None] = field(default_factory=dict)
     measurements: pd.DataFrame | None = None
-    activity_log: list[Logged] | None = None
+
+    @property
+    def activity_log(self) -> list[Logged] | None:
+        return self.records.get("activity_log.csv")
+
     located: dict[str, Located] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -88,6 +98,11 @@ def load_parts(data_dir: Path) -> Parts:
     parts.benchmarks = _load_yaml(parts, "benchmarks.yml", list[c.Benchmark], (), "benchmark")
     parts.costs = _load_yaml(parts, "costs.yml", list[c.PlanFigure], (), "figure")
     parts.roadmap = _load_yaml(parts, "roadmap.yml", c.Roadmap, ("items",), "roadmap item")
+    parts.category_risk = _load_yaml(parts, "category_risk.yml", c.CategoryRiskMethod, (), "setting")
+    parts.suppliers = _load_yaml(parts, "suppliers.yml", c.Suppliers, ("suppliers",), "supplier")
+    parts.merchants = _load_yaml(parts, "merchants.yml", c.Merchants, ("merchants",), "merchant")
+    parts.capa = _load_yaml(parts, "capa.yml", c.Capa, ("actions",), "action")
+    parts.appraisal = _load_yaml(parts, "appraisal.yml", c.Appraisal, (), "setting")
     for source in parts.sources or []:
         path = parts.root / source.file
         if path.is_file():
@@ -96,7 +111,8 @@ def load_parts(data_dir: Path) -> Parts:
             if text is not None:
                 parts.source_texts[source.id] = text
     parts.measurements = _load_measurements(parts)
-    parts.activity_log = _load_activity_log(parts)
+    for name in c.RECORD_FILES:
+        parts.records[name] = _load_records(parts, name)
     return parts
 
 
@@ -147,22 +163,36 @@ def _load_measurements(parts: Parts) -> pd.DataFrame:
     return frame.astype(types)
 
 
-def _load_activity_log(parts: Parts) -> list[Logged] | None:
-    label = f"{parts.data_dir.name}/activity_log.csv"
-    path = parts.data_dir / "activity_log.csv"
+# Past this many bad rows in one file, the rest are counted, not listed: an export
+# with a wrong date format in every row gives one screen of errors, not thousands.
+MAX_ROW_PROBLEMS = 20
+
+
+def _load_records(parts: Parts, name: str) -> list[Logged] | None:
+    model, required, optional, naming = c.RECORD_FILES[name]
+    label = f"{parts.data_dir.name}/{name}"
+    path = parts.data_dir / name
     if not path.is_file():
         parts.problems.append(Problem(label, "the data folder", "", f"a file {label}", "no such file"))
         return None
-    rows, problems = read_csv(path, label, c.ACTIVITY_REQUIRED, c.ACTIVITY_OPTIONAL)
-    parts.problems += problems
-    logged = []
+    rows, problems = read_csv(path, label, required, optional)
+    logged, bad = [], 0
     for row in rows:
         cells = {k: (v if v != "" else None) for k, v in row.values.items()}
         try:
-            logged.append(Logged(row.row, c.ActivityDone.model_validate(cells)))
+            logged.append(Logged(row.row, model.model_validate(cells)))
         except ValidationError as exc:
-            where = row_where(row.row, cells.get("activity"), cells.get("done"))
-            parts.problems += problems_from(exc, label, lambda loc, w=where: (w, loc))
+            bad += 1
+            if bad <= MAX_ROW_PROBLEMS:
+                where = row_where(row.row, *(cells.get(f) for f in naming))
+                problems += problems_from(exc, label, lambda loc, w=where: (w, loc))
+    if bad > MAX_ROW_PROBLEMS:
+        problems.append(
+            Problem(
+                label, f"after the first {MAX_ROW_PROBLEMS} bad rows", "", "valid rows", f"{bad - MAX_ROW_PROBLEMS} more rows with problems"
+            )
+        )
+    parts.problems += problems
     return logged
 
 

@@ -72,6 +72,14 @@ def next_period(period: str, cadence: str) -> str:
     return containing(period_end(period, cadence) + timedelta(days=1), cadence)
 
 
+def periods_between(first: str, last: str, cadence: str) -> list[str]:
+    """Every period from first to last, both included, in order."""
+    found = [first]
+    while found[-1] < last:
+        found.append(next_period(found[-1], cadence))
+    return found
+
+
 def containing(day: date, cadence: str) -> str:
     """The period of `cadence` that covers `day`."""
     if cadence == "weekly":

@@ -11,7 +11,7 @@ from .handbook import Handbook
 from .loading import Located, Parts, row_where
 from .problems import Problem, shown
 from .roadmap import OPEN, is_overdue, window
-from .rules import department_ids, duplicates, ids, one_of, quote_problems, unknown_owner
+from .rules import department_ids, duplicates, known, maybe_ids, one_of, quote_problems, unknown_owner
 
 
 def plan_problems(parts: Parts, today: date) -> list[Problem]:
@@ -27,12 +27,6 @@ def plan_problems(parts: Parts, today: date) -> list[Problem]:
     )
 
 
-def _known(label: str, where: str, field: str, value: str, known: set[str] | None, what: str) -> list[Problem]:
-    if known is None or value in known:
-        return []
-    return [Problem(label, where, field, one_of(known, what), shown(value))]
-
-
 def _org_list(parts: Parts, key: str, noun: str) -> Located | None:
     base = parts.located.get("org.yml")
     return Located(base.label, base.doc, (key,), noun) if base else None
@@ -42,18 +36,18 @@ def _raci(parts: Parts) -> list[Problem]:
     loc = _org_list(parts, "raci", "RACI activity")
     if parts.org is None or loc is None:
         return []
-    depts, procs, sources = department_ids(parts), _maybe_ids(parts.procedures), _maybe_ids(parts.sources)
+    depts, procs, sources = department_ids(parts), maybe_ids(parts.procedures), maybe_ids(parts.sources)
     found = []
     for n, a in enumerate(parts.org.raci):
         where = loc.where(n)
         for letter in "RACI":
             names = [a.A] if letter == "A" else getattr(a, letter)
             for d in names:
-                found += _known(loc.label, where, letter, d, depts, "a department id from data/org.yml")
+                found += known(loc.label, where, letter, d, depts, "a department id from data/org.yml")
         if a.procedure:
-            found += _known(loc.label, where, "procedure", a.procedure, procs, "a procedure id from data/procedures.yml")
+            found += known(loc.label, where, "procedure", a.procedure, procs, "a procedure id from data/procedures.yml")
         if a.source:
-            found += _known(loc.label, where, "source", a.source, sources, "a source id")
+            found += known(loc.label, where, "source", a.source, sources, "a source id")
         roles = Counter([*set(a.R), *set(a.C), *set(a.I)])
         if a.A in a.C or a.A in a.I:
             found.append(Problem(loc.label, where, "A", "an accountable department that is not also consulted or informed", shown(a.A)))
@@ -67,14 +61,14 @@ def _cadences(parts: Parts) -> list[Problem]:
     loc = _org_list(parts, "cadences", "cadence")
     if parts.org is None or loc is None:
         return []
-    depts, procs, sources = department_ids(parts), _maybe_ids(parts.procedures), _maybe_ids(parts.sources)
+    depts, procs, sources = department_ids(parts), maybe_ids(parts.procedures), maybe_ids(parts.sources)
     found = duplicates(parts.org.cadences, loc, "cadence")
     for n, cad in enumerate(parts.org.cadences):
         found += unknown_owner(loc, n, cad.owner, depts)
         if cad.procedure:
-            found += _known(loc.label, loc.where(n, "procedure"), "procedure", cad.procedure, procs, "a procedure id")
+            found += known(loc.label, loc.where(n, "procedure"), "procedure", cad.procedure, procs, "a procedure id")
         for s in cad.source:
-            found += _known(loc.label, loc.where(n, "source"), "source", s, sources, "a source id")
+            found += known(loc.label, loc.where(n, "source"), "source", s, sources, "a source id")
     return found
 
 
@@ -82,12 +76,12 @@ def _activity_log(parts: Parts, today: date) -> list[Problem]:
     if parts.activity_log is None or parts.org is None:
         return []
     label = f"{parts.data_dir.name}/activity_log.csv"
-    known = {cad.id for cad in parts.org.cadences}
+    cadences = {cad.id for cad in parts.org.cadences}
     found, seen = [], set()
     for logged in parts.activity_log:
         e = logged.entry
         where = row_where(logged.row, e.activity, e.done.isoformat())
-        found += _known(label, where, "activity", e.activity, known, "a cadence id from data/org.yml")
+        found += known(label, where, "activity", e.activity, cadences, "a cadence id from data/org.yml")
         if e.done > today:
             found.append(Problem(label, where, "done", f"a day on or before {today}", f"{e.done}, in the future"))
         if (e.activity, e.done) in seen:
@@ -100,13 +94,13 @@ def _commitments(parts: Parts) -> list[Problem]:
     if parts.commitments is None:
         return []
     loc = parts.located["commitments.yml"]
-    kpis, procs = _maybe_ids(parts.kpis), _maybe_ids(parts.procedures)
+    kpis, procs = maybe_ids(parts.kpis), maybe_ids(parts.procedures)
     found = duplicates(parts.commitments, loc, "commitment")
     for n, cm in enumerate(parts.commitments):
         found += quote_problems(parts, loc.label, loc.where(n, "evidence"), "evidence.quote", cm.evidence.source, cm.evidence.quote)
-        found += _known(loc.label, loc.where(n, "kpi"), "kpi", cm.kpi, kpis, "a KPI id from data/kpis.yml")
+        found += known(loc.label, loc.where(n, "kpi"), "kpi", cm.kpi, kpis, "a KPI id from data/kpis.yml")
         for p in cm.procedures:
-            found += _known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, "a procedure id from data/procedures.yml")
+            found += known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, "a procedure id from data/procedures.yml")
     return found
 
 
@@ -145,7 +139,7 @@ def _roadmap(parts: Parts, today: date) -> list[Problem]:
         return []
     loc = parts.located["roadmap.yml"]
     horizons = {h.id: h for h in rm.horizons}
-    depts, procs, sources = department_ids(parts), _maybe_ids(parts.procedures), _maybe_ids(parts.sources)
+    depts, procs, sources = department_ids(parts), maybe_ids(parts.procedures), maybe_ids(parts.sources)
     found = duplicates(rm.items, loc, "roadmap item")
     for h in rm.horizons:
         if h.months_to is not None and h.months_to <= h.months_from:
@@ -154,9 +148,9 @@ def _roadmap(parts: Parts, today: date) -> list[Problem]:
     for n, item in enumerate(rm.items):
         found += unknown_owner(loc, n, item.owner, depts)
         for s in item.source:
-            found += _known(loc.label, loc.where(n, "source"), "source", s, sources, "a source id")
+            found += known(loc.label, loc.where(n, "source"), "source", s, sources, "a source id")
         for p in item.procedures:
-            found += _known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, "a procedure id")
+            found += known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, "a procedure id")
         h = horizons.get(item.horizon)
         if h is None:
             found.append(Problem(loc.label, loc.where(n, "horizon"), "horizon", one_of(set(horizons), "a horizon id"), shown(item.horizon)))
@@ -209,7 +203,3 @@ def plan_warnings(handbook: Handbook, today: date) -> list[Problem]:
         if is_overdue(item, today):
             found.append(Problem(loc.label, loc.where(n, "due"), "status", f"done by {item.due}", f"still {item.status}", "warning"))
     return found
-
-
-def _maybe_ids(items: list | None) -> set[str] | None:
-    return ids(items) if items is not None else None

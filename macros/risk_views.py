@@ -7,7 +7,7 @@ from html import escape
 
 from .contracts import FAMILIES, Position, Risk
 from .handbook import Handbook
-from .links import ORG_PAGE, link, procedure_page
+from .links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from .risk_scoring import band_for, is_overdue, score
 from .tables import markdown_table
 
@@ -39,7 +39,7 @@ def register_table(handbook: Handbook, today: date, page: str, family: str | Non
     risks.sort(key=lambda r: (-score(r.residual), -score(r.inherent), r.id))
     rows = [
         [
-            r.id,
+            f'<span id="{r.id.lower()}"></span>{r.id}' if family is None else r.id,  # one anchor per risk: only the full register has them
             r.family,
             f"**{r.title}** — cause: {r.cause}; consequence: {r.consequence}",
             link(handbook.department(r.owner).name.en, page, ORG_PAGE, r.owner),
@@ -88,3 +88,13 @@ def heat_map(handbook: Handbook, which: str = "residual") -> str:
         f'<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def review_summary(handbook: Handbook, today: date, page: str) -> str:
+    """How many risks there are per family, and which reviews are overdue."""
+    risks = handbook.register.risks
+    families = ", ".join(f"{sum(r.family == f for r in risks)} {f}" for f in FAMILIES)
+    overdue = [r for r in risks if is_overdue(r, today)]
+    late = ", ".join(link(r.id, page, RISK_PAGE, r.id.lower()) for r in overdue)
+    flag = f'<span class="status status-breached">✖ {len(overdue)} reviews overdue</span>: {late}' if overdue else "no review overdue"
+    return f"{len(risks)} risks ({families}); {flag}."

@@ -45,3 +45,14 @@ def quote_problems(parts: Parts, label: str, where: str, field: str, source: str
     if text is not None and quote not in text:
         return [Problem(label, where, field, f"a quote that appears word for word in source {source}", shown(quote))]
     return []
+
+
+def maybe_ids(items: list | None) -> set[str] | None:
+    """The ids, or None when the file did not load (so no rule reports a second problem for it)."""
+    return ids(items) if items is not None else None
+
+
+def known(label: str, where: str, field: str, value: str, known_ids: set[str] | None, what: str) -> list[Problem]:
+    if known_ids is None or value in known_ids:
+        return []
+    return [Problem(label, where, field, one_of(known_ids, what), shown(value))]

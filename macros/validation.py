@@ -18,6 +18,7 @@ from .loading import Parts, load_parts, row_where
 from .periods import YEARS, expected_format, is_valid, period_start
 from .plan_checks import plan_problems, plan_warnings
 from .problems import Problem, errors, reading_order, shown
+from .record_checks import record_problems, record_warnings
 from .risk_scoring import is_overdue
 from .rules import department_ids, duplicates, ids, one_of, quote_problems, unknown_owner
 from .units import RATIO_FACTOR, ratio_value, rounding_tolerance, value_range
@@ -47,11 +48,11 @@ def check(data_dir: Path, today: date | None = None) -> tuple[Handbook | None, l
     problems = list(parts.problems)
     problems += _sources(parts) + _org(parts) + _kpis(parts) + _procedures(parts) + _risks(parts)
     problems += _measurements(parts, today) + _baselines(parts) + _scope_coverage(parts)
-    problems += plan_problems(parts, today)
+    problems += plan_problems(parts, today) + record_problems(parts)
     if errors(problems):
         return None, reading_order(problems)
     handbook = Handbook.from_parts(parts)
-    problems += _currency_warnings(handbook, today) + plan_warnings(handbook, today)
+    problems += _currency_warnings(handbook, today) + plan_warnings(handbook, today) + record_warnings(handbook, today)
     return handbook, reading_order(problems)
 
 

@@ -101,12 +101,30 @@ def generate(seed: int = SEED) -> dict[str, list[list]]:
     return files
 
 
-def to_csv(rows: list[list]) -> str:
+def to_csv(rows: list[list], header: list[str] = HEADER) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def write_new(folder: Path, texts: dict[str, str], force: bool) -> int:
+    """Write each file under folder, refusing all of them if any exists and force is not given."""
+    existing = [name for name in texts if (folder / name).exists()]
+    if existing and not force:
+        print(
+            f"Not writing: {', '.join(existing)} already exist in {folder}. "
+            "Pass --force to overwrite them (hand-entered values would be lost).",
+            file=sys.stderr,
+        )
+        return 1
+    for name, text in texts.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path} ({text.count(chr(10)) - 1} rows)")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,19 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     files = generate(args.seed)
-    existing = [name for name in files if (args.out / name).exists()]
-    if existing and not args.force:
-        print(
-            f"Not writing: {', '.join(existing)} already exist in {args.out}. "
-            "Pass --force to overwrite them (hand-entered values would be lost).",
-            file=sys.stderr,
-        )
-        return 1
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, rows in files.items():
-        (args.out / name).write_text(to_csv(rows), encoding="utf-8")
-        print(f"wrote {args.out / name} ({len(rows)} rows)")
-    return 0
+    return write_new(args.out, {name: to_csv(rows) for name, rows in files.items()}, args.force)
 
 
 if __name__ == "__main__":

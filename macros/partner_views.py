@@ -1,0 +1,202 @@
+"""Supplier scorecards and merchant performance: the rules in force, the latest period and the history."""
+
+from __future__ import annotations
+
+from . import provenance
+from .contracts import Rule
+from .handbook import Handbook
+from .merchant_scores import MerchantScore
+from .merchant_scores import evaluate as evaluate_merchant
+from .periods import periods_between
+from .supplier_scores import SupplierScore
+from .supplier_scores import evaluate as evaluate_supplier
+from .tables import markdown_table
+
+OUTCOME_STATUS = {  # outcome → status class and icon; the word is always shown beside the colour
+    "keep": ("met", "✔"),
+    "good standing": ("met", "✔"),
+    "warning": ("at-risk", "▲"),
+    "rectify": ("at-risk", "▲"),
+    "suspend": ("breached", "✖"),
+    "eliminate": ("breached", "✖"),
+    "terminate": ("breached", "✖"),
+}
+SUPPLIER_METRICS = {"on_time_delivery": "On-time delivery", "pass_rate": "Product pass rate", "response": "After-sales response"}
+MERCHANT_METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
+
+
+def outcome_badge(rule: Rule | None, unrated: str | None = None) -> str:
+    if rule is None:
+        return f'<span class="status status-no-data">○ not rated</span>{f" <small>({unrated})</small>" if unrated else ""}'
+    css, icon = OUTCOME_STATUS[rule.outcome]
+    return f'<span class="status status-{css}">{icon} {rule.outcome}</span>'
+
+
+def _rule_text(rule: Rule, period: str) -> str:
+    grades = " or ".join(rule.grades)
+    if rule.consecutive == 1:
+        return f"graded {grades} this {period}"
+    return f"graded {grades} in each of the last {rule.consecutive} {period}s"
+
+
+def rules_table(rules: list[Rule], period: str) -> str:
+    rows = [[n, _rule_text(r, period), outcome_badge(r)] for n, r in enumerate(rules, start=1)]
+    return markdown_table(["Order", "When", "Outcome"], rows, "rll")
+
+
+def supplier_scorecards(handbook: Handbook) -> dict[str, list[SupplierScore]]:
+    rows = [r.entry for r in handbook.supplier_quarters]
+    if not rows:
+        return {s.id: [] for s in handbook.suppliers.suppliers}
+    quarters = periods_between(min(r.quarter for r in rows), max(r.quarter for r in rows), "quarterly")
+    ev = handbook.suppliers.evaluation
+    return {s.id: evaluate_supplier(ev, [r for r in rows if r.supplier == s.id], quarters) for s in handbook.suppliers.suppliers}
+
+
+def merchant_results(handbook: Handbook) -> dict[str, list[MerchantScore]]:
+    rows = [r.entry for r in handbook.merchant_months]
+    if not rows:
+        return {m.id: [] for m in handbook.merchants.merchants}
+    months = periods_between(min(r.month for r in rows), max(r.month for r in rows), "monthly")
+    ev = handbook.merchants.evaluation
+    return {m.id: evaluate_merchant(ev, [r for r in rows if r.merchant == m.id], months) for m in handbook.merchants.merchants}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def supplier_method(handbook: Handbook) -> str:
+    ev = handbook.suppliers.evaluation
+    weights, target = ev.weights.model_dump(), f"{ev.response_target_hours:g}"
+    metric_rows = [
+        [SUPPLIER_METRICS["on_time_delivery"], "on-time deliveries ÷ deliveries × 100", f"{weights['on_time_delivery']:g}"],
+        [SUPPLIER_METRICS["pass_rate"], "units passed ÷ units inspected × 100", f"{weights['pass_rate']:g}"],
+        [
+            SUPPLIER_METRICS["response"],
+            f"100 when the mean answer time is at most {target} h, else {target} ÷ mean hours × 100",
+            f"{weights['response']:g}",
+        ],
+    ]
+    metrics = markdown_table(["Metric", "Score (0–100)", "Weight"], metric_rows, "llr")
+    grades = markdown_table(["Grade", "Score from", "Meaning"], [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")
+    minimum = f"at least {ev.minimum.deliveries} deliveries and {ev.minimum.inspected} units inspected"
+    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    return (
+        f"{metrics}\n\nThe score is Σ weight × metric score ÷ Σ weight; a metric with nothing to measure (no after-sales "
+        f"request that quarter) is left out and the others carry its weight. A quarter is rated only with {minimum}.\n\n"
+        f"{grades}\n\n{rules_table(ev.rules, 'quarter')}\n\n<small>{quote}</small>"
+    )
+
+
+def supplier_latest(handbook: Handbook, commit: str) -> str:
+    """Each supplier's latest quarter: the three metrics, score, grade and outcome."""
+    cards = supplier_scorecards(handbook)
+    rows = []
+    quarter = None
+    for s in handbook.suppliers.suppliers:
+        if not cards[s.id]:
+            continue
+        last = cards[s.id][-1]
+        quarter = last.quarter
+        m = last.metrics
+        rows.append(
+            [
+                f"{s.id} {s.name.en}",
+                s.category,
+                last.record.deliveries if last.record else 0,
+                _pct(m["on_time_delivery"]),
+                _pct(m["pass_rate"]),
+                _pct(m["response"]),
+                "—" if last.score is None else f"{last.score:.1f}",
+                last.grade.id if last.grade else "—",
+                outcome_badge(last.outcome, last.unrated),
+            ]
+        )
+    rows.sort(key=lambda r: ("eliminate" not in r[-1], "warning" not in r[-1], r[0]))
+    headers = ["Supplier", "Category", "Deliveries", "On-time %", "Pass %", "Response score", "Score", "Grade", "Outcome"]
+    table = markdown_table(headers, rows, "llrrrrrcl")
+    return f"{table}\n\n<small>{provenance.note(_supplier_files(handbook), quarter, commit)}</small>"
+
+
+def supplier_history(handbook: Handbook, commit: str) -> str:
+    """Grade and outcome per supplier per quarter, so a run of poor quarters is visible."""
+    cards = supplier_scorecards(handbook)
+    quarters = next((c for c in cards.values() if c), [])
+    headers = ["Supplier"] + [c.quarter for c in quarters]
+    rows = []
+    for s in handbook.suppliers.suppliers:
+        cells = [
+            f"{c.grade.id} · {c.score:.1f}<br>{outcome_badge(c.outcome)}" if c.grade and c.score is not None else "○ not rated"
+            for c in cards[s.id]
+        ]
+        rows.append([s.id, *cells])
+    as_of = quarters[-1].quarter if quarters else None
+    return f"{markdown_table(headers, rows)}\n\n<small>{provenance.note(_supplier_files(handbook), as_of, commit)}</small>"
+
+
+def _supplier_files(handbook: Handbook) -> list[str]:
+    return [f"{handbook.data_dir.name}/suppliers.yml", f"{handbook.data_dir.name}/supplier_quarters.csv"]
+
+
+def _merchant_files(handbook: Handbook) -> list[str]:
+    return [f"{handbook.data_dir.name}/merchants.yml", f"{handbook.data_dir.name}/merchant_months.csv"]
+
+
+def merchant_method(handbook: Handbook) -> str:
+    ev = handbook.merchants.evaluation
+    floors = ev.thresholds.model_dump()
+    how = {
+        "user_rating": "Σ stars ÷ ratings (of 5)",
+        "order_completion": "completed ÷ orders × 100",
+        "complaint_handling": "complaints handled within 48 h ÷ complaints × 100",
+    }
+    rows = [[MERCHANT_METRICS[k], how[k], f"{f['fail_below']:g}", f"{f['severe_below']:g}"] for k, f in floors.items()]
+    metrics = markdown_table(["Metric", "Measured as", "Fail below", "Severe below"], rows, "llrr")
+    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    return (
+        f"{metrics}\n\nA month is graded *severe* when any metric is below its severe floor, *fail* when any is below its "
+        f"fail floor, and *pass* otherwise; a month with no complaints is not judged on complaint handling. A month is rated "
+        f"only with at least {ev.minimum_orders} orders.\n\n{rules_table(ev.rules, 'month')}\n\n<small>{quote}</small>"
+    )
+
+
+def merchant_latest(handbook: Handbook, commit: str) -> str:
+    """Each merchant's latest rated month: the three metrics, grade and outcome."""
+    results = merchant_results(handbook)
+    rows, latest = [], None
+    for m in handbook.merchants.merchants:
+        rated = [r for r in results[m.id] if r.record is not None]
+        if not rated:
+            continue
+        last = rated[-1]
+        latest = max(latest or last.month, last.month)
+        v = last.metrics
+        failing = ", ".join(MERCHANT_METRICS[k] for k in last.failed) or "—"
+        rows.append(
+            [
+                f"{m.id} {m.name.en}",
+                last.month,
+                last.record.orders,
+                "—" if v["user_rating"] is None else f"{v['user_rating']:.2f}",
+                _pct(v["order_completion"]),
+                _pct(v["complaint_handling"]),
+                last.grade or "—",
+                failing,
+                outcome_badge(last.outcome, last.unrated),
+            ]
+        )
+    order = {o: n for n, o in enumerate(("terminate", "suspend", "rectify"))}
+    rows.sort(key=lambda r: (min((order[o] for o in order if o in r[-1]), default=9), r[0]))
+    headers = ["Merchant", "Month", "Orders", "Rating", "Completion %", "Complaints handled %", "Grade", "Below floor", "Outcome"]
+    table = markdown_table(headers, rows, "llrrrrlll")
+    return f"{table}\n\n<small>{provenance.note(_merchant_files(handbook), latest, commit)}</small>"
+
+
+def merchant_history(handbook: Handbook, commit: str) -> str:
+    results = merchant_results(handbook)
+    months = next((r for r in results.values() if r), [])
+    headers = ["Merchant"] + [r.month for r in months]
+    rows = [[m.id, *("—" if r.record is None else outcome_badge(r.outcome) for r in results[m.id])] for m in handbook.merchants.merchants]
+    as_of = months[-1].month if months else None
+    return f"{markdown_table(headers, rows)}\n\n<small>{provenance.note(_merchant_files(handbook), as_of, commit)}</small>"
