@@ -42,6 +42,8 @@ def _category_risk(parts: Parts) -> list[Problem]:
     label = _label(parts, "exports/orders.csv")
     if not orders:
         found.append(Problem(label, "row 2", "", "at least one order", "only the header"))
+    if any(p.file == label for p in parts.problems):
+        return found  # an order that did not load would make every return and complaint of it look orphaned
     ids: set[str] = set()
     for o in orders:
         if o.entry.order_id in ids:

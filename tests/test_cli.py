@@ -48,3 +48,14 @@ def test_sample_data_never_overwrites_without_force(tmp_path: Path) -> None:
     result = run([sys.executable, SAMPLE, "--out", str(out)], tmp_path)
     assert result.returncode == 1 and "--force" in result.stderr
     assert (out / "customer.csv").read_text(encoding="utf-8") == "kept by hand\n"
+
+
+def test_sample_records_are_the_committed_ones_and_never_overwrite_without_force(tmp_path: Path) -> None:
+    result = run([sys.executable, "-m", "scripts.sample_records", "--data", str(tmp_path)], ROOT)
+    assert result.returncode == 0, result.stderr
+    for name in ("exports/orders.csv", "supplier_quarters.csv", "merchant_months.csv"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes()
+    (tmp_path / "merchant_months.csv").write_text("kept by hand\n", encoding="utf-8")
+    result = run([sys.executable, "-m", "scripts.sample_records", "--data", str(tmp_path)], ROOT)
+    assert result.returncode == 1 and "--force" in result.stderr
+    assert (tmp_path / "merchant_months.csv").read_text(encoding="utf-8") == "kept by hand\n"

@@ -1,0 +1,156 @@
+"""The formulas behind the assessment pages, checked against values worked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from macros.category_risk import assess, level, wilson
+from macros.contracts import CategoryRiskMethod, Matrix, MerchantEvaluation, MerchantMonth, Rule, SupplierQuarter
+from macros.investment import npv, payback, plan_flows, roi
+from macros.merchant_scores import evaluate as evaluate_merchant
+from macros.scorecards import outcome, weighted
+from macros.supplier_scores import evaluate as evaluate_supplier
+from macros.validation import check
+
+
+def test_npv_discounts_the_first_flow_as_t_zero() -> None:
+    assert npv(0.281, [-100, 39, 59, 55, 20]) == pytest.approx(-0.0085, abs=5e-5)  # reference §6.2
+
+
+def test_roi_is_net_gain_over_cost() -> None:
+    assert roi([-10e6, 17.5e6]) == pytest.approx(0.75)  # cost 10M, benefits 17.5M → 75 %
+
+
+def test_simple_payback_interpolates_within_the_year() -> None:
+    assert payback(plan_flows(50_000, 12_000, 6)) == pytest.approx(50_000 / 12_000)  # 4.17 years
+
+
+def test_discounted_payback_is_longer_than_simple_payback() -> None:
+    # By hand at 8 %: years 1–5 bring back 47,912.5; year 6 brings 7,562.0, of which 2,087.5 is needed.
+    assert payback(plan_flows(50_000, 12_000, 6), 0.08) == pytest.approx(5 + 2087.47 / 7562.04, abs=1e-3)
+
+
+def test_payback_not_reached_within_the_horizon_is_none() -> None:
+    assert payback(plan_flows(50_000, 12_000, 3)) is None
+
+
+def test_wilson_interval_of_ten_in_two_hundred() -> None:
+    low, high = wilson(10, 200)  # p = 0.05, n = 200
+    assert (low, high) == (pytest.approx(0.02738, abs=1e-5), pytest.approx(0.08958, abs=1e-5))
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0, 1), (9.99, 1), (10, 2), (39.99, 4), (40, 5), (400, 5)])
+def test_a_level_starts_at_its_edge(value: float, expected: int) -> None:
+    assert level(value, [10, 20, 30, 40]) == expected
+
+
+def test_category_risk_worked_by_hand(data: Path) -> None:
+    # Books, window 2025-07 to 2026-06: five orders (O0 of 2025-01 is outside, with its return R3).
+    # Quality incidents: O1 (return R1 and complaint C1, one incident) and O3 (complaint C2) → p = 2/5 = 40 %.
+    # Cost: R1 10 + 50 % × 100 = 60; C1 20; C2 20 → 100 over 12 months; 50 per incident.
+    # Likelihood 40 % ≥ edge 40 → 5; impact 50 ≥ 40, < 60 → 3; score 15 → the fixture's "high" band (10–25).
+    handbook, _ = check(data, date(2026, 11, 21))
+    e = handbook.exports
+    span, risks = assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
+    books = next(r for r in risks if r.category == "books")
+    assert str(span) == "2025-07 to 2026-06"
+    assert (books.orders, books.returns, books.quality_returns, books.complaints, books.quality_complaints) == (5, 2, 1, 3, 2)
+    assert (books.incidents, books.probability, books.incident_cost, books.cost_per_incident) == (2, 0.4, 100.0, 50.0)
+    assert (books.likelihood, books.impact, books.score, books.expected_loss) == (5, 3, 15, 100.0)
+    assert books.band is not None and books.band.id == "high"
+
+
+def test_a_category_with_too_few_orders_gets_no_level(data: Path) -> None:
+    handbook, _ = check(data, date(2026, 11, 21))
+    e = handbook.exports
+    _, risks = assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
+    toys = next(r for r in risks if r.category == "toys")
+    assert (toys.orders, toys.enough, toys.likelihood, toys.band) == (1, False, None, None)
+
+
+def test_an_expected_loss_is_scaled_to_a_year() -> None:
+    handbook_matrix = Matrix.model_validate(
+        {"likelihood": {i: "x" for i in range(1, 6)}, "impact": {i: "x" for i in range(1, 6)},
+         "bands": [{"id": "all", "name": "All", "min": 1, "max": 25, "colour": "#ffffff", "action": "x"}]}
+    )  # fmt: skip
+    method = CategoryRiskMethod.model_validate(
+        {"window_months": 6, "min_orders": 1, "return_reasons": {"bad": "quality"}, "complaint_topics": {"late": "other"},
+         "costs": {"return_handling": 30, "return_write_off": 0, "complaint_handling": 0, "rationale": "x"},
+         "likelihood_edges": [1, 2, 3, 4], "impact_edges": [1, 2, 3, 4], "evidence": {"source": "S1", "quote": "x"}}
+    )  # fmt: skip
+    orders = pd.DataFrame({"order_id": ["a", "b"], "ordered_at": pd.to_datetime(["2026-01-05", "2026-06-05"]),
+                           "category": ["c", "c"], "amount": [10.0, 10.0]})  # fmt: skip
+    returns = pd.DataFrame({"order_id": ["a"], "reason": ["bad"]})
+    complaints = pd.DataFrame({"order_id": pd.Series([], dtype=str), "topic": pd.Series([], dtype=str)})
+    _, [risk] = assess(orders, returns, complaints, method, handbook_matrix)
+    assert risk.incident_cost == 30 and risk.expected_loss == 60  # six months' 30 ¥ is 60 ¥ a year
+
+
+RULES = [
+    Rule(outcome="eliminate", grades=["D"]),
+    Rule(outcome="eliminate", grades=["C", "D"], consecutive=2),
+    Rule(outcome="warning", grades=["C"]),
+    Rule(outcome="keep", grades=["A", "B"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        (["A"], "keep"),
+        (["C"], "warning"),
+        (["A", "C", "C"], "eliminate"),
+        (["C", None, "C"], "warning"),
+        (["B", "D"], "eliminate"),
+        ([None], None),
+    ],
+)
+def test_the_first_matching_rule_decides_and_a_quarter_not_rated_breaks_a_run(history: list, expected: str | None) -> None:
+    found = outcome(history, RULES)
+    assert (found.outcome if found else None) == expected
+
+
+def test_a_metric_with_nothing_to_measure_gives_its_weight_to_the_others() -> None:
+    assert weighted({"a": 95.0, "b": 99.0, "c": None}, {"a": 50, "b": 30, "c": 20}) == pytest.approx(96.5)
+
+
+def test_supplier_scores_worked_by_hand(data: Path) -> None:
+    handbook, _ = check(data, date(2026, 11, 21))
+    rows = [r.entry for r in handbook.supplier_quarters if r.entry.supplier == "SUP-02"]
+    q1, q2 = evaluate_supplier(handbook.suppliers.evaluation, rows, ["2026-Q1", "2026-Q2"])
+    # Q1: on time 17/20 = 85, pass 190/200 = 95, response 24/48 × 100 = 50 → 0.5·85 + 0.3·95 + 0.2·50 = 81 → C
+    assert (q1.score, q1.grade.id, q1.outcome.outcome) == (pytest.approx(81), "C", "warning")
+    # Q2: 80, 90, 50 → 77 → D → eliminated
+    assert (q2.score, q2.grade.id, q2.outcome.outcome) == (pytest.approx(77), "D", "eliminate")
+
+
+def test_a_supplier_quarter_below_the_minimum_volume_is_not_rated(data: Path) -> None:
+    handbook, _ = check(data, date(2026, 11, 21))
+    row = SupplierQuarter(supplier="SUP-01", quarter="2026-Q3", deliveries=9, on_time=9, inspected=300, passed=300, requests=0)
+    [score] = evaluate_supplier(handbook.suppliers.evaluation, [row], ["2026-Q3"])
+    assert (score.score, score.grade, score.outcome) == (None, None, None)
+    assert score.unrated == "9 deliveries (minimum 10)"
+
+
+def test_a_merchant_failing_two_months_running_is_suspended(data: Path) -> None:
+    handbook, _ = check(data, date(2026, 11, 21))
+    rows = [r.entry for r in handbook.merchant_months if r.entry.merchant == "MER-02"]
+    may, june = evaluate_merchant(handbook.merchants.evaluation, rows, ["2026-05", "2026-06"])
+    # rating 176/40 = 4.4 < 4.5, completion 93 < 95, complaints handled 3/4 = 75: fail, not severe (75 is not below 75)
+    assert (may.grade, may.outcome.outcome, june.outcome.outcome) == ("fail", "rectify", "suspend")
+    assert set(may.failed) == {"user_rating", "order_completion", "complaint_handling"}
+
+
+def test_a_merchant_below_a_severe_floor_is_suspended_at_once(data: Path) -> None:
+    handbook, _ = check(data, date(2026, 11, 21))
+    ev: MerchantEvaluation = handbook.merchants.evaluation
+    row = MerchantMonth(
+        merchant="MER-01", month="2026-07", orders=100, completed=89, ratings=10, rating_sum=47, complaints=0, handled_in_time=0
+    )
+    [result] = evaluate_merchant(ev, [row], ["2026-07"])
+    assert (result.grade, result.failed, result.outcome.outcome) == ("severe", ("order_completion",), "suspend")
+    assert result.metrics["complaint_handling"] is None  # no complaints: not judged on handling
