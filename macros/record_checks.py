@@ -71,9 +71,14 @@ def _linked(parts: Parts, name: str, id_field: str, code_field: str, codes: dict
     return found
 
 
-def _rule_problems(loc: Located, rules: list[c.Rule], grades: list[str], outcomes: tuple[str, ...]) -> list[Problem]:
-    """Rules name known grades and outcomes, and every grade has an outcome on its own."""
-    found = []
+def _rule_problems(
+    parts: Parts, loc: Located, ev: c.SupplierEvaluation | c.MerchantEvaluation, grades: list[str], outcomes: tuple[str, ...]
+) -> list[Problem]:
+    """Rules name known grades and outcomes, every grade has an outcome on its own, and the quote is the source's."""
+    rules = ev.rules
+    found = quote_problems(
+        parts, loc.label, loc.where(None, "evaluation", "evidence"), "evidence.quote", ev.evidence.source, ev.evidence.quote
+    )
     for n, rule in enumerate(rules):
         where = loc.where(None, "evaluation", "rules", n)
         if rule.outcome not in outcomes:
@@ -106,10 +111,7 @@ def _suppliers(parts: Parts) -> list[Problem]:
         found.append(
             Problem(loc.label, loc.where(None, "evaluation", "grades"), "grades", "each grade id once", ", ".join(twice) + " twice")
         )
-    found += _rule_problems(loc, ev.rules, grades, c.SUPPLIER_OUTCOMES)
-    found += quote_problems(
-        parts, loc.label, loc.where(None, "evaluation", "evidence"), "evidence.quote", ev.evidence.source, ev.evidence.quote
-    )
+    found += _rule_problems(parts, loc, ev, grades, c.SUPPLIER_OUTCOMES)
     label, seen = _label(parts, "supplier_quarters.csv"), set()
     for r in parts.records.get("supplier_quarters.csv") or []:
         e = r.entry
@@ -137,10 +139,7 @@ def _merchants(parts: Parts) -> list[Problem]:
             found.append(
                 Problem(loc.label, where, "severe_below", f"at most fail_below ({floor['fail_below']:g})", f"{floor['severe_below']:g}")
             )
-    found += _rule_problems(loc, ev.rules, list(c.MERCHANT_GRADES), c.MERCHANT_OUTCOMES)
-    found += quote_problems(
-        parts, loc.label, loc.where(None, "evaluation", "evidence"), "evidence.quote", ev.evidence.source, ev.evidence.quote
-    )
+    found += _rule_problems(parts, loc, ev, list(c.MERCHANT_GRADES), c.MERCHANT_OUTCOMES)
     label, seen = _label(parts, "merchant_months.csv"), set()
     for r in parts.records.get("merchant_months.csv") or []:
         e = r.entry
