@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from . import provenance
+from .capa import breach_answers, is_overdue
 from .contracts import Action
 from .handbook import Handbook
-from .kpi_views import snapshots
 from .links import ACTIONS_PAGE, RISK_PAGE, kpi_page, link
 from .tables import markdown_table
 
@@ -15,7 +15,7 @@ from .tables import markdown_table
 def state(action: Action, today: date) -> str:
     if action.closed is not None:
         return f'<span class="status status-met">✔ closed {action.closed}</span>'
-    if action.due < today:
+    if is_overdue(action, today):
         return f'<span class="status status-breached">✖ overdue (due {action.due})</span>'
     return f'<span class="status status-at-risk">▲ open, due {action.due}</span>'
 
@@ -26,21 +26,17 @@ def _files(handbook: Handbook) -> list[str]:
 
 def breached_coverage(handbook: Handbook, today: date, page: str, commit: str) -> str:
     """Every KPI breached in its latest period, and the open action or recorded decision that answers it."""
-    open_actions = {a.kpi: a for a in handbook.capa.actions if a.closed is None and a.kpi}
-    decisions = {(d.kpi, d.period): d for d in handbook.capa.no_action}
     rows, files = [], set(_files(handbook))
-    for snap in snapshots(handbook, today):
-        if snap.status.key != "breached":
-            continue
+    for answer in breach_answers(handbook, today):
+        snap, action, decision = answer.snapshot, answer.action, answer.decision
         files.update(handbook.files_of(snap.kpi.id))
-        action, decision = open_actions.get(snap.kpi.id), decisions.get((snap.kpi.id, snap.period))
         if action:
-            answer = f"{link(action.id, page, ACTIONS_PAGE, action.id.lower())}: {action.action}"
+            text = f"{link(action.id, page, ACTIONS_PAGE, action.id.lower())}: {action.action}"
         elif decision:
-            answer = f"No action, decided by {handbook.department(decision.decided_by).name.en} on {decision.decided}: {decision.reason}"
+            text = f"No action, decided by {handbook.department(decision.decided_by).name.en} on {decision.decided}: {decision.reason}"
         else:
-            answer = '<span class="status status-breached">✖ no action and no recorded decision</span>'
-        rows.append([link(snap.kpi.name.en, page, kpi_page(snap.kpi.id)), snap.period, answer])
+            text = '<span class="status status-breached">✖ no action and no recorded decision</span>'
+        rows.append([link(snap.kpi.name.en, page, kpi_page(snap.kpi.id)), snap.period, text])
     if not rows:
         return "No KPI is breached in its latest period."
     table = markdown_table(["Breached KPI", "Period", "Answered by"], rows)
@@ -78,5 +74,5 @@ def action_log(handbook: Handbook, today: date, page: str, commit: str) -> str:
 def action_counts(handbook: Handbook, today: date) -> str:
     acts = handbook.capa.actions
     closed = sum(a.closed is not None for a in acts)
-    overdue = sum(a.closed is None and a.due < today for a in acts)
+    overdue = sum(is_overdue(a, today) for a in acts)
     return f"{len(acts)} actions: {len(acts) - closed} open ({overdue} overdue), {closed} closed"

@@ -72,6 +72,10 @@ def _figures(handbook: Handbook) -> tuple[Appraisal, PlanFigure, PlanFigure]:
     return a, by_id[a.investment], by_id[a.benefit]
 
 
+def _appraisal_files(handbook: Handbook) -> list[str]:
+    return [f"{handbook.data_dir.name}/costs.yml", f"{handbook.data_dir.name}/appraisal.yml"]
+
+
 def _years(value: float | None) -> str:
     return "not within the horizon" if value is None else f"{value:.2f} years"
 
@@ -90,12 +94,11 @@ def appraisal(handbook: Handbook, commit: str) -> str:
         ["NPV", _yuan(npv(rate, flows)), f"Σ CF_t ÷ (1 + {rate:g})^t for t = 0…{a.horizon_years}"],
     ]
     result_table = markdown_table(["Measure", "Value", "Formula"], results, "lrl")
-    files = [f"{handbook.data_dir.name}/costs.yml", f"{handbook.data_dir.name}/appraisal.yml"]
     convention = (
         f"The investment of {_yuan(inv.value)} is paid at t = 0 and not discounted; the benefit of {_yuan(ben.value)} "
         f"arrives at the end of each year t = 1…{a.horizon_years}. {a.rationale}"
     )
-    return f"{convention}\n\n{flow_table}\n\n{result_table}\n\n<small>{provenance.note(files, None, commit)}</small>"
+    return f"{convention}\n\n{flow_table}\n\n{result_table}\n\n<small>{provenance.note(_appraisal_files(handbook), None, commit)}</small>"
 
 
 def sensitivity(handbook: Handbook, commit: str) -> str:
@@ -109,5 +112,5 @@ def sensitivity(handbook: Handbook, commit: str) -> str:
             [f"{share:g} % ({_yuan(ben.value * share / 100)} a year)", *(_yuan(npv(r / 100, flows)) for r in rates), _years(payback(flows))]
         )
     headers = ["Benefit realised", *(f"NPV at {r:g} %" for r in rates), "Payback"]
-    files = [f"{handbook.data_dir.name}/costs.yml", f"{handbook.data_dir.name}/appraisal.yml"]
-    return f"{markdown_table(headers, rows, 'l' + 'r' * (len(rates) + 1))}\n\n<small>{provenance.note(files, None, commit)}</small>"
+    table = markdown_table(headers, rows, "l" + "r" * (len(rates) + 1))
+    return f"{table}\n\n<small>{provenance.note(_appraisal_files(handbook), None, commit)}</small>"

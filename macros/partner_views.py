@@ -22,6 +22,14 @@ OUTCOME_STATUS = {  # outcome → status class and icon; the word is always show
     "terminate": ("breached", "✖"),
 }
 SUPPLIER_METRICS = {"on_time_delivery": "On-time delivery", "pass_rate": "Product pass rate", "response": "After-sales response"}
+URGENCY = {"eliminate": 0, "terminate": 0, "suspend": 1, "warning": 2, "rectify": 2}
+
+
+def urgency(rule: Rule | None) -> int:
+    """Sort key: the most severe outcome first; keep, good standing and not rated last."""
+    return URGENCY.get(rule.outcome, 3) if rule else 3
+
+
 MERCHANT_METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
 
 
@@ -102,6 +110,7 @@ def supplier_latest(handbook: Handbook, commit: str) -> str:
         m = last.metrics
         rows.append(
             [
+                urgency(last.outcome),
                 f"{s.id} {s.name.en}",
                 s.category,
                 last.record.deliveries if last.record else 0,
@@ -113,7 +122,7 @@ def supplier_latest(handbook: Handbook, commit: str) -> str:
                 outcome_badge(last.outcome, last.unrated),
             ]
         )
-    rows.sort(key=lambda r: ("eliminate" not in r[-1], "warning" not in r[-1], r[0]))
+    rows = [row[1:] for row in sorted(rows, key=lambda r: (r[0], r[1]))]
     headers = ["Supplier", "Category", "Deliveries", "On-time %", "Pass %", "Response score", "Score", "Grade", "Outcome"]
     table = markdown_table(headers, rows, "llrrrrrcl")
     return f"{table}\n\n<small>{provenance.note(_supplier_files(handbook), quarter, commit)}</small>"
@@ -175,6 +184,7 @@ def merchant_latest(handbook: Handbook, commit: str) -> str:
         failing = ", ".join(MERCHANT_METRICS[k] for k in last.failed) or "—"
         rows.append(
             [
+                urgency(last.outcome),
                 f"{m.id} {m.name.en}",
                 last.month,
                 last.record.orders,
@@ -186,8 +196,7 @@ def merchant_latest(handbook: Handbook, commit: str) -> str:
                 outcome_badge(last.outcome, last.unrated),
             ]
         )
-    order = {o: n for n, o in enumerate(("terminate", "suspend", "rectify"))}
-    rows.sort(key=lambda r: (min((order[o] for o in order if o in r[-1]), default=9), r[0]))
+    rows = [row[1:] for row in sorted(rows, key=lambda r: (r[0], r[1]))]
     headers = ["Merchant", "Month", "Orders", "Rating", "Completion %", "Complaints handled %", "Grade", "Below floor", "Outcome"]
     table = markdown_table(headers, rows, "llrrrrlll")
     return f"{table}\n\n<small>{provenance.note(_merchant_files(handbook), latest, commit)}</small>"

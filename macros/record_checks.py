@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from . import contracts as c
+from .capa import breach_answers, is_overdue
 from .handbook import Handbook
-from .kpi_views import snapshots
 from .loading import Located, Parts, row_where
 from .periods import expected_format, is_valid
 from .problems import Problem, shown
@@ -250,14 +250,13 @@ def _appraisal(parts: Parts) -> list[Problem]:
 def record_warnings(handbook: Handbook, today: date) -> list[Problem]:
     """Breached KPIs with neither an open action nor a recorded decision; open actions past due."""
     loc = handbook.located["capa.yml"]
-    open_for = {a.kpi for a in handbook.capa.actions if a.closed is None}
-    decided = {(d.kpi, d.period) for d in handbook.capa.no_action}
     found = []
-    for snap in snapshots(handbook, today):
-        if snap.status.key == "breached" and snap.kpi.id not in open_for and (snap.kpi.id, snap.period) not in decided:
+    for answer in breach_answers(handbook, today):
+        snap = answer.snapshot
+        if answer.action is None and answer.decision is None:
             expected = f"an open action for {snap.kpi.id}, or a no_action decision for {snap.period}"
             found.append(Problem(loc.label, "actions", "kpi", expected, f"{snap.kpi.id} breached in {snap.period} and neither", "warning"))
     for n, a in enumerate(handbook.capa.actions):
-        if a.closed is None and a.due < today:
+        if is_overdue(a, today):
             found.append(Problem(loc.label, loc.where(n, "due"), "due", f"closed by {a.due}", "still open", "warning"))
     return found
