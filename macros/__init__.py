@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -13,6 +17,8 @@ from . import (
     category_risk_views,
     cost_views,
     dashboard,
+    document_views,
+    edition_views,
     kpi_pages,
     kpi_views,
     org_views,
@@ -21,11 +27,31 @@ from . import (
     procedure_views,
     risk_views,
 )
+from .changes import at_ref, compare, in_tree
 from .clock import today
+from .docs_checks import docs_problems
+from .document_control import Document
+from .document_views import with_control
+from .editions import list_editions, previous
+from .handbook import Handbook
+from .manifest import build_time, manifest
+from .page_plan import generated_pages
 from .problems import errors, warnings
-from .prose_figures import data_figures, hand_typed
-from .provenance import data_commit
+from .provenance import origin_of
+from .revision_history import History, read_history
 from .validation import check_cached
+
+
+@dataclass(frozen=True)
+class Build:
+    """What the page and build events need from define_env: one build's documents, history and manifest."""
+
+    handbook: Handbook
+    day: date
+    documents: list[Document]
+    history: History
+    manifest: dict[str, Any]
+
 
 log = logging.getLogger("handbook")
 
@@ -34,16 +60,23 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
     day = today()
     handbook, problems = check_cached(root / "data", day)
+    documents: list[Document] = []
     if handbook is not None:
-        problems += hand_typed(root / "docs", data_figures(handbook, day))
+        documents, page_problems = docs_problems(root, handbook, day)
+        problems += page_problems
     for problem in warnings(problems):
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
     if errors(problems):
         raise PluginError("\n".join(str(p) for p in errors(problems)))
     assert handbook is not None
     cache = Path(os.environ.get("HANDBOOK_CACHE", root / ".cache" / "charts"))
-    commit = data_commit(root)
+    origin = origin_of(root)
     as_of = kpi_views.as_of(handbook, day)
+    history = read_history(root)
+    edition = os.environ.get("HANDBOOK_EDITION") or None
+    built = manifest(root, origin, documents, edition, day, env.conf["site_name"], build_time())
+    editions = list_editions(root)
+    env.handbook_build = Build(handbook, day, documents, history, built)
 
     def page() -> str:
         return env.page.file.src_uri
@@ -52,10 +85,10 @@ def define_env(env) -> None:
     env.variables["today"] = day.isoformat()
     # KPIs
     env.macro(lambda: dashboard.tiles(handbook, day, page()), "kpi_tiles")
-    env.macro(lambda by_status=False: kpi_views.summary_table(handbook, day, page(), commit, by_status), "kpi_summary")
+    env.macro(lambda by_status=False: kpi_views.summary_table(handbook, day, page(), origin, by_status), "kpi_summary")
     env.macro(lambda: kpi_views.status_counts(handbook, day), "kpi_status_counts")
-    env.macro(lambda kpi_id: kpi_views.chart(handbook, kpi_id, day, cache, commit), "kpi_chart")
-    env.macro(lambda kpi_id: kpi_pages.kpi_page(handbook, kpi_id, day, page(), cache, commit), "kpi_page")
+    env.macro(lambda kpi_id: kpi_views.chart(handbook, kpi_id, day, cache, origin), "kpi_chart")
+    env.macro(lambda kpi_id: kpi_pages.kpi_page(handbook, kpi_id, day, page(), cache, origin), "kpi_page")
     env.macro(lambda kpi_id: plan_views.kpi_target(handbook, kpi_id), "kpi_target")
     env.macro(lambda kpi_id: plan_views.kpi_link(handbook, kpi_id, page()), "kpi_link")
     # Risks
@@ -63,35 +96,76 @@ def define_env(env) -> None:
     env.macro(lambda which="residual": risk_views.heat_map(handbook, which), "risk_heat_map")
     env.macro(lambda: risk_views.bands_table(handbook), "risk_bands")
     env.macro(lambda: risk_views.review_summary(handbook, day, page()), "risk_reviews")
-    env.macro(lambda: category_risk_views.category_table(handbook, commit), "category_risk_table")
-    env.macro(lambda: category_risk_views.category_chart(handbook, cache, commit), "category_risk_chart")
+    env.macro(lambda: category_risk_views.category_table(handbook, origin), "category_risk_table")
+    env.macro(lambda: category_risk_views.category_chart(handbook, cache, origin), "category_risk_chart")
     env.macro(lambda: category_risk_views.category_method(handbook), "category_risk_method")
     # Suppliers, merchants and corrective actions
     env.macro(lambda: partner_views.supplier_method(handbook), "supplier_method")
-    env.macro(lambda: partner_views.supplier_latest(handbook, commit), "supplier_scorecards")
-    env.macro(lambda: partner_views.supplier_history(handbook, commit), "supplier_history")
+    env.macro(lambda: partner_views.supplier_latest(handbook, origin), "supplier_scorecards")
+    env.macro(lambda: partner_views.supplier_history(handbook, origin), "supplier_history")
     env.macro(lambda: partner_views.merchant_method(handbook), "merchant_method")
-    env.macro(lambda: partner_views.merchant_latest(handbook, commit), "merchant_performance")
-    env.macro(lambda: partner_views.merchant_history(handbook, commit), "merchant_history")
-    env.macro(lambda: capa_views.breached_coverage(handbook, day, page(), commit), "breached_kpis_answered")
-    env.macro(lambda: capa_views.action_log(handbook, day, page(), commit), "corrective_actions")
+    env.macro(lambda: partner_views.merchant_latest(handbook, origin), "merchant_performance")
+    env.macro(lambda: partner_views.merchant_history(handbook, origin), "merchant_history")
+    env.macro(lambda: capa_views.breached_coverage(handbook, day, page(), origin), "breached_kpis_answered")
+    env.macro(lambda: capa_views.action_log(handbook, day, page(), origin), "corrective_actions")
     env.macro(lambda: capa_views.action_counts(handbook, day), "action_counts")
     # Organisation and procedures
     env.macro(lambda: org_views.departments_table(handbook, page()), "departments")
     env.macro(lambda: org_views.responsibilities(handbook), "responsibilities")
     env.macro(lambda: org_views.raci_matrix(handbook, page()), "raci_matrix")
-    env.macro(lambda: org_views.cadence_calendar(handbook, day, page(), commit), "cadence_calendar")
+    env.macro(lambda: org_views.cadence_calendar(handbook, day, page(), origin), "cadence_calendar")
     env.macro(lambda: procedure_views.procedures_index(handbook, page()), "procedures")
     env.macro(lambda proc_id: procedure_views.procedure_detail(handbook, proc_id, day, page()), "procedure_page")
     env.macro(lambda: procedure_views.traceability(handbook, page()), "traceability_matrix")
     # The plan
-    env.macro(lambda: plan_views.commitments_table(handbook, day, page(), commit, as_of), "commitments")
-    env.macro(lambda: plan_views.benchmarks_table(handbook, day, page(), commit), "benchmarks")
-    env.macro(lambda: plan_views.roadmap_view(handbook, day, page(), commit), "roadmap")
+    env.macro(lambda: plan_views.commitments_table(handbook, day, page(), origin, as_of), "commitments")
+    env.macro(lambda: plan_views.benchmarks_table(handbook, day, page(), origin), "benchmarks")
+    env.macro(lambda: plan_views.roadmap_view(handbook, day, page(), origin), "roadmap")
     env.macro(lambda: plan_views.roadmap_counts(handbook, day), "roadmap_counts")
-    env.macro(lambda: plan_views.plan_figures(handbook, commit), "plan_figures")
-    env.macro(lambda: cost_views.coq_table(handbook, commit), "cost_of_quality")
+    env.macro(lambda: plan_views.plan_figures(handbook, origin), "plan_figures")
+    env.macro(lambda: cost_views.coq_table(handbook, origin), "cost_of_quality")
     env.macro(lambda: cost_views.coq_items(handbook), "cost_of_quality_items")
-    env.macro(lambda: cost_views.coq_chart(handbook, cache, commit), "cost_of_quality_chart")
-    env.macro(lambda: cost_views.appraisal(handbook, commit), "investment_appraisal")
-    env.macro(lambda: cost_views.sensitivity(handbook, commit), "investment_sensitivity")
+    env.macro(lambda: cost_views.coq_chart(handbook, cache, origin), "cost_of_quality_chart")
+    env.macro(lambda: cost_views.appraisal(handbook, origin), "investment_appraisal")
+    env.macro(lambda: cost_views.sensitivity(handbook, origin), "investment_sensitivity")
+    # Document control and this edition
+    env.macro(lambda: document_views.register(documents, handbook, day, page(), history), "document_register")
+    env.macro(lambda: document_views.change_log(history, page(), documents), "change_log")
+    env.macro(lambda: edition_views.edition_facts(built), "edition_facts")
+    env.macro(lambda: edition_views.tools_table(built), "tool_versions")
+    env.macro(lambda: edition_views.data_files_table(built), "data_files")
+    env.macro(lambda: edition_views.editions_table(editions, day), "editions")
+    env.macro(lambda: edition_views.changes_since(*_since(root, editions, edition)), "changes_since_edition")
+
+
+def _since(root: Path, editions: list, edition: str | None) -> tuple:
+    base = previous(editions, edition)
+    return base, compare(at_ref(root, base.tag), in_tree(root)) if base else None
+
+
+def on_post_page_macros(env) -> None:
+    """Put the identity block under each page's title and its revision history at the end."""
+    build: Build = env.handbook_build
+    src = env.page.file.src_uri
+    by_path = {d.path: d for d in build.documents}
+    generated = {p.src_uri: p for p in generated_pages(build.handbook)}
+    if src in by_path:
+        if by_path[src].control.status == "obsolete":  # kept for the record, but search must not offer it as current
+            env.page.meta["search"] = {"exclude": True}
+        block = document_views.identity_block(by_path[src], build.handbook, build.day, src, build.documents)
+        files = [f"docs/{src}"]
+    elif src in generated and generated[src].section in by_path:
+        block = document_views.part_block(by_path[generated[src].section], src)
+        files = list(generated[src].sources)
+    else:
+        return
+    commits = build.history.of(*files)
+    section = document_views.history_section(commits, build.history, any(f in build.history.uncommitted for f in files))
+    env.markdown = with_control(env.markdown, block, section)
+
+
+def on_post_build(env) -> None:
+    """Write the build manifest next to the site, for auditors and for `make pdf`."""
+    site = Path(env.conf["site_dir"])
+    text = json.dumps(env.handbook_build.manifest, indent=2, ensure_ascii=False) + "\n"
+    (site / "manifest.json").write_text(text, encoding="utf-8")

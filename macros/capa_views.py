@@ -9,6 +9,7 @@ from .capa import breach_answers, is_overdue
 from .contracts import Action
 from .handbook import Handbook
 from .links import ACTIONS_PAGE, RISK_PAGE, kpi_page, link
+from .provenance import Origin
 from .tables import markdown_table
 
 
@@ -24,7 +25,7 @@ def _files(handbook: Handbook) -> list[str]:
     return [f"{handbook.data_dir.name}/capa.yml"]
 
 
-def breached_coverage(handbook: Handbook, today: date, page: str, commit: str) -> str:
+def breached_coverage(handbook: Handbook, today: date, page: str, origin: Origin) -> str:
     """Every KPI breached in its latest period, and the open action or recorded decision that answers it."""
     rows, files = [], set(_files(handbook))
     for answer in breach_answers(handbook, today):
@@ -40,10 +41,10 @@ def breached_coverage(handbook: Handbook, today: date, page: str, commit: str) -
     if not rows:
         return "No KPI is breached in its latest period."
     table = markdown_table(["Breached KPI", "Period", "Answered by"], rows)
-    return f"{table}\n\n<small>{provenance.note(sorted(files), None, commit)}</small>"
+    return f"{table}\n\n<small>{provenance.note(sorted(files), None, origin)}</small>"
 
 
-def action_log(handbook: Handbook, today: date, page: str, commit: str) -> str:
+def action_log(handbook: Handbook, today: date, page: str, origin: Origin) -> str:
     """One block per action with every 10.2 field, open and overdue ones first."""
     actions = sorted(handbook.capa.actions, key=lambda a: (a.closed is not None, a.due, a.id))
     blocks = []
@@ -67,7 +68,7 @@ def action_log(handbook: Handbook, today: date, page: str, commit: str) -> str:
             ["Closure", f"approved by {handbook.department(a.approved_by).name.en}" if a.approved_by else "—"],
         ]
         blocks.append(f"### {a.id} {{ #{a.id.lower()} }}\n\n{state(a, today)}\n\n{markdown_table(['Field', 'Record'], rows)}")
-    note = provenance.note(_files(handbook), None, commit)
+    note = provenance.note(_files(handbook), None, origin)
     return "\n\n".join(blocks) + f"\n\n<small>{note}</small>"
 
 

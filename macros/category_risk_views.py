@@ -8,6 +8,7 @@ from . import provenance
 from .category_risk import MONTHS_PER_YEAR, CategoryRisk, Window, assess
 from .charts import BarsInput, bars_svg
 from .handbook import Handbook
+from .provenance import Origin
 from .tables import markdown_table
 
 INSUFFICIENT = '<span class="status status-no-data">○ insufficient data</span>'
@@ -40,7 +41,7 @@ def _level(r: CategoryRisk) -> str:
     return f'{r.likelihood}×{r.impact} = {r.score} <span class="band band-{r.band.id}">{r.band.name}</span>'
 
 
-def category_table(handbook: Handbook, commit: str) -> str:
+def category_table(handbook: Handbook, origin: Origin) -> str:
     """One row per category: counts, rates, incident probability, expected loss and level."""
     span, risks = _assessed(handbook)
     rows = []
@@ -64,11 +65,11 @@ def category_table(handbook: Handbook, commit: str) -> str:
         "P(quality incident) per order", "Cost per incident", "Expected loss per year", "Risk level",
     ]  # fmt: skip
     table = markdown_table(headers, rows, "lrrrrrrrl")
-    note = provenance.note(_files(handbook), f"orders placed {span}", commit)
+    note = provenance.note(_files(handbook), f"orders placed {span}", origin)
     return f"{table}\n\n<small>{note}</small>"
 
 
-def category_chart(handbook: Handbook, cache_dir: Path | None, commit: str) -> str:
+def category_chart(handbook: Handbook, cache_dir: Path | None, origin: Origin) -> str:
     """Expected loss per year by category, coloured by risk band."""
     span, risks = _assessed(handbook)
     labels = tuple(r.category for r in risks)
@@ -83,7 +84,7 @@ def category_chart(handbook: Handbook, cache_dir: Path | None, commit: str) -> s
     summary = "; ".join(f"{r.category} {r.expected_loss:,.0f} yuan ({r.band.name if r.band else 'insufficient data'})" for r in risks)
     description = f"Expected loss per year from quality incidents by product category, orders placed {span}: {summary}."
     svg = bars_svg(BarsInput(labels, tuple(series), "yuan per year", description), cache_dir)
-    note = provenance.note(_files(handbook), f"orders placed {span}", commit)
+    note = provenance.note(_files(handbook), f"orders placed {span}", origin)
     return f'<figure class="kpi-chart">{svg}<figcaption>{description}<br><small>{note}</small></figcaption></figure>'
 
 

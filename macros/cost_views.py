@@ -10,6 +10,7 @@ from .charts import BarsInput, bars_svg
 from .contracts import COQ_CATEGORIES, Appraisal, PlanFigure
 from .handbook import Handbook
 from .investment import npv, payback, plan_flows, roi
+from .provenance import Origin
 from .tables import markdown_table
 
 COQ_NAMES = {
@@ -34,7 +35,7 @@ def coq_totals(handbook: Handbook) -> dict[int, dict[str, float]]:
     return dict(sorted(totals.items()))
 
 
-def coq_table(handbook: Handbook, commit: str) -> str:
+def coq_table(handbook: Handbook, origin: Origin) -> str:
     totals = coq_totals(handbook)
     years = list(totals)
     rows = []
@@ -46,7 +47,7 @@ def coq_table(handbook: Handbook, commit: str) -> str:
     rows.append(["*Cost of poor quality* (internal + external failure)", *map(_yuan, failure)])
     rows.append(["**Cost of quality**", *(f"**{_yuan(sum(totals[y].values()))}**" for y in years)])
     table = markdown_table(["Category", *map(str, years)], rows, "l" + "r" * len(years))
-    note = provenance.note([f"{handbook.data_dir.name}/cost_of_quality.csv"], str(years[-1]) if years else None, commit)
+    note = provenance.note([f"{handbook.data_dir.name}/cost_of_quality.csv"], str(years[-1]) if years else None, origin)
     return f"{table}\n\n<small>{note}</small>"
 
 
@@ -55,14 +56,14 @@ def coq_items(handbook: Handbook) -> str:
     return markdown_table(["Year", "Category", "Item", "Amount"], rows, "lllr")
 
 
-def coq_chart(handbook: Handbook, cache_dir: Path | None, commit: str) -> str:
+def coq_chart(handbook: Handbook, cache_dir: Path | None, origin: Origin) -> str:
     totals = coq_totals(handbook)
     years = tuple(str(y) for y in totals)
     series = tuple((COQ_NAMES[c], tuple(totals[int(y)][c] for y in years), COQ_COLOURS[c]) for c in COQ_CATEGORIES)
     parts = "; ".join(f"{y}: " + ", ".join(f"{COQ_NAMES[c].lower()} {totals[int(y)][c]:,.0f}" for c in COQ_CATEGORIES) for y in years)
     description = f"Cost of quality by year and category, in yuan. {parts}."
     svg = bars_svg(BarsInput(years, series, "yuan", description), cache_dir)
-    note = provenance.note([f"{handbook.data_dir.name}/cost_of_quality.csv"], years[-1] if years else None, commit)
+    note = provenance.note([f"{handbook.data_dir.name}/cost_of_quality.csv"], years[-1] if years else None, origin)
     return f'<figure class="kpi-chart">{svg}<figcaption>{description}<br><small>{note}</small></figcaption></figure>'
 
 
@@ -80,7 +81,7 @@ def _years(value: float | None) -> str:
     return "not within the horizon" if value is None else f"{value:.2f} years"
 
 
-def appraisal(handbook: Handbook, commit: str) -> str:
+def appraisal(handbook: Handbook, origin: Origin) -> str:
     """Cash flows, ROI, simple and discounted payback and NPV, with the conventions stated."""
     a, inv, ben = _figures(handbook)
     flows = plan_flows(inv.value, ben.value, a.horizon_years)
@@ -98,10 +99,10 @@ def appraisal(handbook: Handbook, commit: str) -> str:
         f"The investment of {_yuan(inv.value)} is paid at t = 0 and not discounted; the benefit of {_yuan(ben.value)} "
         f"arrives at the end of each year t = 1…{a.horizon_years}. {a.rationale}"
     )
-    return f"{convention}\n\n{flow_table}\n\n{result_table}\n\n<small>{provenance.note(_appraisal_files(handbook), None, commit)}</small>"
+    return f"{convention}\n\n{flow_table}\n\n{result_table}\n\n<small>{provenance.note(_appraisal_files(handbook), None, origin)}</small>"
 
 
-def sensitivity(handbook: Handbook, commit: str) -> str:
+def sensitivity(handbook: Handbook, origin: Origin) -> str:
     """NPV and payback when less of the benefit is realised and the discount rate moves."""
     a, inv, ben = _figures(handbook)
     rates = [a.discount_rate + step for step in a.rate_steps]
@@ -113,4 +114,4 @@ def sensitivity(handbook: Handbook, commit: str) -> str:
         )
     headers = ["Benefit realised", *(f"NPV at {r:g} %" for r in rates), "Payback"]
     table = markdown_table(headers, rows, "l" + "r" * (len(rates) + 1))
-    return f"{table}\n\n<small>{provenance.note(_appraisal_files(handbook), None, commit)}</small>"
+    return f"{table}\n\n<small>{provenance.note(_appraisal_files(handbook), None, origin)}</small>"

@@ -14,6 +14,7 @@ from .kpi_status import against_target, snapshot
 from .kpi_values import rollups, series_id
 from .kpi_views import chart, status_badge, target_text
 from .links import ORG_PAGE, RISK_PAGE, link, procedure_page
+from .provenance import Origin
 from .tables import markdown_table
 from .units import SYMBOL, fmt, ratio_value, telling_decimals
 
@@ -22,7 +23,7 @@ ROLL_UPS = {"weekly": ("quarterly", "yearly"), "monthly": ("quarterly", "yearly"
 BUCKET_NAMES = {"quarterly": "Quarter", "yearly": "Year"}
 
 
-def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir: Path | None, commit: str) -> str:
+def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir: Path | None, origin: Origin) -> str:
     """Everything the handbook knows about one KPI, as Markdown under the page's own title."""
     k = handbook.kpi(kpi_id)
     s = snapshot(k, handbook.measurements, today)
@@ -43,15 +44,15 @@ def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir:
             f'!!! warning "{t.source} states a different target"\n\n'
             f"    {t.source} also says 「{t.quote}」 ({target_text(k, t.value, t.inclusive)}). {t.note}"
         )
-    parts.append("## Trend\n\n" + chart(handbook, k.id, today, cache_dir, commit))
+    parts.append("## Trend\n\n" + chart(handbook, k.id, today, cache_dir, origin))
     files = handbook.files_of(series_id(k))
     if not s.series.empty:
-        parts.append(f"## Last {RECENT} periods\n\n" + recent_table(k, s.series, s.target) + _source(files, s.period, commit))
+        parts.append(f"## Last {RECENT} periods\n\n" + recent_table(k, s.series, s.target) + _source(files, s.period, origin))
         for to in ROLL_UPS[k.cadence]:
             table = rollup_table(k, s.series, s.target, to)
-            parts.append(f"## By {BUCKET_NAMES[to].lower()}\n\n{_rollup_intro(k)}\n\n{table}{_source(files, s.period, commit)}")
+            parts.append(f"## By {BUCKET_NAMES[to].lower()}\n\n{_rollup_intro(k)}\n\n{table}{_source(files, s.period, origin)}")
     if k.scopes and not k.series:
-        parts.append(breakdown(handbook, k, s.target, commit))
+        parts.append(breakdown(handbook, k, s.target, origin))
     return "\n\n".join(parts)
 
 
@@ -126,7 +127,7 @@ def _rollup_intro(k: Kpi) -> str:
     return "This KPI has no numerator and denominator, so it is not rolled up."
 
 
-def breakdown(handbook: Handbook, k: Kpi, target: float | None, commit: str) -> str:
+def breakdown(handbook: Handbook, k: Kpi, target: float | None, origin: Origin) -> str:
     """The latest period by scope (category, merchant, region…), with the target applied to each."""
     rows_all = handbook.measurements[(handbook.measurements["kpi"] == k.id) & (handbook.measurements["scope"] != "")]
     if rows_all.empty:
@@ -145,8 +146,8 @@ def breakdown(handbook: Handbook, k: Kpi, target: float | None, commit: str) -> 
             table = markdown_table([kind.capitalize(), "Numerator", "Denominator", "Value", "Against target"], rows, "lrrrl")
             sections.append(f"## Breakdown by {kind} ({period})\n\n{table}")
     files = sorted(set(latest["file"]))
-    return "\n\n".join(sections) + _source(files, period, commit)
+    return "\n\n".join(sections) + _source(files, period, origin)
 
 
-def _source(files: list[str], period: str | None, commit: str) -> str:
-    return f"\n\n<small>{provenance.note(files, period, commit)}</small>"
+def _source(files: list[str], period: str | None, origin: Origin) -> str:
+    return f"\n\n<small>{provenance.note(files, period, origin)}</small>"

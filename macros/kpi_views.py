@@ -12,6 +12,7 @@ from .handbook import Handbook
 from .kpi_status import Snapshot, Status, snapshot
 from .kpi_values import series_id
 from .links import ORG_PAGE, kpi_page, link
+from .provenance import Origin
 from .tables import markdown_table
 from .units import SYMBOL, fmt, telling_decimals
 
@@ -42,7 +43,7 @@ def as_of(handbook: Handbook, today: date) -> str:
     return max(periods) if periods else "—"
 
 
-def summary_table(handbook: Handbook, today: date, page: str, commit: str, by_status: bool = False) -> str:
+def summary_table(handbook: Handbook, today: date, page: str, origin: Origin, by_status: bool = False) -> str:
     """One row per KPI: name, owner, latest period and value, target, status; provenance beneath."""
     snaps = snapshots(handbook, today)
     if by_status:
@@ -66,7 +67,7 @@ def summary_table(handbook: Handbook, today: date, page: str, commit: str, by_st
         )
     table = markdown_table(["KPI", "Owner", "Period", "Latest", "Target", "Status"], rows, "lllrrl")
     files = sorted(set(handbook.measurements["file"]))
-    return f"{table}\n\n<small>{provenance.note(files, as_of(handbook, today), commit)}</small>"
+    return f"{table}\n\n<small>{provenance.note(files, as_of(handbook, today), origin)}</small>"
 
 
 def status_counts(handbook: Handbook, today: date) -> str:
@@ -78,7 +79,7 @@ def status_counts(handbook: Handbook, today: date) -> str:
     return " · ".join(parts)
 
 
-def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None, commit: str) -> str:
+def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None, origin: Origin) -> str:
     """The trend chart with target line and at-risk band, a text alternative and its provenance."""
     s = snapshot(handbook.kpi(kpi_id), handbook.measurements, today)
     k = s.kpi
@@ -100,5 +101,5 @@ def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None, 
         ),
         cache_dir,
     )
-    source = provenance.note(handbook.files_of(series_id(k)), s.period, commit)
+    source = provenance.note(handbook.files_of(series_id(k)), s.period, origin)
     return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{description} {source}</figcaption>\n</figure>'

@@ -9,6 +9,7 @@ from .cadence import schedule
 from .contracts import Raci
 from .handbook import Handbook
 from .links import ORG_PAGE, href, kpi_page, link, procedure_page
+from .provenance import Origin
 from .tables import markdown_table
 
 
@@ -48,7 +49,7 @@ def _roles(activity: Raci, dept_id: str) -> str:
     return "**" + "/".join(letters) + "**" if letters else ""
 
 
-def cadence_calendar(handbook: Handbook, today: date, page: str, commit: str) -> str:
+def cadence_calendar(handbook: Handbook, today: date, page: str, origin: Origin) -> str:
     """Each recurring activity: how often, when last done (with its record), when next due; overdue flagged."""
     rows = []
     for due in schedule(handbook.cadences, handbook.activity_log, today):
@@ -63,4 +64,4 @@ def cadence_calendar(handbook: Handbook, today: date, page: str, commit: str) ->
         rows.append([what, cad.every, owner, last, str(due.next_due or "now"), state, ", ".join(cad.source)])
     table = markdown_table(["Activity", "Every", "Owner", "Last done (record)", "Next due", "State", "Source"], rows)
     files = [f"{handbook.data_dir.name}/org.yml", f"{handbook.data_dir.name}/activity_log.csv"]
-    return f"{table}\n\n<small>{provenance.note(files, today.isoformat(), commit)}</small>"
+    return f"{table}\n\n<small>{provenance.note(files, today.isoformat(), origin)}</small>"

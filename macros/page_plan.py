@@ -15,15 +15,22 @@ class GeneratedPage:
     title: str
     section: str  # the index page of the navigation section it joins
     markdown: str
+    sources: tuple[str, ...]  # the repository files its content comes from (for its revision history)
 
 
 def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
     """Each page is a title and one macro call, so its content stays in the tested view functions."""
-    pages = [GeneratedPage(kpi_page(k.id), k.name.en, KPI_INDEX, f'# {k.name.en}\n\n{{{{ kpi_page("{k.id}") }}}}\n') for k in handbook.kpis]
+    data = handbook.data_dir.name
+    pages = [
+        GeneratedPage(kpi_page(k.id), k.name.en, KPI_INDEX, f'# {k.name.en}\n\n{{{{ kpi_page("{k.id}") }}}}\n',
+                      (f"{data}/kpis.yml", *handbook.files_of(k.id)))
+        for k in handbook.kpis
+    ]  # fmt: skip
     pages += [
-        GeneratedPage(procedure_page(p.id), p.name.en, PROCEDURE_INDEX, f'# {p.name.en}\n\n{{{{ procedure_page("{p.id}") }}}}\n')
+        GeneratedPage(procedure_page(p.id), p.name.en, PROCEDURE_INDEX, f'# {p.name.en}\n\n{{{{ procedure_page("{p.id}") }}}}\n',
+                      (f"{data}/procedures.yml",))
         for p in handbook.procedures
-    ]
+    ]  # fmt: skip
     return pages
 
 

@@ -8,6 +8,7 @@ from .handbook import Handbook
 from .merchant_scores import MerchantScore
 from .merchant_scores import evaluate as evaluate_merchant
 from .periods import periods_between
+from .provenance import Origin
 from .supplier_scores import SupplierScore
 from .supplier_scores import evaluate as evaluate_supplier
 from .tables import markdown_table
@@ -97,7 +98,7 @@ def supplier_method(handbook: Handbook) -> str:
     )
 
 
-def supplier_latest(handbook: Handbook, commit: str) -> str:
+def supplier_latest(handbook: Handbook, origin: Origin) -> str:
     """Each supplier's latest quarter: the three metrics, score, grade and outcome."""
     cards = supplier_scorecards(handbook)
     rows = []
@@ -125,10 +126,10 @@ def supplier_latest(handbook: Handbook, commit: str) -> str:
     rows = [row[1:] for row in sorted(rows, key=lambda r: (r[0], r[1]))]
     headers = ["Supplier", "Category", "Deliveries", "On-time %", "Pass %", "Response score", "Score", "Grade", "Outcome"]
     table = markdown_table(headers, rows, "llrrrrrcl")
-    return f"{table}\n\n<small>{provenance.note(_supplier_files(handbook), quarter, commit)}</small>"
+    return f"{table}\n\n<small>{provenance.note(_supplier_files(handbook), quarter, origin)}</small>"
 
 
-def supplier_history(handbook: Handbook, commit: str) -> str:
+def supplier_history(handbook: Handbook, origin: Origin) -> str:
     """Grade and outcome per supplier per quarter, so a run of poor quarters is visible."""
     cards = supplier_scorecards(handbook)
     quarters = next((c for c in cards.values() if c), [])
@@ -141,7 +142,7 @@ def supplier_history(handbook: Handbook, commit: str) -> str:
         ]
         rows.append([s.id, *cells])
     as_of = quarters[-1].quarter if quarters else None
-    return f"{markdown_table(headers, rows)}\n\n<small>{provenance.note(_supplier_files(handbook), as_of, commit)}</small>"
+    return f"{markdown_table(headers, rows)}\n\n<small>{provenance.note(_supplier_files(handbook), as_of, origin)}</small>"
 
 
 def _supplier_files(handbook: Handbook) -> list[str]:
@@ -170,7 +171,7 @@ def merchant_method(handbook: Handbook) -> str:
     )
 
 
-def merchant_latest(handbook: Handbook, commit: str) -> str:
+def merchant_latest(handbook: Handbook, origin: Origin) -> str:
     """Each merchant's latest rated month: the three metrics, grade and outcome."""
     results = merchant_results(handbook)
     rows, latest = [], None
@@ -199,13 +200,13 @@ def merchant_latest(handbook: Handbook, commit: str) -> str:
     rows = [row[1:] for row in sorted(rows, key=lambda r: (r[0], r[1]))]
     headers = ["Merchant", "Month", "Orders", "Rating", "Completion %", "Complaints handled %", "Grade", "Below floor", "Outcome"]
     table = markdown_table(headers, rows, "llrrrrlll")
-    return f"{table}\n\n<small>{provenance.note(_merchant_files(handbook), latest, commit)}</small>"
+    return f"{table}\n\n<small>{provenance.note(_merchant_files(handbook), latest, origin)}</small>"
 
 
-def merchant_history(handbook: Handbook, commit: str) -> str:
+def merchant_history(handbook: Handbook, origin: Origin) -> str:
     results = merchant_results(handbook)
     months = next((r for r in results.values() if r), [])
     headers = ["Merchant"] + [r.month for r in months]
     rows = [[m.id, *("—" if r.record is None else outcome_badge(r.outcome) for r in results[m.id])] for m in handbook.merchants.merchants]
     as_of = months[-1].month if months else None
-    return f"{markdown_table(headers, rows)}\n\n<small>{provenance.note(_merchant_files(handbook), as_of, commit)}</small>"
+    return f"{markdown_table(headers, rows)}\n\n<small>{provenance.note(_merchant_files(handbook), as_of, origin)}</small>"

@@ -11,6 +11,7 @@ from .kpi_status import BREACHED, MET, NO_DATA, STALE, snapshot
 from .kpi_values import rollups
 from .kpi_views import target_text
 from .links import ORG_PAGE, kpi_page, link, procedure_page
+from .provenance import Origin
 from .roadmap import is_late, is_overdue
 from .tables import markdown_table
 from .units import fmt, telling_decimals
@@ -23,7 +24,7 @@ KEPT = {
 }
 
 
-def commitments_table(handbook: Handbook, today: date, page: str, commit: str, as_of: str) -> str:
+def commitments_table(handbook: Handbook, today: date, page: str, origin: Origin, as_of: str) -> str:
     """Each promise, the KPI that measures it, and whether it was kept in the latest period."""
     rows, files = [], set()
     for cm in handbook.commitments:
@@ -44,7 +45,7 @@ def commitments_table(handbook: Handbook, today: date, page: str, commit: str, a
             ]
         )
     table = markdown_table(["Commitment", "Measured by", "Target", "Latest", "Kept?", "Kept by"], rows)
-    note = provenance.note([f"{handbook.data_dir.name}/commitments.yml", *sorted(files)], as_of, commit)
+    note = provenance.note([f"{handbook.data_dir.name}/commitments.yml", *sorted(files)], as_of, origin)
     return f"{table}\n\n<small>{note}</small>"
 
 
@@ -55,7 +56,7 @@ def benchmark_value(b: Benchmark) -> str:
     return f"{b.value:g}{BENCHMARK_UNITS[b.unit]}"
 
 
-def benchmarks_table(handbook: Handbook, today: date, page: str, commit: str) -> str:
+def benchmarks_table(handbook: Handbook, today: date, page: str, origin: Origin) -> str:
     """Industry figures from the sources, and ours beside them over the latest whole year."""
     rows, files = [], set()
     for b in handbook.benchmarks:
@@ -71,7 +72,7 @@ def benchmarks_table(handbook: Handbook, today: date, page: str, commit: str) ->
         quote = f"{b.evidence.source}: 「{b.evidence.quote}」"
         rows.append([f"**{b.name.en}**<br>{b.name.zh}", str(b.year), benchmark_value(b), ours, f"{b.about}<br>{quote}"])
     table = markdown_table(["Benchmark", "Year", "Industry", "Ours", "Source"], rows, "llrll")
-    note = provenance.note([f"{handbook.data_dir.name}/benchmarks.yml", *sorted(files)], None, commit)
+    note = provenance.note([f"{handbook.data_dir.name}/benchmarks.yml", *sorted(files)], None, origin)
     return f"{table}\n\n<small>{note}</small>"
 
 
@@ -83,7 +84,7 @@ ROADMAP_STATE = {
 }
 
 
-def roadmap_view(handbook: Handbook, today: date, page: str, commit: str) -> str:
+def roadmap_view(handbook: Handbook, today: date, page: str, origin: Origin) -> str:
     """One tab per horizon; overdue items flagged, late completions noted."""
     rm = handbook.roadmap
     tabs = []
@@ -104,7 +105,7 @@ def roadmap_view(handbook: Handbook, today: date, page: str, commit: str) -> str
         span = f"{h.months_from}–{h.months_to} months" if h.months_to is not None else f"more than {h.months_from} months"
         body = f"{span} from {rm.start}.\n\n{table}".replace("\n", "\n    ")
         tabs.append(f'=== "{h.name}"\n\n    {body}')
-    note = provenance.note([f"{handbook.data_dir.name}/roadmap.yml"], today.isoformat(), commit)
+    note = provenance.note([f"{handbook.data_dir.name}/roadmap.yml"], today.isoformat(), origin)
     return "\n\n".join(tabs) + f"\n\n<small>{note}</small>"
 
 
@@ -122,13 +123,13 @@ def figure_value(f: PlanFigure) -> str:
     return f"{f.value:,.0f} {FIGURE_UNITS[f.unit]}"
 
 
-def plan_figures(handbook: Handbook, commit: str) -> str:
+def plan_figures(handbook: Handbook, origin: Origin) -> str:
     rows = [
         [f"**{f.name.en}**<br>{f.name.zh}", figure_value(f), ", ".join(f.covers) or "—", f"{f.evidence.source}: 「{f.evidence.quote}」"]
         for f in handbook.costs
     ]
     table = markdown_table(["Figure", "Value", "Covers", "Source"], rows, "lrll")
-    return f"{table}\n\n<small>{provenance.note([f'{handbook.data_dir.name}/costs.yml'], None, commit)}</small>"
+    return f"{table}\n\n<small>{provenance.note([f'{handbook.data_dir.name}/costs.yml'], None, origin)}</small>"
 
 
 def kpi_target(handbook: Handbook, kpi_id: str) -> str:

@@ -1,4 +1,4 @@
-"""Check every file in data/ (and that no page types a data figure by hand) and print each problem on one line; exit 1 if any is an error.
+"""Check every file in data/ and every page's document control (and that no page types a data figure by hand) and print each problem on one line; exit 1 if any is an error.
 
 Usage: python scripts/validate.py [DATA_DIR]
 """
@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.clock import today  # noqa: E402
 from macros.problems import errors, warnings  # noqa: E402
-from macros.prose_figures import data_figures, hand_typed  # noqa: E402
+from macros.docs_checks import docs_problems  # noqa: E402
 from macros.validation import check  # noqa: E402
 
 
@@ -22,9 +22,8 @@ def main(argv: list[str]) -> int:
         print(f"ERROR {data_dir}: expected a data folder, found nothing there", file=sys.stderr)
         return 1
     handbook, problems = check(data_dir)
-    docs_dir = data_dir.parent / "docs"
-    if handbook is not None and docs_dir.is_dir():
-        problems += hand_typed(docs_dir, data_figures(handbook, today()))
+    if handbook is not None and (data_dir.parent / "docs").is_dir():
+        problems += docs_problems(data_dir.parent, handbook, today())[1]
     for problem in errors(problems) + warnings(problems):
         print(problem.labelled())
     n_err, n_warn = len(errors(problems)), len(warnings(problems))

@@ -55,6 +55,13 @@ def replace_text(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def write_body(path: Path, body: str) -> None:
+    """Replace a page's text but keep its front matter (its document control)."""
+    text = path.read_text(encoding="utf-8")
+    front = text[: text.index("\n---\n", 4) + 5] if text.startswith("---\n") else ""
+    path.write_text(front + "\n" + body, encoding="utf-8")
+
+
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a command the way a person would, with the project's Python first on PATH."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
@@ -82,3 +89,13 @@ def fixture_site(project: Path, tmp_path: Path) -> Path:
     site = tmp_path / "site"
     mkdocs_build(project, site, tmp_path / "cache")
     return site
+
+
+def require_system(what: str, present: bool, install: str = "make system-deps") -> None:
+    """Skip a test whose system package is missing on a person's machine; in CI (CI=true) fail instead."""
+    if present:
+        return
+    reason = f"{what} is not installed; run `sudo {install}` to install it"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI must not skip this test)", pytrace=False)
+    pytest.skip(reason)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, run, set_cell
+from conftest import ROOT, run, set_cell, write_body
 
 DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "score": 2}
 SYMBOL = {"percent": " %", "permille": " ‰", "hours": " h", "score": ""}
@@ -166,7 +166,7 @@ def test_the_built_pages_load_nothing_from_the_internet(real_site: Path) -> None
     ids=["undefined macro variable", "broken link"],
 )
 def test_the_strict_build_fails_on(page_text: str, complaint: str, project: Path, tmp_path: Path) -> None:
-    (project / "docs" / "index.md").write_text(f"# Home\n\n{page_text}\n", encoding="utf-8")
+    write_body(project / "docs" / "index.md", f"# Home\n\n{page_text}\n")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     assert result.returncode != 0 and complaint in result.stderr
 
@@ -177,7 +177,7 @@ def test_the_strict_build_fails_on(page_text: str, complaint: str, project: Path
      ("risk_heat_map('inherant')", "got 'inherant'")],
 )  # fmt: skip
 def test_a_mistyped_macro_argument_fails_the_build_naming_it(call: str, complaint: str, project: Path, tmp_path: Path) -> None:
-    (project / "docs" / "index.md").write_text(f"# Home\n\n{{{{ {call} }}}}\n", encoding="utf-8")
+    write_body(project / "docs" / "index.md", f"# Home\n\n{{{{ {call} }}}}\n")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     assert result.returncode != 0 and complaint in result.stdout + result.stderr
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import sys
 from pathlib import Path
 
@@ -180,14 +181,17 @@ def test_a_page_that_types_a_data_figure_fails_the_build_naming_file_and_line(pr
     replace_text(project / "docs" / "plan" / "commitments.md", "# The plan\n", "# The plan\n\nWe keep satisfaction above 90 %.\n")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     assert result.returncode != 0
-    assert "docs/plan/commitments.md, line 3, field 'text'" in result.stderr and 'found "90 %"' in result.stderr
+    assert "docs/plan/commitments.md, line 14, field 'text'" in result.stderr and 'found "90 %"' in result.stderr
 
 
 def test_a_hand_written_page_where_a_generated_one_goes_is_never_overwritten(project: Path, tmp_path: Path) -> None:
-    (project / "docs" / "kpis" / "returns.md").write_text("# My notes\n", encoding="utf-8")
+    notes = project / "docs" / "kpis" / "returns.md"
+    shutil.copy(project / "docs" / "kpis" / "index.md", notes)
+    replace_text(notes, "QH-KPI-001", "QH-KPI-002")
+    written = notes.read_text(encoding="utf-8")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     assert result.returncode != 0 and "docs/kpis/returns.md exists, but this page is generated" in result.stderr
-    assert (project / "docs" / "kpis" / "returns.md").read_text(encoding="utf-8") == "# My notes\n"
+    assert notes.read_text(encoding="utf-8") == written
 
 
 def test_every_new_macro_renders_on_a_tiny_site(fixture_site: Path) -> None:

@@ -102,7 +102,7 @@ def test_only_open_items_past_due_are_overdue_and_late_completions_are_noted() -
 
 def test_generated_pages_join_the_section_of_their_index_page() -> None:
     nav = [{"Home": "index.md"}, {"KPIs": ["kpis/index.md", {"Benchmarks": "kpis/benchmarks.md"}]}]
-    pages = [GeneratedPage("kpis/a.md", "A", "kpis/index.md", ""), GeneratedPage("kpis/b.md", "B", "kpis/index.md", "")]
+    pages = [GeneratedPage("kpis/a.md", "A", "kpis/index.md", "", ()), GeneratedPage("kpis/b.md", "B", "kpis/index.md", "", ())]
     assert with_generated(nav, pages) == [
         {"Home": "index.md"},
         {"KPIs": ["kpis/index.md", {"Benchmarks": "kpis/benchmarks.md"}, {"A": "kpis/a.md"}, {"B": "kpis/b.md"}]},

@@ -1,0 +1,36 @@
+"""Every rule about the pages in docs/: document control, reviews, unbumped versions and typed figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .document_control import Document, document_problems, load_documents, review_warnings
+from .handbook import Handbook
+from .problems import Problem
+from .prose_figures import data_figures, hand_typed
+from .revision_history import changed_since_version
+
+
+def docs_problems(root: Path, handbook: Handbook, today: date) -> tuple[list[Document], list[Problem]]:
+    """The controlled documents, and every problem with the pages (errors stop the build, warnings are shown)."""
+    docs = root / "docs"
+    documents, problems = load_documents(docs)
+    problems += document_problems(documents, {d.id for d in handbook.departments})
+    problems += review_warnings(documents, today)
+    problems += unbumped_warnings(root, documents)
+    problems += hand_typed(docs, data_figures(handbook, today))
+    return documents, problems
+
+
+def unbumped_warnings(root: Path, documents: list[Document]) -> list[Problem]:
+    """A page whose content changed in a commit after the one that last set its version."""
+    found = []
+    for d in documents:
+        later = changed_since_version(root, f"docs/{d.path}")
+        if later:
+            expected = f"a new version when the content changes (version {d.control.version} was set before these commits)"
+            found.append(
+                Problem(f"docs/{d.path}", d.where("version"), "version", expected, f"content changed in {', '.join(later)}", "warning")
+            )
+    return found
