@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .contracts import Position
-from .document_control import split_front_matter
+from .document_control import body_of, split_front_matter
 from .provenance import git
 from .risk_scoring import score
 from .tables import markdown_table
@@ -190,3 +190,20 @@ def _risk(risk: dict) -> RiskState:
             return None
 
     return RiskState(str(risk.get("title", "")), scored("inherent"), scored("residual"), str(risk.get("status", "")))
+
+
+def unversioned_edits(root: Path, ref: str) -> list[tuple[str, str]]:
+    """Pages whose content differs from `ref` while their version does not: (path, version)."""
+    changed = git(root, "diff", "--name-only", ref, "--", "docs").split("\n")
+    found = []
+    for path in (p for p in changed if p.endswith(".md") and (root / p).is_file()):
+        try:
+            before = git(root, "show", f"{ref}:{path}")
+        except subprocess.CalledProcessError:
+            continue  # a new page: its first version needs no bump
+        now = (root / path).read_text(encoding="utf-8")
+        old_version = _mapping(split_front_matter(before)[0]).get("version")
+        new_version = _mapping(split_front_matter(now)[0]).get("version")
+        if body_of(before) != body_of(now) and old_version == new_version:
+            found.append((path, str(new_version)))
+    return found

@@ -21,7 +21,7 @@ def edition_facts(manifest: dict[str, Any]) -> str:
         ["Commit", f"`{commit['full'] or commit['short']}`{state}"],
         ["Data commit", f"`{manifest['data_commit']}`"],
         ["Statuses judged on", manifest["judged_on"]],
-        ["Built at (UTC)", f'<span class="build-stamp">{manifest[STAMP_KEY]}</span>'],
+        ["Built at (UTC)", f'<span class="build-stamp" data-search-exclude>{manifest[STAMP_KEY]}</span>'],
     ]
     return markdown_table(["", ""], rows)
 

@@ -66,7 +66,7 @@ def read_history(root: Path) -> History:
     except (OSError, subprocess.CalledProcessError):
         return History("none")
     commits = []
-    for record in log.split(_RECORD)[1:]:
+    for record in filter(None, log.split(_RECORD)):  # git() strips output, and Python counts \x1e as whitespace
         head, _, names = record.partition("\n")
         sha, short, day, author, subject = head.split(_FIELD)
         commits.append(Commit(sha, short, day, author, subject, tuple(n for n in names.split("\n") if n)))

@@ -1,4 +1,4 @@
-"""Check every file in data/ and every page's document control (and that no page types a data figure by hand) and print each problem on one line; exit 1 if any is an error.
+"""Check every file in data/ and every page in docs/; print each problem on one line; exit 1 if any is an error.
 
 Usage: python scripts/validate.py [DATA_DIR]
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.clock import today  # noqa: E402
-from macros.problems import errors, warnings  # noqa: E402
 from macros.docs_checks import docs_problems  # noqa: E402
+from macros.problems import errors, warnings  # noqa: E402
 from macros.validation import check  # noqa: E402
 
 

@@ -99,3 +99,27 @@ def require_system(what: str, present: bool, install: str = "make system-deps") 
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI must not skip this test)", pytrace=False)
     pytest.skip(reason)
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Quality Lead", "GIT_AUTHOR_EMAIL": "lead@example.com",
+    "GIT_COMMITTER_NAME": "Quality Lead", "GIT_COMMITTER_EMAIL": "lead@example.com",
+    "GIT_AUTHOR_DATE": "2026-10-01T09:00:00Z", "GIT_COMMITTER_DATE": "2026-10-01T09:00:00Z",
+}  # fmt: skip
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in a test repository as a fixed author at a fixed time, so hashes and dates are stable."""
+    result = subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def repo(project: Path) -> Path:
+    """The fixture project as a git repository with one commit."""
+    (project / ".gitignore").write_text("site/\n.cache/\n__pycache__/\n", encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Fixture handbook")
+    return project

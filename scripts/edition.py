@@ -1,0 +1,73 @@
+"""Publish a quarterly edition: tag the commit, build it with mike into the gh-pages branch, make it the default.
+
+Usage: python scripts/edition.py EDITION [--push] [--remote origin]   (EDITION is YYYY-Qn, e.g. 2026-Q4)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from macros.editions import NAME, TAG_PREFIX  # noqa: E402
+
+DEFAULT_ALIAS = "latest"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("edition", help="the edition's name, YYYY-Qn")
+    parser.add_argument("--push", action="store_true", help="push the tag and the gh-pages branch")
+    parser.add_argument("--remote", default="origin")
+    args = parser.parse_args(argv)
+    if not NAME.match(args.edition):
+        return fail(f"expected an edition name like 2026-Q4 (YYYY-Qn), found {args.edition!r}")
+    if git("status", "--porcelain", "--untracked-files=no"):
+        return fail("the working copy has uncommitted changes; an edition must be a commit. Commit or stash them first")
+    tag = TAG_PREFIX + args.edition
+    head = git("rev-parse", "HEAD")
+    tagged = git("rev-parse", "--verify", "--quiet", f"{tag}^{{commit}}", check=False)
+    if tagged and tagged != head:
+        return fail(f"{tag} already marks commit {tagged[:12]}, not HEAD ({head[:12]}); an edition is never moved")
+    if not tagged:
+        print(f"Tagging {head[:12]} as {tag}")
+        git("tag", "-a", tag, "-m", f"Edition {args.edition} of the quality-risk handbook")
+    push = ["--push", "--remote", args.remote] if args.push else []
+    env = {**os.environ, "HANDBOOK_EDITION": args.edition}
+    print(f"Building edition {args.edition} into the gh-pages branch (this runs the strict build)")
+    mike = [str(Path(sys.executable).parent / "mike")]  # installed beside this Python by requirements.txt
+    steps = [
+        [*mike, "deploy", *push, "--update-aliases", "--title", args.edition, args.edition, DEFAULT_ALIAS],
+        [*mike, "set-default", *push, DEFAULT_ALIAS],
+    ]
+    for step in steps:
+        if subprocess.run(step, cwd=ROOT, env=env).returncode != 0:
+            return fail(f"`mike {' '.join(step[1:])}` failed; see its output above")
+    if args.push:
+        git("push", args.remote, tag)
+    print(
+        f"Edition {args.edition} published"
+        + (f" and pushed to {args.remote}" if args.push else " locally (gh-pages branch); --push to publish")
+    )
+    return 0
+
+
+def git(*args: str, check: bool = True) -> str:
+    result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise SystemExit(fail(f"git {' '.join(args)} failed: {result.stderr.strip()}"))
+    return result.stdout.strip()
+
+
+def fail(message: str) -> int:
+    print(f"ERROR {message}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
