@@ -7,8 +7,9 @@ STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-# Debian packages some features and their tests need: a CJK font and Pango for the PDF.
-SYSTEM_PACKAGES := fontconfig fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages the PDF and its tests need: Pango and HarfBuzz (with font subsetting, else writing the
+# PDF takes ten times as long), a CJK font for Chinese and Symbola for the status icons.
+SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
 
 .PHONY: site test validate serve lint lock sample-data edition changes pdf system-deps clean FORCE
 

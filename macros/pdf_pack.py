@@ -1,0 +1,268 @@
+"""The built site as one printable HTML document (the PDF audit pack): pages in navigation order, links kept inside it."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+CSS_FILE = Path(__file__).with_name("pdf.css")
+
+# Material's own stylesheets style a screen (drawer, tabs, dark mode); the pack brings its own print CSS instead.
+MATERIAL_CSS = "assets/stylesheets/"
+
+# Things that only work on a screen: permalinks, edit buttons, scripts, search, forms and tab switches.
+SCREEN_ONLY = "a.headerlink, a.md-content__button, script, noscript, form, .md-search, .md-feedback, input"
+
+# Attributes that name other elements by id (space-separated); they must follow the ids when those are prefixed.
+ID_LIST_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list")
+URL_REF = re.compile(r"url\(\s*(['\"]?)#([^'\")\s]+)\1\s*\)")
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """What the first page of the pack says about the build it was made from."""
+
+    title: str
+    edition: str | None  # None: a build that is not a released edition
+    commit_short: str
+    commit_full: str | None  # None: built outside a git checkout
+    built_at: datetime
+    uncommitted: bool = False  # built from a working tree that differs from the commit
+
+    @property
+    def commit_label(self) -> str:
+        return f"{self.commit_short} + uncommitted changes" if self.uncommitted else self.commit_short
+
+    @property
+    def edition_label(self) -> str:
+        return f"Edition {self.edition}" if self.edition else "Unreleased build"
+
+    @property
+    def running_label(self) -> str:
+        """The line every page repeats, so a loose sheet still says which build it belongs to."""
+        return f"{self.edition_label} · commit {self.commit_label}"
+
+    @property
+    def built_label(self) -> str:
+        return self.built_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def title_page_from_manifest(manifest: dict[str, Any]) -> TitlePage:
+    """The title page for the build that site/manifest.json describes; ValueError names what is missing."""
+    commit = manifest.get("commit")
+    missing = [key for key in ("site_name", "edition", "commit", "built_at") if key not in manifest]
+    if isinstance(commit, dict):
+        missing += [f"commit.{key}" for key in ("short", "full") if key not in commit]
+        missing += ["a value for commit.short"] if "short" in commit and not commit["short"] else []
+    elif "commit" not in missing:
+        missing.append("commit.short and commit.full")
+    if missing:
+        raise ValueError(f"manifest.json lacks {', '.join(missing)}")
+    try:
+        built_at = datetime.fromisoformat(manifest["built_at"])
+    except (TypeError, ValueError):
+        raise ValueError(f"manifest.json built_at {manifest['built_at']!r} is not an ISO 8601 time") from None
+    if built_at.tzinfo is None:  # the manifest promises UTC; a naive time would otherwise be read as local
+        built_at = built_at.replace(tzinfo=UTC)
+    edition = manifest["edition"]
+    return TitlePage(
+        title=str(manifest["site_name"]),
+        edition=str(edition) if edition else None,
+        commit_short=str(commit["short"]),
+        commit_full=str(commit["full"]) if commit["full"] else None,
+        built_at=built_at,
+        uncommitted=bool(commit.get("uncommitted_changes")),
+    )
+
+
+def nav_pages(site: Path) -> list[str]:
+    """Site-relative paths of the pages in the primary navigation of site/index.html, in its order."""
+    soup = _read(site, "index.html")
+    nav = soup.select_one("nav.md-nav--primary")
+    if nav is None:
+        raise ValueError(f"{site / 'index.html'} has no primary navigation (nav.md-nav--primary)")
+    pages: list[str] = []
+    for link in nav.select("a[href]"):
+        if link.find_parent("nav", class_="md-nav--secondary"):  # the home page's own table of contents
+            continue
+        target = _resolve("index.html", str(link["href"]))
+        if target is not None and target[0] not in pages:
+            pages.append(target[0])
+    return pages
+
+
+def page_id(page: str) -> str:
+    """The section id of a page: its folder path with dashes (plan/index.html -> plan); the home page is 'home'."""
+    folder, name = posixpath.split(page)
+    stem = folder if name == "index.html" else posixpath.join(folder, name.removesuffix(".html"))
+    return re.sub(r"[^\w-]+", "-", stem).strip("-") or "home"
+
+
+def pack_html(site: Path, pages: list[str], title_page: TitlePage) -> str:
+    """One HTML document: title page, contents, then each page's article as a <section> with in-document links."""
+    ids = {page: page_id(page) for page in pages}
+    if len(set(ids.values())) != len(pages):
+        raise ValueError(f"pages map to the same section id (or are listed twice): {sorted(pages)}")
+    sheets = _extra_css(site)
+    svg_css = "\n".join((site / sheet).read_text(encoding="utf-8") for sheet in sheets)
+    sections, contents = [], []
+    for page in pages:
+        article, title = _article(site, page)
+        _rewrite_references(article, page, ids)
+        _style_svgs(article, svg_css)
+        sections.append(f'<section class="page" id="{ids[page]}" data-path="{escape(page)}">{article.decode_contents()}</section>')
+        contents.append(f'<li><a href="#{ids[page]}">{escape(title)}</a></li>')
+    links = "".join(f'<link rel="stylesheet" href="{escape(sheet)}">' for sheet in sheets)
+    tp = title_page
+    dirty = " + uncommitted changes" if tp.uncommitted else ""
+    unreleased = "" if tp.edition else '<p class="unreleased">Not a released edition: built from the commit below.</p>'
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
+        f"<title>{escape(tp.title)} — {escape(tp.running_label)}</title>"
+        f"{links}<style>{CSS_FILE.read_text(encoding='utf-8')}</style></head>\n<body>\n"
+        f'<section class="title-page" id="title-page"><h1>{escape(tp.title)}</h1>'
+        f'<p class="edition">{escape(tp.running_label)}</p>{unreleased}'
+        '<table class="build"><tbody>'
+        f"<tr><th>Edition</th><td>{escape(tp.edition or 'none (unreleased build)')}</td></tr>"
+        f"<tr><th>Commit</th><td><code>{escape(tp.commit_full or tp.commit_short)}</code>{dirty}</td></tr>"
+        f"<tr><th>Built</th><td>{escape(tp.built_label)}</td></tr>"
+        f"<tr><th>Handbook pages</th><td>{len(pages)}</td></tr>"
+        "</tbody></table></section>\n"
+        f'<nav class="toc" id="contents"><h1>Contents</h1><ol>{"".join(contents)}</ol></nav>\n'
+        + "\n".join(sections)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _read(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _article(site: Path, page: str) -> tuple[Tag, str]:
+    """The page's content with screen-only parts removed, and its title."""
+    soup = _read(site, page)
+    article = soup.select_one("article.md-content__inner")
+    if article is None:
+        raise ValueError(f"{site / page} has no <article class='md-content__inner'>")
+    for element in article.select(SCREEN_ONLY):
+        element.decompose()
+    _unfold_tabs(article)
+    for details in article.find_all("details"):
+        details["open"] = ""  # paper cannot be clicked open
+    heading = article.find("h1")
+    title = heading.get_text(" ", strip=True) if heading else ""
+    if not title and soup.title:
+        title = soup.title.get_text(strip=True)
+    return article, title or page
+
+
+def _unfold_tabs(article: Tag) -> None:
+    """Print every tab of a tabbed block one after another, each under its label, since none can be switched."""
+    for tab_set in article.select("div.tabbed-set"):
+        labels = tab_set.select(".tabbed-labels > label")
+        blocks = tab_set.select(".tabbed-content > .tabbed-block")
+        for label, block in zip(labels, blocks, strict=False):
+            heading = article.new_tag("p", attrs={"class": "tabbed-title"})
+            heading.string = label.get_text(" ", strip=True)
+            block.insert(0, heading)
+        for labels_row in tab_set.select(".tabbed-labels"):
+            labels_row.decompose()
+
+
+def _style_svgs(article: Tag, css: str) -> None:
+    """Copy the site's CSS into each inline SVG that uses classes: WeasyPrint styles SVG only from inside it."""
+    if not css:
+        return
+    for svg in article.find_all("svg"):
+        if svg.get("class") or svg.find(class_=True):
+            style = article.new_tag("style")
+            style.string = css
+            svg.insert(0, style)
+
+
+def _rewrite_references(article: Tag, page: str, ids: dict[str, str]) -> None:
+    """Prefix the page's ids with its section id and point every reference at the new ids."""
+    pid = ids[page]
+    own: set[str] = set()
+    for element in article.find_all(id=True):
+        original = str(element["id"])
+        unique, n = original, 1
+        while unique in own:  # a page can repeat an id itself (matplotlib gids); references keep meaning the first
+            n += 1
+            unique = f"{original}-{n}"
+        own.add(unique)
+        element["id"] = f"{pid}--{unique}"
+    for element in article.find_all(True):
+        for attr, value in list(element.attrs.items()):
+            if attr in ID_LIST_ATTRS:
+                tokens = value if isinstance(value, list) else str(value).split()
+                element[attr] = " ".join(f"{pid}--{t}" if t in own else t for t in tokens)
+            elif not isinstance(value, str):
+                continue
+            elif attr in ("href", "xlink:href"):
+                _rewrite_link(element, attr, value, page, ids)
+            elif attr == "src":
+                target = _resolve(page, value, keep_files=True)
+                if target is not None:  # the pack is rendered with the site root as its base
+                    element[attr] = target[0]
+            elif "url(" in value:
+                element[attr] = URL_REF.sub(lambda m: f"url(#{pid}--{m[2]})" if m[2] in own else m[0], value)
+
+
+def _rewrite_link(element: Tag, attr: str, href: str, page: str, ids: dict[str, str]) -> None:
+    """Same-page and between-page links become in-document ones; links into the site but not the pack are unwrapped."""
+    if href.startswith("#"):
+        element[attr] = _anchor(ids[page], href[1:])
+        return
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("/"):
+        return  # another site: the PDF keeps it as a live link
+    target = _resolve(page, href, keep_files=True)
+    if target is not None and target[0] in ids:
+        element[attr] = _anchor(ids[target[0]], target[1])
+    elif element.name == "a":
+        element.unwrap()  # a page or file of the site left out of the pack: a link to it would lead nowhere on paper
+
+
+def _anchor(pid: str, fragment: str) -> str:
+    return f"#{pid}--{fragment}" if fragment else f"#{pid}"
+
+
+def _resolve(from_page: str, href: str, keep_files: bool = False) -> tuple[str, str] | None:
+    """The site-relative path and fragment an href in from_page points at; None for other sites or the same page.
+
+    Folder URLs (plan/, ., ../) mean their index.html, as MkDocs writes them with use_directory_urls.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("/") or not parts.path:
+        return None
+    joined = posixpath.join(posixpath.dirname(from_page), parts.path)
+    is_folder = joined.endswith("/") or posixpath.basename(joined) in ("", ".", "..")
+    path = posixpath.normpath(joined)
+    if path == ".." or path.startswith("../"):
+        return None  # above the site root: not part of this site
+    if is_folder:
+        path = "index.html" if path == "." else f"{path}/index.html"
+    elif not keep_files and not path.endswith(".html"):
+        return None
+    return path, parts.fragment
+
+
+def _extra_css(site: Path) -> list[str]:
+    """The site's own stylesheets (mkdocs.yml extra_css), as the home page links them, so status colours match the site."""
+    head = _read(site, "index.html").head
+    links = head.select('link[rel~="stylesheet"][href]') if head else []
+    sheets = []
+    for link in links:
+        target = _resolve("index.html", str(link["href"]), keep_files=True)
+        if target is not None and not target[0].startswith(MATERIAL_CSS) and (site / target[0]).is_file():
+            sheets.append(target[0])
+    return sheets

@@ -1,0 +1,87 @@
+"""Render the built site as one PDF audit pack: title page, contents, every page in navigation order.
+
+Usage: python scripts/pdf.py [--site site] [--out site-pdf/handbook.pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from macros.pdf_pack import nav_pages, pack_html, title_page_from_manifest  # noqa: E402
+
+SYSTEM_DEPS = "sudo make system-deps"
+
+
+def cjk_font_installed() -> bool:
+    """Whether fontconfig knows a font that covers Chinese; without one every Chinese name prints as boxes."""
+    try:
+        result = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "site-pdf" / "handbook.pdf", help="the PDF to write")
+    args = parser.parse_args(argv)
+    site: Path = args.site
+
+    for needed in ("index.html", "manifest.json"):
+        if not (site / needed).is_file():
+            print(f"ERROR {site / needed} is missing; build the site first: make site", file=sys.stderr)
+            return 1
+    if not cjk_font_installed():
+        print(f"ERROR no Chinese (CJK) font is installed, so Chinese text would print as boxes; install one with: {SYSTEM_DEPS}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    try:
+        import weasyprint
+        from weasyprint.text.ffi import harfbuzz_subset
+        from weasyprint.urls import URLFetcher
+    except OSError:  # WeasyPrint dlopens Pango through cffi on import, so a missing library surfaces here
+        print(f"ERROR WeasyPrint cannot load its system libraries (Pango, HarfBuzz); install them with: {SYSTEM_DEPS}", file=sys.stderr)
+        return 1
+
+    try:
+        manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+        title_page = title_page_from_manifest(manifest)
+        pages = nav_pages(site)
+        print(f"Collected {len(pages)} pages from the navigation of {site / 'index.html'}")
+        html = pack_html(site, pages, title_page)
+    except (ValueError, OSError) as exc:  # json.JSONDecodeError is a ValueError
+        print(f"ERROR {exc}; rebuild the site: make site", file=sys.stderr)
+        return 1
+
+    if harfbuzz_subset is None:
+        print(f"Note: HarfBuzz-Subset is missing, so embedding the CJK font is about ten times slower; install it with: {SYSTEM_DEPS}")
+    # WeasyPrint logs a refused URL or a broken image as an error to a NullHandler; say it, so a gap in the pack is never
+    # silent. Its warnings stay quiet: matplotlib's SVG style attributes alone raise thousands of "unknown property".
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.ERROR)
+    shown.setFormatter(logging.Formatter("WARNING (WeasyPrint) %(message)s"))
+    logging.getLogger("weasyprint").addHandler(shown)
+    print(f"Rendering {title_page.running_label}…", flush=True)
+    started = time.monotonic()
+    # Only local files (and inline data: URIs): the pack must come out the same offline and never fetch from the internet.
+    fetcher = URLFetcher(allowed_protocols=("file", "data"))
+    document = weasyprint.HTML(string=html, base_url=str(site.resolve()), url_fetcher=fetcher).render()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(args.out)
+    size_mb = args.out.stat().st_size / 1_000_000
+    print(f"Wrote {args.out} ({size_mb:.1f} MB, {len(document.pages)} pages) in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
