@@ -35,7 +35,7 @@ from .document_views import with_control
 from .editions import list_editions, previous
 from .handbook import Handbook
 from .manifest import build_time, manifest
-from .page_plan import generated_pages
+from .page_plan import GeneratedPage, generated_pages
 from .problems import errors, warnings
 from .provenance import origin_of
 from .revision_history import History, read_history
@@ -51,6 +51,7 @@ class Build:
     documents: list[Document]
     history: History
     manifest: dict[str, Any]
+    generated: dict[str, GeneratedPage]  # by source path
 
 
 log = logging.getLogger("handbook")
@@ -76,7 +77,7 @@ def define_env(env) -> None:
     edition = os.environ.get("HANDBOOK_EDITION") or None
     built = manifest(root, origin, documents, edition, day, env.conf["site_name"], build_time())
     editions = list_editions(root)
-    env.handbook_build = Build(handbook, day, documents, history, built)
+    env.handbook_build = Build(handbook, day, documents, history, built, {p.src_uri: p for p in generated_pages(handbook)})
 
     def page() -> str:
         return env.page.file.src_uri
@@ -148,7 +149,7 @@ def on_post_page_macros(env) -> None:
     build: Build = env.handbook_build
     src = env.page.file.src_uri
     by_path = {d.path: d for d in build.documents}
-    generated = {p.src_uri: p for p in generated_pages(build.handbook)}
+    generated = build.generated
     if src in by_path:
         if by_path[src].control.status == "obsolete":  # kept for the record, but search must not offer it as current
             env.page.meta["search"] = {"exclude": True}

@@ -19,6 +19,7 @@ from .provenance import Origin, git
 TOOLS = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "mike", "Markdown", "pymdown-extensions",
          "pandas", "matplotlib", "pydantic", "PyYAML", "jieba")  # fmt: skip
 STAMP_KEY = "built_at"  # the one field that differs between two builds of the same commit on the same day
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; libyaml is ten times faster
 
 
 def build_time() -> str:
@@ -70,7 +71,7 @@ def record_count(path: Path) -> int | None:
         with path.open(encoding="utf-8", newline="") as f:
             return max(sum(1 for _ in csv.reader(f)) - 1, 0)
     if path.suffix in (".yml", ".yaml"):
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)  # noqa: S506
         if isinstance(content, list):
             return len(content)
         if isinstance(content, dict):
