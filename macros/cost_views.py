@@ -51,9 +51,10 @@ def coq_table(handbook: Handbook, origin: Origin) -> str:
     return f"{table}\n\n<small>{note}</small>"
 
 
-def coq_items(handbook: Handbook) -> str:
+def coq_items(handbook: Handbook, origin: Origin) -> str:
     rows = [[r.entry.year, COQ_NAMES[r.entry.category], r.entry.item, _yuan(r.entry.amount)] for r in handbook.quality_costs]
-    return markdown_table(["Year", "Category", "Item", "Amount"], rows, "lllr")
+    note = provenance.note([f"{handbook.data_dir.name}/cost_of_quality.csv"], None, origin)
+    return f"{markdown_table(['Year', 'Category', 'Item', 'Amount'], rows, 'lllr')}\n\n<small>{note}</small>"
 
 
 def coq_chart(handbook: Handbook, cache_dir: Path | None, origin: Origin) -> str:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import provenance
 from .handbook import Handbook
 from .kpi_views import snapshots, status_badge, target_text
 from .links import kpi_page, link
+from .provenance import Origin
 from .sparkline import sparkline
 from .units import fmt, telling_decimals
 
 SPARK_PERIODS = 12
 
 
-def tiles(handbook: Handbook, today: date, page: str) -> str:
+def tiles(handbook: Handbook, today: date, page: str, origin: Origin, as_of: str) -> str:
     """Value, target, status (icon and word, not colour alone) and a small trend for every KPI."""
     out = []
     for s in sorted(snapshots(handbook, today), key=lambda s: s.status.rank):
@@ -30,4 +32,6 @@ def tiles(handbook: Handbook, today: date, page: str) -> str:
             f"{sparkline(recent, s.target, label)}\n\n"
             "</div>"
         )
-    return '<div class="tiles" markdown>\n\n' + "\n\n".join(out) + "\n\n</div>"
+    files = sorted({f for k in handbook.kpis for f in handbook.files_of(k.id)} | {f"{handbook.data_dir.name}/kpis.yml"})
+    note = provenance.note(files, as_of, origin)
+    return '<div class="tiles" markdown>\n\n' + "\n\n".join(out) + f"\n\n</div>\n\n<small>{note}</small>"

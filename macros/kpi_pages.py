@@ -32,6 +32,7 @@ def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir:
     parts = [
         f"{k.name.zh} · **Latest:** {latest} · **Target:** {target_text(k, s.target, decimals=decimals)} · {status_badge(s.status)}",
         markdown_table(["", ""], _facts(handbook, k, page)),
+        _source([f"{handbook.data_dir.name}/{name}" for name in ("kpis.yml", "procedures.yml", "risks.yml", "sources.yml")], None, origin),
     ]
     if k.evidence:
         quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)

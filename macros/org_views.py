@@ -13,12 +13,14 @@ from .provenance import Origin
 from .tables import markdown_table
 
 
-def departments_table(handbook: Handbook, page: str) -> str:
+def departments_table(handbook: Handbook, page: str, origin: Origin) -> str:
     rows = []
     for d in handbook.departments:
         kpis = [link(k.name.en, page, kpi_page(k.id)) for k in handbook.kpis if k.owner == d.id]
         rows.append([f"**{d.name.en}**<br>{d.name.zh}", d.lead, f"`{d.team}`", "<br>".join(kpis) or "—"])
-    return markdown_table(["Department", "Lead", "Review team", "KPIs owned"], rows)
+    table = markdown_table(["Department", "Lead", "Review team", "KPIs owned"], rows)
+    files = [f"{handbook.data_dir.name}/org.yml", f"{handbook.data_dir.name}/kpis.yml"]
+    return f"{table}\n\n<small>{provenance.note(files, None, origin)}</small>"
 
 
 def responsibilities(handbook: Handbook) -> str:
@@ -31,7 +33,7 @@ def responsibilities(handbook: Handbook) -> str:
     return "\n\n".join(parts)
 
 
-def raci_matrix(handbook: Handbook, page: str) -> str:
+def raci_matrix(handbook: Handbook, page: str, origin: Origin) -> str:
     """Activities × departments; each cell a letter, so the matrix reads without colour."""
     depts = handbook.departments
     headers = ["Activity", *(f"[{d.name.en}]({href(page, ORG_PAGE, d.id)})" for d in depts)]
@@ -41,7 +43,8 @@ def raci_matrix(handbook: Handbook, page: str) -> str:
         if a.source:
             activity += f" ({a.source})"
         rows.append([activity, *(_roles(a, d.id) for d in depts)])
-    return markdown_table(headers, rows, "l" + "c" * len(depts))
+    table = markdown_table(headers, rows, "l" + "c" * len(depts))
+    return f"{table}\n\n<small>{provenance.note([f'{handbook.data_dir.name}/org.yml'], None, origin)}</small>"
 
 
 def _roles(activity: Raci, dept_id: str) -> str:

@@ -75,7 +75,7 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
-def supplier_method(handbook: Handbook) -> str:
+def supplier_method(handbook: Handbook, origin: Origin) -> str:
     ev = handbook.suppliers.evaluation
     weights, target = ev.weights.model_dump(), f"{ev.response_target_hours:g}"
     metric_rows = [
@@ -94,7 +94,8 @@ def supplier_method(handbook: Handbook) -> str:
     return (
         f"{metrics}\n\nThe score is Σ weight × metric score ÷ Σ weight; a metric with nothing to measure (no after-sales "
         f"request that quarter) is left out and the others carry its weight. A quarter is rated only with {minimum}.\n\n"
-        f"{grades}\n\n{rules_table(ev.rules, 'quarter')}\n\n<small>{quote}</small>"
+        f"{grades}\n\n{rules_table(ev.rules, 'quarter')}\n\n"
+        f"<small>{quote}. {provenance.note(_supplier_files(handbook)[:1], None, origin)}</small>"
     )
 
 
@@ -153,7 +154,7 @@ def _merchant_files(handbook: Handbook) -> list[str]:
     return [f"{handbook.data_dir.name}/merchants.yml", f"{handbook.data_dir.name}/merchant_months.csv"]
 
 
-def merchant_method(handbook: Handbook) -> str:
+def merchant_method(handbook: Handbook, origin: Origin) -> str:
     ev = handbook.merchants.evaluation
     floors = ev.thresholds.model_dump()
     how = {
@@ -167,7 +168,8 @@ def merchant_method(handbook: Handbook) -> str:
     return (
         f"{metrics}\n\nA month is graded *severe* when any metric is below its severe floor, *fail* when any is below its "
         f"fail floor, and *pass* otherwise; a month with no complaints is not judged on complaint handling. A month is rated "
-        f"only with at least {ev.minimum_orders} orders.\n\n{rules_table(ev.rules, 'month')}\n\n<small>{quote}</small>"
+        f"only with at least {ev.minimum_orders} orders.\n\n{rules_table(ev.rules, 'month')}\n\n"
+        f"<small>{quote}. {provenance.note(_merchant_files(handbook)[:1], None, origin)}</small>"
     )
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import provenance
 from .handbook import Handbook
 from .kpi_status import snapshot
 from .kpi_views import status_badge
 from .links import COMMITMENTS_PAGE, ORG_PAGE, RACI_PAGE, RISK_PAGE, kpi_page, link, procedure_page
+from .provenance import Origin
 from .risk_scoring import band_for, score
 from .tables import markdown_table
 
 
-def procedures_index(handbook: Handbook, page: str) -> str:
+def procedures_index(handbook: Handbook, page: str, origin: Origin) -> str:
     rows = []
     for p in handbook.procedures:
         rows.append(
@@ -23,13 +25,20 @@ def procedures_index(handbook: Handbook, page: str) -> str:
                 ", ".join(p.source),
             ]
         )
-    return markdown_table(["Procedure", "Owner", "What it does", "Source"], rows)
+    table = markdown_table(["Procedure", "Owner", "What it does", "Source"], rows)
+    return f"{table}\n\n<small>{provenance.note([f'{handbook.data_dir.name}/procedures.yml'], None, origin)}</small>"
 
 
-def procedure_detail(handbook: Handbook, proc_id: str, today: date, page: str) -> str:
+def procedure_detail(handbook: Handbook, proc_id: str, today: date, page: str, origin: Origin) -> str:
     """Owner, trigger, steps, records, the KPIs it moves (with status) and the risks it controls."""
     p = handbook.procedure(proc_id)
     owner = handbook.department(p.owner)
+    data = handbook.data_dir.name
+    measured = sorted({f for k in p.kpis for f in handbook.files_of(k)})
+
+    def sourced(table: str, *files: str) -> str:
+        return f"{table}\n\n<small>{provenance.note(list(files), None, origin)}</small>"
+
     parts = [
         f"{p.name.zh} · {p.summary}",
         markdown_table(
@@ -40,6 +49,7 @@ def procedure_detail(handbook: Handbook, proc_id: str, today: date, page: str) -
                 ["Source", "; ".join(f"{s} {handbook.source(s).title.en}" for s in p.source)],
             ],
         ),
+        f"<small>{provenance.note([f'{data}/procedures.yml', f'{data}/org.yml', f'{data}/sources.yml'], None, origin)}</small>",
         "## Steps\n\n" + "\n".join(f"{n}. {step}" for n, step in enumerate(p.steps, 1)),
         "## Records kept\n\n" + "\n".join(f"- {r}" for r in p.records),
     ]
@@ -47,12 +57,13 @@ def procedure_detail(handbook: Handbook, proc_id: str, today: date, page: str) -
     for kpi_id in p.kpis:
         s = snapshot(handbook.kpi(kpi_id), handbook.measurements, today)
         kpi_rows.append([link(s.kpi.name.en, page, kpi_page(kpi_id)), s.period or "—", status_badge(s.status)])
-    parts.append("## KPIs it moves\n\n" + (markdown_table(["KPI", "Latest period", "Status"], kpi_rows) if kpi_rows else "None."))
+    kpi_table = sourced(markdown_table(["KPI", "Latest period", "Status"], kpi_rows), f"{data}/kpis.yml", *measured)
+    parts.append("## KPIs it moves\n\n" + (kpi_table if kpi_rows else "None."))
     risk_rows = []
     for r in handbook.risks_controlled_by(p.id):
         band = band_for(score(r.residual), handbook.register.matrix)
         risk_rows.append([r.id, link(r.title, page, RISK_PAGE), f"{score(r.residual)} ({band.name})", r.status])
-    table = markdown_table(["ID", "Risk", "Residual score", "Status"], risk_rows) if risk_rows else "None."
+    table = sourced(markdown_table(["ID", "Risk", "Residual score", "Status"], risk_rows), f"{data}/risks.yml") if risk_rows else "None."
     parts.append("## Risks it controls\n\n" + table)
     roles = [a for a in handbook.raci if a.procedure == p.id]
     if roles:
@@ -69,7 +80,7 @@ def _names(handbook: Handbook, dept_ids: list[str]) -> str:
     return ", ".join(handbook.department(d).name.en for d in dept_ids)
 
 
-def traceability(handbook: Handbook, page: str) -> str:
+def traceability(handbook: Handbook, page: str, origin: Origin) -> str:
     """KPI ↔ procedure ↔ risk ↔ owner, one row per KPI, so a gap shows as an empty cell."""
     rows = []
     for k in handbook.kpis:
@@ -95,5 +106,5 @@ def traceability(handbook: Handbook, page: str) -> str:
             ]
         )
     by_risk = markdown_table(["Risk", "Title", "Owner", "Controls"], rows)
-    files = ", ".join(f"<code>{handbook.data_dir.name}/{f}</code>" for f in ("kpis.yml", "procedures.yml", "risks.yml"))
-    return f"### By KPI\n\n{by_kpi}\n\n### By risk\n\n{by_risk}\n\n<small>Data: {files}.</small>"
+    note = provenance.note([f"{handbook.data_dir.name}/{f}" for f in ("kpis.yml", "procedures.yml", "risks.yml")], None, origin)
+    return f"### By KPI\n\n{by_kpi}\n\n<small>{note}</small>\n\n### By risk\n\n{by_risk}\n\n<small>{note}</small>"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from . import provenance
 from .contracts import FAMILIES, Position, Risk
 from .handbook import Handbook
 from .links import ORG_PAGE, RISK_PAGE, link, procedure_page
+from .provenance import Origin
 from .risk_scoring import band_for, is_overdue, score
 from .tables import markdown_table
 
@@ -32,7 +34,7 @@ def _one_of(value: str | None, allowed: tuple[str, ...], what: str) -> None:
         raise ValueError(f"{what} must be one of {', '.join(allowed)}; got {value!r}")
 
 
-def register_table(handbook: Handbook, today: date, page: str, family: str | None = None) -> str:
+def register_table(handbook: Handbook, today: date, page: str, origin: Origin, family: str | None = None) -> str:
     """One row per risk, highest residual score first."""
     _one_of(family, FAMILIES, "risk_register(family)")
     risks = [r for r in handbook.register.risks if family in (None, r.family)]
@@ -53,15 +55,15 @@ def register_table(handbook: Handbook, today: date, page: str, family: str | Non
         for r in risks
     ]
     headers = ["ID", "Family", "Risk", "Owner", "Inherent", "Controls", "Residual", "Treatment", "Status", "Next review"]
-    return markdown_table(headers, rows)
+    return f"{markdown_table(headers, rows)}\n\n{_source(handbook, origin, 'procedures.yml', 'org.yml')}"
 
 
-def bands_table(handbook: Handbook) -> str:
+def bands_table(handbook: Handbook, origin: Origin) -> str:
     rows = [[f'<span class="band band-{b.id}">{b.name}</span>', f"{b.min}–{b.max}", b.action] for b in handbook.register.matrix.bands]
-    return markdown_table(["Band", "Scores", "What it asks"], rows)
+    return f"{markdown_table(['Band', 'Scores', 'What it asks'], rows)}\n\n{_source(handbook, origin)}"
 
 
-def heat_map(handbook: Handbook, which: str = "residual") -> str:
+def heat_map(handbook: Handbook, origin: Origin, which: str = "residual") -> str:
     """A 5×5 grid, likelihood 5 at the top, each cell coloured by band with its count and risk ids."""
     _one_of(which, VIEWS, "risk_heat_map(which)")
     matrix = handbook.register.matrix
@@ -86,7 +88,7 @@ def heat_map(handbook: Handbook, which: str = "residual") -> str:
         f'<table class="heat-map" aria-label="{which} risk heat map">'
         f"<caption>{which.capitalize()} risk: {total} risks by likelihood (rows) and impact (columns)</caption>"
         f'<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<tbody>{''.join(body)}</tbody></table>\n\n{_source(handbook, origin)}"
     )
 
 
@@ -98,3 +100,8 @@ def review_summary(handbook: Handbook, today: date, page: str) -> str:
     late = ", ".join(link(r.id, page, RISK_PAGE, r.id.lower()) for r in overdue)
     flag = f'<span class="status status-breached">✖ {len(overdue)} reviews overdue</span>: {late}' if overdue else "no review overdue"
     return f"{len(risks)} risks ({families}); {flag}."
+
+
+def _source(handbook: Handbook, origin: Origin, *also: str) -> str:
+    files = [f"{handbook.data_dir.name}/{name}" for name in ("risks.yml", *also)]
+    return f"<small>{provenance.note(files, None, origin)}</small>"

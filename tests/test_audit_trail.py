@@ -142,3 +142,19 @@ def test_the_cache_does_not_leak_into_the_repository(repo: Path, tmp_path: Path)
     mkdocs_build(repo, tmp_path / "site", tmp_path / "cache")
     assert git(repo, "status", "--porcelain") == ""
     shutil.rmtree(tmp_path / "site")
+
+
+GENERATED_TABLE_PAGES = ("risks", "organisation", "organisation/raci", "procedures", "partners/suppliers", "partners/merchants", "kpis",
+                         "actions", "plan/roadmap", "plan/cost-benefit", "plan/commitments", "kpis/benchmarks")  # fmt: skip
+
+
+def test_every_generated_table_names_its_sources_within_its_section(real_site: Path) -> None:
+    pages = [real_site / p / "index.html" for p in GENERATED_TABLE_PAGES] + list((real_site / "procedures").glob("*/index.html"))
+    pages += list((real_site / "kpis").glob("*/index.html"))
+    for page in pages:
+        for table in soup_of(page).article.find_all("table"):
+            heading = table.find_previous(["h2", "h3"])
+            if heading is not None and heading.get("id") == "revision-history":
+                continue
+            after = table.find_next(lambda e: e.name == "h2" or (e.name == "small" and "SHA-256" in e.get_text()))
+            assert after is not None and after.name == "small", f"{page.relative_to(real_site)}: table under {heading}"
