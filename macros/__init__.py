@@ -31,7 +31,6 @@ from .changes import at_ref, compare, in_tree
 from .clock import today
 from .docs_checks import docs_problems
 from .document_control import Document
-from .document_views import with_control
 from .editions import list_editions, previous
 from .handbook import Handbook
 from .manifest import build_time, manifest
@@ -146,23 +145,13 @@ def _since(root: Path, editions: list, edition: str | None) -> tuple:
 
 def on_post_page_macros(env) -> None:
     """Put the identity block under each page's title and its revision history at the end."""
-    build: Build = env.handbook_build
+    b: Build = env.handbook_build
     src = env.page.file.src_uri
-    by_path = {d.path: d for d in build.documents}
-    generated = build.generated
-    if src in by_path:
-        if by_path[src].control.status == "obsolete":  # kept for the record, but search must not offer it as current
+    framed = document_views.frame(env.markdown, src, b.documents, b.generated.get(src), b.handbook, b.day, b.history)
+    if framed is not None:
+        env.markdown, obsolete = framed
+        if obsolete:  # kept for the record, but search must not offer it as current
             env.page.meta["search"] = {"exclude": True}
-        block = document_views.identity_block(by_path[src], build.handbook, build.day, src, build.documents)
-        files = [f"docs/{src}"]
-    elif src in generated and generated[src].section in by_path:
-        block = document_views.part_block(by_path[generated[src].section], src)
-        files = list(generated[src].sources)
-    else:
-        return
-    commits = build.history.of(*files)
-    section = document_views.history_section(commits, build.history, any(f in build.history.uncommitted for f in files))
-    env.markdown = with_control(env.markdown, block, section)
 
 
 def on_post_build(env) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from .document_control import Document, is_review_overdue, next_review
 from .handbook import Handbook
 from .links import ORG_PAGE, link
+from .page_plan import GeneratedPage
 from .revision_history import Commit, History
 from .tables import markdown_table
 
@@ -105,6 +106,23 @@ def change_log(history: History, page: str, documents: list[Document]) -> str:
         rows.append([c.date, c.author, f"`{c.short}`", c.subject, ", ".join(pages) or "—", ", ".join(data) or "—"])
     table = markdown_table(["Date", "Author", "Commit", "Change", "Documents", "Data files"], rows)
     return f"{history.gap}\n\n{table}" if history.gap else table
+
+
+def frame(
+    markdown: str, src: str, documents: list[Document], generated: GeneratedPage | None, handbook: Handbook, today: date, history: History
+) -> tuple[str, bool] | None:
+    """The page with its identity block and revision history, and whether it is obsolete; None for an uncontrolled page."""
+    by_path = {d.path: d for d in documents}
+    if src in by_path:
+        doc = by_path[src]
+        block, files = identity_block(doc, handbook, today, src, documents), [f"docs/{src}"]
+    elif generated is not None and generated.section in by_path:
+        doc = by_path[generated.section]
+        block, files = part_block(doc, src), list(generated.sources)
+    else:
+        return None
+    section = history_section(history.of(*files), history, any(f in history.uncommitted for f in files))
+    return with_control(markdown, block, section), src in by_path and doc.control.status == "obsolete"
 
 
 def with_control(markdown: str, block: str, history: str) -> str:
