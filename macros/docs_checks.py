@@ -9,7 +9,7 @@ from .document_control import Document, document_problems, load_documents, revie
 from .handbook import Handbook
 from .problems import Problem
 from .prose_figures import data_figures, hand_typed
-from .revision_history import changed_since_version
+from .revision_history import changed_since_version, read_history, version_bumps
 
 
 def docs_problems(root: Path, handbook: Handbook, today: date) -> tuple[list[Document], list[Problem]]:
@@ -26,8 +26,9 @@ def docs_problems(root: Path, handbook: Handbook, today: date) -> tuple[list[Doc
 def unbumped_warnings(root: Path, documents: list[Document]) -> list[Problem]:
     """A page whose content changed in a commit after the one that last set its version."""
     found = []
+    history, bumps = read_history(root), version_bumps(root)
     for d in documents:
-        later = changed_since_version(root, f"docs/{d.path}")
+        later = changed_since_version(root, f"docs/{d.path}", history, bumps)
         if later:
             expected = f"a new version when the content changes (version {d.control.version} was set before these commits)"
             found.append(

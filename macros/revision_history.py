@@ -74,12 +74,27 @@ def read_history(root: Path) -> History:
     return History("shallow" if shallow else "full", tuple(commits), dirty)
 
 
-def changed_since_version(root: Path, path: str) -> list[str]:
-    """Short hashes of commits that changed a page's content after the commit that last set its version."""
+def version_bumps(root: Path) -> dict[str, str]:
+    """The last commit that set each page's `version` line, for every page at once (one git call)."""
     try:
-        bump = git(root, "log", "-1", "--format=%H", "-G", r"^version\s*:", "--", path)
-        if not bump:
-            return []
+        log = git(root, "log", f"--format={_RECORD}%H", "--name-only", "-G", r"^version\s*:", "--", "docs")
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    bumps: dict[str, str] = {}
+    for record in filter(None, log.split(_RECORD)):
+        sha, _, names = record.partition("\n")
+        for name in filter(None, names.split("\n")):
+            bumps.setdefault(name, sha.strip())
+    return bumps
+
+
+def changed_since_version(root: Path, path: str, history: History, bumps: dict[str, str]) -> list[str]:
+    """Short hashes of commits that changed a page's content after the commit that last set its version."""
+    bump = bumps.get(path)
+    commits = history.of(path)
+    if not bump or not commits or commits[0].sha == bump:
+        return []  # the newest change to the page is the one that set its version: nothing to ask git
+    try:
         later = git(root, "log", "--format=%H %h", f"{bump}..HEAD", "--", path).split("\n")
         versioned = body_of(git(root, "show", f"{bump}:{path}"))
         if not later[0] or body_of(git(root, "show", f"HEAD:{path}")) == versioned:
