@@ -61,8 +61,9 @@ def define_env(env) -> None:
     day = today()
     handbook, problems = check_cached(root / "data", day)
     documents: list[Document] = []
+    history = read_history(root)  # one git log per build, shared by the checks and the pages
     if handbook is not None:
-        documents, page_problems = docs_problems(root, handbook, day)
+        documents, page_problems = docs_problems(root, handbook, day, history)
         problems += page_problems
     for problem in warnings(problems):
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
@@ -72,7 +73,6 @@ def define_env(env) -> None:
     cache = Path(os.environ.get("HANDBOOK_CACHE", root / ".cache" / "charts"))
     origin = origin_of(root)
     as_of = kpi_views.as_of(handbook, day)
-    history = read_history(root)
     edition = os.environ.get("HANDBOOK_EDITION") or None
     built = manifest(root, origin, documents, edition, day, env.conf["site_name"], build_time())
     editions = list_editions(root)

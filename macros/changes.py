@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .contracts import Position
-from .document_control import body_of, split_front_matter
+from .document_control import body_of, front_matter_of
 from .provenance import git
 from .risk_scoring import score
 from .tables import markdown_table
@@ -63,8 +63,7 @@ def snapshot(read: Reader, paths: list[str]) -> Snapshot:
     """The comparable facts of one state, read through `read` from the repository's paths."""
     documents = {}
     for path in (p for p in paths if p.startswith("docs/") and p.endswith(".md")):
-        front, _ = split_front_matter(read(path) or "")
-        meta = _mapping(front)
+        meta = front_matter_of(read(path) or "")
         if "document_id" in meta:
             documents[str(meta["document_id"])] = DocState(
                 path, str(meta.get("title", "")), str(meta.get("version", "")), str(meta.get("status", ""))
@@ -163,14 +162,6 @@ def _risks(changes: Changes) -> str:
     return markdown_table(["Risk", "Title", "Change", "Detail"], rows) if rows else "No risk was added, closed or re-scored."
 
 
-def _mapping(front: str | None) -> dict:
-    try:
-        meta = yaml.load(front or "", Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
-
-
 def _name(kpi: dict) -> str:
     name = kpi.get("name")
     return str(name.get("en", "")) if isinstance(name, dict) else str(name or "")
@@ -202,8 +193,7 @@ def unversioned_edits(root: Path, ref: str) -> list[tuple[str, str]]:
         except subprocess.CalledProcessError:
             continue  # a new page: its first version needs no bump
         now = (root / path).read_text(encoding="utf-8")
-        old_version = _mapping(split_front_matter(before)[0]).get("version")
-        new_version = _mapping(split_front_matter(now)[0]).get("version")
+        old_version, new_version = front_matter_of(before).get("version"), front_matter_of(now).get("version")
         if body_of(before) != body_of(now) and old_version == new_version:
             found.append((path, str(new_version)))
     return found

@@ -9,24 +9,24 @@ from .document_control import Document, document_problems, load_documents, revie
 from .handbook import Handbook
 from .problems import Problem
 from .prose_figures import data_figures, hand_typed
-from .revision_history import changed_since_version, read_history, version_bumps
+from .revision_history import History, changed_since_version, read_history, version_bumps
 
 
-def docs_problems(root: Path, handbook: Handbook, today: date) -> tuple[list[Document], list[Problem]]:
+def docs_problems(root: Path, handbook: Handbook, today: date, history: History | None = None) -> tuple[list[Document], list[Problem]]:
     """The controlled documents, and every problem with the pages (errors stop the build, warnings are shown)."""
     docs = root / "docs"
     documents, problems = load_documents(docs)
     problems += document_problems(documents, {d.id for d in handbook.departments})
     problems += review_warnings(documents, today)
-    problems += unbumped_warnings(root, documents)
+    problems += unbumped_warnings(root, documents, history or read_history(root))
     problems += hand_typed(docs, data_figures(handbook, today))
     return documents, problems
 
 
-def unbumped_warnings(root: Path, documents: list[Document]) -> list[Problem]:
+def unbumped_warnings(root: Path, documents: list[Document], history: History) -> list[Problem]:
     """A page whose content changed in a commit after the one that last set its version."""
     found = []
-    history, bumps = read_history(root), version_bumps(root)
+    bumps = version_bumps(root)
     for d in documents:
         later = changed_since_version(root, f"docs/{d.path}", history, bumps)
         if later:

@@ -42,6 +42,21 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def parse_front_matter(front: str) -> object:
+    """The front matter's YAML with every value kept as written, so "1.10" stays a version, not the number 1.1."""
+    return yaml.load(front, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+
+
+def front_matter_of(text: str) -> dict:
+    """A page's front matter as a mapping; empty when it is missing or not key: value lines (for comparing states)."""
+    front, _ = split_front_matter(text)
+    try:
+        meta = parse_front_matter(front or "")
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def body_of(text: str) -> str:
     """A page without its front matter: what a version number vouches for, apart from the control fields."""
     return split_front_matter(text)[1]
@@ -61,8 +76,7 @@ def load_documents(docs_dir: Path) -> tuple[list[Document], list[Problem]]:
             problems.append(Problem(label, "line 1", "front matter", expected, "none"))
             continue
         try:
-            # BaseLoader keeps every value as written, so "1.10" stays a version and is not read as the number 1.1.
-            raw = yaml.load(front, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+            raw = parse_front_matter(front)
         except yaml.YAMLError as exc:
             problems.append(Problem(label, "front matter", "", "valid YAML (key: value lines)", _yaml_problem(exc)))
             continue

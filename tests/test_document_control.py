@@ -11,6 +11,7 @@ from conftest import ROOT, git, mkdocs_build, replace_text, run
 
 from macros.docs_checks import unbumped_warnings
 from macros.document_control import add_months, load_documents, next_review
+from macros.revision_history import read_history
 
 
 def validate(project: Path):
@@ -130,18 +131,18 @@ def test_content_changed_after_its_version_was_set_is_reported(repo: Path) -> No
     replace_text(page, "# Who does what\n", "# Who does what\n\nA new paragraph.\n")
     git(repo, "commit", "-qam", "Edit RACI without a new version")
     documents, _ = load_documents(repo / "docs")
-    (warning,) = unbumped_warnings(repo, documents)
+    (warning,) = unbumped_warnings(repo, documents, read_history(repo))
     assert warning.file == "docs/organisation/raci.md" and warning.field == "version" and warning.severity == "warning"
     assert warning.found == f"content changed in {git(repo, 'rev-parse', '--short', 'HEAD')}"
     replace_text(page, 'version: "1.0"', 'version: "1.1"')
     git(repo, "commit", "-qam", "Raise the RACI version")
-    assert unbumped_warnings(repo, load_documents(repo / "docs")[0]) == []
+    assert unbumped_warnings(repo, load_documents(repo / "docs")[0], read_history(repo)) == []
 
 
 def test_recording_a_review_needs_no_new_version(repo: Path) -> None:
     replace_text(repo / "docs" / "organisation" / "raci.md", "review_every: 12 months\n", "review_every: 12 months\nreviewed: 2026-11-01\n")
     git(repo, "commit", "-qam", "Reviewed, no change")
-    assert unbumped_warnings(repo, load_documents(repo / "docs")[0]) == []
+    assert unbumped_warnings(repo, load_documents(repo / "docs")[0], read_history(repo)) == []
 
 
 def test_the_pull_request_check_fails_on_a_page_changed_without_a_new_version(repo: Path) -> None:
