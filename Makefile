@@ -8,10 +8,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages the PDF and its tests need: Pango and HarfBuzz (with font subsetting, else writing the
-# PDF takes ten times as long), a CJK font for Chinese and Symbola for the status icons.
-SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
+# PDF takes ten times as long), a CJK font for Chinese and Symbola for the status icons; and postgresql,
+# because the tests start a real PostgreSQL server.
+SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 postgresql
 
-.PHONY: site test validate serve lint lock sample-data edition changes pdf system-deps clean FORCE
+.PHONY: site test validate serve lint lock sample-data refresh alerts edition changes pdf bench system-deps clean FORCE
 
 site: $(STAMP) validate  ## validate data, then build site/ strictly
 	$(PY) -m mkdocs build --strict --site-dir site
@@ -35,6 +36,12 @@ sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to
 	$(PY) scripts/sample_data.py $(if $(FORCE),--force,)
 	$(PY) -m scripts.sample_records $(if $(FORCE),--force,)
 
+refresh: $(STAMP)  ## compute the KPIs that name a query from data/exports/ (RESTATE=1 also overwrites closed periods; WAREHOUSE=<url>)
+	$(PY) scripts/refresh.py $(if $(RESTATE),--restate-closed,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
+
+alerts: $(STAMP)  ## print what needs attention as Markdown; FAIL=1 exits non-zero when a KPI is breached
+	@$(PY) scripts/alerts.py $(if $(FAIL),--fail-on-breach,)
+
 edition: $(STAMP)  ## publish quarterly edition EDITION=YYYY-Qn with mike (tag + gh-pages); PUSH=1 to push
 	@test -n "$(EDITION)" || { echo "ERROR give the edition: make edition EDITION=2026-Q4"; exit 1; }
 	$(PY) scripts/edition.py $(EDITION) $(if $(PUSH),--push,)
@@ -45,6 +52,9 @@ changes: $(STAMP)  ## print what changed since SINCE=<tag, branch or commit>, e.
 
 pdf: site  ## the whole handbook as one PDF audit pack in site-pdf/ (needs: sudo make system-deps)
 	$(PY) scripts/pdf.py --site site --out site-pdf/handbook.pdf
+
+bench: $(STAMP)  ## time the KPI refresh on synthetic exports (ORDERS=5000000) and the site build against plain MkDocs
+	$(PY) scripts/bench.py $(if $(ORDERS),--orders $(ORDERS),)
 
 system-deps:  ## install the Debian packages listed in SYSTEM_PACKAGES (run as root)
 	apt-get update -qq

@@ -25,8 +25,10 @@ from . import (
     partner_views,
     plan_views,
     procedure_views,
+    quarterly_report,
     risk_views,
 )
+from .alerts import alerts, alerts_markdown
 from .changes import at_ref, compare, in_tree
 from .clock import today
 from .docs_checks import docs_problems
@@ -91,6 +93,9 @@ def define_env(env) -> None:
     env.macro(lambda kpi_id: kpi_pages.kpi_page(handbook, kpi_id, day, page(), cache, origin), "kpi_page")
     env.macro(lambda kpi_id: plan_views.kpi_target(handbook, kpi_id), "kpi_target")
     env.macro(lambda kpi_id: plan_views.kpi_link(handbook, kpi_id, page()), "kpi_link")
+    env.macro(lambda: alerts_markdown(alerts(handbook, documents, day), page()), "alerts")
+    env.macro(lambda: quarterly_report.reports_index(handbook, day, page(), origin), "quarterly_reports")
+    env.macro(lambda quarter: quarterly_report.report(handbook, quarter, day, page(), origin), "quarterly_report")
     # Risks
     env.macro(lambda family=None: risk_views.register_table(handbook, day, page(), origin, family), "risk_register")
     env.macro(lambda which="residual": risk_views.heat_map(handbook, origin, which), "risk_heat_map")
@@ -152,6 +157,13 @@ def on_post_page_macros(env) -> None:
         env.markdown, obsolete = framed
         if obsolete:  # kept for the record, but search must not offer it as current
             env.page.meta["search"] = {"exclude": True}
+    if dump := os.environ.get("HANDBOOK_DUMP_MARKDOWN"):  # scripts/bench.py builds these pages again without macros
+        import yaml
+
+        # MkDocs has already taken the front matter off env.markdown; put it back so the title and search settings stay.
+        front = f"---\n{yaml.safe_dump(dict(env.page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if env.page.meta else ""
+        (Path(dump) / src).parent.mkdir(parents=True, exist_ok=True)
+        (Path(dump) / src).write_text(front + env.markdown, encoding="utf-8")
 
 
 def on_post_build(env) -> None:

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 # Bump when the drawing code changes, so cached charts are redrawn.
 STYLE_VERSION = 1
 
-COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575"}
+COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575", "limits": "#424242"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,27 @@ class BarsInput:
     description: str
 
 
+@dataclass(frozen=True)
+class ControlInput:
+    """A control chart: values, per-period centre and limits, the target drawn apart, signal points ringed."""
+
+    periods: tuple[str, ...]
+    values: tuple[float, ...]
+    centre: tuple[float, ...]
+    upper: tuple[float, ...]
+    lower: tuple[float, ...]
+    target: float | None
+    signals: tuple[int, ...]
+    kind: str
+    unit_label: str
+    description: str
+
+
+def control_svg(chart: ControlInput, cache_dir: Path | None = None) -> str:
+    """A control chart as an inline <svg>, cached like the trend charts."""
+    return _cached(chart, _draw_control, cache_dir)
+
+
 def trend_svg(chart: TrendInput, cache_dir: Path | None = None) -> str:
     """The trend chart as an inline <svg>, read from the cache when this exact input was drawn before."""
     return _cached(chart, _draw, cache_dir)
@@ -55,7 +76,7 @@ def bars_svg(chart: BarsInput, cache_dir: Path | None = None) -> str:
     return _cached(chart, _draw_bars, cache_dir)
 
 
-def _cached(chart: TrendInput | BarsInput, draw: Callable, cache_dir: Path | None) -> str:
+def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_dir: Path | None) -> str:
     payload = [STYLE_VERSION, matplotlib.__version__, type(chart).__name__, asdict(chart)]
     key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
     cached = cache_dir / f"{key}.svg" if cache_dir else None
@@ -114,6 +135,28 @@ def _draw(chart: TrendInput) -> str:
         ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.6, label="value", gid="kpi-values")
         step = max(1, len(chart.periods) // 8)
         ax.set_xticks(list(x)[::step], chart.periods[::step])
+        ax.set_ylabel(chart.unit_label)
+        ax.grid(axis="y", color="#e0e0e0", lw=0.6)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        return _save(fig)
+
+
+def _draw_control(chart: ControlInput) -> str:
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(7.2, 2.6))
+        x = list(range(len(chart.periods)))
+        # Limits are grey steps and the target a red dashed line, so the two are never mistaken for each other.
+        ax.step(x, chart.upper, where="mid", color=COLOURS["limits"], lw=0.9, label=f"control limits ({chart.kind})")
+        ax.step(x, chart.lower, where="mid", color=COLOURS["limits"], lw=0.9)
+        ax.step(x, chart.centre, where="mid", color=COLOURS["limits"], lw=0.9, ls=":", label="centre line")
+        if chart.target is not None:
+            ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.2, label=f"target {chart.target:g}")
+        ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.4, label="value")
+        if chart.signals:
+            ax.plot([x[i] for i in chart.signals], [chart.values[i] for i in chart.signals], ls="none", marker="o", ms=9,
+                    mfc="none", mec=COLOURS["target"], mew=1.4, label="signal (rules 1–4)")  # fmt: skip
+        step = max(1, len(chart.periods) // 8)
+        ax.set_xticks(x[::step], chart.periods[::step])
         ax.set_ylabel(chart.unit_label)
         ax.grid(axis="y", color="#e0e0e0", lw=0.6)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)

@@ -526,6 +526,49 @@ class Complaint(Strict):
     resolved_at: datetime | None = None
 
 
+class Review(Strict):
+    """One row of data/exports/reviews.csv: a customer's rating of an order, 1 to 5 stars."""
+
+    review_id: Text
+    order_id: Text
+    submitted_at: datetime
+    rating: Rating
+
+
+# --- Exports and the SQL that turns them into KPI measurements (data/exports.yml) ----------------
+
+ColumnType = Literal["text", "timestamp", "integer", "number"]
+
+
+class ExportColumn(Strict):
+    """A column the queries use: its type and, when the export names it differently, the export's name."""
+
+    type: ColumnType
+    name: Text | None = None
+
+
+class ExportTable(Strict):
+    """One export: the file it is in (CSV or Parquet, a glob for many files), its warehouse table, its columns."""
+
+    file: Text
+    table: Text | None = None
+    columns: Annotated[dict[Slug, ExportColumn], Field(min_length=1)]
+
+    def column(self, name: str) -> str:
+        """The export's own name for the handbook's column `name`."""
+        return self.columns[name].name or name
+
+
+class Refresh(Strict):
+    output: Annotated[str, Field(pattern=r"^measurements/[\w.-]+\.csv$")]
+    close_after_days: Annotated[int, Field(ge=0)]
+
+
+class ExportsMap(Strict):
+    refresh: Refresh
+    tables: Annotated[dict[Slug, ExportTable], Field(min_length=1)]
+
+
 # Each CSV record file: its contract, required columns, optional columns, and the
 # fields that name a row in an error message.
 RECORD_FILES = {
@@ -543,6 +586,7 @@ RECORD_FILES = {
         ("first_response_at", "resolved_at"),
         ("complaint_id",),
     ),
+    "exports/reviews.csv": (Review, ("review_id", "order_id", "submitted_at", "rating"), (), ("review_id",)),
     "supplier_quarters.csv": (SupplierQuarter, SUPPLIER_QUARTER_COLUMNS, ("response_hours",), ("supplier", "quarter")),
     "merchant_months.csv": (MerchantMonth, MERCHANT_MONTH_COLUMNS, (), ("merchant", "month")),
     "cost_of_quality.csv": (QualityCost, QUALITY_COST_COLUMNS, (), ("year", "category")),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import provenance
 from .contracts import Kpi
+from .control_views import control_section
 from .handbook import Handbook
 from .kpi_status import against_target, snapshot
 from .kpi_values import rollups, series_id
@@ -47,6 +48,8 @@ def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir:
         )
     parts.append("## Trend\n\n" + chart(handbook, k.id, today, cache_dir, origin))
     files = handbook.files_of(series_id(k))
+    if not s.series.empty:
+        parts.append(control_section(s, files, cache_dir, origin))
     if not s.series.empty:
         parts.append(f"## Last {RECENT} periods\n\n" + recent_table(k, s.series, s.target) + _source(files, s.period, origin))
         for to in ROLL_UPS[k.cadence]:

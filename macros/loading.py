@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ class Parts:
     merchants: c.Merchants | None = None
     capa: c.Capa | None = None
     appraisal: c.Appraisal | None = None
+    exports_map: c.ExportsMap | None = None
     records: dict[str, list[Logged] | None] = field(default_factory=dict)
     measurements: pd.DataFrame | None = None
 
@@ -103,6 +104,7 @@ def load_parts(data_dir: Path) -> Parts:
     parts.merchants = _load_yaml(parts, "merchants.yml", c.Merchants, ("merchants",), "merchant")
     parts.capa = _load_yaml(parts, "capa.yml", c.Capa, ("actions",), "action")
     parts.appraisal = _load_yaml(parts, "appraisal.yml", c.Appraisal, (), "setting")
+    parts.exports_map = _load_yaml(parts, "exports.yml", c.ExportsMap, (), "setting")
     for source in parts.sources or []:
         path = parts.root / source.file
         if path.is_file():
@@ -113,6 +115,16 @@ def load_parts(data_dir: Path) -> Parts:
     parts.measurements = _load_measurements(parts)
     for name in c.RECORD_FILES:
         parts.records[name] = _load_records(parts, name)
+    return parts
+
+
+def load_refresh_inputs(data_dir: Path) -> Parts:
+    """Only what `make refresh` needs: the KPIs, the export mapping and the measurements already written."""
+    data_dir = data_dir.resolve()
+    parts = Parts(root=data_dir.parent, data_dir=data_dir)
+    parts.kpis = _load_yaml(parts, "kpis.yml", list[c.Kpi], (), "KPI")
+    parts.exports_map = _load_yaml(parts, "exports.yml", c.ExportsMap, (), "setting")
+    parts.measurements = _load_measurements(parts)
     return parts
 
 
@@ -175,7 +187,8 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
     if not path.is_file():
         parts.problems.append(Problem(label, "the data folder", "", f"a file {label}", "no such file"))
         return None
-    rows, problems = read_csv(path, label, required, optional)
+    renamed = _renamed(parts.exports_map, name)
+    rows, problems = read_csv(path, label, required, optional, renamed)
     logged, bad = [], 0
     for row in rows:
         cells = {k: (v if v != "" else None) for k, v in row.values.items()}
@@ -185,7 +198,8 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
             bad += 1
             if bad <= MAX_ROW_PROBLEMS:
                 where = row_where(row.row, *(cells.get(f) for f in naming))
-                problems += problems_from(exc, label, lambda loc, w=where: (w, loc))
+                found = problems_from(exc, label, lambda loc, w=where: (w, loc))
+                problems += [replace(p, field=renamed.get(p.field, p.field)) for p in found]  # the column as the file names it
     if bad > MAX_ROW_PROBLEMS:
         problems.append(
             Problem(
@@ -194,6 +208,14 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
         )
     parts.problems += problems
     return logged
+
+
+def _renamed(exports_map: c.ExportsMap | None, name: str) -> dict[str, str]:
+    """How the export in file `name` names the handbook's columns, where data/exports.yml says it differs."""
+    for table in exports_map.tables.values() if exports_map else ():
+        if table.file == name:
+            return {ours: col.name for ours, col in table.columns.items() if col.name}
+    return {}
 
 
 def row_where(row: int, *context: str | None) -> str:

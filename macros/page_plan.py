@@ -1,4 +1,4 @@
-"""The pages generated from data (one per KPI, one per procedure) and where they go in the navigation."""
+"""The pages generated from data (one per KPI, procedure and quarterly report) and where they go in the navigation."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from .handbook import Handbook
 from .links import KPI_INDEX, PROCEDURE_INDEX, kpi_page, procedure_page
+from .quarterly_report import REPORTS_INDEX, report_page, report_quarters
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
         GeneratedPage(procedure_page(p.id), p.name.en, PROCEDURE_INDEX, f'# {p.name.en}\n\n{{{{ procedure_page("{p.id}") }}}}\n',
                       (f"{data}/procedures.yml",))
         for p in handbook.procedures
+    ]  # fmt: skip
+    files = tuple(sorted(set(handbook.measurements["file"])))
+    pages += [
+        GeneratedPage(report_page(q), f"Quality report {q}", REPORTS_INDEX, f'# Quality report {q}\n\n{{{{ quarterly_report("{q}") }}}}\n',
+                      (*files, f"{data}/exports/complaints.csv"))
+        for q in report_quarters(handbook)
     ]  # fmt: skip
     return pages
 

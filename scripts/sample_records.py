@@ -1,9 +1,11 @@
 """Write believable sample operational records (seeded, deterministic): the exports of
-orders, returns and complaints, and the supplier and merchant evaluation records.
+orders, returns, complaints and reviews, and the supplier and merchant evaluation records.
 
 Usage: python scripts/sample_records.py [--data DIR] [--force]
 
 Like sample_data.py, it never overwrites an existing file unless --force is given.
+The KPIs are computed from the exports month by month, so each rate drifts from its level
+in the first month to its level in the last as the hand-entered history in data/measurements/ does.
 """
 
 from __future__ import annotations
@@ -18,20 +20,35 @@ import numpy as np
 from scripts.sample_data import to_csv, write_new
 
 SEED = 20251001
-START, END = datetime(2025, 10, 1), datetime(2026, 11, 1)  # orders of 13 whole months
-SNAPSHOT = datetime(2026, 11, 15)  # the day the exports were taken: later returns and complaints are not in them
-ORDERS = 4200
-# share of orders, mean order value (yuan), return probability, quality share of returns
+START, END = datetime(2024, 11, 1), datetime(2026, 11, 1)  # orders of 24 whole months
+SPAN_MONTHS = 24
+SNAPSHOT = datetime(2026, 11, 15)  # the day the exports were taken: later returns, complaints and reviews are not in them
+ORDERS = 24_000  # about 1,000 a month, so a monthly rate is more than noise
+# Pairs (first, last) below are the level in the first month (2024-11) and the last (2026-10), linear in between.
+# share of orders, mean order value (yuan), return probability (first, last), quality share of returns
 CATEGORIES = {
-    "apparel": (0.32, 180, 0.090, 0.35),
-    "electronics": (0.18, 900, 0.050, 0.55),
-    "home": (0.21, 260, 0.040, 0.45),
-    "beauty": (0.15, 150, 0.030, 0.50),
-    "food": (0.12, 80, 0.015, 0.70),
-    "jewellery": (0.02, 1200, 0.060, 0.50),
+    "apparel": (0.32, 180, (0.069, 0.093), 0.35),  # rising: CA-002
+    "electronics": (0.18, 900, (0.042, 0.047), 0.55),
+    "home": (0.21, 260, (0.033, 0.036), 0.45),
+    "beauty": (0.15, 150, (0.029, 0.029), 0.50),
+    "food": (0.12, 80, (0.014, 0.014), 0.70),
+    "jewellery": (0.02, 1200, (0.060, 0.060), 0.50),
 }
 MERCHANTS = {"apparel": ["MER-01", "MER-02"], "electronics": ["MER-03", "MER-04"], "home": ["MER-05", "MER-06"]}
 MERCHANTS |= {"beauty": ["MER-07", "MER-08"], "food": ["MER-09"], "jewellery": ["MER-10"]}
+# merchants that joined (data/merchants.yml, since) or left (MER-06, terminated after 2026-08) within the span:
+# they have orders only from..until; jewellery, sold by MER-10 alone, starts with it
+TRADING = {"MER-08": (datetime(2025, 2, 1), END), "MER-10": (datetime(2025, 6, 1), END), "MER-06": (START, datetime(2026, 9, 1))}
+LATE = (0.027, 0.007)  # shipped more than 24 h after confirmation
+UNSHIPPED = 0.003  # confirmed but never shipped (cancelled): no shipped_at, counted late
+COMPLAINED = 0.0275  # share of orders with a complaint
+FIRST_RESPONSE_HOURS = (22.5, 15.5)  # mean hours from complaint opened to first reply
+RESOLUTION_HOURS = (39.0, 49.0)  # mean hours from complaint opened to resolved: rising, CA-003
+REVIEWED = 0.40  # share of shipped orders the customer rates
+SATISFIED = (0.865, 0.917)  # share of reviews rated 4 or 5
+# The supplier and merchant records start where the 13-month exports of the first version left the
+# stream (this many 64-bit draws), so they stay the records reviewed then, byte for byte.
+RECORDS_SKIP = 32_951
 OTHER_RETURNS = ["damaged_in_transit", "wrong_item", "size_fit", "changed_mind"]
 QUALITY_RETURNS = ["quality_defect", "not_as_described", "counterfeit"]
 COMPLAINT_TOPICS = ["product_quality", "counterfeit", "delivery", "service", "refund"]
@@ -66,43 +83,78 @@ MERCHANT_PROFILES = {
 }
 
 
-def _stamp(t: datetime) -> str:
-    return t.strftime("%Y-%m-%dT%H:%M")
+def _stamp(t: datetime | None) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M") if t else ""
+
+
+def _progress(when: datetime) -> float:
+    """0 in the middle of the first month, 1 in the middle of the last, linear in between."""
+    months = (when - START) / (END - START) * SPAN_MONTHS
+    return min(1.0, max(0.0, (months - 0.5) / (SPAN_MONTHS - 1)))
+
+
+def _at(first_last: tuple[float, float], progress: float) -> float:
+    return first_last[0] + (first_last[1] - first_last[0]) * progress
+
+
+def _trading(category: str, when: datetime) -> list[str]:
+    """The category's merchants taking orders at that time."""
+    spans = {m: TRADING.get(m, (START, END)) for m in MERCHANTS[category]}
+    return [m for m, (since, until) in spans.items() if since <= when < until]
 
 
 def exports(rng: np.random.Generator) -> dict[str, tuple[list[str], list[list]]]:
-    """orders, returns and complaints, linked by order id."""
+    """orders, returns, complaints and reviews, linked by order id."""
     names = list(CATEGORIES)
-    shares = np.array([CATEGORIES[n][0] for n in names])
     seconds = int((END - START).total_seconds())
     offsets = np.sort(rng.integers(0, seconds, ORDERS))
-    orders, returns, complaints = [], [], []
+    orders, returns, complaints, reviews = [], [], [], []
     for i, offset in enumerate(offsets):
+        ordered = START + timedelta(seconds=int(offset))
+        p = _progress(ordered)
+        shares = np.array([CATEGORIES[n][0] if _trading(n, ordered) else 0.0 for n in names])
         category = names[rng.choice(len(names), p=shares / shares.sum())]
         _, mean_value, p_return, q_share = CATEGORIES[category]
-        ordered = START + timedelta(seconds=int(offset))
         confirmed = ordered + timedelta(minutes=int(rng.integers(1, 120)))
-        shipped = confirmed + timedelta(hours=float(rng.gamma(2.0, 6.5)))
-        merchant = MERCHANTS[category][int(rng.integers(len(MERCHANTS[category])))]
+        draw = rng.random()
+        if draw < UNSHIPPED:
+            shipped = None
+        elif draw < UNSHIPPED + _at(LATE, p):
+            shipped = confirmed + timedelta(hours=25 + float(rng.gamma(1.5, 12)))
+        else:
+            shipped = confirmed + timedelta(hours=23.5 * float(rng.beta(2, 5)))  # within 24 h, even to the minute
+        merchants = _trading(category, ordered)
+        merchant = merchants[int(rng.integers(len(merchants)))]
         amount = round(float(rng.lognormal(np.log(mean_value), 0.5)), 2)
         order_id = f"O{ordered:%y%m}{i:05d}"
         orders.append([order_id, _stamp(ordered), _stamp(confirmed), _stamp(shipped), category, merchant, f"{amount:.2f}"])
-        if rng.random() < p_return:
+        if shipped and rng.random() < _at(p_return, p):
             when = shipped + timedelta(days=float(rng.uniform(3, 20)))
             reason = rng.choice(QUALITY_RETURNS, p=[0.7, 0.25, 0.05]) if rng.random() < q_share else rng.choice(OTHER_RETURNS)
             if when < SNAPSHOT:
                 returns.append([f"R{len(returns) + 1:05d}", order_id, _stamp(when), str(reason)])
-        if rng.random() < 0.03:
-            opened = ordered + timedelta(days=float(rng.uniform(1, 15)))
-            first = opened + timedelta(hours=float(rng.gamma(2.0, 7.5)))
-            resolved = first + timedelta(hours=float(rng.gamma(3.0, 9.0)))
-            if opened < SNAPSHOT:
-                topic = str(rng.choice(COMPLAINT_TOPICS, p=COMPLAINT_WEIGHTS))
-                complaints.append([f"C{len(complaints) + 1:05d}", order_id, _stamp(opened), topic, _stamp(first), _stamp(resolved)])
+        if rng.random() < COMPLAINED:
+            opened = ordered + timedelta(days=float(rng.uniform(1, 30)))  # a fault may show only in use
+            first_hours = float(rng.gamma(3.0, _at(FIRST_RESPONSE_HOURS, p) / 3))
+            first = opened + timedelta(hours=first_hours)
+            resolved = first + timedelta(hours=float(rng.gamma(4.0, (_at(RESOLUTION_HOURS, p) - _at(FIRST_RESPONSE_HOURS, p)) / 4)))
+            topic = str(rng.choice(COMPLAINT_TOPICS, p=COMPLAINT_WEIGHTS))
+            if opened < SNAPSHOT:  # a complaint still waiting for its reply or its resolution has no time for it yet
+                first_at, resolved_at = (t if t < SNAPSHOT else None for t in (first, resolved))
+                complaints.append([f"C{len(complaints) + 1:05d}", order_id, _stamp(opened), topic, _stamp(first_at), _stamp(resolved_at)])
+        if shipped and rng.random() < REVIEWED:
+            submitted = shipped + timedelta(days=float(rng.uniform(2, 20)))
+            if rng.random() < _at(SATISFIED, _progress(submitted)):
+                rating = 5 if rng.random() < 0.7 else 4
+            else:
+                rating = int(rng.choice([1, 2, 3], p=[0.3, 0.2, 0.5]))
+            if submitted < SNAPSHOT:
+                reviews.append([f"V{len(reviews) + 1:06d}", order_id, _stamp(submitted), rating])
     return {
         "exports/orders.csv": (["order_id", "ordered_at", "confirmed_at", "shipped_at", "category", "merchant", "amount"], orders),
         "exports/returns.csv": (["return_id", "order_id", "requested_at", "reason"], returns),
         "exports/complaints.csv": (["complaint_id", "order_id", "opened_at", "topic", "first_response_at", "resolved_at"], complaints),
+        "exports/reviews.csv": (["review_id", "order_id", "submitted_at", "rating"], reviews),
     }
 
 
@@ -156,7 +208,8 @@ def merchant_months(rng: np.random.Generator) -> list[list]:
 def generate(seed: int = SEED) -> dict[str, tuple[list[str], list[list]]]:
     """Every record file's header and rows, keyed by its path under data/."""
     rng = np.random.default_rng(seed)
-    files = exports(rng)
+    files = exports(rng.spawn(1)[0])  # a stream of its own
+    rng.bit_generator.advance(RECORDS_SKIP)
     files["supplier_quarters.csv"] = (
         ["supplier", "quarter", "deliveries", "on_time", "inspected", "passed", "requests", "response_hours"],
         supplier_quarters(rng),

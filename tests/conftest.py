@@ -8,9 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import postgres_server, server_available
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -123,3 +125,11 @@ def repo(project: Path) -> Path:
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Fixture handbook")
     return project
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for the whole test run, as an SQLAlchemy URL (postgresql+psycopg://...)."""
+    require_system("PostgreSQL server (initdb and pg_ctl)", server_available())
+    with postgres_server() as url:
+        yield url

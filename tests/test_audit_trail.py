@@ -145,12 +145,12 @@ def test_the_cache_does_not_leak_into_the_repository(repo: Path, tmp_path: Path)
 
 
 GENERATED_TABLE_PAGES = ("risks", "organisation", "organisation/raci", "procedures", "partners/suppliers", "partners/merchants", "kpis",
-                         "actions", "plan/roadmap", "plan/cost-benefit", "plan/commitments", "kpis/benchmarks")  # fmt: skip
+                         "actions", "plan/roadmap", "plan/cost-benefit", "plan/commitments", "kpis/benchmarks", "reports")  # fmt: skip
 
 
 def test_every_generated_table_names_its_sources_within_its_section(real_site: Path) -> None:
     pages = [real_site / p / "index.html" for p in GENERATED_TABLE_PAGES] + list((real_site / "procedures").glob("*/index.html"))
-    pages += list((real_site / "kpis").glob("*/index.html"))
+    pages += list((real_site / "kpis").glob("*/index.html")) + list((real_site / "reports").glob("*/index.html"))
     for page in pages:
         for table in soup_of(page).article.find_all("table"):
             heading = table.find_previous(["h2", "h3"])

@@ -13,7 +13,7 @@ from macros.validation import check
 def test_a_kpi_that_no_procedure_moves_is_an_orphan(data: Path) -> None:
     replace_text(data / "procedures.yml", "kpis: [returns]", "kpis: []")  # inspection still controls both risks
     p = only_error(data)
-    assert (p.file, p.where, p.found) == ("data/kpis.yml", 'KPI "returns" (line 13)', "no procedure moves it")
+    assert (p.file, p.where, p.found) == ("data/kpis.yml", 'KPI "returns" (line 14)', "no procedure moves it")
 
 
 def test_a_procedure_that_moves_no_kpi_and_controls_no_risk_points_at_nothing(data: Path) -> None:

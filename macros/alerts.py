@@ -1,0 +1,113 @@
+"""Everything that needs someone's attention today, in one list: the alerts page and `make alerts`.
+
+Breached KPIs are the one severity that can fail a CI job; the rest are warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .cadence import schedule
+from .capa import is_overdue as action_overdue
+from .document_control import Document, is_review_overdue, next_review
+from .handbook import Handbook
+from .kpi_views import snapshots, target_text
+from .links import ACTIONS_PAGE, RISK_PAGE, kpi_page, link
+from .process_control import chart_name, control_of
+from .risk_scoring import is_overdue as review_overdue
+from .units import fmt, telling_decimals
+
+BREACH, WARNING = "breach", "warning"
+# Sections in the order a reader should act on them.
+KINDS = {
+    "breached": "Breached KPIs",
+    "signal": "Control-chart signals (recent, on the bad side)",
+    "at risk": "KPIs at risk",
+    "stale": "Stale KPIs (no recent value)",
+    "action overdue": "Corrective actions past their due date",
+    "risk review overdue": "Risk reviews overdue",
+    "activity overdue": "Recurring activities overdue",
+    "document review overdue": "Document reviews overdue",
+}
+CALENDAR_PAGE = "organisation/calendar.md"
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str
+    severity: str
+    subject: str
+    detail: str
+    page: str  # where the reader acts on it (a docs/ source path)
+    anchor: str = ""
+
+
+def alerts(handbook: Handbook, documents: list[Document], today: date) -> list[Alert]:
+    """All alerts, grouped by kind in KINDS order."""
+    found = _kpi_alerts(handbook, today)
+    found += [
+        Alert("action overdue", WARNING, a.id, f"due {a.due.isoformat()}, owner {a.owner}: {a.action}", ACTIONS_PAGE, a.id.lower())
+        for a in handbook.capa.actions
+        if action_overdue(a, today)
+    ]
+    found += [
+        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", f"review was due {r.next_review.isoformat()}", RISK_PAGE, r.id.lower())
+        for r in handbook.register.risks
+        if review_overdue(r, today)
+    ]
+    found += [
+        Alert("activity overdue", WARNING, d.cadence.name.en, _activity_detail(d.next_due, d.cadence.every), CALENDAR_PAGE)
+        for d in schedule(handbook.cadences, handbook.activity_log, today)
+        if d.overdue
+    ]
+    found += [
+        Alert("document review overdue", WARNING, f"{d.control.document_id} {d.control.title}",
+              f"review was due {next_review(d.control).isoformat()} (every {d.control.review_every})", d.path)
+        for d in documents
+        if is_review_overdue(d.control, today)
+    ]  # fmt: skip
+    order = list(KINDS)
+    return sorted(found, key=lambda a: order.index(a.kind))
+
+
+def _kpi_alerts(handbook: Handbook, today: date) -> list[Alert]:
+    found = []
+    for s in snapshots(handbook, today):
+        k = s.kpi
+        if s.status.key in ("breached", "at-risk", "stale"):
+            decimals = telling_decimals(s.value, s.target, k.unit)
+            detail = f"{fmt(s.value, k.unit, decimals)} in {s.period}, target {target_text(k, s.target, decimals=decimals)}"
+            kind = {"breached": "breached", "at-risk": "at risk", "stale": "stale"}[s.status.key]
+            found.append(Alert(kind, BREACH if kind == "breached" else WARNING, k.name.en, detail, kpi_page(k.id)))
+        control = control_of(k, s.series) if not k.series else None
+        worse = [sig for sig in control.recent() if control.is_worse(sig)] if control else []
+        if control and worse:
+            periods = sorted({control.periods[sig.index] for sig in worse})
+            rules = ", ".join(f"WE{r}" for r in sorted({sig.rule for sig in worse}))
+            detail = f"{rules} in {', '.join(periods)}, on the bad side of the centre line ({chart_name(control)} chart)"
+            found.append(Alert("signal", WARNING, k.name.en, detail, kpi_page(k.id), "control-chart"))
+    return found
+
+
+def _activity_detail(due: date | None, every: str) -> str:
+    return f"was due {due.isoformat()} ({every})" if due else f"never recorded as done ({every})"
+
+
+def alerts_markdown(found: list[Alert], page: str | None = None) -> str:
+    """The alerts as Markdown sections; with `page`, each subject links to where it is acted on."""
+    if not found:
+        return "Nothing needs attention: no KPI is breached, at risk or stale, and nothing is overdue."
+    breaches = sum(a.severity == BREACH for a in found)
+    out = [f"**{breaches} breach(es) and {len(found) - breaches} warning(s).**"]
+    for kind, title in KINDS.items():
+        items = [a for a in found if a.kind == kind]
+        if items:
+            out.append(f"### {title} ({len(items)})")
+            out.append("\n".join(f"- {_subject(a, page)}: {a.detail}" for a in items))
+    return "\n\n".join(out)
+
+
+def _subject(a: Alert, page: str | None) -> str:
+    icon = "✖" if a.severity == BREACH else "▲"
+    return f"{icon} " + (link(a.subject, page, a.page, a.anchor) if page is not None else f"**{a.subject}**")

@@ -1,0 +1,113 @@
+"""Compute the KPIs that name a query (data/queries/) from the exports and write their measurements.
+
+Usage: python scripts/refresh.py [--data DIR] [--warehouse URL] [--restate-closed] [--dry-run]
+
+Runs every query on DuckDB over the files in data/exports/ — or, with --warehouse (or
+HANDBOOK_WAREHOUSE_URL), in that database — then merges the result into the one output file
+data/exports.yml names, printing what changed. Hand-entered measurement files are never
+written. Exit status: 0 done; 1 an export or query is wrong (nothing written); 2 values of
+closed periods changed and were not written (everything else was).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from macros.clock import today  # noqa: E402
+from macros.kpi_queries import ROW_FIELDS, QueryError, run_query  # noqa: E402
+from macros.loading import load_refresh_inputs  # noqa: E402
+from macros.problems import errors  # noqa: E402
+from macros.refresh import closed_before, has_ended, is_closed, key_of, plan_refresh, render  # noqa: E402
+from macros.sql_engines import DuckDBEngine, Engine, WarehouseEngine  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser.add_argument("--warehouse", default=os.environ.get("HANDBOOK_WAREHOUSE_URL") or None,
+                        help="an SQLAlchemy URL; the queries then run in that database (default: $HANDBOOK_WAREHOUSE_URL)")  # fmt: skip
+    parser.add_argument("--restate-closed", action="store_true", help="also overwrite changed values of closed periods")
+    parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB; larger exports spill to disk")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    parts = load_refresh_inputs(args.data)
+    if errors(parts.problems):
+        return _fail([p.labelled() for p in errors(parts.problems)])
+    assert parts.kpis is not None and parts.exports_map is not None and parts.measurements is not None
+    exports, day = parts.exports_map, today()
+    kpis = [k for k in parts.kpis if k.query]
+    output = exports.refresh.output
+    engine: Engine = WarehouseEngine(args.warehouse) if args.warehouse else DuckDBEngine(args.data.resolve(), args.memory_limit)
+    print(f"Refreshing {len(kpis)} KPIs on {engine.name}, judged on {day}", file=sys.stderr)
+    computed = []
+    try:
+        for k in kpis:
+            t0 = time.perf_counter()
+            rows = run_query(k, engine, exports, args.data.resolve())
+            ended = [r for r in rows if has_ended(r["period"], k.cadence, day)]
+            running = f", {len(rows) - len(ended)} of a period still running left out" if len(ended) < len(rows) else ""
+            print(f"  {k.query:<34} {len(ended):>5} rows{running}  {time.perf_counter() - t0:6.2f} s", file=sys.stderr)
+            computed += ended
+    except QueryError as exc:
+        return _fail([p.labelled() for p in exc.problems])
+    finally:
+        engine.close()
+
+    target = f"{args.data.name}/{output}"
+    m = parts.measurements
+    mine = m["file"] == target
+    hand = {(r.kpi, r.period, r.scope): f"{r.file} row {r.row}" for r in m[~mine].itertuples(index=False)}
+    path = args.data / output
+    existing = _read_rows(path)
+    cadence = {k.id: k.cadence for k in parts.kpis}
+    days = exports.refresh.close_after_days
+    plan = plan_refresh(existing, computed, hand, lambda r: is_closed(r["period"], cadence[r["kpi"]], day, days), args.restate_closed)
+    names = {k.id: k.name.en for k in parts.kpis}
+    print(render(plan, names, target, closed_before(day, days), args.restate_closed))
+    if plan.writes and not args.dry_run:
+        _write_rows(path, plan.rows)
+    verb = "would write" if args.dry_run else "wrote"
+    did = f"{verb} {target}" if plan.writes else f"{target} is up to date"
+    print(f"{did} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return 2 if plan.refused else 0
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return [{k: (v or "") for k, v in row.items() if k} for row in csv.DictReader(f)]
+
+
+def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write the whole file next to the old one, then swap it in: an interrupted refresh leaves the old file whole."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ROW_FIELDS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(sorted(rows, key=key_of))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".csv.tmp")
+    tmp.write_text(out.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _fail(lines: list[str]) -> int:
+    for line in lines:
+        print(line, file=sys.stderr)
+    print("Nothing was written; fix the problems above and run the refresh again.", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,145 @@
+"""`make refresh`: KPIs computed from the exports by SQL, merged so that nothing a person wrote is lost."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from conftest import ROOT, TODAY, replace_text, run, set_cell
+
+REFRESH = str(ROOT / "scripts" / "refresh.py")
+
+
+def refresh(data: Path, *args: str, today: str = TODAY):
+    return run([sys.executable, REFRESH, "--data", str(data), *args], data.parent, HANDBOOK_TODAY=today)
+
+
+def computed(data: Path) -> list[tuple[str, ...]]:
+    with (data / "measurements" / "computed.csv").open(encoding="utf-8", newline="") as f:
+        return [(r["kpi"], r["period"], r["value"], r["numerator"], r["denominator"], r["note"]) for r in csv.DictReader(f)]
+
+
+def test_refresh_writes_each_period_as_numerator_denominator_and_value(data: Path) -> None:
+    result = refresh(data)
+    assert result.returncode == 0, result.stderr
+    # Reviews rated 4–5 / all reviews, by month: V1 rated 2 in January, V2–V4 rated 4 or 5.
+    assert computed(data) == [
+        ("satisfaction", "2026-01", "0.00", "0", "1", ""),
+        ("satisfaction", "2026-02", "100.00", "1", "1", ""),
+        ("satisfaction", "2026-05", "100.00", "1", "1", ""),
+        ("satisfaction", "2026-06", "100.00", "1", "1", ""),
+    ]
+    assert "+ 2026-01" in result.stdout and "4 new, 0 updated" in result.stdout
+
+
+def test_a_second_refresh_changes_nothing(data: Path) -> None:
+    refresh(data)
+    before = (data / "measurements" / "computed.csv").read_bytes()
+    result = refresh(data)
+    assert result.returncode == 0 and "0 new, 0 updated, 4 unchanged" in result.stdout
+    assert (data / "measurements" / "computed.csv").read_bytes() == before
+    assert "is up to date" in result.stderr
+
+
+def test_a_changed_value_in_a_closed_period_is_reported_loudly_and_not_written(data: Path) -> None:
+    refresh(data)
+    set_cell(data / "exports" / "reviews.csv", 2, "rating", "5")  # V1, January: long closed on the pinned day
+    result = refresh(data)
+    assert result.returncode == 2
+    assert "! 2026-01" in result.stdout and "0.00 (0 / 1) → 100.00 (1 / 1)  CLOSED period: kept the old value" in result.stdout
+    assert "WARNING 1 value(s) of CLOSED periods" in result.stdout and "--restate-closed" in result.stdout
+    assert computed(data)[0] == ("satisfaction", "2026-01", "0.00", "0", "1", "")
+
+
+def test_a_closed_period_is_restated_only_with_the_flag_and_keeps_its_note(data: Path) -> None:
+    refresh(data)
+    set_cell(data / "measurements" / "computed.csv", 2, "note", "checked by CS lead")
+    set_cell(data / "exports" / "reviews.csv", 2, "rating", "5")
+    result = refresh(data, "--restate-closed")
+    assert result.returncode == 0, result.stdout
+    assert "CLOSED period, restated as asked" in result.stdout
+    assert computed(data)[0] == ("satisfaction", "2026-01", "100.00", "1", "1", "checked by CS lead")
+
+
+def test_an_open_period_is_updated_without_a_flag(data: Path) -> None:
+    refresh(data, today="2026-07-01")
+    with (data / "exports" / "reviews.csv").open("a", encoding="utf-8") as f:
+        f.write("V5,O6,2026-06-20T10:00,1\n")  # a late review of June, while June is still open
+    result = refresh(data, today="2026-07-01")
+    assert result.returncode == 0
+    assert "~ 2026-06" in result.stdout and "100.00 (1 / 1) → 50.00 (1 / 2)  open period, updated" in result.stdout
+    assert ("satisfaction", "2026-06", "50.00", "1", "2", "") in computed(data)
+
+
+def test_a_hand_entered_value_wins_and_its_file_is_never_written(data: Path) -> None:
+    hand = data / "measurements" / "m.csv"
+    with hand.open("a", encoding="utf-8") as f:
+        f.write("satisfaction,2026-02,88.00,88,100,,survey,typed from the monthly report\n")
+    before = hand.read_bytes()
+    result = refresh(data)
+    assert result.returncode == 0
+    assert hand.read_bytes() == before
+    assert [r[1] for r in computed(data)] == ["2026-01", "2026-05", "2026-06"]
+    assert "the hand-entered values in data/measurements/m.csv are kept" in result.stdout
+
+
+def test_a_period_the_exports_no_longer_reach_is_kept(data: Path) -> None:
+    refresh(data)
+    replace_text(data / "exports" / "reviews.csv", "V1,O1,2026-01-18T10:00,2\n", "")
+    result = refresh(data)
+    assert result.returncode == 0 and "1 kept as they were" in result.stdout
+    assert computed(data)[0][:2] == ("satisfaction", "2026-01")
+
+
+def test_a_period_still_running_is_left_out(data: Path) -> None:
+    result = refresh(data, today="2026-06-15")
+    assert "1 of a period still running left out" in result.stderr
+    assert [r[1] for r in computed(data)] == ["2026-01", "2026-02", "2026-05"]
+
+
+def test_a_dry_run_writes_nothing(data: Path) -> None:
+    result = refresh(data, "--dry-run")
+    assert result.returncode == 0 and "4 new" in result.stdout and "would write" in result.stderr
+    assert not (data / "measurements" / "computed.csv").exists()
+
+
+def test_a_mistyped_export_cell_is_named_by_file_row_and_column_and_nothing_is_written(data: Path) -> None:
+    set_cell(data / "exports" / "reviews.csv", 3, "rating", "four")
+    result = refresh(data)
+    assert result.returncode == 1
+    assert "ERROR data/exports/reviews.csv, row 3, field 'rating': expected a whole number, found \"four\"" in result.stderr
+    assert "Traceback" not in result.stderr and not (data / "measurements" / "computed.csv").exists()
+
+
+def test_a_renamed_export_column_is_a_change_to_the_mapping_not_the_query(data: Path) -> None:
+    replace_text(data / "exports" / "reviews.csv", "submitted_at,rating", "submitted_at,stars")
+    result = refresh(data)
+    assert result.returncode == 1 and "row 1 (header), field 'rating': expected a column named 'rating'" in result.stderr
+    replace_text(data / "exports.yml", "rating: {type: integer}", "rating: {type: integer, name: stars}")
+    assert refresh(data).returncode == 0
+    assert [r[2] for r in computed(data)] == ["0.00", "100.00", "100.00", "100.00"]
+
+
+def test_the_build_checks_a_renamed_export_through_the_same_mapping(data: Path) -> None:
+    from macros.validation import check
+
+    replace_text(data / "exports" / "reviews.csv", "submitted_at,rating", "submitted_at,stars")
+    replace_text(data / "exports.yml", "rating: {type: integer}", "rating: {type: integer, name: stars}")
+    set_cell(data / "exports" / "reviews.csv", 3, "stars", "7")
+    _, problems = check(data)
+    [p] = [p for p in problems if p.file == "data/exports/reviews.csv"]
+    assert (p.where, p.field, p.found) == ("row 3 (V2)", "stars", '"7"')
+
+
+def test_a_parquet_export_gives_the_same_measurements(data: Path) -> None:
+    import duckdb
+
+    refresh(data)
+    expected = computed(data)
+    (data / "measurements" / "computed.csv").unlink()
+    source, target = data / "exports" / "reviews.csv", data / "exports" / "reviews.parquet"
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{source}')) TO '{target}' (FORMAT parquet)")
+    replace_text(data / "exports.yml", "file: exports/reviews.csv", "file: exports/reviews.parquet")
+    assert refresh(data).returncode == 0
+    assert computed(data) == expected
