@@ -1,12 +1,12 @@
 """Compute the KPIs that name a query (data/queries/) from the exports and write their measurements.
 
-Usage: python scripts/refresh.py [--data DIR] [--warehouse URL] [--restate-closed] [--dry-run]
+Usage: python scripts/refresh.py [--data DIR] [--warehouse URL] [--restate-closed] [--dry-run | --check]
 
 Runs every query on DuckDB over the files in data/exports/ — or, with --warehouse (or
 HANDBOOK_WAREHOUSE_URL), in that database — then merges the result into the one output file
 data/exports.yml names, printing what changed. Hand-entered measurement files are never
-written. Exit status: 0 done; 1 an export or query is wrong (nothing written); 2 values of
-closed periods changed and were not written (everything else was).
+written. Exit status: 0 done; 1 an export or query is wrong (nothing written), or with --check
+the file is out of date; 2 values of closed periods changed and were not written (everything else was).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def main(argv: list[str]) -> int:
                         help="an SQLAlchemy URL; the queries then run in that database (default: $HANDBOOK_WAREHOUSE_URL)")  # fmt: skip
     parser.add_argument("--restate-closed", action="store_true", help="also overwrite changed values of closed periods")
     parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    parser.add_argument("--check", action="store_true", help="like --dry-run, and exit 1 when the output file is out of date (for CI)")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB; larger exports spill to disk")
     args = parser.parse_args(argv)
 
@@ -75,9 +76,13 @@ def main(argv: list[str]) -> int:
     plan = plan_refresh(existing, computed, hand, lambda r: is_closed(r["period"], cadence[r["kpi"]], day, days), args.restate_closed)
     names = {k.id: k.name.en for k in parts.kpis}
     print(render(plan, names, target, closed_before(day, days), args.restate_closed))
-    if plan.writes and not args.dry_run:
+    dry = args.dry_run or args.check
+    if plan.writes and not dry:
         _write_rows(path, plan.rows)
-    verb = "would write" if args.dry_run else "wrote"
+    if args.check and (plan.writes or plan.refused):
+        print(f"ERROR {target} does not match the exports: run `make refresh` and commit the result with the exports.", file=sys.stderr)
+        return 1
+    verb = "would write" if dry else "wrote"
     did = f"{verb} {target}" if plan.writes else f"{target} is up to date"
     print(f"{did} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 2 if plan.refused else 0

@@ -143,3 +143,14 @@ def test_a_parquet_export_gives_the_same_measurements(data: Path) -> None:
     replace_text(data / "exports.yml", "file: exports/reviews.csv", "file: exports/reviews.parquet")
     assert refresh(data).returncode == 0
     assert computed(data) == expected
+
+
+def test_check_fails_when_the_computed_file_is_out_of_date_with_the_exports(data: Path) -> None:
+    refresh(data)
+    assert refresh(data, "--check").returncode == 0
+    with (data / "exports" / "reviews.csv").open("a", encoding="utf-8") as f:
+        f.write("V5,O4,2026-04-20T10:00,5\n")
+    before = (data / "measurements" / "computed.csv").read_bytes()
+    result = refresh(data, "--check")
+    assert result.returncode == 1 and "does not match the exports: run `make refresh`" in result.stderr
+    assert (data / "measurements" / "computed.csv").read_bytes() == before
