@@ -8,7 +8,7 @@ from . import provenance
 from .charts import ControlInput, control_svg
 from .kpi_status import Snapshot
 from .kpi_views import target_text
-from .process_control import MIN_POINTS, KpiControl, chart_name, control_of, method_text
+from .process_control import MIN_POINTS, RECENT, KpiControl, chart_name, control_of, method_text
 from .provenance import Origin
 from .spc import Signal
 from .tables import markdown_table
@@ -28,7 +28,7 @@ def control_section(s: Snapshot, files: list[str], cache_dir: Path | None, origi
         f"latest {fmt(control.value(c.points[last]), k.unit)} in {control.periods[last]}, "
         f"centre line {fmt(control.value(c.centre[last]), k.unit)}, control limits {fmt(control.value(c.lower[last]), k.unit)} "
         f"to {fmt(control.value(c.upper[last]), k.unit)}, target {target_text(k, s.target)}; "
-        f"{_count(len(control.recent()), 'signal')} in the last periods."
+        f"signals in {len({sig.index for sig in control.recent()})} of the last {RECENT} periods."
     )
     svg = control_svg(
         ControlInput(
@@ -66,7 +66,3 @@ def signals_table(control: KpiControl) -> str:
         for i, sigs in sorted(by_point.items(), reverse=True)
     ]  # fmt: skip
     return markdown_table(["Signal at", "Rules", "What the chart shows", "For this KPI"], rows, "llll")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

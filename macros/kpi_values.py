@@ -16,7 +16,23 @@ def series_id(kpi: Kpi) -> str:
     return kpi.series or kpi.id
 
 
+# The last measurements frame seen and the headline series worked out from it, by KPI: every page asks
+# for the same series many times in one build. Holding the frame keeps its id from being reused.
+_seen: tuple[pd.DataFrame | None, dict[str, pd.DataFrame]] = (None, {})  # by KPI and what shapes its series
+
+
 def headline(measurements: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
+    """headline_series(), worked out once per measurements frame and KPI; callers must not change the result."""
+    global _seen
+    if _seen[0] is not measurements:
+        _seen = (measurements, {})
+    cache, key = _seen[1], f"{kpi.id}|{series_id(kpi)}|{kpi.unit}|{kpi.is_ratio}|{','.join(kpi.scopes)}"
+    if key not in cache:
+        cache[key] = headline_series(measurements, kpi)
+    return cache[key]
+
+
+def headline_series(measurements: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
     """Per period: the unscoped row if there is one, else the roll-up of the first scope kind.
 
     A rate's value is always its numerator / denominator (the typed value is only checked

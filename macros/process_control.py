@@ -67,7 +67,7 @@ def method_text(control: KpiControl) -> str:
     if c.kind == "XmR":
         return (
             f"**XmR chart** (individuals): centre line = the mean {basis}; limits = mean ± 2.66 × the mean moving range. "
-            "Used because this KPI has no counts to chart as a proportion."
+            "Used because this KPI's value is not a share of counted items, so a p-chart does not apply."
         )
     pooled = f"centre line = Σnumerator / Σdenominator {basis}; limits differ by period because each period's denominator does"
     if c.kind == "p":

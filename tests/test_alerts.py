@@ -1,0 +1,115 @@
+"""Alerts: what needs attention today, from the fixture handbook, the `scripts/alerts.py` CLI and the alerts page."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, replace_text, run
+from test_handbook_pages import kpis, soup_of, table_rows
+
+from macros.alerts import BREACH, Alert, alerts
+from macros.document_control import load_documents
+from macros.validation import check
+
+DAY = date.fromisoformat(TODAY)
+RECENT = 3  # an alert looks back this many periods for control-chart signals
+
+
+def alerts_of(project: Path) -> list[Alert]:
+    handbook, problems = check(project / "data", DAY)
+    assert handbook is not None, [str(p) for p in problems]
+    documents, _ = load_documents(project / "docs")
+    return alerts(handbook, documents, DAY)
+
+
+def cli(*flags: str):
+    """scripts/alerts.py reads the repository's own data/ and docs/, judged on TODAY."""
+    return run([sys.executable, "scripts/alerts.py", *flags], ROOT, HANDBOOK_TODAY=TODAY)
+
+
+def cli_sections(markdown: str) -> dict[str, list[str]]:
+    """Each '### Title (n)' section of the CLI's Markdown and the bold subjects listed under it."""
+    sections: dict[str, list[str]] = {}
+    title = None
+    for line in markdown.splitlines():
+        if line.startswith("### "):
+            title = line[4:].strip()
+            sections[title] = []
+        elif title and line.startswith("- "):
+            sections[title].append(re.search(r"\*\*(.+?)\*\*", line).group(1))
+    return sections
+
+
+def page_sections(page: Path) -> dict[str, list[str]]:
+    """The same, from the built alerts page: each h3 and the linked subjects of its list."""
+    sections = {}
+    for heading in soup_of(page).article.select("h3"):
+        items = heading.find_next_sibling("ul").select("li")
+        sections[heading.get_text(strip=True).rstrip("¶")] = [li.a.get_text(strip=True) for li in items]
+    return sections
+
+
+def breached_tiles(site: Path) -> set[str]:
+    tiles = soup_of(site / "index.html").select("div.tile")
+    return {t.a.get_text(strip=True) for t in tiles if t.select_one(".status").get_text(" ", strip=True).endswith("breached")}
+
+
+def test_a_kpi_beyond_its_target_is_alerted_as_a_breach(project: Path) -> None:
+    found = alerts_of(project)
+    [breach] = [a for a in found if a.severity == BREACH]
+    assert (breach.kind, breach.subject, breach.page) == ("breached", "Returns", "kpis/returns.md")
+    assert breach.detail == "9.2 % in 2026-10, target ≤ 5.0 %"
+
+
+@pytest.mark.parametrize(("due", "overdue"), [("2026-11-20", True), (TODAY, False)], ids=["due yesterday", "due today"])
+def test_an_open_corrective_action_is_alerted_once_its_due_date_has_passed(project: Path, due: str, overdue: bool) -> None:
+    replace_text(project / "data" / "capa.yml", "due: 2027-01-31", f"due: {due}")  # CA-002, still open
+    late = [a for a in alerts_of(project) if a.kind == "action overdue"]
+    assert [a.subject for a in late] == (["CA-002"] if overdue else [])  # CA-001 is closed, so never late
+    assert all(a.detail.startswith(f"due {due}, owner quality") for a in late)
+
+
+@pytest.mark.parametrize(("flags", "code"), [(["--fail-on-breach"], 1), ([], 0)], ids=["with --fail-on-breach", "without"])
+def test_the_cli_fails_on_a_breached_kpi_only_when_asked(flags: list[str], code: int) -> None:
+    result = cli(*flags)
+    assert any(title.startswith("Breached KPIs") for title in cli_sections(result.stdout)), result.stdout  # the real data has one
+    assert result.returncode == code, result.stderr
+
+
+def test_the_cli_names_as_breached_exactly_the_kpis_the_home_page_shows_breached(real_site: Path) -> None:
+    markdown = cli().stdout
+    [breached] = [subjects for title, subjects in cli_sections(markdown).items() if title.startswith("Breached KPIs")]
+    assert breached and set(breached) == breached_tiles(real_site)
+    assert f"### Breached KPIs ({len(breached)})" in markdown
+
+
+def test_the_alerts_page_lists_the_same_alerts_as_the_cli(real_site: Path) -> None:
+    on_page = page_sections(real_site / "alerts" / "index.html")
+    assert on_page and on_page == cli_sections(cli().stdout)
+
+
+def test_the_alerts_page_lists_exactly_the_kpis_with_a_worse_signal_in_their_last_periods(real_site: Path) -> None:
+    """Checked against each KPI page's own table of signals; a plan KPI that reads another's series is alerted once, under that one."""
+    expected = set()
+    for k in (k for k in kpis() if "series" not in k):
+        soup = soup_of(real_site / "kpis" / k["id"] / "index.html")
+        if not any(t.th and t.th.get_text(strip=True) == "Signal at" for t in soup.select("article table")):
+            continue
+        periods = [r["Period"] for r in table_rows(soup, "Period")][:RECENT]  # the 'Last 12 periods' table, newest first
+        if any(r["Signal at"] in periods and "worse" in r["For this KPI"] for r in table_rows(soup, "Signal at")):
+            expected.add(k["name"]["en"])
+    sections = page_sections(real_site / "alerts" / "index.html")
+    [signalled] = [subjects for title, subjects in sections.items() if title.startswith("Control-chart signals")]
+    assert expected and set(signalled) == expected
+
+
+def test_a_signal_alert_links_to_the_control_chart_of_its_kpi(real_site: Path) -> None:
+    names = {k["name"]["en"]: k["id"] for k in kpis()}
+    soup = soup_of(real_site / "alerts" / "index.html")
+    heading = next(h for h in soup.article.select("h3") if h.get_text().startswith("Control-chart signals"))
+    links = heading.find_next_sibling("ul").select("li a")
+    assert links and all(a["href"] == f"../kpis/{names[a.get_text(strip=True)]}/#control-chart" for a in links)

@@ -1,0 +1,250 @@
+"""Control charts on the KPI pages: which chart, limits recomputed from the CSV files, and the target drawn apart."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import Tag
+from conftest import ROOT
+from test_build import displays, expected_target
+from test_handbook_pages import csv_rows, kpis, soup_of, table_rows
+
+from macros.contracts import Kpi
+from macros.process_control import control_of
+
+MIN_PERIODS = 8  # fewer periods get a note instead of a chart
+WINDOW = 24  # the chart shows, and its limits use, the last 24 periods
+FACTOR = {"percent": 100.0, "permille": 1000.0}
+LABEL = re.compile(
+    r"^Control chart \((?P<kind>[^)]+)\) of (?P<name>.+): latest (?P<latest>.+?) in (?P<period>\S+), "
+    r"centre line (?P<centre>.+?), control limits (?P<lower>.+?) to (?P<upper>.+?), target (?P<target>.+?); "
+    r"signals in \d of the last 3 periods\.$"
+)
+
+
+def headline(k: dict) -> list[tuple[str, float | None, float | None, float]]:
+    """(period, numerator, denominator, value) per period straight from the CSV files, oldest first.
+
+    The unscoped row, else the sum over the KPI's first scope kind; a rate is its numerator / denominator.
+    """
+    rows = csv_rows(k.get("series", k["id"]))
+    out = []
+    for period in sorted({r["period"] for r in rows}):
+        group = [r for r in rows if r["period"] == period]
+        group = [r for r in group if not r["scope"]] or [r for r in group if r["scope"].startswith(f"{k['scopes'][0]}=")]
+        if k["definition"].get("denominator") and all(r["numerator"] and r["denominator"] for r in group):
+            num, den = sum(float(r["numerator"]) for r in group), sum(float(r["denominator"]) for r in group)
+            out.append((period, num, den, num / den * FACTOR.get(k["unit"], 1.0)))
+        else:
+            out.append((period, None, None, sum(float(r["value"]) for r in group)))
+    return out
+
+
+def kpi_dict(kpi_id: str) -> dict:
+    return next(k for k in kpis() if k["id"] == kpi_id)
+
+
+def control_label(site: Path, kpi_id: str) -> dict[str, str]:
+    """The parts of the control chart's text alternative on a KPI page."""
+    figure = control_figure(site, kpi_id)
+    assert figure is not None, f"{kpi_id} has no control chart"
+    match = LABEL.match(figure.svg["aria-label"])
+    assert match, figure.svg["aria-label"]
+    return match.groupdict()
+
+
+def control_figure(site: Path, kpi_id: str) -> Tag | None:
+    """The <figure> of the page's 'Control chart' section, or None when the section has none."""
+    heading = soup_of(site / "kpis" / kpi_id / "index.html").select_one("article h2#control-chart")
+    assert heading is not None, f"{kpi_id} has no 'Control chart' section"
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            return None
+        if sibling.name == "figure" and "control-chart" in sibling.get("class", []):
+            return sibling
+    return None
+
+
+def signal_rows(site: Path, kpi_id: str) -> list[dict[str, str]] | None:
+    """The rows of a KPI page's table of signals, or None when the page has no such table."""
+    soup = soup_of(site / "kpis" / kpi_id / "index.html")
+    if not any(t.th and t.th.get_text(strip=True) == "Signal at" for t in soup.select("article table")):
+        return None
+    return table_rows(soup, "Signal at")
+
+
+def legend(svg: Tag) -> dict[str, str]:
+    """Each legend entry's text and the style of its line sample (matplotlib writes the sample just before the text)."""
+    group = svg.find("g", id="legend_1")
+    entries, style = {}, ""
+    for part in group.find_all("g", recursive=False):
+        if part.get("id", "").startswith("line2d") and part.path is not None:
+            style = part.path.get("style", "")
+        elif part.get("id", "").startswith("text"):
+            entries[part.get_text(strip=True)] = style
+    return entries
+
+
+def stroke(style: str) -> tuple[int, int, int]:
+    colour = re.search(r"stroke: #([0-9a-fA-F]{6})", style)
+    assert colour, style
+    return tuple(int(colour.group(1)[i : i + 2], 16) for i in (0, 2, 4))
+
+
+CHARTED = [k["id"] for k in kpis() if len(headline(k)) >= MIN_PERIODS]
+TOO_SHORT = [k["id"] for k in kpis() if len(headline(k)) < MIN_PERIODS]
+
+
+@pytest.mark.parametrize("kpi_id", CHARTED)
+def test_a_kpi_page_with_eight_periods_has_a_control_chart_stating_its_latest_value_and_target(real_site: Path, kpi_id: str) -> None:
+    k = kpi_dict(kpi_id)
+    figure = control_figure(real_site, kpi_id)
+    assert figure is not None and figure.svg is not None and figure.svg["role"] == "img"
+    label = control_label(real_site, kpi_id)
+    period, _, _, value = headline(k)[-1]
+    assert label["name"] == k["name"]["en"] and label["period"] == period
+    assert displays(label["latest"], value), (label["latest"], value)
+    assert displays(label["target"], expected_target(k, ROOT / "data")), label["target"]
+
+
+@pytest.mark.parametrize("kpi_id", TOO_SHORT)
+def test_a_kpi_page_with_fewer_than_eight_periods_says_why_it_has_no_control_chart(real_site: Path, kpi_id: str) -> None:
+    k = kpi_dict(kpi_id)
+    text = soup_of(real_site / "kpis" / kpi_id / "index.html").article.get_text(" ", strip=True)
+    assert control_figure(real_site, kpi_id) is None
+    assert f"A control chart needs at least {MIN_PERIODS} periods; {k['name']['en']} has {len(headline(k))}." in text
+
+
+def test_the_on_time_shipment_limits_are_the_rate_chart_limits_recomputed_from_the_csv_counts(real_site: Path) -> None:
+    shown = headline(kpi_dict("on_time_shipment"))[-WINDOW:]
+    x, n = [r[1] for r in shown], [r[2] for r in shown]
+    p_bar = sum(x) / sum(n)  # pooled, not the mean of the monthly rates
+    sigma = [math.sqrt(p_bar * (1 - p_bar) / n_i) for n_i in n]
+    z = [(x_i / n_i - p_bar) / s_i for x_i, n_i, s_i in zip(x, n, sigma, strict=True)]
+    sigma_z = sum(abs(b - a) for a, b in zip(z, z[1:], strict=False)) / (len(z) - 1) / 1.128
+    widen = sigma_z if sigma_z > 1 else 1.0  # Laney p′ only when the periods vary more than counting explains
+    label = control_label(real_site, "on_time_shipment")
+    assert label["kind"] == ("Laney p′" if sigma_z > 1 else "p")
+    assert displays(label["centre"], p_bar * 100), (label["centre"], p_bar)
+    assert displays(label["lower"], max(0.0, p_bar - 3 * widen * sigma[-1]) * 100), label["lower"]
+    assert displays(label["upper"], min(1.0, p_bar + 3 * widen * sigma[-1]) * 100), label["upper"]
+
+
+def test_a_score_kpi_gets_an_xmr_chart_with_limits_from_its_moving_ranges(real_site: Path) -> None:
+    k = kpi_dict("merchant_user_rating")
+    values = [r[3] for r in headline(k)[-WINDOW:]]
+    mean = sum(values) / len(values)
+    mr_bar = sum(abs(b - a) for a, b in zip(values, values[1:], strict=False)) / (len(values) - 1)
+    label = control_label(real_site, "merchant_user_rating")
+    assert label["kind"] == "XmR"
+    assert displays(label["centre"], mean) and displays(label["upper"], mean + 2.66 * mr_bar), label
+    assert displays(label["lower"], max(k["scale"]["min"], mean - 2.66 * mr_bar)), label
+
+
+@pytest.mark.parametrize("kpi_id", CHARTED)
+def test_the_chart_legend_shows_control_limits_as_grey_solid_and_the_target_as_red_dashed(real_site: Path, kpi_id: str) -> None:
+    entries = legend(control_figure(real_site, kpi_id).svg)
+    [limits] = [text for text in entries if text.startswith("control limits (")]
+    [target] = [text for text in entries if text.startswith("target ")]
+    r, g, b = stroke(entries[limits])
+    assert r == g == b and "dasharray" not in entries[limits], entries[limits]  # grey, solid
+    r, g, b = stroke(entries[target])
+    assert r > 2 * max(g, b) and "dasharray" in entries[target], entries[target]  # red, dashed
+
+
+def test_every_signal_is_called_worse_exactly_when_it_lies_on_the_side_the_kpi_does_not_want(real_site: Path) -> None:
+    judged = 0
+    for kpi_id in CHARTED:
+        lower_is_better = kpi_dict(kpi_id)["direction"] == "lower"
+        for row in signal_rows(real_site, kpi_id) or []:
+            sides = {side for side in ("above", "below") if f"{side} the" in row["What the chart shows"]}
+            assert len(sides) == 1, (kpi_id, row)
+            assert ("worse" in row["For this KPI"]) == ((sides == {"above"}) == lower_is_better), (kpi_id, row)
+            judged += 1
+    assert judged
+
+
+def test_a_chart_without_signals_says_so_in_a_sentence_instead_of_a_table(real_site: Path) -> None:
+    quiet = []
+    for kpi_id in CHARTED:
+        text = soup_of(real_site / "kpis" / kpi_id / "index.html").article.get_text(" ", strip=True)
+        says_none = f"No signals over the {min(WINDOW, len(headline(kpi_dict(kpi_id))))} periods" in text
+        assert says_none == (signal_rows(real_site, kpi_id) is None), kpi_id
+        if says_none:
+            quiet.append(kpi_id)
+    assert quiet and len(quiet) < len(CHARTED)  # both kinds occur in the real data
+
+
+# Unit tests of process_control.control_of on hand-made series.
+
+
+def make_kpi(unit: str = "percent", direction: str = "higher", counted: bool = True) -> Kpi:
+    definition = {"numerator": "Good orders", "denominator": "All orders"} if counted else {"numerator": "Mean stars"}
+    return Kpi.model_validate({
+        "id": "made_up", "name": {"en": "Made up", "zh": "编造"}, "unit": unit, "direction": direction, "target": 50,
+        "owner": "quality", "cadence": "monthly", "definition": definition, "source": ["S1"],
+        **({"scale": {"min": 1, "max": 5}} if unit == "score" else {}),
+    })  # fmt: skip
+
+
+def make_series(numerators: list[float], denominators: list[float] | None = None) -> pd.DataFrame:
+    """Monthly periods from 2024-01; value = numerator / denominator × 100, or the numerator itself without denominators."""
+    periods = [str(p) for p in pd.period_range("2024-01", periods=len(numerators), freq="M")]
+    if denominators is None:
+        return pd.DataFrame({"period": periods, "value": numerators, "numerator": None, "denominator": None, "scoped": False})
+    values = [x / n * 100 for x, n in zip(numerators, denominators, strict=True)]
+    return pd.DataFrame({"period": periods, "value": values, "numerator": numerators, "denominator": denominators, "scoped": False})
+
+
+STEADY = [500, 503, 498, 501, 499, 502, 500, 497, 501, 500]  # out of 1000: binomial noise only
+SIZES = [1000, 2000, 500, 1500, 1000, 2500, 800, 1200, 1000, 600]  # orders per month, unequal so Σx/Σn ≠ the mean rate
+
+
+def test_control_of_gives_no_chart_with_fewer_than_eight_periods() -> None:
+    assert control_of(make_kpi(), make_series(STEADY[:7], [1000] * 7)) is None
+    assert control_of(make_kpi(), make_series(STEADY[:8], [1000] * 8)) is not None
+
+
+@pytest.mark.parametrize(
+    ("rates", "kind"),
+    [([0.500, 0.503, 0.498, 0.501, 0.499, 0.502, 0.500, 0.497, 0.501, 0.500], "p"),
+     ([0.45, 0.56, 0.43, 0.58, 0.44, 0.55, 0.42, 0.57, 0.46, 0.54], "laney p′")],
+    ids=["binomial noise", "more spread than counting explains"],
+)  # fmt: skip
+def test_control_of_charts_a_counted_rate_as_a_p_chart_or_laney_p_prime_around_the_pooled_rate(rates: list[float], kind: str) -> None:
+    numerators = [r * n for r, n in zip(rates, SIZES, strict=True)]
+    control = control_of(make_kpi(), make_series(numerators, SIZES))
+    assert control.chart.kind == kind
+    assert control.value(control.chart.centre[0]) == pytest.approx(sum(numerators) / sum(SIZES) * 100)
+
+
+@pytest.mark.parametrize(
+    ("kpi", "series"),
+    [(make_kpi("score", counted=False), make_series([4.1, 4.3, 4.2, 4.4, 4.0, 4.2, 4.3, 4.1, 4.2])),
+     (make_kpi("percent"), make_series([90.0, 91.0, 92.0, 90.5, 91.5, 92.5, 90.0, 91.0, 92.0]))],
+    ids=["a score", "a rate without counts"],
+)  # fmt: skip
+def test_control_of_charts_a_kpi_without_counts_as_xmr(kpi: Kpi, series: pd.DataFrame) -> None:
+    control = control_of(kpi, series)
+    assert control.chart.kind == "XmR" and control.scale == 1.0
+    assert control.chart.centre[0] == pytest.approx(series["value"].mean())
+
+
+def test_control_of_charts_only_the_last_24_periods() -> None:
+    numerators = STEADY * 3
+    series = make_series(numerators, [1000] * len(numerators))
+    control = control_of(make_kpi(), series)
+    assert control.periods == tuple(series["period"].tail(WINDOW)) and len(control.chart.points) == WINDOW
+
+
+@pytest.mark.parametrize(("direction", "worse"), [("lower", True), ("higher", False)])
+def test_a_signal_above_the_centre_line_is_worse_only_for_a_kpi_where_lower_is_better(direction: str, worse: bool) -> None:
+    numerators = [*STEADY, 700]  # the last month jumps far above the rest
+    control = control_of(make_kpi(direction=direction), make_series(numerators, [1000] * len(numerators)))
+    [jump] = [s for s in control.signals if s.rule == 1]
+    assert jump.index == len(numerators) - 1 and jump in control.recent()
+    assert control.is_worse(jump) is worse
