@@ -9,11 +9,12 @@ from mkdocs.structure.files import File, Files
 
 from macros.clock import today
 from macros.page_plan import generated_pages, with_generated
-from macros.validation import check_cached
+from macros.validation import build_cache, check_cached
 
 
 def on_files(files: Files, config) -> Files:
-    handbook, _ = check_cached(Path(config.config_file_path).parent / "data", today())
+    project = Path(config.config_file_path).parent
+    handbook, _ = check_cached(project / "data", today(), build_cache(project))
     if handbook is None:  # the macros plugin has already stopped the build with the problems
         return files
     pages = generated_pages(handbook)

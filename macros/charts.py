@@ -8,15 +8,12 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-# Bump when the drawing code changes, so cached charts are redrawn.
+# Bump when the drawing code changes, so cached charts are redrawn; a new matplotlib redraws them too.
 STYLE_VERSION = 1
+MATPLOTLIB = version("matplotlib")
 
 COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575", "limits": "#424242"}
 
@@ -77,7 +74,7 @@ def bars_svg(chart: BarsInput, cache_dir: Path | None = None) -> str:
 
 
 def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_dir: Path | None) -> str:
-    payload = [STYLE_VERSION, matplotlib.__version__, type(chart).__name__, asdict(chart)]
+    payload = [STYLE_VERSION, MATPLOTLIB, type(chart).__name__, asdict(chart)]
     key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
     cached = cache_dir / f"{key}.svg" if cache_dir else None
     if cached and cached.is_file():
@@ -91,6 +88,16 @@ def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_
     return svg
 
 
+def _pyplot():
+    """matplotlib, imported on the first chart actually drawn: a build served from the cache never loads it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _style() -> dict:
     return {"svg.hashsalt": "handbook", "svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
 
@@ -99,11 +106,12 @@ def _save(fig) -> str:
     fig.tight_layout()
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    _pyplot().close(fig)
     return out.getvalue()
 
 
 def _draw_bars(chart: BarsInput) -> str:
+    plt = _pyplot()
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.2, 2.8))
         x = range(len(chart.labels))
@@ -120,6 +128,7 @@ def _draw_bars(chart: BarsInput) -> str:
 
 
 def _draw(chart: TrendInput) -> str:
+    plt = _pyplot()
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.2, 2.6))
         x = range(len(chart.periods))
@@ -142,6 +151,7 @@ def _draw(chart: TrendInput) -> str:
 
 
 def _draw_control(chart: ControlInput) -> str:
+    plt = _pyplot()
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.2, 2.6))
         x = list(range(len(chart.periods)))

@@ -18,7 +18,7 @@ from .kpi_status import against_target, snapshot
 from .kpi_values import rollups
 from .kpi_views import status_badge, target_text
 from .links import kpi_page, link
-from .periods import containing, period_end, period_start, periods_within
+from .periods import containing, period_end, period_start
 from .process_control import chart_name, control_of
 from .provenance import Origin
 from .tables import markdown_table
@@ -53,16 +53,30 @@ def quarter_value(k: Kpi, series: pd.DataFrame, quarter: str) -> tuple[float | N
     if k.cadence == "quarterly":
         row = series[series["period"] == quarter]
         return (float(row.iloc[0]["value"]), "the quarter") if len(row) else (None, "")
-    inside = series[series["period"].isin(periods_within(quarter, "quarterly", k.cadence))]
-    if inside.empty:
+    buckets = _by_quarter(k, series)
+    if quarter not in buckets.index:
         return None, ""
-    bucket = rollups(k, inside, "quarterly")
-    value = bucket.iloc[0]["value"] if len(bucket) else None
-    expected = len(periods_within(quarter, "quarterly", k.cadence))
-    if value is not None and not pd.isna(value):
-        return float(value), f"{len(inside)} of {expected} periods"
-    last = inside.iloc[-1]
-    return float(last["value"]), f"its last period, {last['period']}"
+    b = buckets.loc[quarter]
+    if b["value"] is not None and not pd.isna(b["value"]):
+        return float(b["value"]), f"{b['periods']} of {b['expected']} periods"
+    return float(b["last_value"]), f"its last period, {b['last_period']}"
+
+
+# Quarter roll-ups of the series last asked for, by KPI: each report and the index ask for every
+# quarter of every KPI. Holding the series keeps its id from being reused.
+_rolled: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def _by_quarter(k: Kpi, series: pd.DataFrame) -> pd.DataFrame:
+    """Each quarter's roll-up with its last period and value, indexed by quarter."""
+    held = _rolled.get(k.id)
+    if held is None or held[0] is not series:
+        frame = rollups(k, series, "quarterly").set_index("bucket")
+        quarters = [containing(period_start(p, k.cadence), "quarterly") for p in series["period"]]
+        last = series.assign(quarter=quarters).groupby("quarter").last()
+        frame["last_period"], frame["last_value"] = last["period"], last["value"]
+        _rolled[k.id] = held = (series, frame)
+    return held[1]
 
 
 def report(handbook: Handbook, quarter: str, today: date, page: str, origin: Origin) -> str:

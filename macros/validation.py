@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 from collections import Counter
 from datetime import date
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
@@ -24,17 +29,49 @@ from .rules import department_ids, duplicates, ids, one_of, quote_problems, unkn
 from .units import RATIO_FACTOR, ratio_value, rounding_tolerance, value_range
 
 
-def check_cached(data_dir: Path, today: date) -> tuple[Handbook | None, list[Problem]]:
-    """check(), done once per state of the data: the build's hooks and macros share one result."""
+def build_cache(project: Path) -> Path:
+    """Where a build keeps what it may reuse (charts, checked data): HANDBOOK_CACHE, else .cache/charts."""
+    return Path(os.environ.get("HANDBOOK_CACHE", project / ".cache" / "charts"))
+
+
+def check_cached(data_dir: Path, today: date, cache_dir: Path | None = None) -> tuple[Handbook | None, list[Problem]]:
+    """check(), done once per state of the data: the build's hooks and macros share one result.
+
+    With `cache_dir`, the result is also kept on disk under a digest of the data, the sources, the
+    checking code and the day, so a build whose inputs did not change does not check them again.
+    """
     data_dir = data_dir.resolve()
-    handbook, problems = _check_once(data_dir, today, _fingerprint(data_dir, data_dir.parent / "sources"))
+    handbook, problems = _check_once(data_dir, today, _fingerprint(data_dir, data_dir.parent / "sources"), cache_dir)
     return handbook, list(problems)  # a copy: a caller adding problems must not change the cached result
 
 
 @lru_cache(maxsize=2)
-def _check_once(data_dir: Path, today: date, fingerprint: tuple) -> tuple[Handbook | None, tuple[Problem, ...]]:
+def _check_once(data_dir: Path, today: date, fingerprint: tuple, cache_dir: Path | None) -> tuple[Handbook | None, tuple[Problem, ...]]:
+    stored = cache_dir / "validation" / f"{_digest(data_dir, today)}.pickle" if cache_dir else None
+    if stored is not None and stored.is_file():
+        try:
+            return pickle.loads(stored.read_bytes())
+        except Exception:  # noqa: BLE001 — a damaged or outdated cache entry is only a miss
+            pass
     handbook, problems = check(data_dir, today)
-    return handbook, tuple(problems)
+    result = handbook, tuple(problems)
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stored.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(stored)  # atomic: a parallel build never reads half a file
+    return result
+
+
+def _digest(data_dir: Path, today: date) -> str:
+    """What a check's result depends on: every input file's bytes, this package's code, the libraries and the day."""
+    h = hashlib.sha256(f"{today.isoformat()}|{sys.version}|{version('pandas')}|{version('pydantic')}".encode())
+    code = Path(__file__).parent
+    for folder in (data_dir, data_dir.parent / "sources", code):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(f"{path.relative_to(folder)}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:32]
 
 
 def _fingerprint(*folders: Path) -> tuple:
