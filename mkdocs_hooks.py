@@ -7,17 +7,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros.clock import today
-from macros.page_plan import generated_pages, with_generated
-from macros.validation import build_cache, check_cached
+from macros.page_plan import with_generated
+from macros.site_adapter import generated_for
 
 
 def on_files(files: Files, config) -> Files:
-    project = Path(config.config_file_path).parent
-    handbook, _ = check_cached(project / "data", today(), build_cache(project))
-    if handbook is None:  # the macros plugin has already stopped the build with the problems
+    pages = generated_for(Path(config.config_file_path).parent)
+    if pages is None:  # the macros plugin has already stopped the build with the problems
         return files
-    pages = generated_pages(handbook)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(

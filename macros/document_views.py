@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .document_control import Document, is_review_overdue, next_review
-from .handbook import Handbook
 from .links import ORG_PAGE, link
 from .page_plan import GeneratedPage
 from .revision_history import Commit, History
 from .tables import markdown_table
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
 
 STATUS_WORDS = {  # icon + word; the colour only repeats it
     "approved": '<span class="status status-met">✓ approved</span>',
@@ -112,6 +115,17 @@ def frame(
     markdown: str, src: str, documents: list[Document], generated: GeneratedPage | None, handbook: Handbook, today: date, history: History
 ) -> tuple[str, bool] | None:
     """The page with its identity block and revision history, and whether it is obsolete; None for an uncontrolled page."""
+    parts = frame_parts(src, documents, generated, handbook, today, history)
+    if parts is None:
+        return None
+    block, section, obsolete = parts
+    return with_control(markdown, block, section), obsolete
+
+
+def frame_parts(
+    src: str, documents: list[Document], generated: GeneratedPage | None, handbook: Handbook, today: date, history: History
+) -> tuple[str, str, bool] | None:
+    """A page's identity block, its revision history section and whether it is obsolete; None for an uncontrolled page."""
     by_path = {d.path: d for d in documents}
     if src in by_path:
         doc = by_path[src]
@@ -122,7 +136,7 @@ def frame(
     else:
         return None
     section = history_section(history.of(*files), history, any(f in history.uncommitted for f in files))
-    return with_control(markdown, block, section), src in by_path and doc.control.status == "obsolete"
+    return block, section, src in by_path and doc.control.status == "obsolete"
 
 
 def with_control(markdown: str, block: str, history: str) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .handbook import Handbook
 from .links import KPI_INDEX, PROCEDURE_INDEX, kpi_page, procedure_page
-from .quarterly_report import REPORTS_INDEX, report_page, report_quarters
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class GeneratedPage:
 
 def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
     """Each page is a title and one macro call, so its content stays in the tested view functions."""
+    from .quarterly_report import REPORTS_INDEX, report_page, report_quarters  # pandas: only when pages are worked out
+
     data = handbook.data_dir.name
     pages = [
         GeneratedPage(kpi_page(k.id), k.name.en, KPI_INDEX, f'# {k.name.en}\n\n{{{{ kpi_page("{k.id}") }}}}\n',

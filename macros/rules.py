@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from .loading import Parts
 from .problems import Problem, shown
+
+if TYPE_CHECKING:
+    from .loading import Parts  # pandas: not needed to check a page's front matter
 
 
 def ids(items: list | None) -> set[str]:

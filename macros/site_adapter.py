@@ -5,142 +5,201 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache as cache_once
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from . import (
-    capa_views,
-    category_risk_views,
-    cost_views,
-    dashboard,
-    document_views,
-    edition_views,
-    kpi_pages,
-    kpi_views,
-    org_views,
-    partner_views,
-    plan_views,
-    procedure_views,
-    quarterly_report,
-    risk_views,
-)
-from .alerts import alerts, alerts_markdown
+from .build_memo import Memo, build_cache, build_key
 from .changes import at_ref, compare, in_tree
 from .clock import today
-from .docs_checks import docs_problems
 from .document_control import Document
-from .editions import list_editions, previous
-from .handbook import Handbook
-from .manifest import build_time, manifest
-from .page_plan import GeneratedPage, generated_pages
-from .problems import errors, warnings
-from .provenance import origin_of
+from .editions import Edition, list_editions, previous
+from .manifest import STAMP_KEY, build_time, manifest
+from .page_plan import GeneratedPage
+from .problems import Problem, errors, warnings
+from .provenance import Origin, origin_of
 from .revision_history import History, read_history
-from .validation import build_cache, check_cached
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
+
+
+class _Lazy:
+    """A module imported on first use: a build replayed from the memo never loads the views, nor pandas."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(import_module(f".{self.name}", __package__), attr)
+
+
+capa_views, category_risk_views, cost_views, dashboard, document_views, edition_views = map(
+    _Lazy, ("capa_views", "category_risk_views", "cost_views", "dashboard", "document_views", "edition_views")
+)
+kpi_pages, kpi_views, org_views, partner_views, plan_views, procedure_views = map(
+    _Lazy, ("kpi_pages", "kpi_views", "org_views", "partner_views", "plan_views", "procedure_views")
+)
+quarterly_report, risk_views, alerting, docs_checks, validation, page_plan = map(
+    _Lazy, ("quarterly_report", "risk_views", "alerts", "docs_checks", "validation", "page_plan")
+)
 
 
 @dataclass(frozen=True)
-class Build:
-    """What the page and build events need from define_env: one build's documents, history and manifest."""
+class Context:
+    """Everything the views read, worked out only when a macro's output is not in the memo."""
 
     handbook: Handbook
-    day: date
     documents: list[Document]
     history: History
-    manifest: dict[str, Any]
+    origin: Origin
+    editions: list[Edition]
+    as_of: str
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every build needs even when all pages are replayed: its problems, documents, generated pages, manifest."""
+
+    problems: list[Problem]
+    documents: list[Document]
     generated: dict[str, GeneratedPage]  # by source path
+    manifest: dict[str, Any]  # with an empty build stamp
+    as_of: str
 
 
 log = logging.getLogger("handbook")
+# The setup of the build in progress, for the hook that adds generated pages (it runs after define_env).
+current: dict[Path, Setup] = {}
 
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
     day = today()
     cache = build_cache(root)
-    handbook, problems = check_cached(root / "data", day, cache)
-    documents: list[Document] = []
-    history = read_history(root)  # one git log per build, shared by the checks and the pages
-    if handbook is not None:
-        documents, page_problems = docs_problems(root, handbook, day, history)
-        problems += page_problems
-    for problem in warnings(problems):
-        log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
-    if errors(problems):
-        raise PluginError("\n".join(str(p) for p in errors(problems)))
-    assert handbook is not None
-    origin = origin_of(root)
-    as_of = kpi_views.as_of(handbook, day)
     edition = os.environ.get("HANDBOOK_EDITION") or None
-    built = manifest(root, origin, documents, edition, day, env.conf["site_name"], build_time())
-    editions = list_editions(root)
-    env.handbook_build = Build(handbook, day, documents, history, built, {p.src_uri: p for p in generated_pages(handbook)})
+    memo = Memo.open(cache, build_key(root, day, edition))
+
+    @cache_once
+    def context() -> Context:
+        handbook, problems = validation.check_cached(root / "data", day, cache)
+        if handbook is None:
+            raise PluginError("\n".join(str(p) for p in errors(problems)))
+        history = read_history(root)  # one git log per build, shared by the checks and the pages
+        documents, _ = docs_checks.docs_problems(root, handbook, day, history)
+        return Context(handbook, documents, history, origin_of(root), list_editions(root), kpi_views.as_of(handbook, day))
+
+    setup: Setup = memo.call("setup", "", (), {}, lambda: _setup(root, day, cache, edition, env.conf["site_name"]))
+    for problem in warnings(setup.problems):
+        log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
+    if errors(setup.problems):
+        raise PluginError("\n".join(str(p) for p in errors(setup.problems)))
+    built = {**setup.manifest, STAMP_KEY: build_time()}  # the stamp keeps its place among the keys
+    current[root.resolve()] = setup
+    env.handbook_build = Build(setup, day, memo, context, built)
 
     def page() -> str:
         return env.page.file.src_uri
 
-    env.variables["as_of"] = as_of
+    def macro(name: str, view: Callable[..., str]) -> None:
+        """Register a view as a macro whose output is replayed from the memo when the inputs are unchanged."""
+
+        def call(*args: Any, **kwargs: Any) -> str:
+            return memo.call(name, page(), args, kwargs, lambda: view(context(), *args, **kwargs))
+
+        env.macro(call, name)
+
+    env.variables["as_of"] = setup.as_of
     env.variables["today"] = day.isoformat()
     # KPIs
-    env.macro(lambda: dashboard.tiles(handbook, day, page(), origin, as_of), "kpi_tiles")
-    env.macro(lambda by_status=False: kpi_views.summary_table(handbook, day, page(), origin, by_status), "kpi_summary")
-    env.macro(lambda: kpi_views.status_counts(handbook, day), "kpi_status_counts")
-    env.macro(lambda kpi_id: kpi_views.chart(handbook, kpi_id, day, cache, origin), "kpi_chart")
-    env.macro(lambda kpi_id: kpi_pages.kpi_page(handbook, kpi_id, day, page(), cache, origin), "kpi_page")
-    env.macro(lambda kpi_id: plan_views.kpi_target(handbook, kpi_id), "kpi_target")
-    env.macro(lambda kpi_id: plan_views.kpi_link(handbook, kpi_id, page()), "kpi_link")
-    env.macro(lambda: alerts_markdown(alerts(handbook, documents, day), page()), "alerts")
-    env.macro(lambda: quarterly_report.reports_index(handbook, day, page(), origin), "quarterly_reports")
-    env.macro(lambda quarter: quarterly_report.report(handbook, quarter, day, page(), origin), "quarterly_report")
+    macro("kpi_tiles", lambda c: dashboard.tiles(c.handbook, day, page(), c.origin, c.as_of))
+    macro("kpi_summary", lambda c, by_status=False: kpi_views.summary_table(c.handbook, day, page(), c.origin, by_status))
+    macro("kpi_status_counts", lambda c: kpi_views.status_counts(c.handbook, day))
+    macro("kpi_chart", lambda c, kpi_id: kpi_views.chart(c.handbook, kpi_id, day, cache, c.origin))
+    macro("kpi_page", lambda c, kpi_id: kpi_pages.kpi_page(c.handbook, kpi_id, day, page(), cache, c.origin))
+    macro("kpi_target", lambda c, kpi_id: plan_views.kpi_target(c.handbook, kpi_id))
+    macro("kpi_link", lambda c, kpi_id: plan_views.kpi_link(c.handbook, kpi_id, page()))
+    macro("alerts", lambda c: alerting.alerts_markdown(alerting.alerts(c.handbook, c.documents, day), page()))
+    macro("quarterly_reports", lambda c: quarterly_report.reports_index(c.handbook, day, page(), c.origin))
+    macro("quarterly_report", lambda c, quarter: quarterly_report.report(c.handbook, quarter, day, page(), c.origin))
     # Risks
-    env.macro(lambda family=None: risk_views.register_table(handbook, day, page(), origin, family), "risk_register")
-    env.macro(lambda which="residual": risk_views.heat_map(handbook, origin, which), "risk_heat_map")
-    env.macro(lambda: risk_views.bands_table(handbook, origin), "risk_bands")
-    env.macro(lambda: risk_views.review_summary(handbook, day, page()), "risk_reviews")
-    env.macro(lambda: category_risk_views.category_table(handbook, origin), "category_risk_table")
-    env.macro(lambda: category_risk_views.category_chart(handbook, cache, origin), "category_risk_chart")
-    env.macro(lambda: category_risk_views.category_method(handbook), "category_risk_method")
+    macro("risk_register", lambda c, family=None: risk_views.register_table(c.handbook, day, page(), c.origin, family))
+    macro("risk_heat_map", lambda c, which="residual": risk_views.heat_map(c.handbook, c.origin, which))
+    macro("risk_bands", lambda c: risk_views.bands_table(c.handbook, c.origin))
+    macro("risk_reviews", lambda c: risk_views.review_summary(c.handbook, day, page()))
+    macro("category_risk_table", lambda c: category_risk_views.category_table(c.handbook, c.origin))
+    macro("category_risk_chart", lambda c: category_risk_views.category_chart(c.handbook, cache, c.origin))
+    macro("category_risk_method", lambda c: category_risk_views.category_method(c.handbook))
     # Suppliers, merchants and corrective actions
-    env.macro(lambda: partner_views.supplier_method(handbook, origin), "supplier_method")
-    env.macro(lambda: partner_views.supplier_latest(handbook, origin), "supplier_scorecards")
-    env.macro(lambda: partner_views.supplier_history(handbook, origin), "supplier_history")
-    env.macro(lambda: partner_views.merchant_method(handbook, origin), "merchant_method")
-    env.macro(lambda: partner_views.merchant_latest(handbook, origin), "merchant_performance")
-    env.macro(lambda: partner_views.merchant_history(handbook, origin), "merchant_history")
-    env.macro(lambda: capa_views.breached_coverage(handbook, day, page(), origin), "breached_kpis_answered")
-    env.macro(lambda: capa_views.action_log(handbook, day, page(), origin), "corrective_actions")
-    env.macro(lambda: capa_views.action_counts(handbook, day), "action_counts")
+    macro("supplier_method", lambda c: partner_views.supplier_method(c.handbook, c.origin))
+    macro("supplier_scorecards", lambda c: partner_views.supplier_latest(c.handbook, c.origin))
+    macro("supplier_history", lambda c: partner_views.supplier_history(c.handbook, c.origin))
+    macro("merchant_method", lambda c: partner_views.merchant_method(c.handbook, c.origin))
+    macro("merchant_performance", lambda c: partner_views.merchant_latest(c.handbook, c.origin))
+    macro("merchant_history", lambda c: partner_views.merchant_history(c.handbook, c.origin))
+    macro("breached_kpis_answered", lambda c: capa_views.breached_coverage(c.handbook, day, page(), c.origin))
+    macro("corrective_actions", lambda c: capa_views.action_log(c.handbook, day, page(), c.origin))
+    macro("action_counts", lambda c: capa_views.action_counts(c.handbook, day))
     # Organisation and procedures
-    env.macro(lambda: org_views.departments_table(handbook, page(), origin), "departments")
-    env.macro(lambda: org_views.responsibilities(handbook), "responsibilities")
-    env.macro(lambda: org_views.raci_matrix(handbook, page(), origin), "raci_matrix")
-    env.macro(lambda: org_views.cadence_calendar(handbook, day, page(), origin), "cadence_calendar")
-    env.macro(lambda: procedure_views.procedures_index(handbook, page(), origin), "procedures")
-    env.macro(lambda proc_id: procedure_views.procedure_detail(handbook, proc_id, day, page(), origin), "procedure_page")
-    env.macro(lambda: procedure_views.traceability(handbook, page(), origin), "traceability_matrix")
+    macro("departments", lambda c: org_views.departments_table(c.handbook, page(), c.origin))
+    macro("responsibilities", lambda c: org_views.responsibilities(c.handbook))
+    macro("raci_matrix", lambda c: org_views.raci_matrix(c.handbook, page(), c.origin))
+    macro("cadence_calendar", lambda c: org_views.cadence_calendar(c.handbook, day, page(), c.origin))
+    macro("procedures", lambda c: procedure_views.procedures_index(c.handbook, page(), c.origin))
+    macro("procedure_page", lambda c, proc_id: procedure_views.procedure_detail(c.handbook, proc_id, day, page(), c.origin))
+    macro("traceability_matrix", lambda c: procedure_views.traceability(c.handbook, page(), c.origin))
     # The plan
-    env.macro(lambda: plan_views.commitments_table(handbook, day, page(), origin, as_of), "commitments")
-    env.macro(lambda: plan_views.benchmarks_table(handbook, day, page(), origin), "benchmarks")
-    env.macro(lambda: plan_views.roadmap_view(handbook, day, page(), origin), "roadmap")
-    env.macro(lambda: plan_views.roadmap_counts(handbook, day), "roadmap_counts")
-    env.macro(lambda: plan_views.plan_figures(handbook, origin), "plan_figures")
-    env.macro(lambda: cost_views.coq_table(handbook, origin), "cost_of_quality")
-    env.macro(lambda: cost_views.coq_items(handbook, origin), "cost_of_quality_items")
-    env.macro(lambda: cost_views.coq_chart(handbook, cache, origin), "cost_of_quality_chart")
-    env.macro(lambda: cost_views.appraisal(handbook, origin), "investment_appraisal")
-    env.macro(lambda: cost_views.sensitivity(handbook, origin), "investment_sensitivity")
+    macro("commitments", lambda c: plan_views.commitments_table(c.handbook, day, page(), c.origin, c.as_of))
+    macro("benchmarks", lambda c: plan_views.benchmarks_table(c.handbook, day, page(), c.origin))
+    macro("roadmap", lambda c: plan_views.roadmap_view(c.handbook, day, page(), c.origin))
+    macro("roadmap_counts", lambda c: plan_views.roadmap_counts(c.handbook, day))
+    macro("plan_figures", lambda c: plan_views.plan_figures(c.handbook, c.origin))
+    macro("cost_of_quality", lambda c: cost_views.coq_table(c.handbook, c.origin))
+    macro("cost_of_quality_items", lambda c: cost_views.coq_items(c.handbook, c.origin))
+    macro("cost_of_quality_chart", lambda c: cost_views.coq_chart(c.handbook, cache, c.origin))
+    macro("investment_appraisal", lambda c: cost_views.appraisal(c.handbook, c.origin))
+    macro("investment_sensitivity", lambda c: cost_views.sensitivity(c.handbook, c.origin))
     # Document control and this edition
-    env.macro(lambda: document_views.register(documents, handbook, day, page(), history), "document_register")
-    env.macro(lambda: document_views.change_log(history, page(), documents), "change_log")
-    env.macro(lambda: edition_views.edition_facts(built), "edition_facts")
-    env.macro(lambda: edition_views.tools_table(built), "tool_versions")
-    env.macro(lambda: edition_views.data_files_table(built), "data_files")
-    env.macro(lambda: edition_views.editions_table(editions, day), "editions")
-    env.macro(lambda: edition_views.changes_since(*_since(root, editions, edition)), "changes_since_edition")
+    macro("document_register", lambda c: document_views.register(c.documents, c.handbook, day, page(), c.history))
+    macro("change_log", lambda c: document_views.change_log(c.history, page(), c.documents))
+    env.macro(lambda: edition_views.edition_facts(built), "edition_facts")  # the build stamp: never replayed
+    macro("tool_versions", lambda c: edition_views.tools_table(built))
+    macro("data_files", lambda c: edition_views.data_files_table(built))
+    macro("editions", lambda c: edition_views.editions_table(c.editions, day))
+    macro("changes_since_edition", lambda c: edition_views.changes_since(*_since(root, c.editions, edition)))
+
+
+def _setup(root: Path, day: date, cache: Path, edition: str | None, site_name: str) -> Setup:
+    handbook, problems = validation.check_cached(root / "data", day, cache)
+    if handbook is None:
+        return Setup(problems, [], {}, {}, "—")
+    documents, page_problems = docs_checks.docs_problems(root, handbook, day, read_history(root))
+    built = manifest(root, origin_of(root), documents, edition, day, site_name, "")
+    generated = {p.src_uri: p for p in page_plan.generated_pages(handbook)}
+    return Setup(problems + page_problems, documents, generated, built, kpi_views.as_of(handbook, day))
+
+
+def generated_for(project: Path) -> list[GeneratedPage] | None:
+    """The pages the build in progress generates from data; None when its data has errors."""
+    setup = current.get(project.resolve())
+    return list(setup.generated.values()) if setup is not None and not errors(setup.problems) else None
+
+
+@dataclass(frozen=True)
+class Build:
+    """What the page and build events need from define_env."""
+
+    setup: Setup
+    day: date
+    memo: Memo
+    context: Callable[[], Context]
+    manifest: dict[str, Any]
 
 
 def _since(root: Path, editions: list, edition: str | None) -> tuple:
@@ -152,9 +211,16 @@ def on_post_page_macros(env) -> None:
     """Put the identity block under each page's title and its revision history at the end."""
     b: Build = env.handbook_build
     src = env.page.file.src_uri
-    framed = document_views.frame(env.markdown, src, b.documents, b.generated.get(src), b.handbook, b.day, b.history)
+
+    def parts() -> tuple[str, str, bool] | None:
+        c = b.context()
+        return document_views.frame_parts(src, c.documents, b.setup.generated.get(src), c.handbook, b.day, c.history)
+
+    # The pieces are replayed, not the page: a page may show the build stamp, which is new each time.
+    framed = b.memo.call("frame", src, (), {}, parts)
     if framed is not None:
-        env.markdown, obsolete = framed
+        block, history, obsolete = framed
+        env.markdown = document_views.with_control(env.markdown, block, history)
         if obsolete:  # kept for the record, but search must not offer it as current
             env.page.meta["search"] = {"exclude": True}
     if dump := os.environ.get("HANDBOOK_DUMP_MARKDOWN"):  # scripts/bench.py builds these pages again without macros
@@ -167,7 +233,8 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Write the build manifest next to the site, for auditors and for `make pdf`."""
+    """Write the build manifest next to the site, for auditors and for `make pdf`; keep what this build learnt."""
+    env.handbook_build.memo.save()
     site = Path(env.conf["site_dir"])
     text = json.dumps(env.handbook_build.manifest, indent=2, ensure_ascii=False) + "\n"
     (site / "manifest.json").write_text(text, encoding="utf-8")

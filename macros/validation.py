@@ -29,11 +29,6 @@ from .rules import department_ids, duplicates, ids, one_of, quote_problems, unkn
 from .units import RATIO_FACTOR, ratio_value, rounding_tolerance, value_range
 
 
-def build_cache(project: Path) -> Path:
-    """Where a build keeps what it may reuse (charts, checked data): HANDBOOK_CACHE, else .cache/charts."""
-    return Path(os.environ.get("HANDBOOK_CACHE", project / ".cache" / "charts"))
-
-
 def check_cached(data_dir: Path, today: date, cache_dir: Path | None = None) -> tuple[Handbook | None, list[Problem]]:
     """check(), done once per state of the data: the build's hooks and macros share one result.
 
