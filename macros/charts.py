@@ -12,7 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 # Bump when the drawing code changes, so cached charts are redrawn; a new matplotlib redraws them too.
-STYLE_VERSION = 1
+STYLE_VERSION = 2
 MATPLOTLIB = version("matplotlib")
 
 COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575", "limits": "#424242"}
@@ -103,7 +103,8 @@ def _style() -> dict:
 
 
 def _save(fig) -> str:
-    fig.tight_layout()
+    # Fixed margins, room on the right for the legend: tight_layout measured every text and took a third of the time.
+    fig.subplots_adjust(left=0.075, right=0.73, bottom=0.13, top=0.96)
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     _pyplot().close(fig)

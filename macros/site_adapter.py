@@ -91,9 +91,8 @@ def define_env(env) -> None:
         handbook, problems = validation.check_cached(root / "data", day, cache)
         if handbook is None:
             raise PluginError("\n".join(str(p) for p in errors(problems)))
-        history = read_history(root)  # one git log per build, shared by the checks and the pages
-        documents, _ = docs_checks.docs_problems(root, handbook, day, history)
-        return Context(handbook, documents, history, origin_of(root), list_editions(root), kpi_views.as_of(handbook, day))
+        history = read_history(root)  # one git log for all the pages
+        return Context(handbook, setup.documents, history, origin_of(root), list_editions(root), setup.as_of)
 
     setup: Setup = memo.call("setup", "", (), {}, lambda: _setup(root, day, cache, edition, env.conf["site_name"]))
     for problem in warnings(setup.problems):
