@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib.metadata import version
+from multiprocessing import get_context
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 # Bump when the drawing code changes, so cached charts are redrawn; a new matplotlib redraws them too.
@@ -73,16 +76,41 @@ def bars_svg(chart: BarsInput, cache_dir: Path | None = None) -> str:
     return _cached(chart, _draw_bars, cache_dir)
 
 
-def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_dir: Path | None) -> str:
+def draw_ahead(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Path | None) -> BaseProcess | None:
+    """Draw the charts not yet in the cache in a second process, while this one renders pages.
+
+    The pages still ask for each chart as usual: one already drawn is read from the cache, one not yet
+    drawn is drawn again here (same bytes, written atomically). Returns the process to join, or None.
+    """
+    if cache_dir is None:
+        return None
+    missing = [c for c in charts if not _cache_path(c, cache_dir).is_file()]
+    if len(missing) < 4 or (os.cpu_count() or 1) < 2:  # not worth a process, or no second core to run it on
+        return None
+    process = get_context("fork").Process(target=_draw_all, args=(missing, cache_dir), daemon=True)
+    process.start()
+    return process
+
+
+def _draw_all(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Path) -> None:
+    draw = {TrendInput: _draw, BarsInput: _draw_bars, ControlInput: _draw_control}
+    for chart in charts:
+        _cached(chart, draw[type(chart)], cache_dir)
+
+
+def _cache_path(chart: TrendInput | BarsInput | ControlInput, cache_dir: Path) -> Path:
     payload = [STYLE_VERSION, MATPLOTLIB, type(chart).__name__, asdict(chart)]
-    key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
-    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    return cache_dir / f"{hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]}.svg"
+
+
+def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_dir: Path | None) -> str:
+    cached = _cache_path(chart, cache_dir) if cache_dir else None
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
     svg = _inline(draw(chart), chart.description)
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")  # the process drawing ahead may write the same chart
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)  # atomic: a parallel build never reads half a file
     return svg

@@ -21,7 +21,20 @@ def control_section(s: Snapshot, files: list[str], cache_dir: Path | None, origi
     control = control_of(k, s.series)
     if control is None:
         return f"## Control chart\n\n*A control chart needs at least {MIN_POINTS} periods; {k.name.en} has {len(s.series)}.*"
-    c = control.chart
+    chart_input = control_input(s, control)
+    svg = control_svg(chart_input, cache_dir)
+    description = chart_input.description
+    note = provenance.note(files, s.period, origin)
+    figure = f'<figure class="control-chart">\n{svg}\n<figcaption>{description} {note}</figcaption>\n</figure>'
+    signals = signals_table(control)
+    if control.signals:  # a table of signals carries its own provenance, like every generated table
+        signals += f"\n\n<small>{note}</small>"
+    return f"## Control chart\n\n{figure}\n\n{method_text(control)}\n\n{signals}"
+
+
+def control_input(s: Snapshot, control: KpiControl) -> ControlInput:
+    """What a KPI's control chart shows, with its text alternative."""
+    k, c = s.kpi, control.chart
     last = len(control.periods) - 1
     description = (
         f"Control chart ({chart_name(control)}) of {k.name.en}: "
@@ -30,27 +43,18 @@ def control_section(s: Snapshot, files: list[str], cache_dir: Path | None, origi
         f"to {fmt(control.value(c.upper[last]), k.unit)}, target {target_text(k, s.target)}; "
         f"signals in {len({sig.index for sig in control.recent()})} of the last {RECENT} periods."
     )
-    svg = control_svg(
-        ControlInput(
-            periods=control.periods,
-            values=tuple(round(control.value(v), 4) for v in c.points),
-            centre=tuple(round(control.value(v), 4) for v in c.centre),
-            upper=tuple(round(control.value(v), 4) for v in c.upper),
-            lower=tuple(round(control.value(v), 4) for v in c.lower),
-            target=s.target,
-            signals=tuple(sorted({sig.index for sig in control.signals})),
-            kind=chart_name(control),
-            unit_label=SYMBOL[k.unit].strip() or k.unit,
-            description=description,
-        ),
-        cache_dir,
+    return ControlInput(
+        periods=control.periods,
+        values=tuple(round(control.value(v), 4) for v in c.points),
+        centre=tuple(round(control.value(v), 4) for v in c.centre),
+        upper=tuple(round(control.value(v), 4) for v in c.upper),
+        lower=tuple(round(control.value(v), 4) for v in c.lower),
+        target=s.target,
+        signals=tuple(sorted({sig.index for sig in control.signals})),
+        kind=chart_name(control),
+        unit_label=SYMBOL[k.unit].strip() or k.unit,
+        description=description,
     )
-    note = provenance.note(files, s.period, origin)
-    figure = f'<figure class="control-chart">\n{svg}\n<figcaption>{description} {note}</figcaption>\n</figure>'
-    signals = signals_table(control)
-    if control.signals:  # a table of signals carries its own provenance, like every generated table
-        signals += f"\n\n<small>{note}</small>"
-    return f"## Control chart\n\n{figure}\n\n{method_text(control)}\n\n{signals}"
 
 
 def signals_table(control: KpiControl) -> str:

@@ -8,13 +8,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import provenance
+from .charts import ControlInput, TrendInput
 from .contracts import Kpi
-from .control_views import control_section
+from .control_views import control_input, control_section
 from .handbook import Handbook
 from .kpi_status import against_target, snapshot
 from .kpi_values import rollups, series_id
-from .kpi_views import chart, status_badge, target_text
+from .kpi_views import chart, status_badge, target_text, trend_input
 from .links import ORG_PAGE, RISK_PAGE, link, procedure_page
+from .process_control import control_of
 from .provenance import Origin
 from .tables import markdown_table
 from .units import SYMBOL, fmt, ratio_value, telling_decimals
@@ -58,6 +60,18 @@ def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir:
     if k.scopes and not k.series:
         parts.append(breakdown(handbook, k, s.target, origin))
     return "\n\n".join(parts)
+
+
+def charts_of(handbook: Handbook, today: date) -> list[TrendInput | ControlInput]:
+    """Every chart the KPI pages will show, so they can be drawn ahead (see charts.draw_ahead)."""
+    found: list[TrendInput | ControlInput] = []
+    for k in handbook.kpis:
+        s = snapshot(k, handbook.measurements, today)
+        trend = trend_input(s)
+        control = control_of(k, s.series)
+        found += [trend] if trend else []
+        found += [control_input(s, control)] if control else []
+    return found
 
 
 def _facts(handbook: Handbook, k: Kpi, page: str) -> list[list[str]]:

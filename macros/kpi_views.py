@@ -82,24 +82,28 @@ def status_counts(handbook: Handbook, today: date) -> str:
 def chart(handbook: Handbook, kpi_id: str, today: date, cache_dir: Path | None, origin: Origin) -> str:
     """The trend chart with target line and at-risk band, a text alternative and its provenance."""
     s = snapshot(handbook.kpi(kpi_id), handbook.measurements, today)
+    chart_input = trend_input(s)
+    if chart_input is None:
+        return f"*No measurements of {s.kpi.name.en} yet.*"
+    source = provenance.note(handbook.files_of(series_id(s.kpi)), s.period, origin)
+    svg = trend_svg(chart_input, cache_dir)
+    return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{chart_input.description} {source}</figcaption>\n</figure>'
+
+
+def trend_input(s: Snapshot) -> TrendInput | None:
+    """What a KPI's trend chart shows, with its text alternative; None without measurements."""
     k = s.kpi
     if s.series.empty:
-        return f"*No measurements of {k.name.en} yet.*"
+        return None
     decimals = telling_decimals(s.value, s.target, k.unit)
     latest, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
-    description = f"{k.name.en}: latest {latest} in {s.period}, target {target}, status {s.status.label}."
-    svg = trend_svg(
-        TrendInput(
-            periods=tuple(s.series["period"]),
-            values=tuple(round(float(v), 4) for v in s.series["value"]),
-            target=s.target,
-            warning=k.warning if k.target is not None else None,
-            stretch=k.stretch,
-            conflicting=tuple(t.value for t in k.conflicting_targets),
-            unit_label=(SYMBOL[k.unit].strip() or k.unit),
-            description=description,
-        ),
-        cache_dir,
+    return TrendInput(
+        periods=tuple(s.series["period"]),
+        values=tuple(round(float(v), 4) for v in s.series["value"]),
+        target=s.target,
+        warning=k.warning if k.target is not None else None,
+        stretch=k.stretch,
+        conflicting=tuple(t.value for t in k.conflicting_targets),
+        unit_label=(SYMBOL[k.unit].strip() or k.unit),
+        description=f"{k.name.en}: latest {latest} in {s.period}, target {target}, status {s.status.label}.",
     )
-    source = provenance.note(handbook.files_of(series_id(k)), s.period, origin)
-    return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{description} {source}</figcaption>\n</figure>'

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache as cache_once
 from importlib import import_module
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,8 +47,8 @@ capa_views, category_risk_views, cost_views, dashboard, document_views, edition_
 kpi_pages, kpi_views, org_views, partner_views, plan_views, procedure_views = map(
     _Lazy, ("kpi_pages", "kpi_views", "org_views", "partner_views", "plan_views", "procedure_views")
 )
-quarterly_report, risk_views, alerting, docs_checks, validation, page_plan = map(
-    _Lazy, ("quarterly_report", "risk_views", "alerts", "docs_checks", "validation", "page_plan")
+quarterly_report, risk_views, alerting, docs_checks, validation, page_plan, charts = map(
+    _Lazy, ("quarterly_report", "risk_views", "alerts", "docs_checks", "validation", "page_plan", "charts")
 )
 
 
@@ -85,12 +86,14 @@ def define_env(env) -> None:
     cache = build_cache(root)
     edition = os.environ.get("HANDBOOK_EDITION") or None
     memo = Memo.open(cache, build_key(root, day, edition))
+    helpers: list[BaseProcess | None] = []  # processes drawing charts ahead, joined when the build ends
 
     @cache_once
     def context() -> Context:
         handbook, problems = validation.check_cached(root / "data", day, cache)
         if handbook is None:
             raise PluginError("\n".join(str(p) for p in errors(problems)))
+        helpers.append(charts.draw_ahead(kpi_pages.charts_of(handbook, day), cache))
         history = read_history(root)  # one git log for all the pages
         return Context(handbook, setup.documents, history, origin_of(root), list_editions(root), setup.as_of)
 
@@ -101,7 +104,7 @@ def define_env(env) -> None:
         raise PluginError("\n".join(str(p) for p in errors(setup.problems)))
     built = {**setup.manifest, STAMP_KEY: build_time()}  # the stamp keeps its place among the keys
     current[root.resolve()] = setup
-    env.handbook_build = Build(setup, day, memo, context, built)
+    env.handbook_build = Build(setup, day, memo, context, built, helpers)
 
     def page() -> str:
         return env.page.file.src_uri
@@ -199,6 +202,7 @@ class Build:
     memo: Memo
     context: Callable[[], Context]
     manifest: dict[str, Any]
+    helpers: list[BaseProcess | None]
 
 
 def _since(root: Path, editions: list, edition: str | None) -> tuple:
@@ -233,6 +237,9 @@ def on_post_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """Write the build manifest next to the site, for auditors and for `make pdf`; keep what this build learnt."""
+    for helper in env.handbook_build.helpers:
+        if helper is not None:
+            helper.join()
     env.handbook_build.memo.save()
     site = Path(env.conf["site_dir"])
     text = json.dumps(env.handbook_build.manifest, indent=2, ensure_ascii=False) + "\n"
