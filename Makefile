@@ -4,7 +4,6 @@ PYTHON  ?= python3
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
-export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages the PDF and its tests need: Pango and HarfBuzz (with font subsetting, else writing the

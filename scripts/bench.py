@@ -132,7 +132,7 @@ def main(argv: list[str]) -> int:
     if args.keep and args.keep.exists() and any(args.keep.iterdir()):
         parser.error(f"--keep {args.keep}: the folder is not empty")
     limit = {"auto": "1GB" if args.orders > 10_000_000 else None, "none": None}.get(args.memory_limit, args.memory_limit)
-    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
     for name in ("HANDBOOK_WAREHOUSE_URL", "HANDBOOK_CACHE", "HANDBOOK_DUMP_MARKDOWN", "HANDBOOK_EDITION"):
         env.pop(name, None)  # the bench decides these; one left in the shell would change what is measured
     print(machine())
