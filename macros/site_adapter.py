@@ -93,11 +93,16 @@ def define_env(env) -> None:
         handbook, problems = validation.check_cached(root / "data", day, cache)
         if handbook is None:
             raise PluginError("\n".join(str(p) for p in errors(problems)))
-        helpers.append(charts.draw_ahead(kpi_pages.charts_of(handbook, day), cache))
+        draw_ahead(handbook)
         history = read_history(root)  # one git log for all the pages
         return Context(handbook, setup.documents, history, origin_of(root), list_editions(root), setup.as_of)
 
-    setup: Setup = memo.call("setup", "", (), {}, lambda: _setup(root, day, cache, edition, env.conf["site_name"]))
+    def draw_ahead(handbook: Handbook) -> None:
+        """Start drawing the KPI charts in a second process, once per build, as soon as the data is checked."""
+        if not helpers:
+            helpers.append(charts.draw_ahead(kpi_pages.charts_of(handbook, day), cache))
+
+    setup: Setup = memo.call("setup", "", (), {}, lambda: _setup(root, day, cache, edition, env.conf["site_name"], draw_ahead))
     for problem in warnings(setup.problems):
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
     if errors(setup.problems):
@@ -177,10 +182,11 @@ def define_env(env) -> None:
     macro("changes_since_edition", lambda c: edition_views.changes_since(*_since(root, c.editions, edition)))
 
 
-def _setup(root: Path, day: date, cache: Path, edition: str | None, site_name: str) -> Setup:
+def _setup(root: Path, day: date, cache: Path, edition: str | None, site_name: str, checked: Callable[[Handbook], None]) -> Setup:
     handbook, problems = validation.check_cached(root / "data", day, cache)
     if handbook is None:
         return Setup(problems, [], {}, {}, "—")
+    checked(handbook)
     documents, page_problems = docs_checks.docs_problems(root, handbook, day, read_history(root))
     built = manifest(root, origin_of(root), documents, edition, day, site_name, "")
     generated = {p.src_uri: p for p in page_plan.generated_pages(handbook)}
