@@ -20,10 +20,21 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .files import write_atomic
+
 FOLDERS = ("data", "sources", "docs")
 FILES = ("mkdocs.yml", "mkdocs_hooks.py")
 LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pandas", "matplotlib", "pydantic", "Markdown", "pymdown-extensions")
 KEEP = 3  # memo files kept: the current inputs and a couple of recent ones (switching branches back and forth)
+
+
+CODE = Path(__file__).parent
+
+
+def add_tree(h: hashlib._Hash, folder: Path) -> None:
+    """Add every file under a folder to a digest, by name and bytes (compiled Python aside)."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(f"{folder.name}/{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
 
 
 def build_cache(project: Path) -> Path:
@@ -36,11 +47,8 @@ def build_key(root: Path, day: date, edition: str | None) -> str:
     h = hashlib.sha256(f"{day.isoformat()}|{edition}|{sys.version}".encode())
     for lib in LIBRARIES:
         h.update(f"{lib}={version(lib)}\0".encode())
-    code = Path(__file__).parent
-    trees = [(root / f, f) for f in FOLDERS] + [(code, "macros")]
-    for folder, name in trees:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(f"{name}/{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    for folder in [root / f for f in FOLDERS] + [CODE]:
+        add_tree(h, folder)
     for name in FILES:
         if (root / name).is_file():
             h.update(f"{name}\0".encode() + hashlib.sha256((root / name).read_bytes()).digest())
@@ -89,10 +97,7 @@ class Memo:
         """Write the memo if it learnt something, and drop all but the most recent few."""
         if self.path is None or not self.dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(self.values, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.path)  # atomic: a parallel build never reads half a file
+        write_atomic(self.path, pickle.dumps(self.values, protocol=pickle.HIGHEST_PROTOCOL))
         old = sorted(self.path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for stale in old:
             stale.unlink(missing_ok=True)

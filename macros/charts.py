@@ -14,6 +14,8 @@ from multiprocessing import get_context
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from .files import write_atomic
+
 # Bump when the drawing code changes, so cached charts are redrawn; a new matplotlib redraws them too.
 STYLE_VERSION = 2
 MATPLOTLIB = version("matplotlib")
@@ -109,10 +111,7 @@ def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_
         return cached.read_text(encoding="utf-8")
     svg = _inline(draw(chart), chart.description)
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")  # the process drawing ahead may write the same chart
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(cached)  # atomic: a parallel build never reads half a file
+        write_atomic(cached, svg.encode("utf-8"))  # the process drawing ahead may write the same chart
     return svg
 
 
@@ -171,12 +170,17 @@ def _draw(chart: TrendInput) -> str:
         for value in chart.conflicting:
             ax.axhline(value, color=COLOURS["conflict"], ls="-.", lw=1, label=f"conflicting target {value:g}")
         ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.6, label="value", gid="kpi-values")
-        step = max(1, len(chart.periods) // 8)
-        ax.set_xticks(list(x)[::step], chart.periods[::step])
-        ax.set_ylabel(chart.unit_label)
-        ax.grid(axis="y", color="#e0e0e0", lw=0.6)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-        return _save(fig)
+        return _finish(fig, ax, chart.periods, chart.unit_label)
+
+
+def _finish(fig, ax, periods: tuple[str, ...], unit_label: str) -> str:
+    """The axes every period chart shares: about eight period labels, the unit, a light grid, the legend on the right."""
+    step = max(1, len(periods) // 8)
+    ax.set_xticks(list(range(len(periods)))[::step], periods[::step])
+    ax.set_ylabel(unit_label)
+    ax.grid(axis="y", color="#e0e0e0", lw=0.6)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    return _save(fig)
 
 
 def _draw_control(chart: ControlInput) -> str:
@@ -194,12 +198,7 @@ def _draw_control(chart: ControlInput) -> str:
         if chart.signals:
             ax.plot([x[i] for i in chart.signals], [chart.values[i] for i in chart.signals], ls="none", marker="o", ms=9,
                     mfc="none", mec=COLOURS["target"], mew=1.4, label="signal (rules 1–4)")  # fmt: skip
-        step = max(1, len(chart.periods) // 8)
-        ax.set_xticks(x[::step], chart.periods[::step])
-        ax.set_ylabel(chart.unit_label)
-        ax.grid(axis="y", color="#e0e0e0", lw=0.6)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-        return _save(fig)
+        return _finish(fig, ax, chart.periods, chart.unit_label)
 
 
 def _inline(svg: str, description: str) -> str:

@@ -10,7 +10,6 @@ from .kpi_status import Snapshot
 from .kpi_views import target_text
 from .process_control import MIN_POINTS, RECENT, KpiControl, chart_name, control_of, method_text
 from .provenance import Origin
-from .spc import Signal
 from .tables import markdown_table
 from .units import SYMBOL, fmt
 
@@ -61,12 +60,9 @@ def signals_table(control: KpiControl) -> str:
     """Every Western Electric signal on the chart, newest first, said as better or worse for this KPI."""
     if not control.signals:
         return f"No signals over the {len(control.periods)} periods: the variation is what this process usually shows."
-    by_point: dict[int, list[Signal]] = {}
-    for sig in control.signals:
-        by_point.setdefault(sig.index, []).append(sig)
     rows = [
         [control.periods[i], ", ".join(f"WE{s.rule}" for s in sigs), "; ".join(s.description for s in sigs),
          "▼ worse" if control.is_worse(sigs[0]) else "▲ better"]
-        for i, sigs in sorted(by_point.items(), reverse=True)
+        for i, sigs in reversed(control.by_point().items())
     ]  # fmt: skip
     return markdown_table(["Signal at", "Rules", "What the chart shows", "For this KPI"], rows, "llll")

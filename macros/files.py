@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,14 @@ from typing import Any
 import yaml
 
 from .problems import Problem, shown
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write next to the target, then swap it in: a reader (a parallel build, an interrupted run) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:

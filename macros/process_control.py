@@ -37,6 +37,13 @@ class KpiControl:
         above = self.chart.points[signal.index] > self.chart.centre[signal.index]
         return above == (self.kpi.direction == "lower")
 
+    def by_point(self) -> dict[int, list[Signal]]:
+        """The signals grouped by the period that completes them, oldest first."""
+        found: dict[int, list[Signal]] = {}
+        for sig in self.signals:
+            found.setdefault(sig.index, []).append(sig)
+        return dict(sorted(found.items()))
+
     def recent(self) -> list[Signal]:
         return [s for s in self.signals if s.index >= len(self.periods) - RECENT]
 

@@ -7,6 +7,7 @@ signals that fell in the quarter and the complaint topics customers raised most.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pandas as pd
 from . import provenance
 from .contracts import Kpi
 from .handbook import Handbook
-from .kpi_status import against_target, snapshot
+from .kpi_status import Snapshot, Status, against_target, snapshot
 from .kpi_values import rollups
 from .kpi_views import status_badge, target_text
 from .links import kpi_page, link
@@ -91,20 +92,29 @@ def report(handbook: Handbook, quarter: str, today: date, page: str, origin: Ori
     return "\n\n".join(parts)
 
 
-def _results(handbook: Handbook, quarter: str, previous: str, today: date, page: str, origin: Origin) -> str:
-    rows = []
+def judged(handbook: Handbook, quarter: str, today: date) -> list[tuple[Snapshot, float, str, Status | None]]:
+    """Each KPI with a value in the quarter: its snapshot, the quarter's value, how it was formed, its status (None without target)."""
+    found = []
     for k in handbook.kpis:
         if k.cadence == "yearly":
             continue
         s = snapshot(k, handbook.measurements, today)
         value, basis = quarter_value(k, s.series, quarter)
-        if value is None:
-            continue
+        if value is not None:
+            status = against_target(value, s.target, k.direction, k.warning, k.target_inclusive) if s.target is not None else None
+            found.append((s, value, basis, status))
+    return found
+
+
+def _results(handbook: Handbook, quarter: str, previous: str, today: date, page: str, origin: Origin) -> str:
+    rows = []
+    for s, value, basis, status in judged(handbook, quarter, today):
+        k = s.kpi
         before, _ = quarter_value(k, s.series, previous)
         decimals = telling_decimals(value, s.target, k.unit)
-        judged = status_badge(against_target(value, s.target, k.direction, k.warning, k.target_inclusive)) if s.target is not None else "—"
+        judged_as = status_badge(status) if status is not None else "—"
         rows.append([link(k.name.en, page, kpi_page(k.id)), fmt(value, k.unit, decimals), basis,
-                     target_text(k, s.target, decimals=decimals), judged, fmt(before, k.unit), _change(k, value, before)])  # fmt: skip
+                     target_text(k, s.target, decimals=decimals), judged_as, fmt(before, k.unit), _change(k, value, before)])  # fmt: skip
     if not rows:
         return "*No KPI has a value in this quarter.*"
     headers = ["KPI", "Quarter", "From", "Target", "Against target", previous, "Change"]
@@ -130,10 +140,7 @@ def _signals(handbook: Handbook, quarter: str, today: date, page: str, origin: O
         control = control_of(k, snapshot(k, handbook.measurements, today).series)
         if control is None:
             continue
-        by_point: dict[int, list] = {}
-        for sig in control.signals:
-            by_point.setdefault(sig.index, []).append(sig)
-        for i, sigs in sorted(by_point.items()):
+        for i, sigs in control.by_point().items():
             period = control.periods[i]
             if containing(period_start(period, k.cadence), "quarterly") == quarter:
                 side = "▼ worse" if control.is_worse(sigs[0]) else "▲ better"
@@ -165,15 +172,7 @@ def reports_index(handbook: Handbook, today: date, page: str, origin: Origin) ->
     """Every quarterly report, newest first, with how its KPIs stood against their targets."""
     rows = []
     for quarter in report_quarters(handbook):
-        counts: dict[str, int] = {}
-        for k in handbook.kpis:
-            if k.cadence == "yearly":
-                continue
-            s = snapshot(k, handbook.measurements, today)
-            value, _ = quarter_value(k, s.series, quarter)
-            if value is not None and s.target is not None:
-                st = against_target(value, s.target, k.direction, k.warning, k.target_inclusive)
-                counts[st.label] = counts.get(st.label, 0) + 1
+        counts = Counter(status.label for _, _, _, status in judged(handbook, quarter, today) if status is not None)
         complete = "complete" if period_end(quarter, "quarterly") < today else "in progress"
         summary = ", ".join(f"{counts.get(label, 0)} {label}" for label in ("met", "at risk", "breached"))
         rows.append([link(f"Quality report {quarter}", page, report_page(quarter)), complete, summary])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from collections import Counter
@@ -15,7 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import contracts as c
+from .build_memo import CODE, add_tree
 from .clock import today as clock_today
+from .files import write_atomic
 from .handbook import Handbook
 from .kpi_status import STALE, snapshot
 from .kpi_values import headline, series_id
@@ -51,21 +52,15 @@ def _check_once(data_dir: Path, today: date, fingerprint: tuple, cache_dir: Path
     handbook, problems = check(data_dir, today)
     result = handbook, tuple(problems)
     if stored is not None:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        tmp = stored.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(stored)  # atomic: a parallel build never reads half a file
+        write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
 def _digest(data_dir: Path, today: date) -> str:
     """What a check's result depends on: every input file's bytes, this package's code, the libraries and the day."""
     h = hashlib.sha256(f"{today.isoformat()}|{sys.version}|{version('pandas')}|{version('pydantic')}".encode())
-    code = Path(__file__).parent
-    for folder in (data_dir, data_dir.parent / "sources", code):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(f"{path.relative_to(folder)}\0".encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder in (data_dir, data_dir.parent / "sources", CODE):
+        add_tree(h, folder)
     return h.hexdigest()[:32]
 
 

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from macros.clock import today  # noqa: E402
+from macros.files import write_atomic  # noqa: E402
 from macros.kpi_queries import ROW_FIELDS, QueryError, run_query  # noqa: E402
 from macros.loading import load_refresh_inputs  # noqa: E402
 from macros.problems import errors  # noqa: E402
@@ -96,15 +97,12 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    """Write the whole file next to the old one, then swap it in: an interrupted refresh leaves the old file whole."""
+    """The whole file at once: an interrupted refresh leaves the old file whole."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ROW_FIELDS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(sorted(rows, key=key_of))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".csv.tmp")
-    tmp.write_text(out.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, out.getvalue().encode("utf-8"))
 
 
 def _fail(lines: list[str]) -> int:
