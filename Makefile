@@ -7,14 +7,15 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages the PDF and its tests need: Pango and HarfBuzz (with font subsetting, else writing the
-# PDF takes ten times as long), a CJK font for Chinese and Symbola for the status icons; and postgresql,
-# because the tests start a real PostgreSQL server.
-SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 postgresql
+# PDF takes ten times as long), a CJK font for Chinese and Symbola for the status icons; postgresql,
+# because the tests start a real PostgreSQL server; and chromium, which the browser tests drive.
+SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 postgresql chromium
 
 .PHONY: site test validate serve lint lock sample-data refresh alerts edition changes pdf bench system-deps clean FORCE
 
-site: $(STAMP) validate  ## validate data, then build site/ strictly
+site: $(STAMP) validate  ## validate data, build site/ strictly, then check its links, anchors and accessibility
 	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) scripts/check_site.py site
 
 test: $(STAMP)  ## lint, then run the whole test suite
 	$(PY) -m ruff check .

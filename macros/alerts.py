@@ -94,8 +94,8 @@ def _activity_detail(due: date | None, every: str) -> str:
     return f"was due {due.isoformat()} ({every})" if due else f"never recorded as done ({every})"
 
 
-def alerts_markdown(found: list[Alert], page: str | None = None) -> str:
-    """The alerts as Markdown sections; with `page`, each subject links to where it is acted on."""
+def alerts_markdown(found: list[Alert], page: str | None = None, level: int = 3) -> str:
+    """The alerts as Markdown sections headed at `level`; with `page`, each subject links to where it is acted on."""
     if not found:
         return "Nothing needs attention: no KPI is breached, at risk or stale, and nothing is overdue."
     breaches = sum(a.severity == BREACH for a in found)
@@ -103,7 +103,7 @@ def alerts_markdown(found: list[Alert], page: str | None = None) -> str:
     for kind, title in KINDS.items():
         items = [a for a in found if a.kind == kind]
         if items:
-            out.append(f"### {title} ({len(items)})")
+            out.append(f"{'#' * level} {title} ({len(items)})")
             out.append("\n".join(f"- {_subject(a, page)}: {a.detail}" for a in items))
     return "\n\n".join(out)
 

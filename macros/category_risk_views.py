@@ -85,7 +85,7 @@ def category_chart(handbook: Handbook, cache_dir: Path | None, origin: Origin) -
     description = f"Expected loss per year from quality incidents by product category, orders placed {span}: {summary}."
     svg = bars_svg(BarsInput(labels, tuple(series), "yuan per year", description), cache_dir)
     note = provenance.note(_files(handbook), f"orders placed {span}", origin)
-    return f'<figure class="kpi-chart">{svg}<figcaption>{description}<br><small>{note}</small></figcaption></figure>'
+    return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{note}</small></figcaption></figure>'
 
 
 def category_method(handbook: Handbook) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from .files import write_atomic
 
 # Bump when the drawing code changes, so cached charts are redrawn; a new matplotlib redraws them too.
-STYLE_VERSION = 2
+STYLE_VERSION = 3
 MATPLOTLIB = version("matplotlib")
 
 COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575", "limits": "#424242"}
@@ -100,16 +100,20 @@ def _draw_all(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Pa
         _cached(chart, draw[type(chart)], cache_dir)
 
 
-def _cache_path(chart: TrendInput | BarsInput | ControlInput, cache_dir: Path) -> Path:
+def _key(chart: TrendInput | BarsInput | ControlInput) -> str:
     payload = [STYLE_VERSION, MATPLOTLIB, type(chart).__name__, asdict(chart)]
-    return cache_dir / f"{hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]}.svg"
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _cache_path(chart: TrendInput | BarsInput | ControlInput, cache_dir: Path) -> Path:
+    return cache_dir / f"{_key(chart)[:32]}.svg"
 
 
 def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_dir: Path | None) -> str:
     cached = _cache_path(chart, cache_dir) if cache_dir else None
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
-    svg = _inline(draw(chart), chart.description)
+    svg = _inline(draw(chart), chart.description, f"chart-{_key(chart)[:8]}")
     if cached:
         write_atomic(cached, svg.encode("utf-8"))  # the process drawing ahead may write the same chart
     return svg
@@ -145,7 +149,7 @@ def _draw_bars(chart: BarsInput) -> str:
         x = range(len(chart.labels))
         bottom = [0.0] * len(chart.labels)
         for name, values, colour in chart.series:
-            ax.bar(x, values, bottom=bottom, color=colour, edgecolor="#616161", lw=0.5, label=name, gid=f"bars-{name}")
+            ax.bar(x, values, bottom=bottom, color=colour, edgecolor="#616161", lw=0.5, label=name)
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         ax.set_xticks(list(x), chart.labels)
         ax.set_ylabel(chart.unit_label)
@@ -194,18 +198,29 @@ def _draw_control(chart: ControlInput) -> str:
         ax.step(x, chart.centre, where="mid", color=COLOURS["limits"], lw=0.9, ls=":", label="centre line")
         if chart.target is not None:
             ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.2, label=f"target {chart.target:g}")
-        ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.4, label="value")
+        ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.4, label="value", gid="kpi-values")
         if chart.signals:
             ax.plot([x[i] for i in chart.signals], [chart.values[i] for i in chart.signals], ls="none", marker="o", ms=9,
                     mfc="none", mec=COLOURS["target"], mew=1.4, label="signal (rules 1–4)")  # fmt: skip
         return _finish(fig, ax, chart.periods, chart.unit_label)
 
 
-def _inline(svg: str, description: str) -> str:
+def _inline(svg: str, description: str, prefix: str) -> str:
     """Make matplotlib's file an inline, scalable, labelled <svg> with no blank lines (Markdown would split it)."""
-    svg = svg[svg.index("<svg") :]
+    svg = _scoped_ids(svg[svg.index("<svg") :], prefix)
     svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 width="100%"', svg, count=1)
     label = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
     svg = re.sub(r"(<svg[^>]*>)", rf"\1<title>{label}</title>", svg, count=1)
     return "\n".join(line for line in svg.splitlines() if line.strip())
+
+
+def _scoped_ids(svg: str, prefix: str) -> str:
+    """Prefix every id and reference: matplotlib numbers ids per file, and two charts on one page must not share one."""
+
+    def scoped(name: str) -> str:
+        return f"{prefix}-{re.sub(r'[^A-Za-z0-9_.-]', '-', name)}"  # a gid may carry a series name with spaces
+
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{scoped(m.group(1))}"', svg)
+    svg = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{scoped(m.group(1))}"', svg)
+    return re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{scoped(m.group(1))})", svg)

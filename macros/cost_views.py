@@ -65,7 +65,7 @@ def coq_chart(handbook: Handbook, cache_dir: Path | None, origin: Origin) -> str
     description = f"Cost of quality by year and category, in yuan. {parts}."
     svg = bars_svg(BarsInput(years, series, "yuan", description), cache_dir)
     note = provenance.note([f"{handbook.data_dir.name}/cost_of_quality.csv"], years[-1] if years else None, origin)
-    return f'<figure class="kpi-chart">{svg}<figcaption>{description}<br><small>{note}</small></figcaption></figure>'
+    return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{note}</small></figcaption></figure>'
 
 
 def _figures(handbook: Handbook) -> tuple[Appraisal, PlanFigure, PlanFigure]:

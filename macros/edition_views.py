@@ -8,7 +8,7 @@ from typing import Any
 from .changes import Changes, changes_markdown
 from .editions import Edition, in_force_on
 from .manifest import STAMP_KEY
-from .tables import markdown_table
+from .tables import facts_table, markdown_table
 
 
 def edition_facts(manifest: dict[str, Any]) -> str:
@@ -23,7 +23,7 @@ def edition_facts(manifest: dict[str, Any]) -> str:
         ["Statuses judged on", manifest["judged_on"]],
         ["Built at (UTC)", f'<span class="build-stamp" data-search-exclude>{manifest[STAMP_KEY]}</span>'],
     ]
-    return markdown_table(["", ""], rows)
+    return facts_table(rows)
 
 
 def tools_table(manifest: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from .kpi_views import chart, status_badge, target_text, trend_input
 from .links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from .process_control import control_of
 from .provenance import Origin
-from .tables import markdown_table
+from .tables import facts_table, markdown_table
 from .units import SYMBOL, fmt, ratio_value, telling_decimals
 
 RECENT = 12
@@ -34,7 +34,7 @@ def kpi_page(handbook: Handbook, kpi_id: str, today: date, page: str, cache_dir:
     latest = f"{fmt(s.value, k.unit, decimals)} in {s.period}" if s.period else "no measurements yet"
     parts = [
         f"{k.name.zh} · **Latest:** {latest} · **Target:** {target_text(k, s.target, decimals=decimals)} · {status_badge(s.status)}",
-        markdown_table(["", ""], _facts(handbook, k, page)),
+        facts_table(_facts(handbook, k, page)),
         _source([f"{handbook.data_dir.name}/{name}" for name in ("kpis.yml", "procedures.yml", "risks.yml", "sources.yml")], None, origin),
     ]
     if k.evidence:

@@ -11,7 +11,7 @@ from .kpi_views import status_badge
 from .links import COMMITMENTS_PAGE, ORG_PAGE, RACI_PAGE, RISK_PAGE, kpi_page, link, procedure_page
 from .provenance import Origin
 from .risk_scoring import band_for, score
-from .tables import markdown_table
+from .tables import facts_table, markdown_table
 
 
 def procedures_index(handbook: Handbook, page: str, origin: Origin) -> str:
@@ -41,8 +41,7 @@ def procedure_detail(handbook: Handbook, proc_id: str, today: date, page: str, o
 
     parts = [
         f"{p.name.zh} · {p.summary}",
-        markdown_table(
-            ["", ""],
+        facts_table(
             [
                 ["Owner", link(f"{owner.name.en} ({owner.name.zh}), lead {owner.lead}", page, ORG_PAGE, p.owner)],
                 ["Trigger", p.trigger],

@@ -64,7 +64,7 @@ def bands_table(handbook: Handbook, origin: Origin) -> str:
 
 
 def heat_map(handbook: Handbook, origin: Origin, which: str = "residual") -> str:
-    """A 5×5 grid, likelihood 5 at the top, each cell coloured by band with its count and risk ids."""
+    """A 5×5 grid, likelihood 5 at the top, each cell coloured and named by band, with its count and risk ids."""
     _one_of(which, VIEWS, "risk_heat_map(which)")
     matrix = handbook.register.matrix
     cells: dict[tuple[int, int], list[str]] = {}
@@ -78,17 +78,18 @@ def heat_map(handbook: Handbook, origin: Origin, which: str = "residual") -> str
         for im in range(1, 6):
             band = band_for(lk * im, matrix)
             ids = cells.get((lk, im), [])
-            content = f"<strong>{len(ids)}</strong><br><small>{' '.join(ids)}</small>" if ids else ""
+            # The band is written in the cell, not only coloured: colour never carries status alone.
+            content = (f"<strong>{len(ids)}</strong><br><small>{' '.join(ids)}</small><br>" if ids else "") + f"<small>{band.name}</small>"
             row.append(
                 f'<td class="band-{band.id}" style="background:{band.colour}" title="score {lk * im}, {escape(band.name)}">{content}</td>'
             )
         body.append("<tr>" + "".join(row) + "</tr>")
     total = sum(len(v) for v in cells.values())
     return (
-        f'<table class="heat-map" aria-label="{which} risk heat map">'
+        f'<div class="scroll-x"><table class="heat-map" aria-label="{which} risk heat map">'
         f"<caption>{which.capitalize()} risk: {total} risks by likelihood (rows) and impact (columns)</caption>"
         f'<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>\n\n{_source(handbook, origin)}"
+        f"<tbody>{''.join(body)}</tbody></table></div>\n\n{_source(handbook, origin)}"
     )
 
 

@@ -132,7 +132,7 @@ def define_env(env) -> None:
     macro("kpi_page", lambda c, kpi_id: kpi_pages.kpi_page(c.handbook, kpi_id, day, page(), cache, c.origin))
     macro("kpi_target", lambda c, kpi_id: plan_views.kpi_target(c.handbook, kpi_id))
     macro("kpi_link", lambda c, kpi_id: plan_views.kpi_link(c.handbook, kpi_id, page()))
-    macro("alerts", lambda c: alerting.alerts_markdown(alerting.alerts(c.handbook, c.documents, day), page()))
+    macro("alerts", lambda c: alerting.alerts_markdown(alerting.alerts(c.handbook, c.documents, day), page(), level=2))
     macro("quarterly_reports", lambda c: quarterly_report.reports_index(c.handbook, day, page(), c.origin))
     macro("quarterly_report", lambda c, quarter: quarterly_report.report(c.handbook, quarter, day, page(), c.origin))
     # Risks

@@ -16,3 +16,8 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]], ali
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(rule) + " |"]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def facts_table(rows: Sequence[Sequence[object]]) -> str:
+    """Labelled facts, one per row; the header names both columns, so a screen reader can announce them."""
+    return markdown_table(["Item", "Detail"], rows)

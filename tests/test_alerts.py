@@ -45,9 +45,9 @@ def cli_sections(markdown: str) -> dict[str, list[str]]:
 
 
 def page_sections(page: Path) -> dict[str, list[str]]:
-    """The same, from the built alerts page: each h3 and the linked subjects of its list."""
+    """The same, from the built alerts page: each h2 followed by a list, and the linked subjects of that list."""
     sections = {}
-    for heading in soup_of(page).article.select("h3"):
+    for heading in soup_of(page).article.select("h2:has(+ ul)"):
         items = heading.find_next_sibling("ul").select("li")
         sections[heading.get_text(strip=True).rstrip("¶")] = [li.a.get_text(strip=True) for li in items]
     return sections
@@ -110,6 +110,6 @@ def test_the_alerts_page_lists_exactly_the_kpis_with_a_worse_signal_in_their_las
 def test_a_signal_alert_links_to_the_control_chart_of_its_kpi(real_site: Path) -> None:
     names = {k["name"]["en"]: k["id"] for k in kpis()}
     soup = soup_of(real_site / "alerts" / "index.html")
-    heading = next(h for h in soup.article.select("h3") if h.get_text().startswith("Control-chart signals"))
+    heading = next(h for h in soup.article.select("h2") if h.get_text().startswith("Control-chart signals"))
     links = heading.find_next_sibling("ul").select("li a")
     assert links and all(a["href"] == f"../kpis/{names[a.get_text(strip=True)]}/#control-chart" for a in links)

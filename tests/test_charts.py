@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from macros import charts
@@ -21,7 +22,15 @@ def test_the_chart_is_an_inline_svg_with_a_text_alternative_and_no_blank_lines()
     svg = trend_svg(CHART)
     assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-label="Satisfaction: latest 93.5 %' in svg
     assert "<title>Satisfaction" in svg and "\n\n" not in svg
-    assert 'id="kpi-values' in svg  # the plotted line is findable
+    assert re.search(r'id="chart-[0-9a-f]{8}-kpi-values"', svg)  # the plotted line is findable
+
+
+def test_two_charts_share_no_id_and_each_reference_stays_inside_its_chart() -> None:
+    other = trend_svg(TrendInput(**{**CHART.__dict__, "values": (89.0, 91.0, 88.0)}))
+    ids = [set(re.findall(r'\bid="([^"]+)"', svg)) for svg in (trend_svg(CHART), other)]
+    assert ids[0] and not ids[0] & ids[1]
+    for svg, own in zip((trend_svg(CHART), other), ids, strict=True):
+        assert set(re.findall(r'(?:xlink:href="#|url\(#)([^")]+)', svg)) <= own
 
 
 def test_a_cached_chart_is_not_drawn_again(tmp_path: Path, monkeypatch) -> None:

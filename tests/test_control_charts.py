@@ -79,12 +79,12 @@ def signal_rows(site: Path, kpi_id: str) -> list[dict[str, str]] | None:
 
 def legend(svg: Tag) -> dict[str, str]:
     """Each legend entry's text and the style of its line sample (matplotlib writes the sample just before the text)."""
-    group = svg.find("g", id="legend_1")
+    group = svg.find("g", id=re.compile(r"-legend_1$"))
     entries, style = {}, ""
     for part in group.find_all("g", recursive=False):
-        if part.get("id", "").startswith("line2d") and part.path is not None:
+        if re.search(r"-line2d_\d+$", part.get("id", "")) and part.path is not None:
             style = part.path.get("style", "")
-        elif part.get("id", "").startswith("text"):
+        elif re.search(r"-text_\d+$", part.get("id", "")):
             entries[part.get_text(strip=True)] = style
     return entries
 

@@ -1,0 +1,292 @@
+"""The built handbook as a reader sees it, in headless Chromium: tiles, charts, tables, navigation, search,
+editions, accessibility and the phone layout. Screenshots go to artifacts/screenshots/ for CI to upload."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path, serve
+from bs4 import BeautifulSoup
+from conftest import GIT_ENV, ROOT, git, require_system, run
+from playwright.sync_api import Browser, Page, sync_playwright
+
+KPIS = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
+SECTIONS = [next(iter(item)) for item in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
+STATUS_WORDS = re.compile(r"\b(met|at risk|breached|stale|no data)\b")
+SCREENSHOTS = Path(os.environ.get("HANDBOOK_ARTIFACTS", ROOT / "artifacts")) / "screenshots"
+KPI_SHOWN = "on_time_shipment"  # the KPI page photographed; any KPI page would do
+# One page of each kind the handbook has; axe checks these against WCAG 2.1 A and AA.
+PAGE_KINDS = ["", "kpis/", f"kpis/{KPI_SHOWN}/", "alerts/", "control-charts/", "reports/", "risks/", "risks/categories/",
+              "partners/suppliers/", "actions/", "procedures/complaint-handling/", "organisation/raci/", "about/"]  # fmt: skip
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless; skipped on a machine without it, a failure in CI."""
+    path = chromium_path()
+    require_system("Chromium (Debian package chromium)", path is not None)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as url:
+        yield url
+
+
+def open_tab(browser: Browser, viewport: dict[str, int]) -> tuple[Page, list[str]]:
+    """A fresh tab, and the list it fills with every script error and every file the server did not have."""
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's 30
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(f"script error: {error}"))
+    # Material asks for ../versions.json to draw the edition selector; only a mike deployment has one.
+    tab.on("response", lambda r: r.status >= 400 and not r.url.endswith("/versions.json") and errors.append(f"{r.status} {r.url}"))
+    return tab, errors
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A desktop tab; the test fails if any page it opened had a script error or a missing file."""
+    tab, errors = open_tab(browser, DESKTOP)
+    yield tab
+    tab.context.close()
+    assert not errors, errors
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    tab, errors = open_tab(browser, PHONE)
+    yield tab
+    tab.context.close()
+    assert not errors, errors
+
+
+def kpi_of(href: str) -> str:
+    return urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def tile_problems(tab: Page, kpi_ids: list[str]) -> list[str]:
+    """What the home dashboard fails to show: a KPI with no visible tile, or a tile without value, status or trend line."""
+    tiles = {kpi_of(tile.locator("a").first.get_attribute("href")): tile for tile in tab.locator("div.tile").all()}
+    problems = [f"{kpi}: no tile on the home page" for kpi in kpi_ids if kpi not in tiles]
+    problems += [f"{kpi}: a tile for a KPI that is not in data/kpis.yml" for kpi in tiles if kpi not in kpi_ids]
+    for kpi, tile in tiles.items():
+        line = tile.locator("svg.sparkline polyline")
+        box = line.bounding_box() if line.count() else None
+        if not tile.is_visible():
+            problems.append(f"{kpi}: tile not visible")
+        elif not tile.locator(".tile-value").inner_text().strip():
+            problems.append(f"{kpi}: tile shows no value")
+        elif not STATUS_WORDS.search(tile.locator(".status").inner_text()):
+            problems.append(f"{kpi}: tile names no status")
+        elif box is None or box["width"] < 50:
+            problems.append(f"{kpi}: tile draws no trend line")
+    return problems
+
+
+def chart_problems(tab: Page) -> list[str]:
+    """What a KPI page fails to show: its trend chart with a plotted line, and its table of periods."""
+    chart = tab.locator("figure.kpi-chart svg")
+    if chart.count() != 1 or not chart.is_visible():
+        return ["no trend chart"]
+    width = chart.bounding_box()["width"]
+    line = chart.locator('[id$="-kpi-values"] path')
+    problems = []
+    if line.count() == 0:
+        problems.append("the trend chart has no plotted line")
+    elif line.first.evaluate("path => path.getTotalLength()") <= 0 or line.first.bounding_box()["width"] < width / 3:
+        problems.append("the trend chart's line is not drawn across the chart")
+    table = tab.locator("article table").filter(has=tab.locator("th", has_text=re.compile(r"^Period$")))
+    if table.count() != 1 or not table.is_visible() or table.locator("tbody tr").count() == 0:
+        problems.append("no visible table of periods")
+    return problems
+
+
+def test_the_home_dashboard_shows_a_tile_for_every_kpi(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    assert tile_problems(page, [k["id"] for k in KPIS]) == []
+
+
+@pytest.mark.parametrize("kpi", [k["id"] for k in KPIS])
+def test_each_kpi_page_shows_its_chart_with_a_plotted_line_and_its_table(page: Page, site_url: str, kpi: str) -> None:
+    page.goto(f"{site_url}kpis/{kpi}/")
+    assert chart_problems(page) == []
+
+
+def test_the_checks_fail_when_a_tile_or_a_chart_is_removed(browser: Browser, real_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site)
+    first_tile = remove(site / "index.html", "div.tile")
+    remove(site / "kpis" / KPI_SHOWN / "index.html", 'figure.kpi-chart [id$="-kpi-values"]')
+    remove(site / "kpis" / "return_rate" / "index.html", "figure.kpi-chart")
+    tab, _ = open_tab(browser, DESKTOP)
+    with serve(site) as url:
+        tab.goto(url)
+        assert tile_problems(tab, [k["id"] for k in KPIS]) == [f"{kpi_of(first_tile.a['href'])}: no tile on the home page"]
+        tab.goto(f"{url}kpis/{KPI_SHOWN}/")
+        assert chart_problems(tab) == ["the trend chart has no plotted line"]
+        tab.goto(f"{url}kpis/return_rate/")
+        assert chart_problems(tab) == ["no trend chart"]
+    tab.context.close()
+
+
+def remove(html: Path, selector: str):
+    """Delete the first element matching `selector` from a built page, as a broken macro would; returns it."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    element = soup.select_one(selector)
+    assert element is not None, f"{selector} not on {html}"
+    element.extract()
+    html.write_text(str(soup), encoding="utf-8")
+    return element
+
+
+def test_the_tabs_and_their_side_menus_reach_every_page(page: Page, site_url: str, real_site: Path) -> None:
+    page.goto(site_url)
+    assert page.locator(".md-tabs__link").all_inner_texts() == SECTIONS
+    reached = set()
+    for section in SECTIONS:
+        page.locator(".md-tabs").get_by_role("link", name=section, exact=True).click()
+        assert page.locator("article h1").is_visible(), section
+        reached.add(urlsplit(page.url).path)
+        reached |= {urlsplit(a.evaluate("a => a.href")).path for a in page.locator("nav.md-nav--primary a.md-nav__link:visible").all()}
+    pages = {f"/{p.parent.relative_to(real_site).as_posix()}/".replace("/./", "/") for p in real_site.rglob("index.html")}
+    assert len(pages) > len(SECTIONS) and pages - reached == set()
+
+
+def test_on_a_phone_the_menu_opens_and_leads_into_each_section(phone: Page, site_url: str) -> None:
+    phone.goto(site_url)
+    assert not phone.locator(".md-tabs").is_visible()  # the tabs give way to the menu on a narrow screen
+    phone.locator("label.md-header__button[for='__drawer']").click()
+    sections = phone.locator("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item")
+    assert [item.locator(":scope > .md-nav__link:visible").first.inner_text().strip() for item in sections.all()] == SECTIONS
+    sections.nth(SECTIONS.index("KPIs")).locator(":scope > .md-nav__link label.md-nav__link").click()  # the section's arrow
+    phone.get_by_role("link", name="Alerts", exact=True).click()
+    assert urlsplit(phone.url).path == "/alerts/" and phone.locator("article h1").inner_text().startswith("Alerts")
+
+
+def test_search_for_a_kpi_name_returns_its_page_first(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    missed = {}
+    for kpi in KPIS:
+        box.fill(kpi["name"]["en"])
+        box.press("End")  # Material searches on a key going up, as when a person types; fill() alone is silent
+        results = settled_results(page)
+        if not results or kpi_of(results[0]) != kpi["id"]:
+            missed[kpi["name"]["en"]] = results[:3]
+    assert missed == {}
+
+
+def settled_results(tab: Page) -> list[str]:
+    """The result links once the list stops changing (each key typed may still redraw it)."""
+    tab.locator(".md-search-result__item").first.wait_for()
+    before: list[str] | None = None
+    while True:
+        tab.wait_for_timeout(150)
+        now = [a.get_attribute("href") for a in tab.locator("li.md-search-result__item > a.md-search-result__link").all()]
+        if now == before:
+            return now
+        before = now
+
+
+def test_without_editions_there_is_no_version_selector(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".md-version").count() == 0
+
+
+def test_the_version_selector_lists_the_editions_once_there_are_some(page: Page, repo: Path, tmp_path: Path) -> None:
+    (repo / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "edition.py", repo / "scripts")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Add the edition script")
+    for edition in ("2026-Q3", "2026-Q4"):
+        result = run([sys.executable, "scripts/edition.py", edition], repo, **GIT_ENV)
+        assert result.returncode == 0, result.stderr
+    published = tmp_path / "gh-pages"
+    archive = subprocess.run(["git", "archive", "--format=tar", "gh-pages"], cwd=repo, capture_output=True, check=True).stdout
+    tarfile.open(fileobj=io.BytesIO(archive)).extractall(published, filter="data")
+    with serve(published) as url:
+        page.goto(f"{url}2026-Q4/")
+        assert page.locator(".md-version__current").inner_text() == "2026-Q4"
+        page.locator(".md-version").hover()
+        assert page.locator(".md-version__link").all_inner_texts() == ["2026-Q4", "2026-Q3"]
+        page.locator(".md-version__link", has_text="2026-Q3").click()
+        page.wait_for_url(f"{url}2026-Q3/**")
+        assert page.locator(".md-version__current").inner_text() == "2026-Q3"
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_axe_finds_no_wcag_a_or_aa_violation(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    assert axe_report(page) == ""
+
+
+@pytest.mark.parametrize("path", ["", f"kpis/{KPI_SHOWN}/", "risks/"])
+def test_axe_finds_no_violation_in_the_dark_scheme_or_on_a_phone(browser: Browser, site_url: str, path: str) -> None:
+    for viewport, dark in ((DESKTOP, True), (PHONE, False)):
+        tab, errors = open_tab(browser, viewport)
+        tab.goto(site_url + path)
+        if dark:  # as a reader switches it, with the toggle in the header
+            tab.locator("form[data-md-component='palette'] label:visible").first.click()
+            assert tab.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        assert axe_report(tab) == "" and errors == [], (viewport, dark)
+        tab.context.close()
+
+
+def axe_report(tab: Page) -> str:
+    """axe-core's findings against WCAG 2.1 A and AA, one line per rule and element; empty when there are none."""
+    violations = Axe().run(tab, options=WCAG).response["violations"]
+    return "\n".join(f"{v['id']} ({v['impact']}): {node['target']} {node['failureSummary']}" for v in violations for node in v["nodes"])
+
+
+def test_the_sparklines_and_charts_state_the_value_and_target_the_page_shows(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    for tile in page.locator("div.tile").all():
+        label = tile.locator("svg.sparkline").get_attribute("aria-label")
+        value, target = tile.locator(".tile-value").inner_text(), tile.locator(".tile-target").inner_text()
+        assert f"latest {value}" in label and target in label, label
+    page.goto(f"{site_url}kpis/{KPI_SHOWN}/")
+    latest = page.locator("article table").filter(has=page.locator("th", has_text=re.compile(r"^Period$"))).locator("tbody tr").first
+    value = latest.locator("td").nth(3).inner_text()
+    for chart in page.locator("figure svg[role='img']").all():
+        assert f"latest {value}" in chart.get_attribute("aria-label") and "target" in chart.get_attribute("aria-label")
+
+
+@pytest.mark.parametrize("path", ["", f"kpis/{KPI_SHOWN}/", "organisation/raci/", "risks/"])
+def test_on_a_phone_nothing_but_wide_tables_scrolls_sideways(phone: Page, site_url: str, path: str) -> None:
+    phone.goto(site_url + path)
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for chart in phone.locator("figure svg").all():
+        assert chart.bounding_box()["width"] <= PHONE["width"]
+
+
+def test_screenshots_of_home_and_a_kpi_page_at_desktop_and_phone_widths(browser: Browser, site_url: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        tab, _ = open_tab(browser, viewport)
+        for name, path in (("home", ""), (f"kpi-{KPI_SHOWN}", f"kpis/{KPI_SHOWN}/")):
+            tab.goto(site_url + path)
+            shot = SCREENSHOTS / f"{name}-{device}.png"
+            tab.screenshot(path=shot, full_page=True)
+            assert int.from_bytes(shot.read_bytes()[16:20], "big") == viewport["width"]  # the PNG header's width
+        tab.context.close()
