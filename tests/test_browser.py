@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tarfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,8 +51,9 @@ def site_url(real_site: Path) -> Iterator[str]:
         yield url
 
 
-def open_tab(browser: Browser, viewport: dict[str, int]) -> tuple[Page, list[str]]:
-    """A fresh tab, and the list it fills with every script error and every file the server did not have."""
+@contextmanager
+def checked_tab(browser: Browser, viewport: dict[str, int]) -> Iterator[Page]:
+    """A fresh tab; when the block ends, it fails if any page it opened had a script error or a missing file."""
     context = browser.new_context(viewport=viewport)
     context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's 30
     tab = context.new_page()
@@ -59,24 +61,21 @@ def open_tab(browser: Browser, viewport: dict[str, int]) -> tuple[Page, list[str
     tab.on("pageerror", lambda error: errors.append(f"script error: {error}"))
     # Material asks for ../versions.json to draw the edition selector; only a mike deployment has one.
     tab.on("response", lambda r: r.status >= 400 and not r.url.endswith("/versions.json") and errors.append(f"{r.status} {r.url}"))
-    return tab, errors
+    yield tab
+    context.close()
+    assert not errors, errors
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A desktop tab; the test fails if any page it opened had a script error or a missing file."""
-    tab, errors = open_tab(browser, DESKTOP)
-    yield tab
-    tab.context.close()
-    assert not errors, errors
+    with checked_tab(browser, DESKTOP) as tab:
+        yield tab
 
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    tab, errors = open_tab(browser, PHONE)
-    yield tab
-    tab.context.close()
-    assert not errors, errors
+    with checked_tab(browser, PHONE) as tab:
+        yield tab
 
 
 def kpi_of(href: str) -> str:
@@ -137,15 +136,13 @@ def test_the_checks_fail_when_a_tile_or_a_chart_is_removed(browser: Browser, rea
     first_tile = remove(site / "index.html", "div.tile")
     remove(site / "kpis" / KPI_SHOWN / "index.html", 'figure.kpi-chart [id$="-kpi-values"]')
     remove(site / "kpis" / "return_rate" / "index.html", "figure.kpi-chart")
-    tab, _ = open_tab(browser, DESKTOP)
-    with serve(site) as url:
+    with serve(site) as url, checked_tab(browser, DESKTOP) as tab:
         tab.goto(url)
         assert tile_problems(tab, [k["id"] for k in KPIS]) == [f"{kpi_of(first_tile.a['href'])}: no tile on the home page"]
         tab.goto(f"{url}kpis/{KPI_SHOWN}/")
         assert chart_problems(tab) == ["the trend chart has no plotted line"]
         tab.goto(f"{url}kpis/return_rate/")
         assert chart_problems(tab) == ["no trend chart"]
-    tab.context.close()
 
 
 def remove(html: Path, selector: str):
@@ -244,13 +241,12 @@ def test_axe_finds_no_wcag_a_or_aa_violation(page: Page, site_url: str, path: st
 @pytest.mark.parametrize("path", ["", f"kpis/{KPI_SHOWN}/", "risks/"])
 def test_axe_finds_no_violation_in_the_dark_scheme_or_on_a_phone(browser: Browser, site_url: str, path: str) -> None:
     for viewport, dark in ((DESKTOP, True), (PHONE, False)):
-        tab, errors = open_tab(browser, viewport)
-        tab.goto(site_url + path)
-        if dark:  # as a reader switches it, with the toggle in the header
-            tab.locator("form[data-md-component='palette'] label:visible").first.click()
-            assert tab.evaluate("document.body.dataset.mdColorScheme") == "slate"
-        assert axe_report(tab) == "" and errors == [], (viewport, dark)
-        tab.context.close()
+        with checked_tab(browser, viewport) as tab:
+            tab.goto(site_url + path)
+            if dark:  # as a reader switches it, with the toggle in the header
+                tab.locator("form[data-md-component='palette'] label:visible").first.click()
+                assert tab.evaluate("document.body.dataset.mdColorScheme") == "slate"
+            assert axe_report(tab) == "", (viewport, dark)
 
 
 def axe_report(tab: Page) -> str:
@@ -283,10 +279,9 @@ def test_on_a_phone_nothing_but_wide_tables_scrolls_sideways(phone: Page, site_u
 def test_screenshots_of_home_and_a_kpi_page_at_desktop_and_phone_widths(browser: Browser, site_url: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        tab, _ = open_tab(browser, viewport)
-        for name, path in (("home", ""), (f"kpi-{KPI_SHOWN}", f"kpis/{KPI_SHOWN}/")):
-            tab.goto(site_url + path)
-            shot = SCREENSHOTS / f"{name}-{device}.png"
-            tab.screenshot(path=shot, full_page=True)
-            assert int.from_bytes(shot.read_bytes()[16:20], "big") == viewport["width"]  # the PNG header's width
-        tab.context.close()
+        with checked_tab(browser, viewport) as tab:
+            for name, path in (("home", ""), (f"kpi-{KPI_SHOWN}", f"kpis/{KPI_SHOWN}/")):
+                tab.goto(site_url + path)
+                shot = SCREENSHOTS / f"{name}-{device}.png"
+                tab.screenshot(path=shot, full_page=True)
+                assert int.from_bytes(shot.read_bytes()[16:20], "big") == viewport["width"]  # the PNG header's width
