@@ -8,8 +8,8 @@ from itertools import pairwise
 
 from bs4 import Tag
 
-from macros.built_site import Page
-from macros.problems import Problem, shown
+from .built_site import Page
+from .problems import Problem, shown
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 KPI_CHART_HOLDERS = ["kpi-chart", "control-chart"]

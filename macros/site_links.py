@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from macros.built_site import Page
-from macros.problems import Problem
+from .built_site import Page
+from .problems import Problem
 
 # Which elements name another file or anchor, what a reader calls them, and the attribute that holds the address.
 SOURCES = {"a": ("link", "href"), "link": ("link", "href"), "img": ("image", "src"), "script": ("script", "src")}

@@ -127,6 +127,20 @@ def repo(project: Path) -> Path:
     return project
 
 
+def with_scripts(repo: Path) -> Path:
+    """The fixture repository with scripts/edition.py committed, so editions can be published from it."""
+    (repo / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "edition.py", repo / "scripts")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Add the edition script")
+    return repo
+
+
+def publish(repo: Path, edition: str) -> subprocess.CompletedProcess[str]:
+    """Publish an edition of the fixture repository with mike, as `make edition` does."""
+    return run([sys.executable, "scripts/edition.py", edition], repo, **GIT_ENV)
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server for the whole test run, as an SQLAlchemy URL (postgresql+psycopg://...)."""

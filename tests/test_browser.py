@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,12 +19,14 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path, serve
 from bs4 import BeautifulSoup
-from conftest import GIT_ENV, ROOT, git, require_system, run
-from playwright.sync_api import Browser, Page, sync_playwright
+from conftest import ROOT, publish, require_system, with_scripts
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
+
+from macros.kpi_status import AT_RISK, BREACHED, MET, NO_DATA, STALE
 
 KPIS = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
 SECTIONS = [next(iter(item)) for item in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
-STATUS_WORDS = re.compile(r"\b(met|at risk|breached|stale|no data)\b")
+STATUS_WORDS = re.compile(rf"\b({'|'.join(s.label for s in (MET, AT_RISK, BREACHED, STALE, NO_DATA))})\b")
 SCREENSHOTS = Path(os.environ.get("HANDBOOK_ARTIFACTS", ROOT / "artifacts")) / "screenshots"
 KPI_SHOWN = "on_time_shipment"  # the KPI page photographed; any KPI page would do
 # One page of each kind the handbook has; axe checks these against WCAG 2.1 A and AA.
@@ -113,10 +114,15 @@ def chart_problems(tab: Page) -> list[str]:
         problems.append("the trend chart has no plotted line")
     elif line.first.evaluate("path => path.getTotalLength()") <= 0 or line.first.bounding_box()["width"] < width / 3:
         problems.append("the trend chart's line is not drawn across the chart")
-    table = tab.locator("article table").filter(has=tab.locator("th", has_text=re.compile(r"^Period$")))
+    table = periods_table(tab)
     if table.count() != 1 or not table.is_visible() or table.locator("tbody tr").count() == 0:
         problems.append("no visible table of periods")
     return problems
+
+
+def periods_table(tab: Page) -> Locator:
+    """A KPI page's table of periods, the one headed "Period"."""
+    return tab.locator("article table").filter(has=tab.locator("th", has_text=re.compile(r"^Period$")))
 
 
 def test_the_home_dashboard_shows_a_tile_for_every_kpi(page: Page, site_url: str) -> None:
@@ -212,12 +218,9 @@ def test_without_editions_there_is_no_version_selector(page: Page, site_url: str
 
 
 def test_the_version_selector_lists_the_editions_once_there_are_some(page: Page, repo: Path, tmp_path: Path) -> None:
-    (repo / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "edition.py", repo / "scripts")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "Add the edition script")
+    with_scripts(repo)
     for edition in ("2026-Q3", "2026-Q4"):
-        result = run([sys.executable, "scripts/edition.py", edition], repo, **GIT_ENV)
+        result = publish(repo, edition)
         assert result.returncode == 0, result.stderr
     published = tmp_path / "gh-pages"
     archive = subprocess.run(["git", "archive", "--format=tar", "gh-pages"], cwd=repo, capture_output=True, check=True).stdout
@@ -262,7 +265,7 @@ def test_the_sparklines_and_charts_state_the_value_and_target_the_page_shows(pag
         value, target = tile.locator(".tile-value").inner_text(), tile.locator(".tile-target").inner_text()
         assert f"latest {value}" in label and target in label, label
     page.goto(f"{site_url}kpis/{KPI_SHOWN}/")
-    latest = page.locator("article table").filter(has=page.locator("th", has_text=re.compile(r"^Period$"))).locator("tbody tr").first
+    latest = periods_table(page).locator("tbody tr").first
     value = latest.locator("td").nth(3).inner_text()
     for chart in page.locator("figure svg[role='img']").all():
         assert f"latest {value}" in chart.get_attribute("aria-label") and "target" in chart.get_attribute("aria-label")

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
-from conftest import GIT_ENV, ROOT, git, replace_text, run
+from conftest import git, publish, replace_text, with_scripts
 
 from macros.changes import DocState, RiskState, Snapshot, compare
 from macros.editions import Edition, in_force_on, previous
@@ -65,18 +63,6 @@ def test_the_edition_in_force_on_a_date_is_the_latest_published_by_then() -> Non
     assert in_force_on([q3, q4], date(2026, 7, 2)) is None
     assert in_force_on([q3, q4], date(2026, 10, 1)) == q3 and in_force_on([q3, q4], date(2026, 10, 2)) == q4
     assert previous([q3, q4], "2026-Q4") == q3 and previous([q3, q4], None) == q4 and previous([q3, q4], "2026-Q3") is None
-
-
-def publish(repo: Path, edition: str):
-    return run([sys.executable, "scripts/edition.py", edition], repo, **GIT_ENV)
-
-
-def with_scripts(repo: Path) -> Path:
-    (repo / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "edition.py", repo / "scripts")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "Add the edition script")
-    return repo
 
 
 def test_an_edition_is_tagged_and_published_with_mike_and_compared_with_the_one_before(repo: Path) -> None:
