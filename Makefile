@@ -15,46 +15,48 @@ SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpan
 
 site: $(STAMP) validate  ## validate data, build site/ strictly, then check its links, anchors and accessibility
 	$(PY) -m mkdocs build --strict --site-dir site
-	$(PY) scripts/check_site.py site
+	$(PY) -m scripts.check_site site
 
-test: $(STAMP)  ## lint, then run the whole test suite
+test: $(STAMP)  ## lint, keep the import contracts, then run the whole test suite
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 validate: $(STAMP)  ## check every data file; one line per problem
-	@$(PY) scripts/validate.py
+	@$(PY) -m scripts.validate
 
 serve: $(STAMP) validate  ## live preview; reloads when docs/, data/ or macros/ change
 	$(PY) -m mkdocs serve
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and the import contracts of macros/ (pyproject.toml)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to overwrite; FORCE=1 to allow)
-	$(PY) scripts/sample_data.py $(if $(FORCE),--force,)
+	$(PY) -m scripts.sample_data $(if $(FORCE),--force,)
 	$(PY) -m scripts.sample_records $(if $(FORCE),--force,)
 
 refresh: $(STAMP)  ## compute the KPIs that name a query from data/exports/ (RESTATE=1 also overwrites closed periods; WAREHOUSE=<url>)
-	$(PY) scripts/refresh.py $(if $(RESTATE),--restate-closed,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
+	$(PY) -m scripts.refresh $(if $(RESTATE),--restate-closed,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
 
 alerts: $(STAMP)  ## print what needs attention as Markdown; FAIL=1 exits non-zero when a KPI is breached
-	@$(PY) scripts/alerts.py $(if $(FAIL),--fail-on-breach,)
+	@$(PY) -m scripts.alerts $(if $(FAIL),--fail-on-breach,)
 
 edition: $(STAMP)  ## publish quarterly edition EDITION=YYYY-Qn with mike (tag + gh-pages); PUSH=1 to push
 	@test -n "$(EDITION)" || { echo "ERROR give the edition: make edition EDITION=2026-Q4"; exit 1; }
-	$(PY) scripts/edition.py $(EDITION) $(if $(PUSH),--push,)
+	$(PY) -m scripts.edition $(EDITION) $(if $(PUSH),--push,)
 
 changes: $(STAMP)  ## print what changed since SINCE=<tag, branch or commit>, e.g. SINCE=edition-2026-Q3
 	@test -n "$(SINCE)" || { echo "ERROR say since when: make changes SINCE=edition-2026-Q3"; exit 1; }
-	@$(PY) scripts/changes.py $(SINCE)
+	@$(PY) -m scripts.changes $(SINCE)
 
 pdf: site  ## the whole handbook as one PDF audit pack in site-pdf/ (needs: sudo make system-deps)
-	$(PY) scripts/pdf.py --site site --out site-pdf/handbook.pdf
+	$(PY) -m scripts.pdf --site site --out site-pdf/handbook.pdf
 
 bench: $(STAMP)  ## time the KPI refresh on synthetic exports (ORDERS=5000000) and the site build against plain MkDocs
-	$(PY) scripts/bench.py $(if $(ORDERS),--orders $(ORDERS),)
+	$(PY) -m scripts.bench $(if $(ORDERS),--orders $(ORDERS),)
 
 system-deps:  ## install the Debian packages listed in SYSTEM_PACKAGES (run as root)
 	apt-get update -qq

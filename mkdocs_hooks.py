@@ -7,8 +7,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros.page_plan import with_generated
-from macros.site_adapter import generated_for
+from macros.site.adapter import generated_for
+from macros.site.page_plan import with_generated
 
 
 def on_files(files: Files, config) -> Files:

@@ -1,4 +1,4 @@
-"""What mkdocs-macros looks for in this package; the wiring is in site_adapter.
+"""What mkdocs-macros looks for in this package; the wiring is in site/adapter.py.
 
 Kept to entry points that import the adapter when MkDocs calls them, so that a script using one
 module of the package (`make refresh`, `make alerts`) does not pay for pandas and matplotlib views.
@@ -8,18 +8,18 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:
-    from .site_adapter import define_env as define
+    from .site.adapter import define_env as define
 
     define(env)
 
 
 def on_post_page_macros(env) -> None:
-    from .site_adapter import on_post_page_macros as after_page
+    from .site.adapter import on_post_page_macros as after_page
 
     after_page(env)
 
 
 def on_post_build(env) -> None:
-    from .site_adapter import on_post_build as after_build
+    from .site.adapter import on_post_build as after_build
 
     after_build(env)

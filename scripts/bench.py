@@ -1,6 +1,6 @@
 """Benchmark the KPI refresh on synthetic exports and the site build against plain MkDocs; prints the figures of the release note.
 
-Usage: python scripts/bench.py [--orders 5000000] [--runs 3] [--memory-limit auto] [--skip-refresh] [--skip-build] [--keep DIR]
+Usage: python -m scripts.bench [--orders 5000000] [--runs 3] [--memory-limit auto] [--skip-refresh] [--skip-build] [--keep DIR]
 
 How it measures:
 - Every measured command (refresh, `python -c "import duckdb, pandas"`, mkdocs build) runs under a fresh helper
@@ -10,8 +10,8 @@ How it measures:
   same --orders and --seed give the same rows whatever the number of threads. computed.csv is deleted before each
   refresh, so the dry run and the real run start alike and the real run always writes.
 - The floor build is MkDocs without the macros plugin and without the hook, over the Markdown the macros rendered
-  (dumped by macros/__init__.py when HANDBOOK_DUMP_MARKDOWN is set, front matter included); the generated pages are
-  added to the nav the way mkdocs_hooks.py does (macros.page_plan.with_generated).
+  (dumped by macros/site/adapter.py when HANDBOOK_DUMP_MARKDOWN is set, front matter included); the generated pages are
+  added to the nav the way mkdocs_hooks.py does (macros.site.page_plan.with_generated).
 """
 
 from __future__ import annotations
@@ -171,10 +171,11 @@ def bench_refresh(data: Path, scratch: Path, orders: int, seed: int, runs: int, 
     tables, gen_seconds, gen_rss = generate(data, orders, seed, scratch)
     progress(f"  generated in {gen_seconds:.1f} s, peak RSS {mib(gen_rss)}")
     floor = floor_scan(data / "exports" / "orders.parquet", runs)
-    refresh = [sys.executable, str(ROOT / "scripts" / "refresh.py"), "--data", str(data), *(["--memory-limit", limit] if limit else [])]
+    refresh = [sys.executable, "-m", "scripts.refresh", "--data", str(data), *(["--memory-limit", limit] if limit else [])]
+    env = {**env, "PYTHONPATH": str(ROOT)}  # the refresh runs as a module, from the scratch folder
     startup = {
         'python -c "import duckdb, pandas"': [sys.executable, "-c", "import duckdb, pandas"],
-        "refresh.py --help (interpreter + imports)": [refresh[0], refresh[1], "--help"],
+        "refresh --help (interpreter + imports)": [*refresh[:3], "--help"],
     }
     overhead = {label: [measure(cmd, env, scratch, scratch / "logs").wall for _ in range(runs)] for label, cmd in startup.items()}
     output = data / "measurements" / "computed.csv"
@@ -319,7 +320,9 @@ def bench_build(work: Path, runs: int, env: dict[str, str]) -> str:
     prep_env = {**env, "HANDBOOK_CACHE": str(work / "cache-prep"), "HANDBOOK_DUMP_MARKDOWN": str(dump)}
     measure([*mkdocs, "-d", str(work / "site-prep")], prep_env, ROOT, logs)
     if not dump.is_dir():
-        raise BenchError("the build dumped no Markdown: on_post_page_macros in macros/__init__.py no longer reads HANDBOOK_DUMP_MARKDOWN")
+        raise BenchError(
+            "the build dumped no Markdown: on_post_page_macros in macros/site/adapter.py no longer reads HANDBOOK_DUMP_MARKDOWN"
+        )
     pages, generated = floor_project(work / "floor", dump)
 
     times: dict[str, list[Run]] = {"floor": [], "cold": [], "warm": []}
@@ -382,9 +385,8 @@ def same_html(a: Path, b: Path) -> tuple[int, int]:
 
 def floor_project(dest: Path, dump: Path) -> tuple[int, int]:
     """A plain MkDocs project of the dumped pages: docs/ assets, the Markdown, mkdocs.yml without macros and hook."""
-    sys.path.insert(0, str(ROOT))
-    from macros.page_plan import generated_pages, with_generated
-    from macros.validation import check_cached
+    from macros.audit.validation import check
+    from macros.site.page_plan import generated_pages, with_generated
 
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(dump, dest / "docs", dirs_exist_ok=True)
@@ -392,7 +394,7 @@ def floor_project(dest: Path, dump: Path) -> tuple[int, int]:
     config["plugins"] = [p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: None})]
     config.pop("hooks", None)
     config.pop("watch", None)  # its folders are not in the copy, and only `mkdocs serve` reads it
-    handbook, _ = check_cached(ROOT / "data", date.fromisoformat(TODAY))
+    handbook = check(ROOT / "data", date.fromisoformat(TODAY)).handbook
     if handbook is None:
         raise BenchError("data/ has errors; the prepared build should have said which")
     pages = generated_pages(handbook)

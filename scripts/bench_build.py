@@ -1,7 +1,7 @@
 """Time the MkDocs build of two commits side by side, cold (no chart cache) and warm, alternating runs to share the noise.
 
-Usage: python scripts/bench_build.py BASE [HEAD] [--runs 5]
-Example: python scripts/bench_build.py 77799c5      (what the audit features of issue 5 cost)
+Usage: python -m scripts.bench_build BASE [HEAD] [--runs 5]
+Example: python -m scripts.bench_build 77799c5      (what the audit features of issue 5 cost)
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Print what changed since an earlier state (an edition tag, a branch, a commit) as Markdown.
 
-Usage: python scripts/changes.py SINCE [--pr]
+Usage: python -m scripts.changes SINCE [--pr]
   --pr  also list pages whose content changed without a new version, and exit 1 if there are any
         (the pull-request check writes this output to the job summary).
 """
@@ -12,10 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from macros.audit.changes import at_ref, changes_markdown, compare, in_tree, unversioned_edits
 
-from macros.changes import at_ref, changes_markdown, compare, in_tree, unversioned_edits  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> int:

@@ -1,6 +1,6 @@
 """Check the built site: internal links and anchors, and the accessibility of every page's content; exit 1 on any error.
 
-Run after `mkdocs build` (make site). Usage: python scripts/check_site.py [SITE_DIR]
+Run after `mkdocs build` (make site). Usage: python -m scripts.check_site [SITE_DIR]
 """
 
 from __future__ import annotations
@@ -9,12 +9,10 @@ import gc
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from macros.built_site import read_site  # noqa: E402
-from macros.problems import errors  # noqa: E402
-from macros.site_accessibility import accessibility_problems  # noqa: E402
-from macros.site_links import check_links  # noqa: E402
+from macros.built.accessibility import accessibility_problems
+from macros.built.links import check_links
+from macros.built.pages import read_site
+from macros.data.problems import errors
 
 
 def main(argv: list[str]) -> int:

@@ -1,6 +1,6 @@
 """Publish a quarterly edition: tag the commit, build it with mike into the gh-pages branch, make it the default.
 
-Usage: python scripts/edition.py EDITION [--push] [--remote origin]   (EDITION is YYYY-Qn, e.g. 2026-Q4)
+Usage: python -m scripts.edition EDITION [--push] [--remote origin]   (EDITION is YYYY-Qn, e.g. 2026-Q4)
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from macros.audit.editions import NAME, TAG_PREFIX
 
-from macros.editions import NAME, TAG_PREFIX  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_ALIAS = "latest"
 

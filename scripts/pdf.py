@@ -1,6 +1,6 @@
 """Render the built site as one PDF audit pack: title page, contents, every page in navigation order.
 
-Usage: python scripts/pdf.py [--site site] [--out site-pdf/handbook.pdf]
+Usage: python -m scripts.pdf [--site site] [--out site-pdf/handbook.pdf]
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from macros.built.pdf_pack import nav_pages, pack_html, title_page_from_manifest
 
-from macros.pdf_pack import nav_pages, pack_html, title_page_from_manifest  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SYSTEM_DEPS = "sudo make system-deps"
 

@@ -1,6 +1,6 @@
 """Compute the KPIs that name a query (data/queries/) from the exports and write their measurements.
 
-Usage: python scripts/refresh.py [--data DIR] [--warehouse URL] [--restate-closed] [--dry-run | --check]
+Usage: python -m scripts.refresh [--data DIR] [--warehouse URL] [--restate-closed] [--dry-run | --check]
 
 Runs every query on DuckDB over the files in data/exports/ — or, with --warehouse (or
 HANDBOOK_WAREHOUSE_URL), in that database — then merges the result into the one output file
@@ -19,16 +19,15 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from macros.data.clock import today
+from macros.data.files import write_atomic
+from macros.data.loading import load_refresh_inputs
+from macros.data.problems import errors
+from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
+from macros.pipeline.merge import closed_before, has_ended, is_closed, key_of, plan_refresh, render
+from macros.pipeline.queries import ROW_FIELDS, QueryError, run_query
 
-from macros.clock import today  # noqa: E402
-from macros.files import write_atomic  # noqa: E402
-from macros.kpi_queries import ROW_FIELDS, QueryError, run_query  # noqa: E402
-from macros.loading import load_refresh_inputs  # noqa: E402
-from macros.problems import errors  # noqa: E402
-from macros.refresh import closed_before, has_ended, is_closed, key_of, plan_refresh, render  # noqa: E402
-from macros.sql_engines import DuckDBEngine, Engine, WarehouseEngine  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> int:

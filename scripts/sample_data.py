@@ -1,6 +1,6 @@
 """Write 24 months of believable sample measurements for every KPI (seeded, deterministic).
 
-Usage: python scripts/sample_data.py [--out DIR] [--force]
+Usage: python -m scripts.sample_data [--out DIR] [--force]
 
 Existing files are never overwritten unless --force is given, so measurements a
 department entered by hand cannot be lost by running this by mistake.

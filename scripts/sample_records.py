@@ -1,7 +1,7 @@
 """Write believable sample operational records (seeded, deterministic): the exports of
 orders, returns, complaints and reviews, and the supplier and merchant evaluation records.
 
-Usage: python scripts/sample_records.py [--data DIR] [--force]
+Usage: python -m scripts.sample_records [--data DIR] [--force]
 
 Like sample_data.py, it never overwrites an existing file unless --force is given.
 The KPIs are computed from the exports month by month, so each rate drifts from its level

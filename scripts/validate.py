@@ -1,6 +1,6 @@
 """Check every file in data/ and every page in docs/; print each problem on one line; exit 1 if any is an error.
 
-Usage: python scripts/validate.py [DATA_DIR]
+Usage: python -m scripts.validate [DATA_DIR]
 """
 
 from __future__ import annotations
@@ -8,12 +8,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from macros.clock import today  # noqa: E402
-from macros.docs_checks import docs_problems  # noqa: E402
-from macros.problems import errors, warnings  # noqa: E402
-from macros.validation import check  # noqa: E402
+from macros.audit.docs_checks import docs_problems
+from macros.audit.validation import check
+from macros.data.clock import today
+from macros.data.problems import errors, warnings
 
 
 def main(argv: list[str]) -> int:
@@ -21,9 +19,10 @@ def main(argv: list[str]) -> int:
     if not data_dir.is_dir():
         print(f"ERROR {data_dir}: expected a data folder, found nothing there", file=sys.stderr)
         return 1
-    handbook, problems = check(data_dir)
-    if handbook is not None and (data_dir.parent / "docs").is_dir():
-        problems += docs_problems(data_dir.parent, handbook, today())[1]
+    checked = check(data_dir)
+    problems = checked.problems
+    if checked.handbook is not None and checked.facts is not None and (data_dir.parent / "docs").is_dir():
+        problems += docs_problems(data_dir.parent, checked.handbook, checked.facts, today())[1]
     for problem in errors(problems) + warnings(problems):
         print(problem.labelled())
     n_err, n_warn = len(errors(problems)), len(warnings(problems))

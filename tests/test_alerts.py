@@ -1,34 +1,32 @@
-"""Alerts: what needs attention today, from the fixture handbook, the `scripts/alerts.py` CLI and the alerts page."""
+"""Alerts: what needs attention today, from the fixture handbook, `make alerts` and the alerts page."""
 
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY, replace_text, run
-from test_handbook_pages import kpis, soup_of, table_rows
+from helpers import ROOT, TODAY, kpis, replace_text, run, script, soup_of, table_rows
 
-from macros.alerts import BREACH, Alert, alerts
-from macros.document_control import load_documents
-from macros.validation import check
+from macros.audit.document_control import load_documents
+from macros.audit.validation import check
+from macros.reports.alerts import BREACH, Alert, alerts
 
 DAY = date.fromisoformat(TODAY)
 RECENT = 3  # an alert looks back this many periods for control-chart signals
 
 
 def alerts_of(project: Path) -> list[Alert]:
-    handbook, problems = check(project / "data", DAY)
-    assert handbook is not None, [str(p) for p in problems]
+    result = check(project / "data", DAY)
+    assert result.handbook is not None, [str(p) for p in result.problems]
     documents, _ = load_documents(project / "docs")
-    return alerts(handbook, documents, DAY)
+    return alerts(result.handbook, result.facts, documents, DAY)
 
 
 def cli(*flags: str):
-    """scripts/alerts.py reads the repository's own data/ and docs/, judged on TODAY."""
-    return run([sys.executable, "scripts/alerts.py", *flags], ROOT, HANDBOOK_TODAY=TODAY)
+    """`python -m scripts.alerts` reads the repository's own data/ and docs/, judged on TODAY."""
+    return run(script("alerts", *flags), ROOT, HANDBOOK_TODAY=TODAY)
 
 
 def cli_sections(markdown: str) -> dict[str, list[str]]:

@@ -8,13 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from macros.category_risk import assess, level, wilson
-from macros.contracts import CategoryRiskMethod, Matrix, MerchantEvaluation, MerchantMonth, Rule, SupplierQuarter
-from macros.investment import npv, payback, plan_flows, roi
-from macros.merchant_scores import evaluate as evaluate_merchant
-from macros.scorecards import outcome, weighted
-from macros.supplier_scores import evaluate as evaluate_supplier
-from macros.validation import check
+from macros.audit.validation import check
+from macros.data.contracts.partners import MerchantEvaluation, MerchantMonth, Rule, SupplierQuarter
+from macros.data.contracts.risks import CategoryRiskMethod, Matrix
+from macros.partners.merchants import evaluate as evaluate_merchant
+from macros.partners.scorecards import outcome, weighted
+from macros.partners.suppliers import evaluate as evaluate_supplier
+from macros.plan.investment import npv, payback, plan_flows, roi
+from macros.risks.categories import assess, level, wilson
 
 
 def test_npv_discounts_the_first_flow_as_t_zero() -> None:
@@ -53,7 +54,7 @@ def test_category_risk_worked_by_hand(data: Path) -> None:
     # Quality incidents: O1 (return R1 and complaint C1, one incident) and O3 (complaint C2) → p = 2/5 = 40 %.
     # Cost: R1 10 + 50 % × 100 = 60; C1 20; C2 20 → 100 over 12 months; 50 per incident.
     # Likelihood 40 % ≥ edge 40 → 5; impact 50 ≥ 40, < 60 → 3; score 15 → the fixture's "high" band (10–25).
-    handbook, _ = check(data, date(2026, 11, 21))
+    handbook = check(data, date(2026, 11, 21)).handbook
     e = handbook.exports
     span, risks = assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
     books = next(r for r in risks if r.category == "books")
@@ -65,7 +66,7 @@ def test_category_risk_worked_by_hand(data: Path) -> None:
 
 
 def test_a_category_with_too_few_orders_gets_no_level(data: Path) -> None:
-    handbook, _ = check(data, date(2026, 11, 21))
+    handbook = check(data, date(2026, 11, 21)).handbook
     e = handbook.exports
     _, risks = assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
     toys = next(r for r in risks if r.category == "toys")
@@ -119,7 +120,7 @@ def test_a_metric_with_nothing_to_measure_gives_its_weight_to_the_others() -> No
 
 
 def test_supplier_scores_worked_by_hand(data: Path) -> None:
-    handbook, _ = check(data, date(2026, 11, 21))
+    handbook = check(data, date(2026, 11, 21)).handbook
     rows = [r.entry for r in handbook.supplier_quarters if r.entry.supplier == "SUP-02"]
     q1, q2 = evaluate_supplier(handbook.suppliers.evaluation, rows, ["2026-Q1", "2026-Q2"])
     # Q1: on time 17/20 = 85, pass 190/200 = 95, response 24/48 × 100 = 50 → 0.5·85 + 0.3·95 + 0.2·50 = 81 → C
@@ -129,7 +130,7 @@ def test_supplier_scores_worked_by_hand(data: Path) -> None:
 
 
 def test_a_supplier_quarter_below_the_minimum_volume_is_not_rated(data: Path) -> None:
-    handbook, _ = check(data, date(2026, 11, 21))
+    handbook = check(data, date(2026, 11, 21)).handbook
     row = SupplierQuarter(supplier="SUP-01", quarter="2026-Q3", deliveries=9, on_time=9, inspected=300, passed=300, requests=0)
     [score] = evaluate_supplier(handbook.suppliers.evaluation, [row], ["2026-Q3"])
     assert (score.score, score.grade, score.outcome) == (None, None, None)
@@ -137,7 +138,7 @@ def test_a_supplier_quarter_below_the_minimum_volume_is_not_rated(data: Path) ->
 
 
 def test_a_merchant_failing_two_months_running_is_suspended(data: Path) -> None:
-    handbook, _ = check(data, date(2026, 11, 21))
+    handbook = check(data, date(2026, 11, 21)).handbook
     rows = [r.entry for r in handbook.merchant_months if r.entry.merchant == "MER-02"]
     may, june = evaluate_merchant(handbook.merchants.evaluation, rows, ["2026-05", "2026-06"])
     # rating 176/40 = 4.4 < 4.5, completion 93 < 95, complaints handled 3/4 = 75: fail, not severe (75 is not below 75)
@@ -146,7 +147,7 @@ def test_a_merchant_failing_two_months_running_is_suspended(data: Path) -> None:
 
 
 def test_a_merchant_below_a_severe_floor_is_suspended_at_once(data: Path) -> None:
-    handbook, _ = check(data, date(2026, 11, 21))
+    handbook = check(data, date(2026, 11, 21)).handbook
     ev: MerchantEvaluation = handbook.merchants.evaluation
     row = MerchantMonth(
         merchant="MER-01", month="2026-07", orders=100, completed=89, ratings=10, rating_sum=47, complaints=0, handled_in_time=0

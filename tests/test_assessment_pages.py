@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, mkdocs_build, set_cell
-from test_handbook_pages import soup_of, table_rows
+from helpers import ROOT, mkdocs_build, set_cell, soup_of, table_rows
 
 
 def test_both_heat_maps_count_every_risk_once(real_site: Path) -> None:

@@ -13,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, git, mkdocs_build, replace_text
+from helpers import ROOT, git, mkdocs_build, replace_text
 
-from macros.manifest import STAMP_KEY
+from macros.audit.manifest import STAMP_KEY
 
 NOTE = re.compile(r"<code>([^<]+)</code> \(SHA-256 <code>([0-9a-f]+|not found)</code>\)")
 

@@ -19,10 +19,10 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path, serve
 from bs4 import BeautifulSoup
-from conftest import ROOT, publish, require_system, with_scripts
+from helpers import ROOT, publish, require_system, with_scripts
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
-from macros.kpi_status import AT_RISK, BREACHED, MET, NO_DATA, STALE
+from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE
 
 KPIS = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
 SECTIONS = [next(iter(item)) for item in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]

@@ -2,69 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import re
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, run, set_cell, write_body
+from helpers import ROOT, displays, expected_target, latest_from_csv, run, set_cell, summary_rows, write_body
 
-DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "score": 2}
-SYMBOL = {"percent": " %", "permille": " ‰", "hours": " h", "score": ""}
-FACTOR = {"percent": 100, "permille": 1000}
 STATUSES = {"met", "at risk", "breached", "no data", "stale"}
-
-
-def summary_rows(page: Path) -> dict[str, dict[str, str]]:
-    """The KPI summary table of a page, keyed by KPI name."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    table = next(t for t in soup.select("article table") if t.th and t.th.get_text() == "KPI")
-    headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    rows = [dict(zip(headers, (td.get_text(" ", strip=True) for td in tr.select("td")), strict=True)) for tr in table.select("tbody tr")]
-    return {r["KPI"]: r for r in rows}
-
-
-def latest_from_csv(kpi: dict, data: Path) -> tuple[str, float]:
-    """Recompute a KPI's latest headline value straight from the CSV files, independently of macros/."""
-    series = kpi.get("series", kpi["id"])
-    files = sorted((data / "measurements").glob("*.csv"))
-    rows = [r for f in files for r in csv.DictReader(f.open(encoding="utf-8")) if r["kpi"] == series]
-    period = max(r["period"] for r in rows)
-    latest = [r for r in rows if r["period"] == period]
-    overall = [r for r in latest if not r["scope"]]
-    if overall:
-        return period, float(overall[0]["value"])
-    num, den = sum(float(r["numerator"]) for r in latest), sum(float(r["denominator"]) for r in latest)
-    return period, num / den * FACTOR.get(kpi["unit"], 1)
-
-
-def shown(value: float, unit: str) -> str:
-    return f"{value:,.{DECIMALS[unit]}f}{SYMBOL[unit]}"
-
-
-def displays(text: str, value: float) -> bool:
-    """True when a shown figure such as '5.5 %' or '≤ 2.983 %' is `value` rounded to the decimals shown."""
-    number = re.search(r"-?[\d,]+(?:\.(\d+))?", text)
-    assert number, text
-    decimals = len(number.group(1) or "")
-    return abs(float(number.group(0).replace(",", "")) - value) <= 0.5 * 10**-decimals + 1e-9
-
-
-def expected_target(k: dict, data: Path) -> float:
-    """The target in force, computed from kpis.yml and the baseline measurement where the target moves."""
-    if "target" in k:
-        return k["target"]
-    change = k["target_change"]
-    base = next(
-        float(r["value"])
-        for f in sorted((data / "measurements").glob("*.csv"))
-        for r in csv.DictReader(f.open(encoding="utf-8"))
-        if r["kpi"] == k.get("series", k["id"]) and r["period"] == change["baseline"] and not r["scope"]
-    )
-    return base * (1 + change["by"] / 100)
 
 
 def test_the_kpi_overview_shows_every_kpi_with_a_status(real_site: Path) -> None:

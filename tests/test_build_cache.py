@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 from pathlib import Path
 
-from conftest import mkdocs_build, set_cell, write_body
-from test_build import summary_rows
+from helpers import mkdocs_build, set_cell, summary_rows, write_body
+
+from macros.site.cache import Cache
 
 
 def test_a_changed_measurement_is_shown_by_the_next_build_with_the_same_cache(project: Path, tmp_path: Path) -> None:
@@ -37,3 +39,26 @@ def test_a_replayed_build_has_a_new_build_stamp(project: Path, tmp_path: Path) -
     first, second = (json.loads((tmp_path / d / "manifest.json").read_text(encoding="utf-8")) for d in ("first", "second"))
     assert first["built_at"] < second["built_at"] and first["commit"] == second["commit"]
     assert second["built_at"] in (tmp_path / "second" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_checked_data_is_reused_until_data_changes_and_a_page_edit_keeps_it(project: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    day = date(2026, 11, 21)
+    first = Cache(project, day, None)
+    checked_key, pages_key = first.checked_key, first.pages_key
+    assert first.checked().handbook is not None
+    assert [p.stem for p in (tmp_path / "cache" / "checked").glob("*.pickle")] == [checked_key]
+    write_body(project / "docs" / "kpis" / "index.md", "# KPIs\n\nA sentence added by a department lead.\n\n{{ kpi_summary() }}\n")
+    edited_page = Cache(project, day, None)
+    assert edited_page.checked_key == checked_key and edited_page.pages_key != pages_key
+    assert Cache(project, date(2026, 11, 22), None).checked_key != checked_key  # statuses are judged on the day
+    set_cell(project / "data" / "measurements" / "m.csv", 4, "value", "88.00")
+    assert Cache(project, day, None).checked_key != checked_key
+
+
+def test_a_damaged_cache_entry_is_only_a_miss(project: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    cache = Cache(project, date(2026, 11, 21), None)
+    (tmp_path / "cache" / "checked").mkdir(parents=True)
+    (tmp_path / "cache" / "checked" / f"{cache.checked_key}.pickle").write_bytes(b"not a pickle")
+    assert cache.checked().handbook is not None and not cache.memo().hit

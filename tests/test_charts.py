@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros import charts
-from macros.charts import TrendInput, trend_svg
+from macros.render import charts
+from macros.render.charts import TrendInput, trend_svg
 
 CHART = TrendInput(
     periods=("2026-08", "2026-09", "2026-10"), values=(89.0, 91.0, 93.5), target=90.0, warning=92.0,

@@ -5,14 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run, set_cell
-
-VALIDATE = str(ROOT / "scripts" / "validate.py")
-SAMPLE = str(ROOT / "scripts" / "sample_data.py")
+from helpers import ROOT, run, script, set_cell
 
 
 def test_validate_passes_on_the_committed_data() -> None:
-    result = run([sys.executable, VALIDATE], ROOT)
+    result = run(script("validate"), ROOT)
     assert result.returncode == 0, result.stdout
     assert "is valid" in result.stdout
 
@@ -20,7 +17,7 @@ def test_validate_passes_on_the_committed_data() -> None:
 def test_validate_lists_every_error_and_exits_1(data: Path) -> None:
     set_cell(data / "measurements" / "m.csv", 2, "value", "abc")
     set_cell(data / "measurements" / "m.csv", 3, "period", "2026/09")
-    result = run([sys.executable, VALIDATE, str(data)], data)
+    result = run(script("validate", str(data)), data)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     errors = [line for line in result.stdout.splitlines() if line.startswith("ERROR ")]
@@ -30,13 +27,13 @@ def test_validate_lists_every_error_and_exits_1(data: Path) -> None:
 
 
 def test_validate_says_when_there_is_no_data_folder(tmp_path: Path) -> None:
-    result = run([sys.executable, VALIDATE, str(tmp_path / "nowhere")], tmp_path)
+    result = run(script("validate", str(tmp_path / "nowhere")), tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr and "expected a data folder" in result.stderr
 
 
 def test_sample_data_is_deterministic(tmp_path: Path) -> None:
     for name in ("a", "b"):
-        assert run([sys.executable, SAMPLE, "--out", str(tmp_path / name)], tmp_path).returncode == 0
+        assert run(script("sample_data", "--out", str(tmp_path / name)), tmp_path).returncode == 0
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
 
@@ -45,7 +42,7 @@ def test_sample_data_never_overwrites_without_force(tmp_path: Path) -> None:
     out = tmp_path / "m"
     out.mkdir()
     (out / "customer.csv").write_text("kept by hand\n", encoding="utf-8")
-    result = run([sys.executable, SAMPLE, "--out", str(out)], tmp_path)
+    result = run(script("sample_data", "--out", str(out)), tmp_path)
     assert result.returncode == 1 and "--force" in result.stderr
     assert (out / "customer.csv").read_text(encoding="utf-8") == "kept by hand\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 CODEOWNERS = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
 RULES = [line.split() for line in CODEOWNERS.splitlines() if line.strip() and not line.startswith("#")]

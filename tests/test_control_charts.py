@@ -9,12 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import Tag
-from conftest import ROOT
-from test_build import displays, expected_target
-from test_handbook_pages import csv_rows, kpis, soup_of, table_rows
+from helpers import ROOT, csv_rows, displays, expected_target, kpis, soup_of, table_rows
 
-from macros.contracts import Kpi
-from macros.process_control import control_of
+from macros.data.contracts.kpis import Kpi
+from macros.kpis.control import control_of
 
 MIN_PERIODS = 8  # fewer periods get a note instead of a chart
 WINDOW = 24  # the chart shows, and its limits use, the last 24 periods

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, git, mkdocs_build, replace_text, run
+from helpers import ROOT, copy_scripts, git, mkdocs_build, replace_text, run, script
 
-from macros.docs_checks import unbumped_warnings
-from macros.document_control import add_months, load_documents, next_review
-from macros.revision_history import read_history
+from macros.audit.docs_checks import unbumped_warnings
+from macros.audit.document_control import load_documents, next_review
+from macros.audit.revision_history import read_history
 
 
 def validate(project: Path):
-    return run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(project / "data")], project)
+    return run(script("validate", str(project / "data")), project)
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -83,8 +82,6 @@ def test_an_obsolete_page_must_name_a_successor_in_force(project: Path) -> None:
 
 
 def test_the_next_review_counts_months_from_the_last_review() -> None:
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert add_months(date(2026, 11, 22), 3) == date(2027, 2, 22)
     documents, _ = load_documents(ROOT / "tests" / "fixtures" / "minimal" / "docs")
     home = next(d for d in documents if d.path == "index.md")
     assert next_review(home.control) == date(2027, 1, 1)
@@ -146,9 +143,8 @@ def test_recording_a_review_needs_no_new_version(repo: Path) -> None:
 
 
 def test_the_pull_request_check_fails_on_a_page_changed_without_a_new_version(repo: Path) -> None:
-    (repo / "scripts").mkdir()
-    (repo / "scripts" / "changes.py").write_text((ROOT / "scripts" / "changes.py").read_text(encoding="utf-8"), encoding="utf-8")
+    copy_scripts(repo, "changes")
     replace_text(repo / "docs" / "risks" / "index.md", "# Risks\n", "# Risks\n\nOne more sentence.\n")
-    result = run([sys.executable, "scripts/changes.py", "main", "--pr"], repo)
+    result = run(script("changes", "main", "--pr"), repo)
     assert result.returncode == 1
     assert "- `docs/risks/index.md`: the content changed but `version` is still 1.0" in result.stdout

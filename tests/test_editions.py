@@ -6,10 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from conftest import git, publish, replace_text, with_scripts
+from helpers import git, publish, replace_text, with_scripts
 
-from macros.changes import DocState, RiskState, Snapshot, compare
-from macros.editions import Edition, in_force_on, previous
+from macros.audit.changes import DocState, RiskState, Snapshot, compare
+from macros.audit.editions import Edition, in_force_on, previous
 
 
 def snap(documents=None, targets=None, values=None, risks=None) -> Snapshot:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import ROOT, replace_text, run
-from test_build import displays, summary_rows
+from helpers import ROOT, csv_rows, displays, kpis, replace_text, run, script, soup_of, summary_rows, table_rows
 
 # SPEC.md §2: every row of the KPI table, and the KPI id that carries it.
 SPEC_KPIS = {
@@ -55,20 +52,6 @@ KPI_PAGE_PARTS = ("Owner", "Cadence", "Target", "Source", "Trend", "Last ")
 PROCEDURE_PAGE_PARTS = ("Owner", "Trigger", "Steps", "Records kept", "KPIs it moves", "Risks it controls")
 
 
-def soup_of(page: Path) -> BeautifulSoup:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-
-
-def table_rows(soup: BeautifulSoup, first_header: str) -> list[dict[str, str]]:
-    table = next(t for t in soup.select("article table") if t.th and t.th.get_text(strip=True) == first_header)
-    headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    return [dict(zip(headers, (td.get_text(" ", strip=True) for td in tr.select("td")), strict=True)) for tr in table.select("tbody tr")]
-
-
-def kpis() -> list[dict]:
-    return yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
-
-
 @pytest.mark.parametrize("kpi_id", SPEC_KPIS.values(), ids=SPEC_KPIS.keys())
 def test_every_spec_kpi_has_its_own_page(real_site: Path, kpi_id: str) -> None:
     soup = soup_of(real_site / "kpis" / kpi_id / "index.html")
@@ -89,11 +72,6 @@ def test_every_kpi_and_procedure_in_the_data_is_in_the_navigation(real_site: Pat
     nav = soup_of(real_site / "index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)
     procedures = yaml.safe_load((ROOT / "data" / "procedures.yml").read_text(encoding="utf-8"))
     assert all(k["name"]["en"] in nav for k in kpis()) and all(p["name"]["en"] in nav for p in procedures)
-
-
-def csv_rows(kpi_id: str) -> list[dict[str, str]]:
-    files = sorted((ROOT / "data" / "measurements").glob("*.csv"))
-    return [r for f in files for r in csv.DictReader(f.open(encoding="utf-8")) if r["kpi"] == kpi_id]
 
 
 def test_a_kpi_year_is_rolled_up_as_sum_of_numerators_over_sum_of_denominators(real_site: Path) -> None:
@@ -173,7 +151,7 @@ def test_the_traceability_matrix_links_every_kpi_to_a_procedure(real_site: Path)
 
 
 def test_no_page_of_the_handbook_types_a_data_figure_by_hand() -> None:
-    result = run([sys.executable, "scripts/validate.py"], ROOT)
+    result = run(script("validate"), ROOT)
     assert result.returncode == 0 and "docs/" not in result.stdout, result.stdout
 
 

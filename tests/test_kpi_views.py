@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.units import fmt, telling_decimals
+from macros.kpis.units import fmt, telling_decimals
 
 
 def test_a_value_just_below_its_target_is_shown_with_enough_decimals() -> None:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from helpers import ROOT, run
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, require_system, run
+from helpers import ROOT, require_system, run, script
 
-from macros.pdf_pack import TitlePage, nav_pages, pack_html, title_page_from_manifest
-from macros.units import fmt
+from macros.built.pdf_pack import TitlePage, nav_pages, pack_html, title_page_from_manifest
+from macros.kpis.units import fmt
 from scripts.pdf import cjk_font_installed
 
-PDF = str(ROOT / "scripts" / "pdf.py")
 TITLE = TitlePage("Tiny handbook", "2026.1", "abc1234", "abc1234" + "0" * 33, datetime(2026, 11, 21, 9, 30, tzinfo=UTC))
 
 # Material's primary navigation as it renders it: the home page's own table of contents nested in its entry,
@@ -160,7 +158,7 @@ def test_a_manifest_without_a_commit_is_refused_by_name() -> None:
 
 
 def test_pdf_asks_for_a_build_when_the_site_has_no_manifest(tiny_site: Path) -> None:
-    result = run([sys.executable, PDF, "--site", str(tiny_site), "--out", str(tiny_site / "x.pdf")], tiny_site)
+    result = run(script("pdf", "--site", str(tiny_site), "--out", str(tiny_site / "x.pdf")), tiny_site)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "build the site first: make site" in result.stderr and not (tiny_site / "x.pdf").exists()
 
@@ -173,7 +171,7 @@ def test_the_real_handbook_renders_as_one_pdf(real_site: Path, tmp_path: Path) -
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     out = tmp_path / "pdf" / "handbook.pdf"
 
-    result = run([sys.executable, PDF, "--site", str(site), "--out", str(out)], ROOT)
+    result = run(script("pdf", "--site", str(site), "--out", str(out)), ROOT)
 
     assert result.returncode == 0, result.stdout + result.stderr
     texts = [page.extract_text() for page in PdfReader(out).pages]

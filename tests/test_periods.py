@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from macros.periods import is_valid, next_period, period_end
+from macros.data.periods import is_valid, next_period, period_end
 
 
 @pytest.mark.parametrize(

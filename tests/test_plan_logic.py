@@ -7,17 +7,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from macros.cadence import schedule
-from macros.calendar_dates import add_months, next_due
-from macros.contracts import ActivityDone, Cadence, Horizon, Names, Roadmap, RoadmapItem
-from macros.kpi_values import rollups
-from macros.loading import Logged
-from macros.page_plan import GeneratedPage, with_generated
-from macros.periods import periods_within
-from macros.prose_figures import hand_typed
-from macros.roadmap import is_late, is_overdue, window
-from macros.sparkline import sparkline
-from macros.validation import check, check_cached
+from macros.audit.typed_figures import hand_typed
+from macros.audit.validation import check
+from macros.data.contracts.base import Names
+from macros.data.contracts.org import ActivityDone, Cadence
+from macros.data.contracts.plan import Horizon, Roadmap, RoadmapItem
+from macros.data.dates import add_months, next_due
+from macros.data.loading import Logged
+from macros.data.periods import periods_within
+from macros.kpis.values import rollups
+from macros.plan.cadence import schedule
+from macros.plan.roadmap import is_late, item_overdue, window
+from macros.render.sparkline import sparkline
+from macros.site.page_plan import GeneratedPage, with_generated
 
 
 def test_a_month_later_is_clamped_to_the_end_of_a_shorter_month() -> None:
@@ -61,7 +63,7 @@ def test_a_quarter_holds_three_months_and_a_year_twelve() -> None:
 
 
 def test_a_quarter_rolls_up_as_sum_of_numerators_over_sum_of_denominators(data: Path) -> None:
-    handbook, _ = check(data)
+    handbook = check(data).handbook
     kpi = handbook.kpi("satisfaction")
     series = pd.DataFrame(
         {"period": ["2026-07", "2026-08", "2026-09"], "value": [50.0, 90.0, 90.0], "numerator": [5.0, 90.0, 900.0],
@@ -73,7 +75,7 @@ def test_a_quarter_rolls_up_as_sum_of_numerators_over_sum_of_denominators(data: 
 
 
 def test_a_partial_quarter_says_how_many_periods_it_holds(data: Path) -> None:
-    handbook, _ = check(data)
+    handbook = check(data).handbook
     series = pd.DataFrame({"period": ["2026-10"], "value": [90.0], "numerator": [9.0], "denominator": [10.0]})
     [q] = rollups(handbook.kpi("satisfaction"), series, "quarterly").itertuples(index=False)
     assert (q.bucket, q.periods, q.expected) == ("2026-Q4", 1, 3)
@@ -94,9 +96,9 @@ def _item(status: str, due: date, done: date | None = None) -> RoadmapItem:
 
 def test_only_open_items_past_due_are_overdue_and_late_completions_are_noted() -> None:
     today = date(2026, 11, 21)
-    assert is_overdue(_item("in progress", date(2025, 10, 31)), today)
-    assert not is_overdue(_item("in progress", date(2026, 11, 21)), today)
-    assert not is_overdue(_item("done", date(2025, 9, 30), date(2025, 10, 15)), today)
+    assert item_overdue(_item("in progress", date(2025, 10, 31)), today)
+    assert not item_overdue(_item("in progress", date(2026, 11, 21)), today)
+    assert not item_overdue(_item("done", date(2025, 9, 30), date(2025, 10, 15)), today)
     assert is_late(_item("done", date(2025, 9, 30), date(2025, 10, 15)))
 
 
@@ -131,10 +133,3 @@ def test_figures_inside_macros_code_and_links_and_small_list_numbers_are_not_typ
 def test_a_figure_is_matched_as_written_not_more_precisely(tmp_path: Path) -> None:
     (tmp_path / "p.md").write_text("Returns were 5.5 % and churn 7.", encoding="utf-8")
     assert [p.found for p in hand_typed(tmp_path, {5.47, 7.2})] == ['"5.5 %"']
-
-
-def test_adding_to_a_cached_check_result_does_not_change_the_cache(data: Path) -> None:
-    _, first = check_cached(data, date(2026, 11, 21))
-    first.append("added by a caller")
-    _, again = check_cached(data, date(2026, 11, 21))
-    assert "added by a caller" not in again

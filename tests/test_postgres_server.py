@@ -6,7 +6,7 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import require_system
+from helpers import require_system
 from postgres_server import postgres_server, server_available
 from sqlalchemy import create_engine, text
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY
-from test_handbook_pages import kpis, soup_of, table_rows
+from helpers import ROOT, TODAY, kpis, soup_of, table_rows
 
 DAY = date.fromisoformat(TODAY)
 RESULTS, SIGNALS = "kpi-results-against-targets", "control-chart-signals-in-the-quarter"

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 
-from conftest import ROOT, TODAY, replace_text, run, set_cell
+from helpers import TODAY, replace_text, run, script, set_cell
 
-REFRESH = str(ROOT / "scripts" / "refresh.py")
+from macros.audit.validation import check
 
 
 def refresh(data: Path, *args: str, today: str = TODAY):
-    return run([sys.executable, REFRESH, "--data", str(data), *args], data.parent, HANDBOOK_TODAY=today)
+    return run(script("refresh", "--data", str(data), *args), data.parent, HANDBOOK_TODAY=today)
 
 
 def computed(data: Path) -> list[tuple[str, ...]]:
@@ -122,12 +121,10 @@ def test_a_renamed_export_column_is_a_change_to_the_mapping_not_the_query(data: 
 
 
 def test_the_build_checks_a_renamed_export_through_the_same_mapping(data: Path) -> None:
-    from macros.validation import check
-
     replace_text(data / "exports" / "reviews.csv", "submitted_at,rating", "submitted_at,stars")
     replace_text(data / "exports.yml", "rating: {type: integer}", "rating: {type: integer, name: stars}")
     set_cell(data / "exports" / "reviews.csv", 3, "stars", "7")
-    _, problems = check(data)
+    problems = check(data).problems
     [p] = [p for p in problems if p.file == "data/exports/reviews.csv"]
     assert (p.where, p.field, p.found) == ("row 3 (V2)", "stars", '"7"')
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.spc import ControlChart, Signal, laney_p_chart, p_chart, rate_chart, western_electric, xmr_chart
+from macros.kpis.spc import ControlChart, Signal, laney_p_chart, p_chart, rate_chart, western_electric, xmr_chart
 
 TIGHT = 1e-9
 

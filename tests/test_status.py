@@ -5,17 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from helpers import kpi
 
-from macros.contracts import Kpi
-from macros.kpi_status import AT_RISK, BREACHED, MET, NO_DATA, STALE, against_target, kpi_status
-
-
-def kpi(**overrides) -> Kpi:
-    base = dict(
-        id="k", name={"en": "K", "zh": "K"}, unit="percent", direction="higher", target=90, warning=92,
-        owner="q", cadence="monthly", definition={"numerator": "n", "denominator": "d"}, source=["S1"],
-    )  # fmt: skip
-    return Kpi.model_validate({**base, **overrides})
+from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE, against_target, kpi_status
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from helpers import ROOT, run, script
 
-from macros.export_sources import SQL_TYPES
-from macros.kpi_queries import run_query
-from macros.loading import load_refresh_inputs
-from macros.sql_engines import DuckDBEngine, WarehouseEngine
+from macros.data.loading import load_refresh_inputs
+from macros.pipeline.engines import DuckDBEngine, WarehouseEngine
+from macros.pipeline.export_sql import SQL_TYPES
+from macros.pipeline.queries import run_query
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +79,7 @@ def test_the_warehouse_returns_aggregates_not_records(warehouse: str, tmp_path: 
 
 def test_refresh_with_a_warehouse_url_writes_the_committed_file_byte_for_byte(warehouse: str, tmp_path: Path) -> None:
     data = warehouse_data(tmp_path)
-    result = run([sys.executable, str(ROOT / "scripts" / "refresh.py"), "--data", str(data), "--warehouse", warehouse], tmp_path)
+    result = run(script("refresh", "--data", str(data), "--warehouse", warehouse), tmp_path)
     assert result.returncode == 0, result.stderr
     assert "on postgresql at postgresql+psycopg://" in result.stderr
     committed = ROOT / "data" / "measurements" / "computed.csv"
@@ -90,7 +89,7 @@ def test_refresh_with_a_warehouse_url_writes_the_committed_file_byte_for_byte(wa
 def test_a_missing_warehouse_table_is_named_in_the_error(warehouse: str, tmp_path: Path) -> None:
     data = warehouse_data(tmp_path)
     (data / "exports.yml").write_text((data / "exports.yml").read_text().replace("table: shop.reviews", "table: shop.ratings"))
-    result = run([sys.executable, str(ROOT / "scripts" / "refresh.py"), "--data", str(data), "--warehouse", warehouse], tmp_path)
+    result = run(script("refresh", "--data", str(data), "--warehouse", warehouse), tmp_path)
     assert result.returncode == 1
     assert "data/queries/customer_satisfaction.sql, running it on postgresql" in result.stderr and "ratings" in result.stderr
     assert "Traceback" not in result.stderr

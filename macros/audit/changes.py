@@ -1,0 +1,199 @@
+"""What changed between two states of the repository: documents, KPI targets and values, risks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..data.contracts.risks import Position
+from ..render.tables import markdown_table
+from ..risks.scoring import score
+from .document_control import body_of, front_matter_of
+from .git import git
+
+Reader = Callable[[str], str | None]  # repository-relative path -> text, None when absent
+
+
+@dataclass(frozen=True)
+class DocState:
+    path: str
+    title: str
+    version: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RiskState:
+    title: str
+    inherent: int | None
+    residual: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    documents: dict[str, DocState]  # by document_id
+    targets: dict[str, tuple[str, str]]  # KPI id -> (name, target as written: target / warning / stretch)
+    values: dict[tuple[str, str, str], str]  # (KPI, period, scope) -> value as written
+    risks: dict[str, RiskState]
+
+
+@dataclass(frozen=True)
+class Changes:
+    documents_added: list[DocState] = field(default_factory=list)
+    documents_changed: list[tuple[DocState, DocState]] = field(default_factory=list)
+    documents_retired: list[DocState] = field(default_factory=list)
+    targets_changed: list[tuple[str, str, str]] = field(default_factory=list)  # KPI, before, after
+    values_changed: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # KPI, period, scope, before, after
+    risks_added: list[tuple[str, RiskState]] = field(default_factory=list)
+    risks_closed: list[tuple[str, RiskState]] = field(default_factory=list)
+    risks_rescored: list[tuple[str, RiskState, RiskState]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+def snapshot(read: Reader, paths: list[str]) -> Snapshot:
+    """The comparable facts of one state, read through `read` from the repository's paths."""
+    documents = {}
+    for path in (p for p in paths if p.startswith("docs/") and p.endswith(".md")):
+        meta = front_matter_of(read(path) or "")
+        if "document_id" in meta:
+            documents[str(meta["document_id"])] = DocState(
+                path, str(meta.get("title", "")), str(meta.get("version", "")), str(meta.get("status", ""))
+            )
+    kpis = yaml.safe_load(read("data/kpis.yml") or "[]") or []
+    targets = {str(k.get("id")): (_name(k), _target(k)) for k in kpis if isinstance(k, dict)}
+    values = {}
+    for path in (p for p in paths if p.startswith("data/measurements/") and p.endswith(".csv")):
+        for row in csv.DictReader(io.StringIO(read(path) or "")):
+            values[(row.get("kpi", ""), row.get("period", ""), row.get("scope") or "")] = row.get("value", "")
+    register = yaml.safe_load(read("data/risks.yml") or "{}") or {}
+    risks = {str(r.get("id")): _risk(r) for r in register.get("risks", []) if isinstance(r, dict)}
+    return Snapshot(documents, targets, values, risks)
+
+
+def compare(old: Snapshot, new: Snapshot) -> Changes:
+    changes = Changes()
+    for doc_id, now in sorted(new.documents.items()):
+        before = old.documents.get(doc_id)
+        if before is None:
+            changes.documents_added.append(now)
+        elif now.status == "obsolete" and before.status != "obsolete":
+            changes.documents_retired.append(now)
+        elif (before.version, before.title, before.status) != (now.version, now.title, now.status):
+            changes.documents_changed.append((before, now))
+    changes.documents_retired.extend(d for doc_id, d in sorted(old.documents.items()) if doc_id not in new.documents)
+    for kpi in sorted(old.targets.keys() | new.targets.keys()):
+        before, after = old.targets.get(kpi, ("", "no such KPI"))[1], new.targets.get(kpi, ("", "removed"))[1]
+        if before != after:
+            changes.targets_changed.append((kpi, before, after))
+    for key in sorted(old.values.keys() | new.values.keys()):
+        before, after = old.values.get(key, "—"), new.values.get(key, "—")
+        if before != after:
+            changes.values_changed.append((*key, before, after))
+    for risk_id, now in sorted(new.risks.items()):
+        before = old.risks.get(risk_id)
+        if before is None:
+            changes.risks_added.append((risk_id, now))
+        elif now.status == "closed" and before.status != "closed":
+            changes.risks_closed.append((risk_id, now))
+        elif (before.inherent, before.residual) != (now.inherent, now.residual):
+            changes.risks_rescored.append((risk_id, before, now))
+    changes.risks_closed.extend((rid, r) for rid, r in sorted(old.risks.items()) if rid not in new.risks)
+    return changes
+
+
+def at_ref(root: Path, ref: str) -> Snapshot:
+    """The snapshot of a commit, tag or branch, read with git (the working tree is not touched)."""
+    paths = git(root, "ls-tree", "-r", "--name-only", ref, "--", "docs", "data").split("\n")
+
+    def read(path: str) -> str | None:
+        try:
+            return git(root, "show", f"{ref}:{path}")
+        except subprocess.CalledProcessError:
+            return None
+
+    return snapshot(read, paths)
+
+
+def in_tree(root: Path) -> Snapshot:
+    """The snapshot of the files as they are on disk now."""
+    paths = [p.relative_to(root).as_posix() for folder in ("docs", "data") for p in sorted((root / folder).rglob("*")) if p.is_file()]
+    return snapshot(lambda path: (root / path).read_text(encoding="utf-8") if (root / path).is_file() else None, paths)
+
+
+def changes_markdown(changes: Changes, heading_level: int = 2, values_limit: int = 50) -> str:
+    """The changes as Markdown sections; sections with nothing in them say so in one line."""
+    h = "#" * heading_level
+    parts = [f"{h} Documents\n\n" + _documents(changes)]
+    targets = [[f"`{k}`", before, after] for k, before, after in changes.targets_changed]
+    parts.append(f"{h} KPI targets\n\n" + (markdown_table(["KPI", "Before", "After"], targets) if targets else "No KPI target changed."))
+    values = [[f"`{k}`", period, scope or "all", before, after] for k, period, scope, before, after in changes.values_changed]
+    more = f"\n\n… and {len(values) - values_limit} more value(s)." if len(values) > values_limit else ""
+    table = markdown_table(["KPI", "Period", "Scope", "Before", "After"], values[:values_limit]) + more
+    parts.append(f"{h} KPI values\n\n" + (table if values else "No KPI value changed."))
+    parts.append(f"{h} Risks\n\n" + _risks(changes))
+    return "\n\n".join(parts)
+
+
+def _documents(changes: Changes) -> str:
+    rows = [[d.path, d.title, "added", f"version {d.version} ({d.status})"] for d in changes.documents_added]
+    rows += [
+        [n.path, n.title, "changed", f"version {o.version} → {n.version}; {o.status} → {n.status}"] for o, n in changes.documents_changed
+    ]
+    rows += [[d.path, d.title, "retired", f"version {d.version} ({d.status})"] for d in changes.documents_retired]
+    return markdown_table(["Page", "Title", "Change", "Detail"], rows) if rows else "No document was added, changed or retired."
+
+
+def _risks(changes: Changes) -> str:
+    rows = [[rid, r.title, "added", f"residual score {r.residual}"] for rid, r in changes.risks_added]
+    rows += [[rid, r.title, "closed", f"status {r.status}"] for rid, r in changes.risks_closed]
+    rows += [
+        [rid, n.title, "re-scored", f"inherent {o.inherent} → {n.inherent}; residual {o.residual} → {n.residual}"]
+        for rid, o, n in changes.risks_rescored
+    ]
+    return markdown_table(["Risk", "Title", "Change", "Detail"], rows) if rows else "No risk was added, closed or re-scored."
+
+
+def _name(kpi: dict) -> str:
+    name = kpi.get("name")
+    return str(name.get("en", "")) if isinstance(name, dict) else str(name or "")
+
+
+def _target(kpi: dict) -> str:
+    parts = [f"{key} {kpi[key]}" for key in ("target", "warning", "stretch") if kpi.get(key) is not None]
+    return ", ".join(parts) or "no target"
+
+
+def _risk(risk: dict) -> RiskState:
+    def scored(key: str) -> int | None:
+        pos = risk.get(key)
+        try:
+            return score(Position.model_validate(pos))
+        except ValueError:
+            return None
+
+    return RiskState(str(risk.get("title", "")), scored("inherent"), scored("residual"), str(risk.get("status", "")))
+
+
+def unversioned_edits(root: Path, ref: str) -> list[tuple[str, str]]:
+    """Pages whose content differs from `ref` while their version does not: (path, version)."""
+    changed = git(root, "diff", "--name-only", ref, "--", "docs").split("\n")
+    found = []
+    for path in (p for p in changed if p.endswith(".md") and (root / p).is_file()):
+        try:
+            before = git(root, "show", f"{ref}:{path}")
+        except subprocess.CalledProcessError:
+            continue  # a new page: its first version needs no bump
+        now = (root / path).read_text(encoding="utf-8")
+        old_version, new_version = front_matter_of(before).get("version"), front_matter_of(now).get("version")
+        if body_of(before) != body_of(now) and old_version == new_version:
+            found.append((path, str(new_version)))
+    return found

@@ -1,0 +1,48 @@
+"""Every rule about the pages in docs/: document control, reviews, unbumped versions and typed figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..data.handbook import Handbook
+from ..data.problems import Code, Problem
+from ..kpis.facts import Facts
+from .document_control import Document, document_problems, load_documents, review_warnings
+from .revision_history import History, changed_since_version, read_history, version_bumps
+from .typed_figures import data_figures, hand_typed
+
+
+def docs_problems(
+    root: Path, handbook: Handbook, facts: Facts, today: date, history: History | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """The controlled documents, and every problem with the pages (errors stop the build, warnings are shown)."""
+    docs = root / "docs"
+    documents, problems = load_documents(docs)
+    problems += document_problems(documents, {d.id for d in handbook.departments})
+    problems += review_warnings(documents, today)
+    problems += unbumped_warnings(root, documents, history or read_history(root))
+    problems += hand_typed(docs, data_figures(handbook, facts))
+    return documents, problems
+
+
+def unbumped_warnings(root: Path, documents: list[Document], history: History) -> list[Problem]:
+    """A page whose content changed in a commit after the one that last set its version."""
+    found = []
+    bumps = version_bumps(root)
+    for d in documents:
+        later = changed_since_version(root, f"docs/{d.path}", history, bumps)
+        if later:
+            expected = f"a new version when the content changes (version {d.control.version} was set before these commits)"
+            found.append(
+                Problem(
+                    Code.VERSION_NOT_RAISED,
+                    f"docs/{d.path}",
+                    d.where("version"),
+                    "version",
+                    expected,
+                    f"content changed in {', '.join(later)}",
+                    "warning",
+                )
+            )
+    return found

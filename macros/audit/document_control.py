@@ -1,0 +1,220 @@
+"""Controlled documents (ISO 9001 7.5): each page's front matter, its next review, and the rules it follows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..data.contracts.documents import DocumentControl
+from ..data.dates import add_months, is_overdue
+from ..data.problems import Code, Problem, shown
+from ..data.rules import known
+from ..data.schema_errors import problems_from
+
+CONTROL_FIELDS = ("document_id", "title", "version", "status", "owner", "approver", "effective", "review_every")
+_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # relative to docs/, as MkDocs names the page's source
+    control: DocumentControl
+    heading: str | None  # the page's first level-one heading
+    heading_line: int
+    lines: dict[str, int]  # front matter key -> line number in the file
+
+    def where(self, key: str) -> str:
+        return f"line {self.lines[key]}" if key in self.lines else "front matter"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """The front matter (YAML between the opening and closing '---' lines) and the body after it."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != _FENCE:
+        return None, text
+    for n, line in enumerate(lines[1:], start=1):
+        if line.strip() == _FENCE:
+            return "\n".join(lines[1:n]), "\n".join(lines[n + 1 :])
+    return None, text
+
+
+def parse_front_matter(front: str) -> object:
+    """The front matter's YAML with every value kept as written, so "1.10" stays a version, not the number 1.1."""
+    return yaml.load(front, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+
+
+def front_matter_of(text: str) -> dict:
+    """A page's front matter as a mapping; empty when it is missing or not key: value lines (for comparing states)."""
+    front, _ = split_front_matter(text)
+    try:
+        meta = parse_front_matter(front or "")
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def body_of(text: str) -> str:
+    """A page without its front matter: what a version number vouches for, apart from the control fields."""
+    return split_front_matter(text)[1]
+
+
+def load_documents(docs_dir: Path) -> tuple[list[Document], list[Problem]]:
+    """Every page's control block, with one problem per missing or invalid field."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        label = f"{docs_dir.name}/{rel}"
+        text = path.read_text(encoding="utf-8")
+        front, body = split_front_matter(text)
+        if front is None:
+            expected = f"a front matter block between '---' lines at the top, with {', '.join(CONTROL_FIELDS)}"
+            problems.append(Problem(Code.NO_FRONT_MATTER, label, "line 1", "front matter", expected, "none"))
+            continue
+        try:
+            raw = parse_front_matter(front)
+        except yaml.YAMLError as exc:
+            problems.append(Problem(Code.YAML_SYNTAX, label, "front matter", "", "valid YAML (key: value lines)", _yaml_problem(exc)))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(Code.INVALID_VALUE, label, "front matter", "", "key: value lines", shown(front.strip())))
+            continue
+        try:
+            control = DocumentControl.model_validate(raw)
+        except ValidationError as exc:
+            problems += problems_from(exc, label, lambda loc, front=front: (_line_of(front, loc), loc))
+            continue
+        offset = front.count("\n") + 4  # the front matter's lines, its two fences, and numbering from 1
+        heading, line = _first_heading(body)
+        documents.append(Document(rel, control, heading, line + offset if heading else 0, _key_lines(front)))
+    return documents, problems
+
+
+def document_problems(documents: list[Document], departments: set[str], docs_label: str = "docs") -> list[Problem]:
+    """Rules across documents: unique ids, known owners and approvers, supersession, title matches heading."""
+    found: list[Problem] = []
+    by_id: dict[str, Document] = {}
+    for doc in documents:
+        label, c = f"{docs_label}/{doc.path}", doc.control
+        if c.document_id in by_id:
+            other = by_id[c.document_id].path
+            found.append(
+                Problem(
+                    Code.DUPLICATE_ID,
+                    label,
+                    doc.where("document_id"),
+                    "document_id",
+                    f"an id no other page has ({other} has it)",
+                    shown(c.document_id),
+                )
+            )
+        by_id.setdefault(c.document_id, doc)
+        found += known(label, doc.where("owner"), "owner", c.owner, departments, "a department id from data/org.yml")
+        found += known(label, doc.where("approver"), "approver", c.approver, departments, "a department id from data/org.yml")
+        if doc.heading is not None and doc.heading.strip() != c.title.strip():
+            found.append(
+                Problem(
+                    Code.TITLE_MISMATCH,
+                    label,
+                    f"line {doc.heading_line}",
+                    "title",
+                    f'the page heading to match the title "{c.title}"',
+                    shown(doc.heading),
+                )
+            )
+    for doc in documents:
+        found += _supersession(doc, by_id, f"{docs_label}/{doc.path}")
+    return found
+
+
+def review_warnings(documents: list[Document], today: date, docs_label: str = "docs") -> list[Problem]:
+    """An approved document whose next review date has passed."""
+    return [
+        Problem(
+            Code.OVERDUE, f"{docs_label}/{d.path}", d.where("effective"), "reviewed",
+            f"a review by {next_review(d.control).isoformat()} (every {d.control.review_every})",
+            f"none since {last_reviewed(d.control).isoformat()}", "warning",
+        )
+        for d in documents
+        if is_review_overdue(d.control, today)
+    ]  # fmt: skip
+
+
+def last_reviewed(control: DocumentControl) -> date:
+    return max(control.effective, control.reviewed) if control.reviewed else control.effective
+
+
+def next_review(control: DocumentControl) -> date:
+    return add_months(last_reviewed(control), review_months(control.review_every))
+
+
+def is_review_overdue(control: DocumentControl, today: date) -> bool:
+    return is_overdue(next_review(control), today, still_open=control.status == "approved")
+
+
+def review_months(review_every: str) -> int:
+    count, unit = review_every.split()
+    return int(count) * (12 if unit.startswith("year") else 1)
+
+
+def _supersession(doc: Document, by_id: dict[str, Document], label: str) -> list[Problem]:
+    c = doc.control
+    if c.status != "obsolete":
+        if c.superseded_by:
+            return [
+                Problem(
+                    Code.SUPERSESSION,
+                    label,
+                    doc.where("superseded_by"),
+                    "superseded_by",
+                    "no successor on a page that is not obsolete",
+                    shown(c.superseded_by),
+                )
+            ]
+        return []
+    if not c.superseded_by:
+        return [
+            Problem(
+                Code.SUPERSESSION,
+                label,
+                doc.where("status"),
+                "superseded_by",
+                "the document_id of the page that replaces this obsolete one",
+                "nothing",
+            )
+        ]
+    successor = by_id.get(c.superseded_by)
+    if successor is None or successor is doc or successor.control.status == "obsolete":
+        expected = "the document_id of a page in force (not this page, not an obsolete one)"
+        return [Problem(Code.SUPERSESSION, label, doc.where("superseded_by"), "superseded_by", expected, shown(c.superseded_by))]
+    return []
+
+
+def _line_of(front: str, loc: tuple[str | int, ...]) -> str:
+    line = _key_lines(front).get(str(loc[0]) if loc else "")
+    return f"line {line}" if line else "front matter"
+
+
+def _key_lines(front: str) -> dict[str, int]:
+    keys = (re.match(r"([A-Za-z_]+)\s*:", line) for line in front.split("\n"))
+    return {m.group(1): n for n, m in enumerate(keys, start=2) if m}  # line 1 is the opening '---'
+
+
+def _first_heading(body: str) -> tuple[str | None, int]:
+    fenced = False
+    for n, line in enumerate(body.split("\n")):
+        if line.startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("# "):
+            return line[2:].strip(), n
+    return None, 0
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    return f"a YAML error at front matter line {mark.line + 2}" if mark else "a YAML error"

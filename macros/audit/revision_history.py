@@ -1,0 +1,104 @@
+"""Who changed what and when, read from git: per-file history, the site change log, and unbumped versions."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .document_control import body_of
+from .git import git
+
+TRACKED = ("docs", "data", "mkdocs.yml")  # what a reader's page can depend on
+_RECORD, _FIELD = "\x1e", "\x1f"
+
+State = Literal["full", "shallow", "none"]
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    short: str
+    date: str  # author date, YYYY-MM-DD
+    author: str
+    subject: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    state: State
+    commits: tuple[Commit, ...] = ()
+    uncommitted: frozenset[str] = field(default_factory=frozenset)
+
+    def of(self, *paths: str) -> list[Commit]:
+        """The commits, newest first, that changed any of these repository-relative paths."""
+        wanted = set(paths)
+        return [c for c in self.commits if wanted.intersection(c.files)]
+
+    @property
+    def gap(self) -> str | None:
+        """Why the history shown may be incomplete, in words a reader can act on; None when it is whole."""
+        if self.state == "shallow":
+            return (
+                f"This edition was built from a shallow clone, so only the latest {len(self.commits)} commit(s) are known "
+                "and older changes are missing here. The full history is in the repository (`git fetch --unshallow`)."
+            )
+        if self.state == "none":
+            return (
+                "This edition was built without git history (from an archive, not a clone), so no revision history "
+                "can be shown. The history is in the repository."
+            )
+        return None
+
+
+def read_history(root: Path) -> History:
+    """Every commit that touched docs/, data/ or mkdocs.yml; an empty history, never an error, without git."""
+    try:
+        if git(root, "rev-parse", "--is-inside-work-tree") != "true":
+            return History("none")
+        shallow = git(root, "rev-parse", "--is-shallow-repository") == "true"
+        log = git(
+            root, "log", f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%ad{_FIELD}%an{_FIELD}%s", "--date=short", "--name-only", "--", *TRACKED
+        )
+        status = git(root, "status", "--porcelain", "--untracked-files=all", "--", *TRACKED)
+    except (OSError, subprocess.CalledProcessError):
+        return History("none")
+    commits = []
+    for record in filter(None, log.split(_RECORD)):  # git() strips output, and Python counts \x1e as whitespace
+        head, _, names = record.partition("\n")
+        sha, short, day, author, subject = head.split(_FIELD)
+        commits.append(Commit(sha, short, day, author, subject, tuple(n for n in names.split("\n") if n)))
+    dirty = frozenset(line[3:].split(" -> ")[-1] for line in status.split("\n") if line)
+    return History("shallow" if shallow else "full", tuple(commits), dirty)
+
+
+def version_bumps(root: Path) -> dict[str, str]:
+    """The last commit that set each page's `version` line, for every page at once (one git call)."""
+    try:
+        log = git(root, "log", f"--format={_RECORD}%H", "--name-only", "-G", r"^version\s*:", "--", "docs")
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    bumps: dict[str, str] = {}
+    for record in filter(None, log.split(_RECORD)):
+        sha, _, names = record.partition("\n")
+        for name in filter(None, names.split("\n")):
+            bumps.setdefault(name, sha.strip())
+    return bumps
+
+
+def changed_since_version(root: Path, path: str, history: History, bumps: dict[str, str]) -> list[str]:
+    """Short hashes of commits that changed a page's content after the commit that last set its version."""
+    bump = bumps.get(path)
+    commits = history.of(path)
+    if not bump or not commits or commits[0].sha == bump:
+        return []  # the newest change to the page is the one that set its version: nothing to ask git
+    try:
+        later = git(root, "log", "--format=%H %h", f"{bump}..HEAD", "--", path).split("\n")
+        versioned = body_of(git(root, "show", f"{bump}:{path}"))
+        if not later[0] or body_of(git(root, "show", f"HEAD:{path}")) == versioned:
+            return []  # later commits touched only the front matter (a review date, an approver)
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return [line.split()[1] for line in later if line]

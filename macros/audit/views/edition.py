@@ -1,0 +1,62 @@
+"""The "About this edition" page: the build manifest, the editions and what changed since the previous one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...render.tables import facts_table, markdown_table
+from ..changes import at_ref, changes_markdown, compare, in_tree
+from ..editions import in_force_on, previous
+from ..manifest import STAMP_KEY
+
+if TYPE_CHECKING:
+    from . import AuditView
+
+
+def edition_facts(manifest: dict[str, Any]) -> str:
+    """Which edition, commit and data this build is; the build time is its one declared stamp."""
+    commit = manifest["commit"]
+    state = {True: " (with uncommitted changes: not a publishable edition)", False: "", None: ""}[commit["uncommitted_changes"]]
+    edition = manifest["edition"] or "none: a build of the working copy between editions"
+    rows = [
+        ["Edition", edition],
+        ["Commit", f"`{commit['full'] or commit['short']}`{state}"],
+        ["Data commit", f"`{manifest['data_commit']}`"],
+        ["Statuses judged on", manifest["judged_on"]],
+        ["Built at (UTC)", f'<span class="build-stamp" data-search-exclude>{manifest[STAMP_KEY]}</span>'],
+    ]
+    return facts_table(rows)
+
+
+def tools_table(c: AuditView) -> str:
+    return markdown_table(["Tool", "Version"], [[name, version] for name, version in c.manifest["tools"].items()])
+
+
+def data_files_table(c: AuditView) -> str:
+    rows = [[f"`{f['path']}`", f"`{f['sha256']}`", "—" if f["rows"] is None else f["rows"]] for f in c.manifest["data_files"]]
+    return markdown_table(["File", "SHA-256", "Rows"], rows, align="llr")
+
+
+def editions_table(c: AuditView) -> str:
+    """Each edition with the span it was in force, newest first."""
+    editions = c.editions
+    if not editions:
+        return "No edition has been published yet. `make edition EDITION=YYYY-Qn` publishes one."
+    current = in_force_on(editions, c.today)
+    rows = []
+    for n, e in enumerate(editions):
+        until = editions[n + 1].published.isoformat() if n + 1 < len(editions) else "—"
+        label = f"**{e.name}** (in force)" if e == current else e.name
+        rows.append([label, e.published.isoformat(), until, f"`{e.commit}`", f"`{e.tag}`"])
+    return markdown_table(["Edition", "In force from", "Replaced on", "Commit", "Tag"], list(reversed(rows)))
+
+
+def changes_since(c: AuditView) -> str:
+    """What changed since the edition before the one being built (or since the latest, between editions)."""
+    base = previous(c.editions, c.edition)
+    if base is None:
+        return "There is no earlier edition to compare with."
+    root = c.handbook.root
+    changes = compare(at_ref(root, base.tag), in_tree(root))
+    intro = f"Compared with edition **{base.name}** (published {base.published.isoformat()}, commit `{base.commit}`)."
+    return f"{intro}\n\n{changes_markdown(changes, heading_level=3)}"

@@ -1,0 +1,167 @@
+"""Accessibility of each built page's content: headings in order, tables with headers, charts described, status not by colour alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from bs4 import Tag
+
+from ..data.problems import Code, Problem, shown
+from .pages import Page
+
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+KPI_CHART_HOLDERS = ["kpi-chart", "control-chart"]
+COLOURED = re.compile(r"^(status|band)-(.+)$")
+LATEST_VALUE = re.compile(r"\blatest\b.*?\d", re.IGNORECASE | re.DOTALL)
+TARGET = re.compile(r"\btarget\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]{2,}")  # two letters or more, in any script: 已逾期 counts, ✔ or 12 does not
+
+
+def accessibility_problems(pages: Sequence[Page]) -> list[Problem]:
+    """Every accessibility problem in the pages' content (Material's article); the theme's header, nav and footer are left alone."""
+    problems: list[Problem] = []
+    for page in pages:
+        article = page.soup.find("article", class_="md-content__inner")
+        if article is not None:
+            problems += heading_problems(page, article) + table_problems(page, article)
+            problems += chart_problems(page, article) + colour_problems(page, article)
+    return problems
+
+
+def heading_problems(page: Page, article: Tag) -> list[Problem]:
+    """One main heading (h1) that opens the page, and no level skipped on the way down (h2 then h4)."""
+    headings = article.find_all(HEADINGS)
+    titles = [h for h in headings if h.name == "h1"]
+    problems = []
+    if len(titles) != 1:
+        found = ", ".join(f'"{text_of(h)}"' for h in titles) or "none"
+        problems.append(Problem(Code.HEADINGS, page.file, "page title", "", "exactly one main heading (h1)", found))
+    elif headings[0].name != "h1":
+        first = headings[0]
+        problems.append(
+            Problem(Code.HEADINGS, page.file, f'heading "{text_of(first)}"', "", "the page to open with its main heading (h1)", first.name)
+        )
+    for before, after in pairwise(headings):
+        if level(after) > level(before) + 1:
+            expected = f'at most one level below the heading before it, "{text_of(before)}" ({before.name})'
+            found = f"{after.name}, which skips h{level(before) + 1}"
+            problems.append(Problem(Code.HEADINGS, page.file, f'heading "{text_of(after)}"', "", expected, found))
+    return problems
+
+
+def table_problems(page: Page, article: Tag) -> list[Problem]:
+    """Every table opens with a row of header cells (th), each naming its column."""
+    problems = []
+    for number, table in enumerate(article.find_all("table"), 1):
+        found = header_row_gaps(table)
+        if found:
+            where = f"table {number}{after_heading(table)}"
+            problems.append(Problem(Code.TABLE_HEADER, page.file, where, "", "a header row naming every column", found))
+    return problems
+
+
+def header_row_gaps(table: Tag) -> str:
+    """What is wrong with a table's header row, in words, or "" when every column is named."""
+    row = table.find("tr")
+    cells = row.find_all(["th", "td"], recursive=False) if row else []
+    if not cells or any(cell.name == "td" for cell in cells):
+        return "no header row"
+    empty = sum(1 for cell in cells if not (text_of(cell) or cell.get("aria-label", "").strip()))
+    return f"{empty} empty header cell{'s' if empty > 1 else ''}" if empty else ""
+
+
+def chart_problems(page: Page, article: Tag) -> list[Problem]:
+    """Charts are one image with a text alternative; KPI charts' text also gives the latest value and the target."""
+    problems = []
+    charts = [svg for svg in article.find_all("svg") if is_chart(svg)]
+    for number, svg in enumerate(charts, 1):
+        name = accessible_name(page, svg)
+        where = f'chart "{shortened(name)}"' if name else f"chart {number}{after_heading(svg)}"
+        role = svg.get("role")
+        if role != "img":
+            found = f'role="{role}"' if role else "no role"
+            problems.append(
+                Problem(Code.CHART_TEXT, page.file, where, "", 'role="img", so screen readers announce it as one picture', found)
+            )
+        if not name:
+            problems.append(
+                Problem(Code.CHART_TEXT, page.file, where, "", "a text alternative (aria-label or a title) describing the chart", "none")
+            )
+        elif is_kpi_chart(svg):
+            missing = [what for what, pattern in (("latest value", LATEST_VALUE), ("target", TARGET)) if not pattern.search(name)]
+            if missing:
+                found = " and ".join(f"no {what}" for what in missing)
+                problems.append(
+                    Problem(Code.CHART_TEXT, page.file, where, "", "a text alternative stating the latest value and the target", found)
+                )
+    return problems
+
+
+def is_chart(svg: Tag) -> bool:
+    """A picture that carries information; icons (twemoji, aria-hidden) are decoration and need no text."""
+    if svg.get("aria-hidden") == "true" or svg.find_parent(class_="twemoji"):
+        return False
+    return svg.get("role") == "img" or svg.find_parent("figure") is not None or is_kpi_chart(svg)
+
+
+def is_kpi_chart(svg: Tag) -> bool:
+    """A KPI's sparkline, trend chart or control chart."""
+    return "sparkline" in svg.get("class", []) or svg.find_parent(class_=KPI_CHART_HOLDERS) is not None
+
+
+def accessible_name(page: Page, svg: Tag) -> str:
+    """What a screen reader announces for the chart: aria-labelledby, else aria-label, else its <title>."""
+    ids = svg.get("aria-labelledby", "").split()
+    labels = [page.soup.find(id=name) for name in ids]
+    title = svg.find("title", recursive=False)
+    candidates = (" ".join(text_of(label) for label in labels if label), svg.get("aria-label", ""), text_of(title) if title else "")
+    return next((" ".join(text.split()) for text in candidates if text.strip()), "")
+
+
+def colour_problems(page: Page, article: Tag) -> list[Problem]:
+    """Nothing is told by colour alone: a band-<x> cell names its band x, and a status-<x> element says its state in words.
+
+    The status colours mark many kinds of state (met, approved, overdue, keep), so a status needs some word, not the class's.
+    """
+    problems = []
+    for element in article.find_all(class_=True):
+        for match in filter(None, map(COLOURED.match, element["class"])):
+            kind, value = match[1], match[2].replace("-", " ")
+            text = text_of(element)
+            if kind == "band" and not says(text, value):
+                expected = f'the band "{value}" named in its text, not only its colour'
+            elif kind == "status" and not WORD.search(text):
+                expected = f'a word saying what its colour ("{value}") shows, not only the colour or an icon'
+            else:
+                continue
+            where = f'{"table cell" if element.name in ("td", "th") else "text"} coloured as "{value}"{after_heading(element)}'
+            problems.append(Problem(Code.COLOUR_ONLY, page.file, where, "", expected, shown(text)))
+    return problems
+
+
+def says(text: str, words: str) -> bool:
+    """Whether `text` contains `words` as whole words, in any case and spacing: "At  risk" says "at risk", "metric" does not say "met"."""
+    pattern = r"\s+".join(re.escape(word) for word in words.split())
+    return re.search(rf"\b{pattern}\b", text, re.IGNORECASE) is not None
+
+
+def after_heading(element: Tag) -> str:
+    """Where an element sits, for a reader: ' (after heading "Owner")', or "" before any heading."""
+    heading = element.find_previous(HEADINGS)
+    return f' (after heading "{text_of(heading)}")' if heading else ""
+
+
+def text_of(element: Tag) -> str:
+    """An element's visible text on one line, without the "¶" permalink MkDocs adds to headings."""
+    return " ".join(element.get_text(" ").replace("¶", "").split())
+
+
+def level(heading: Tag) -> int:
+    return int(heading.name[1])
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """The start of a long text, so a problem stays on one readable line."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

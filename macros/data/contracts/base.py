@@ -1,0 +1,34 @@
+"""The building blocks every contract shares: strict records, names in two languages, quoted evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Kebab = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+Positive = Annotated[float, Field(gt=0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class Names(Strict):
+    en: Text
+    zh: Text
+
+
+class Evidence(Strict):
+    source: str
+    quote: Text
+
+
+def columns(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A CSV record's required and optional columns, in the order its model declares them."""
+    fields = model.model_fields
+    return tuple(n for n, f in fields.items() if f.is_required()), tuple(n for n, f in fields.items() if not f.is_required())

@@ -1,0 +1,114 @@
+"""Supplier and merchant evaluation: the rules in data/suppliers.yml and merchants.yml, and the periods they are judged on."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import Evidence, Names, Percent, Positive, Slug, Strict, Text
+
+
+class Rule(Strict):
+    """An outcome that applies when the last `consecutive` periods were all graded in `grades`."""
+
+    outcome: Text
+    grades: Annotated[list[Text], Field(min_length=1)]
+    consecutive: Annotated[int, Field(ge=1)] = 1
+
+
+class Grade(Strict):
+    id: Text
+    min: Percent
+    meaning: Text
+
+
+class SupplierMinimum(Strict):
+    deliveries: Annotated[int, Field(ge=1)]
+    inspected: Annotated[int, Field(ge=1)]
+
+
+class SupplierWeights(Strict):
+    on_time_delivery: Percent
+    pass_rate: Percent
+    response: Percent
+
+
+class SupplierEvaluation(Strict):
+    weights: SupplierWeights
+    response_target_hours: Positive
+    minimum: SupplierMinimum
+    grades: Annotated[list[Grade], Field(min_length=2)]
+    rules: Annotated[list[Rule], Field(min_length=1)]
+    evidence: Evidence
+
+
+class Partner(Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Z]{2,4}-\d{2,4}$")]
+    name: Names
+    category: Slug
+    since: date
+
+
+class Suppliers(Strict):
+    evaluation: SupplierEvaluation
+    suppliers: list[Partner]
+
+
+SUPPLIER_OUTCOMES = ("keep", "warning", "eliminate")
+
+
+class SupplierQuarter(Strict):
+    """One CSV row: a supplier's deliveries, inspections and after-sales answers in one quarter."""
+
+    supplier: Text
+    quarter: Text
+    deliveries: Annotated[int, Field(ge=0)]
+    on_time: Annotated[int, Field(ge=0)]
+    inspected: Annotated[int, Field(ge=0)]
+    passed: Annotated[int, Field(ge=0)]
+    requests: Annotated[int, Field(ge=0)]
+    response_hours: Annotated[float, Field(ge=0)] | None = None
+
+
+class Floor(Strict):
+    """A merchant fails a metric below `fail_below`, and fails it seriously below `severe_below`."""
+
+    fail_below: float
+    severe_below: float
+
+
+class MerchantThresholds(Strict):
+    user_rating: Floor
+    order_completion: Floor
+    complaint_handling: Floor
+
+
+class MerchantEvaluation(Strict):
+    minimum_orders: Annotated[int, Field(ge=1)]
+    thresholds: MerchantThresholds
+    rules: Annotated[list[Rule], Field(min_length=1)]
+    evidence: Evidence
+
+
+class Merchants(Strict):
+    evaluation: MerchantEvaluation
+    merchants: list[Partner]
+
+
+MERCHANT_GRADES = ("pass", "fail", "severe")
+MERCHANT_OUTCOMES = ("good standing", "rectify", "suspend", "terminate")
+
+
+class MerchantMonth(Strict):
+    """One CSV row: a merchant's orders, ratings and complaints in one month."""
+
+    merchant: Text
+    month: Text
+    orders: Annotated[int, Field(ge=0)]
+    completed: Annotated[int, Field(ge=0)]
+    ratings: Annotated[int, Field(ge=0)]
+    rating_sum: Annotated[float, Field(ge=0)]
+    complaints: Annotated[int, Field(ge=0)]
+    handled_in_time: Annotated[int, Field(ge=0)]

@@ -1,0 +1,41 @@
+"""The CSV record files of data/: which contract each row follows and which fields name a row in a message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from .base import columns
+from .exports import Complaint, Order, Return, Review
+from .org import ActivityDone
+from .partners import MerchantMonth, SupplierQuarter
+from .plan import QualityCost
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """A CSV file of records: its row contract, and the fields that say which row a problem is about."""
+
+    model: type[BaseModel]
+    naming: tuple[str, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return columns(self.model)[0]
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        return columns(self.model)[1]
+
+
+RECORD_FILES = {
+    "activity_log.csv": RecordFile(ActivityDone, ("activity", "done")),
+    "exports/orders.csv": RecordFile(Order, ("order_id",)),
+    "exports/returns.csv": RecordFile(Return, ("return_id",)),
+    "exports/complaints.csv": RecordFile(Complaint, ("complaint_id",)),
+    "exports/reviews.csv": RecordFile(Review, ("review_id",)),
+    "supplier_quarters.csv": RecordFile(SupplierQuarter, ("supplier", "quarter")),
+    "merchant_months.csv": RecordFile(MerchantMonth, ("merchant", "month")),
+    "cost_of_quality.csv": RecordFile(QualityCost, ("year", "category")),
+}

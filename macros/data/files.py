@@ -1,0 +1,162 @@
+"""Reading data files as a user wrote them: UTF-8 text, YAML with line numbers, CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Code, Problem, shown
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write next to the target, then swap it in: a reader (a parallel build, an interrupted run) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    """Decode a file as UTF-8 (a BOM is allowed), or say at which line it is not."""
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [
+            Problem(Code.ENCODING, label, f"line {line}", "", "UTF-8 text (save as 'CSV UTF-8', not UTF-16 / 'Unicode text')", "NUL bytes")
+        ]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                Code.ENCODING,
+                label,
+                f"line {line}",
+                "",
+                "UTF-8 text (save the file as 'UTF-8' / 'CSV UTF-8', not GBK or ANSI)",
+                f"byte 0x{raw[exc.start]:02x} that is not UTF-8",
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Parsed YAML plus the node tree, so a problem can name the line of any key."""
+
+    data: Any
+    root: yaml.Node | None
+
+    def line(self, path: tuple[str | int, ...]) -> int | None:
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                match = [v for k, v in node.value if k.value == str(step)]
+                node = match[0] if match else None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+            else:
+                node = None
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+        return line
+
+
+def read_yaml(path: Path, label: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse YAML, reporting syntax errors and duplicate keys (YAML silently keeps the last)."""
+    text, problems = read_text(path, label)
+    if text is None:
+        return None, problems
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(Code.YAML_SYNTAX, label, where, "", "valid YAML", problem)]
+    return YamlDoc(data, root), _duplicate_keys(root, label)
+
+
+def _duplicate_keys(node: yaml.Node | None, label: str) -> list[Problem]:
+    found: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                found.append(
+                    Problem(Code.DUPLICATE_KEY, label, f"line {key.start_mark.line + 1}", key.value, "each key once", "it a second time")
+                )
+            seen.add(key.value)
+            found += _duplicate_keys(value, label)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _duplicate_keys(item, label)
+    return found
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row; `row` is the spreadsheet row number (the header is row 1)."""
+
+    row: int
+    values: dict[str, str]
+
+
+def read_csv(
+    path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...], renamed: dict[str, str] | None = None
+) -> tuple[list[CsvRow], list[Problem]]:
+    """Read a CSV with a header, checking its columns; cells stay text for the schema to judge.
+
+    `renamed` maps the handbook's column names to the file's own (an export mapped in data/exports.yml).
+    """
+    text, problems = read_text(path, label)
+    if text is None:
+        return [], problems
+    renamed = renamed or {}
+    own = {theirs: ours for ours, theirs in renamed.items()}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [own.get(h.strip(), h.strip()) for h in next(reader, [])]
+    if not any(header):
+        return [], [Problem(Code.NO_HEADER, label, "row 1", "", f"a header row: {','.join(required + optional)}", "an empty file")]
+    known = set(required) | set(optional)
+    for name in required:
+        if name not in header:
+            asked = f"a column named '{renamed.get(name, name)}'" + (f" (data/exports.yml maps it to {name})" if name in renamed else "")
+            problems.append(Problem(Code.MISSING_COLUMN, label, "row 1 (header)", name, asked, "no such column"))
+    for name in sorted({h for h in header if header.count(h) > 1}):
+        problems.append(
+            Problem(Code.DUPLICATE_COLUMN, label, "row 1 (header)", name, "each column once", f"'{name}' {header.count(name)} times")
+        )
+    for name in header:
+        if name not in known:
+            problems.append(
+                Problem(
+                    Code.UNKNOWN_COLUMN, label, "row 1 (header)", name, f"only the columns {', '.join(required + optional)}", shown(name)
+                )
+            )
+    if problems:
+        return [], problems
+    rows: list[CsvRow] = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(Code.CELL_COUNT, label, f"row {number}", "", f"{len(header)} cells like the header", f"{len(cells)} cells")
+            )
+            continue
+        rows.append(CsvRow(number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+    return rows, problems

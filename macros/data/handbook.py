@@ -1,0 +1,128 @@
+"""The validated handbook data, with lookups the views need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .contracts.exports import Complaint, Order, Return
+from .contracts.kpis import Kpi
+from .contracts.org import Cadence, Department, Procedure, Raci, Source
+from .contracts.partners import Merchants, Suppliers
+from .contracts.plan import Appraisal, Benchmark, Capa, Commitment, PlanFigure, Roadmap
+from .contracts.risks import CategoryRiskMethod, Risk, RiskRegister
+from .loading import Located, Logged, Parts
+
+
+@dataclass(frozen=True)
+class Exports:
+    """The operational exports as tables, one row per record."""
+
+    orders: pd.DataFrame
+    returns: pd.DataFrame
+    complaints: pd.DataFrame
+
+    @classmethod
+    def from_records(cls, records: dict[str, list[Logged]]) -> Exports:
+        def table(name: str, model: type) -> pd.DataFrame:
+            columns = list(model.model_fields) + ["row"]
+            return pd.DataFrame([{**r.entry.model_dump(), "row": r.row} for r in records[name]], columns=columns)
+
+        return cls(table("exports/orders.csv", Order), table("exports/returns.csv", Return), table("exports/complaints.csv", Complaint))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Handbook:
+    root: Path
+    data_dir: Path
+    sources: list[Source]
+    departments: list[Department]
+    raci: list[Raci]
+    cadences: list[Cadence]
+    kpis: list[Kpi]
+    procedures: list[Procedure]
+    register: RiskRegister
+    commitments: list[Commitment]
+    benchmarks: list[Benchmark]
+    costs: list[PlanFigure]
+    roadmap: Roadmap
+    measurements: pd.DataFrame
+    activity_log: list[Logged]
+    category_risk: CategoryRiskMethod
+    exports: Exports
+    suppliers: Suppliers
+    supplier_quarters: list[Logged]
+    merchants: Merchants
+    merchant_months: list[Logged]
+    capa: Capa
+    quality_costs: list[Logged]
+    appraisal: Appraisal
+    located: dict[str, Located]
+
+    @classmethod
+    def from_parts(cls, parts: Parts) -> Handbook:
+        assert parts.sources is not None and parts.org is not None and parts.kpis is not None
+        assert parts.procedures is not None and parts.register is not None and parts.measurements is not None
+        assert parts.commitments is not None and parts.benchmarks is not None and parts.costs is not None
+        assert parts.roadmap is not None and parts.activity_log is not None
+        assert parts.category_risk and parts.suppliers and parts.merchants and parts.capa and parts.appraisal
+        records = {name: rows or [] for name, rows in parts.records.items()}
+        return cls(
+            root=parts.root,
+            data_dir=parts.data_dir,
+            sources=parts.sources,
+            departments=parts.org.departments,
+            raci=parts.org.raci,
+            cadences=parts.org.cadences,
+            kpis=parts.kpis,
+            procedures=parts.procedures,
+            register=parts.register,
+            commitments=parts.commitments,
+            benchmarks=parts.benchmarks,
+            costs=parts.costs,
+            roadmap=parts.roadmap,
+            measurements=parts.measurements,
+            activity_log=parts.activity_log,
+            category_risk=parts.category_risk,
+            exports=Exports.from_records(records),
+            suppliers=parts.suppliers,
+            supplier_quarters=records["supplier_quarters.csv"],
+            merchants=parts.merchants,
+            merchant_months=records["merchant_months.csv"],
+            capa=parts.capa,
+            quality_costs=records["cost_of_quality.csv"],
+            appraisal=parts.appraisal,
+            located=parts.located,
+        )
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        return _find(self.kpis, kpi_id, "KPI", "kpis.yml")
+
+    def department(self, dept_id: str) -> Department:
+        return _find(self.departments, dept_id, "department", "org.yml")
+
+    def procedure(self, proc_id: str) -> Procedure:
+        return _find(self.procedures, proc_id, "procedure", "procedures.yml")
+
+    def source(self, source_id: str) -> Source:
+        return _find(self.sources, source_id, "source", "sources.yml")
+
+    def risks_controlled_by(self, proc_id: str) -> list[Risk]:
+        return [r for r in self.register.risks if proc_id in r.controls]
+
+    def procedures_moving(self, kpi_id: str) -> list[Procedure]:
+        return [p for p in self.procedures if kpi_id in p.kpis]
+
+    def files_of(self, kpi_id: str) -> list[str]:
+        """The measurement files a KPI's values come from (for provenance captions)."""
+        return sorted(self.measurements.loc[self.measurements["kpi"] == kpi_id, "file"].unique())
+
+
+def _find(items: list, wanted: str, noun: str, file: str):
+    """The item with this id, or an error a page author can act on (macro arguments are typed by hand)."""
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise LookupError(f"no {noun} {wanted!r} in data/{file}; known: {', '.join(i.id for i in items)}")

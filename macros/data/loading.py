@@ -1,0 +1,282 @@
+"""Load data/ into typed records, keeping where each record was written for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import TypeAdapter, ValidationError
+
+from .contracts.base import columns
+from .contracts.exports import ExportsMap
+from .contracts.kpis import Kpi, Measurement
+from .contracts.org import Org, Procedure, Source
+from .contracts.partners import Merchants, Suppliers
+from .contracts.plan import Appraisal, Benchmark, Capa, Commitment, PlanFigure, Roadmap
+from .contracts.records import RECORD_FILES
+from .contracts.risks import CategoryRiskMethod, RiskRegister
+from .files import YamlDoc, read_csv, read_text, read_yaml
+from .problems import Code, Problem
+from .schema_errors import problems_from
+
+MEASUREMENT_COLUMNS = [*Measurement.model_fields, "file", "row", "decimals"]
+
+
+@dataclass
+class Located:
+    """A YAML file's records and how to say where any of their fields was written."""
+
+    label: str
+    doc: YamlDoc
+    list_key: tuple[str, ...]
+    noun: str
+
+    def where(self, index: int | None = None, *fields: str | int) -> str:
+        if index is None:
+            return self._line(self.list_key + fields)
+        item = _dig(self.doc.data, self.list_key + (index,))
+        ident = item.get("id") if isinstance(item, dict) else None
+        name = f'{self.noun} "{ident}"' if ident else f"{self.noun} #{index + 1}"
+        return f"{name} ({self._line(self.list_key + (index,) + fields)})"
+
+    def _line(self, path: tuple[str | int, ...]) -> str:
+        line = self.doc.line(path)
+        return f"line {line}" if line is not None else "the file (it is empty)"
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[str, tuple[str | int, ...]]:
+        n = len(self.list_key)
+        if loc[:n] == self.list_key and len(loc) > n and isinstance(loc[n], int):
+            return self.where(loc[n], *loc[n + 1 :]), loc[n + 1 :]
+        return self._line(loc), loc
+
+
+@dataclass(frozen=True)
+class Logged:
+    """One CSV row's record with its spreadsheet row number."""
+
+    row: int
+    entry: Any
+
+
+@dataclass
+class Parts:
+    """What loaded; a part is None when its file is missing or does not match its contract."""
+
+    root: Path
+    data_dir: Path
+    sources: list[Source] | None = None
+    source_texts: dict[str, str] = field(default_factory=dict)
+    org: Org | None = None
+    kpis: list[Kpi] | None = None
+    procedures: list[Procedure] | None = None
+    register: RiskRegister | None = None
+    commitments: list[Commitment] | None = None
+    benchmarks: list[Benchmark] | None = None
+    costs: list[PlanFigure] | None = None
+    roadmap: Roadmap | None = None
+    category_risk: CategoryRiskMethod | None = None
+    suppliers: Suppliers | None = None
+    merchants: Merchants | None = None
+    capa: Capa | None = None
+    appraisal: Appraisal | None = None
+    exports_map: ExportsMap | None = None
+    records: dict[str, list[Logged] | None] = field(default_factory=dict)
+    measurements: pd.DataFrame | None = None
+
+    @property
+    def activity_log(self) -> list[Logged] | None:
+        return self.records.get("activity_log.csv")
+
+    located: dict[str, Located] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def loaded(self, name: str) -> bool:
+        """Whether a file of data/ (a name from YAML_FILES or RECORD_FILES, or MEASUREMENTS) loaded and matched its contract."""
+        if name in YAML_FILES:
+            return getattr(self, YAML_FILES[name].part) is not None
+        if name == MEASUREMENTS:
+            return self.measurements is not None
+        return self.records.get(name) is not None
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """A YAML file of data/: the part it loads into, its contract, and how its records are named in messages."""
+
+    part: str
+    shape: Any
+    list_key: tuple[str, ...]
+    noun: str
+
+
+YAML_FILES = {
+    "sources.yml": YamlFile("sources", list[Source], (), "source"),
+    "org.yml": YamlFile("org", Org, ("departments",), "department"),
+    "kpis.yml": YamlFile("kpis", list[Kpi], (), "KPI"),
+    "procedures.yml": YamlFile("procedures", list[Procedure], (), "procedure"),
+    "risks.yml": YamlFile("register", RiskRegister, ("risks",), "risk"),
+    "commitments.yml": YamlFile("commitments", list[Commitment], (), "commitment"),
+    "benchmarks.yml": YamlFile("benchmarks", list[Benchmark], (), "benchmark"),
+    "costs.yml": YamlFile("costs", list[PlanFigure], (), "figure"),
+    "roadmap.yml": YamlFile("roadmap", Roadmap, ("items",), "roadmap item"),
+    "category_risk.yml": YamlFile("category_risk", CategoryRiskMethod, (), "setting"),
+    "suppliers.yml": YamlFile("suppliers", Suppliers, ("suppliers",), "supplier"),
+    "merchants.yml": YamlFile("merchants", Merchants, ("merchants",), "merchant"),
+    "capa.yml": YamlFile("capa", Capa, ("actions",), "action"),
+    "appraisal.yml": YamlFile("appraisal", Appraisal, (), "setting"),
+    "exports.yml": YamlFile("exports_map", ExportsMap, (), "setting"),
+}
+MEASUREMENTS = "measurements"
+
+
+def load_parts(data_dir: Path) -> Parts:
+    """Read every data file, collecting all shape and type problems instead of stopping at one."""
+    parts = _load(data_dir, list(YAML_FILES))
+    for source in parts.sources or []:
+        path = parts.root / source.file
+        if path.is_file():
+            text, problems = read_text(path, source.file)
+            parts.problems += problems
+            if text is not None:
+                parts.source_texts[source.id] = text
+    parts.measurements = _load_measurements(parts)
+    for name in RECORD_FILES:
+        parts.records[name] = _load_records(parts, name)
+    return parts
+
+
+def load_refresh_inputs(data_dir: Path) -> Parts:
+    """Only what `make refresh` needs: the KPIs, the export mapping and the measurements already written."""
+    parts = _load(data_dir, ["kpis.yml", "exports.yml"])
+    parts.measurements = _load_measurements(parts)
+    return parts
+
+
+def _load(data_dir: Path, names: list[str]) -> Parts:
+    data_dir = data_dir.resolve()
+    parts = Parts(root=data_dir.parent, data_dir=data_dir)
+    for name in names:
+        spec = YAML_FILES[name]
+        setattr(parts, spec.part, _load_yaml(parts, name, spec))
+    return parts
+
+
+def _load_yaml(parts: Parts, name: str, spec: YamlFile) -> Any:
+    label = f"{parts.data_dir.name}/{name}"
+    path = parts.data_dir / name
+    if not path.is_file():
+        parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
+        return None
+    doc, problems = read_yaml(path, label)
+    parts.problems += problems
+    if doc is None:
+        return None
+    located = Located(label, doc, spec.list_key, spec.noun)
+    parts.located[name] = located
+    try:
+        return TypeAdapter(spec.shape).validate_python(doc.data)
+    except ValidationError as exc:
+        parts.problems += problems_from(exc, label, located.locate)
+        return None
+
+
+def _load_measurements(parts: Parts) -> pd.DataFrame:
+    records: list[dict[str, Any]] = []
+    folder = parts.data_dir / "measurements"
+    label = f"{parts.data_dir.name}/measurements"
+    if not folder.is_dir():
+        parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a folder {label}/ of CSV files", "no such folder"))
+    for path in sorted(folder.glob("*.csv")):
+        label = f"{parts.data_dir.name}/measurements/{path.name}"
+        rows, problems = read_csv(path, label, *columns(Measurement))
+        parts.problems += problems
+        if not rows and not problems:
+            parts.problems.append(
+                Problem(Code.NO_ROWS, label, "row 2", "", "at least one row of measurements", "only the header", "warning")
+            )
+        for row in rows:
+            cells = {k: (v if v != "" else None) for k, v in row.values.items()}
+            try:
+                m = Measurement.model_validate(cells)
+            except ValidationError as exc:
+                where = row_where(row.row, cells.get("kpi"), cells.get("period"), cells.get("scope"))
+                parts.problems += problems_from(exc, label, lambda loc, w=where: (w, loc))
+                continue
+            scope = "=".join(part.strip() for part in m.scope.split("=", 1)) if m.scope else ""
+            decimals = _decimals(row.values["value"])
+            records.append({**m.model_dump(), "scope": scope, "file": label, "row": row.row, "decimals": decimals})
+    frame = pd.DataFrame.from_records(records, columns=MEASUREMENT_COLUMNS)
+    types = {"value": "float64", "numerator": "float64", "denominator": "float64", "row": "int64", "decimals": "int64"}
+    return frame.astype(types)
+
+
+# Past this many bad rows in one file, the rest are counted, not listed: an export
+# with a wrong date format in every row gives one screen of errors, not thousands.
+MAX_ROW_PROBLEMS = 20
+
+
+def _load_records(parts: Parts, name: str) -> list[Logged] | None:
+    record = RECORD_FILES[name]
+    label = f"{parts.data_dir.name}/{name}"
+    path = parts.data_dir / name
+    if not path.is_file():
+        parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
+        return None
+    renamed = _renamed(parts.exports_map, name)
+    rows, problems = read_csv(path, label, record.required, record.optional, renamed)
+    logged, bad = [], 0
+    for row in rows:
+        cells = {k: (v if v != "" else None) for k, v in row.values.items()}
+        try:
+            logged.append(Logged(row.row, record.model.model_validate(cells)))
+        except ValidationError as exc:
+            bad += 1
+            if bad <= MAX_ROW_PROBLEMS:
+                where = row_where(row.row, *(cells.get(f) for f in record.naming))
+                found = problems_from(exc, label, lambda loc, w=where: (w, loc))
+                problems += [replace(p, field=renamed.get(p.field, p.field)) for p in found]  # the column as the file names it
+    if bad > MAX_ROW_PROBLEMS:
+        problems.append(
+            Problem(
+                Code.MORE_BAD_ROWS,
+                label,
+                f"after the first {MAX_ROW_PROBLEMS} bad rows",
+                "",
+                "valid rows",
+                f"{bad - MAX_ROW_PROBLEMS} more rows with problems",
+            )
+        )
+    parts.problems += problems
+    return logged
+
+
+def _renamed(exports_map: ExportsMap | None, name: str) -> dict[str, str]:
+    """How the export in file `name` names the handbook's columns, where data/exports.yml says it differs."""
+    for table in exports_map.tables.values() if exports_map else ():
+        if table.file == name:
+            return {ours: col.name for ours, col in table.columns.items() if col.name}
+    return {}
+
+
+def row_where(row: int, *context: str | None) -> str:
+    """'row 7 (return_rate 2026-10 category=food)': the spreadsheet row and what it is about."""
+    about = " ".join(v for v in context if v)
+    return f"row {row} ({about})" if about else f"row {row}"
+
+
+def _decimals(text: str) -> int:
+    """How precisely a number was written: '98.2' → 1, '98' → 0; an exponent counts as very precise."""
+    if "e" in text.lower():
+        return 6
+    return len(text.partition(".")[2])
+
+
+def _dig(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

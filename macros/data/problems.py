@@ -1,0 +1,140 @@
+"""Problems found in the data, the pages or the built site: a stable code, where, what was expected and what was found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    """Why a problem was raised, as pandera's reason codes: stable, so tools and tests match on it, never on the wording."""
+
+    # Reading a file
+    MISSING_FILE = "missing_file"
+    ENCODING = "encoding"
+    YAML_SYNTAX = "yaml_syntax"
+    DUPLICATE_KEY = "duplicate_key"
+    NO_HEADER = "no_header"
+    MISSING_COLUMN = "missing_column"
+    DUPLICATE_COLUMN = "duplicate_column"
+    UNKNOWN_COLUMN = "unknown_column"
+    CELL_COUNT = "cell_count"
+    NO_ROWS = "no_rows"
+    MORE_BAD_ROWS = "more_bad_rows"
+    # The shape of one record
+    MISSING_VALUE = "missing_value"
+    UNKNOWN_FIELD = "unknown_field"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_A_DATE = "not_a_date"
+    NOT_ONE_OF = "not_one_of"
+    BAD_FORMAT = "bad_format"
+    WRONG_LENGTH = "wrong_length"
+    OUT_OF_RANGE = "out_of_range"
+    INVALID_VALUE = "invalid_value"
+    # Rules across records and files
+    DUPLICATE_ID = "duplicate_id"
+    DUPLICATE_ROW = "duplicate_row"
+    UNKNOWN_REFERENCE = "unknown_reference"
+    QUOTE_NOT_IN_SOURCE = "quote_not_in_source"
+    BAD_PERIOD = "bad_period"
+    FUTURE_PERIOD = "future_period"
+    FUTURE_DATE = "future_date"
+    BEFORE_START = "before_start"
+    BAD_ORDER = "bad_order"
+    WRONG_SIDE = "wrong_side"
+    NOT_ALLOWED = "not_allowed"
+    EITHER_OR = "either_or"
+    EXCEEDS_TOTAL = "exceeds_total"
+    VALUE_MISMATCH = "value_mismatch"
+    FRACTION_NOT_PERCENT = "fraction_not_percent"
+    NOT_WHOLE = "not_whole"
+    BAD_SCOPE = "bad_scope"
+    WRONG_SERIES = "wrong_series"
+    MISSING_BASELINE = "missing_baseline"
+    PARTIAL_ROLLUP = "partial_rollup"
+    BAND_GAP = "band_gap"
+    BAND_OVERLAP = "band_overlap"
+    BAD_SCALE = "bad_scale"
+    RESIDUAL_ABOVE_INHERENT = "residual_above_inherent"
+    RULE_GAP = "rule_gap"
+    WEIGHTS_SUM = "weights_sum"
+    NOT_EFFECTIVE = "not_effective"
+    ROLE_CONFLICT = "role_conflict"
+    UNIT_MISMATCH = "unit_mismatch"
+    OUTSIDE_HORIZON = "outside_horizon"
+    ORPHAN = "orphan"
+    # Warnings that depend on the day
+    STALE = "stale"
+    OVERDUE = "overdue"
+    UNANSWERED_BREACH = "unanswered_breach"
+    VERSION_NOT_RAISED = "version_not_raised"
+    # Pages in docs/
+    NO_FRONT_MATTER = "no_front_matter"
+    TITLE_MISMATCH = "title_mismatch"
+    SUPERSESSION = "supersession"
+    TYPED_FIGURE = "typed_figure"
+    # KPI queries and exports
+    NO_EXPORT_TABLE = "no_export_table"
+    BAD_RESULT = "bad_result"
+    QUERY_FAILED = "query_failed"
+    # The built site
+    BAD_ADDRESS = "bad_address"
+    BROKEN_LINK = "broken_link"
+    MISSING_ANCHOR = "missing_anchor"
+    DUPLICATE_HTML_ID = "duplicate_html_id"
+    HEADINGS = "headings"
+    TABLE_HEADER = "table_header"
+    CHART_TEXT = "chart_text"
+    COLOUR_ONLY = "colour_only"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, printable on one line so CI logs and editors can show it as is."""
+
+    code: Code
+    file: str
+    where: str
+    field: str
+    expected: str
+    found: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        field = f", field '{self.field}'" if self.field else ""
+        return f"{self.file}, {self.where}{field}: expected {self.expected}, found {self.found}"
+
+    def labelled(self) -> str:
+        """The line a person reads in a log: severity, the finding, and its code to look up in docs/maintaining.md."""
+        return f"{self.severity.upper()} {self} [{self.code}]"
+
+
+def reading_order(problems: list[Problem]) -> list[Problem]:
+    """Errors before warnings, then by file and by the first row or line number named."""
+
+    def key(p: Problem) -> tuple:
+        number = re.search(r"(?:row|line) (\d+)", p.where)
+        return (p.severity != "error", p.file, int(number.group(1)) if number else 0)
+
+    return sorted(problems, key=key)
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "warning"]
+
+
+def shown(value: object) -> str:
+    """Render a found value the way a user typed it: quoted text, bare numbers, 'nothing'."""
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

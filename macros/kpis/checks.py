@@ -1,0 +1,124 @@
+"""Rules for the KPI catalogue (data/kpis.yml): owners, sources and quotes, targets and their edges, series, baselines, queries.
+
+And the warning a build shows when a KPI has had no value for longer than its cadence allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from ..data.contracts.kpis import Kpi
+from ..data.handbook import Handbook
+from ..data.loading import Parts
+from ..data.periods import expected_format, is_valid
+from ..data.problems import Code, Problem, shown
+from ..data.rules import department_ids, duplicates, ids, known, quote_problems, unknown_owner
+from .facts import Facts
+from .status import STALE
+from .units import value_range
+from .values import headline_series, series_id
+
+
+def catalogue(parts: Parts, today: date) -> list[Problem]:
+    """Each KPI's owner, sources, quotes, targets and thresholds, series and query."""
+    loc = parts.located["kpis.yml"]
+    label, found = loc.label, duplicates(parts.kpis, loc, "KPI")
+    departments = department_ids(parts)
+    by_id = {k.id: k for k in parts.kpis}
+    sources = ids(parts.sources) if parts.sources is not None else None
+    for n, k in enumerate(parts.kpis):
+        w = lambda *f, n=n: loc.where(n, *f)  # noqa: E731
+        found += unknown_owner(loc, n, k.owner, departments)
+        for s in k.source:
+            found += known(label, w("source"), "source", s, sources, "a source id")
+        for e in k.evidence:
+            found += quote_problems(parts, label, w("evidence"), "evidence.quote", e.source, e.quote)
+            if e.source not in k.source:
+                expected = f"one of this KPI's sources {k.source}"
+                found.append(Problem(Code.UNKNOWN_REFERENCE, label, w("evidence"), "evidence.source", expected, shown(e.source)))
+        for t in k.conflicting_targets:
+            found += quote_problems(parts, label, w("conflicting_targets"), "conflicting_targets.quote", t.source, t.quote)
+        if (k.target is None) == (k.target_change is None):
+            expected, got = "either 'target' or 'target_change', not both or neither", "both" if k.target is not None else "neither"
+            found.append(Problem(Code.EITHER_OR, label, w(), "target", expected, got))
+        if k.target_basis == "handbook" and not k.rationale:
+            found.append(
+                Problem(
+                    Code.MISSING_VALUE, label, w("target_basis"), "rationale", "a rationale for a target set by this handbook", "nothing"
+                )
+            )
+        if k.target_basis == "source" and not k.evidence:
+            expected = "a quote from the source that sets the target (or target_basis: handbook)"
+            found.append(Problem(Code.MISSING_VALUE, label, w(), "evidence", expected, "nothing"))
+        if k.unit == "score" and k.scale is None:
+            found.append(Problem(Code.MISSING_VALUE, label, w("unit"), "scale", "a scale {min, max} for a score", "nothing"))
+        found += _thresholds(k, label, w)
+        if k.series is not None:
+            other = by_id.get(k.series)
+            if other is None or other.series is not None or other.unit != k.unit or other.cadence != k.cadence:
+                expected = "a KPI id with the same unit and cadence that has its own measurements"
+                found.append(Problem(Code.UNKNOWN_REFERENCE, label, w("series"), "series", expected, shown(k.series)))
+        if k.target_change and not is_valid(k.target_change.baseline, k.cadence):
+            expected = f"a {k.cadence} period {expected_format(k.cadence)}"
+            where = w("target_change", "baseline")
+            found.append(Problem(Code.BAD_PERIOD, label, where, "target_change.baseline", expected, shown(k.target_change.baseline)))
+        if k.query and not (parts.data_dir / "queries" / k.query).is_file():
+            found.append(Problem(Code.MISSING_FILE, label, w("query"), "query", "a file in data/queries/", shown(k.query)))
+    return found
+
+
+def _thresholds(k: Kpi, label: str, w: Callable[..., str]) -> list[Problem]:
+    lo, hi, allowed = value_range(k)
+    found = []
+    limits = [("target", k.target), ("stretch", k.stretch), ("warning", k.warning)]
+    limits += [("conflicting_targets.value", t.value) for t in k.conflicting_targets]
+    for name, v in limits:
+        if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+            found.append(Problem(Code.OUT_OF_RANGE, label, w(name.split(".")[0]), name, allowed, shown(v)))
+    if k.scale is not None and k.scale.min >= k.scale.max:
+        got = f"{k.scale.min:g} to {k.scale.max:g}"
+        found.append(Problem(Code.BAD_ORDER, label, w("scale"), "scale", "a scale whose min is below its max", got))
+    if k.target is None:
+        if k.warning is not None:
+            expected = "no warning edge with target_change (the target moves with its baseline)"
+            found.append(Problem(Code.NOT_ALLOWED, label, w("warning"), "warning", expected, shown(k.warning)))
+        return found
+    better = 1 if k.direction == "higher" else -1
+    side = "above" if better == 1 else "below"
+    if k.stretch is not None and (k.stretch - k.target) * better <= 0:
+        expected = f"a stretch {side} the target {k.target:g} ({k.direction} is better)"
+        found.append(Problem(Code.WRONG_SIDE, label, w("stretch"), "stretch", expected, shown(k.stretch)))
+    if k.warning is not None and (k.warning - k.target) * better < 0:
+        expected = f"a warning edge {side} or on the target {k.target:g} ({k.direction} is better)"
+        found.append(Problem(Code.WRONG_SIDE, label, w("warning"), "warning", expected, shown(k.warning)))
+    return found
+
+
+def baselines(parts: Parts, today: date) -> list[Problem]:
+    """A target set as a change from a baseline needs a value in that baseline period."""
+    if parts.measurements is None:
+        return []
+    loc, found = parts.located["kpis.yml"], []
+    for n, k in enumerate(parts.kpis):
+        change = k.target_change
+        if change and is_valid(change.baseline, k.cadence):
+            series = headline_series(parts.measurements, k)
+            if change.baseline not in set(series["period"]):
+                where, expected = loc.where(n, "target_change", "baseline"), f"a period with a measurement of {series_id(k)}"
+                found.append(
+                    Problem(Code.MISSING_BASELINE, loc.label, where, "target_change.baseline", expected, f"no value for {change.baseline}")
+                )
+    return found
+
+
+def stale(handbook: Handbook, facts: Facts, today: date) -> list[Problem]:
+    """A KPI whose latest value is older than its cadence and grace period allow."""
+    found = []
+    for f in facts:
+        snap = f.snapshot
+        if snap.status is STALE:
+            files = ", ".join(handbook.files_of(series_id(f.kpi)))
+            expected = f"a value for the period after {snap.period} by now ({today})"
+            found.append(Problem(Code.STALE, files, f'KPI "{f.kpi.id}"', "period", expected, f"the latest is {snap.period}", "warning"))
+    return found

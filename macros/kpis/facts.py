@@ -1,0 +1,68 @@
+"""Each KPI's facts, worked out once per build and handed to every page, tile, alert, report and check that needs them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from ..data.contracts.kpis import Kpi
+from ..data.handbook import Handbook
+from .control import KpiControl, control_of
+from .status import Snapshot, judge
+from .values import ROLL_UPS, by_quarter, headline_series, rollups, series_id
+
+
+@dataclass(frozen=True)
+class KpiFacts:
+    """One KPI on the day it is judged: its latest value and status, its control chart, its roll-ups."""
+
+    snapshot: Snapshot
+    control: KpiControl | None  # None with too few periods for limits
+    rolled: dict[str, pd.DataFrame]  # by "yearly" and, below quarterly, "quarterly": Σnumerator / Σdenominator per bucket
+    quarters: pd.DataFrame  # each quarter's roll-up with its last period and value, indexed by quarter
+
+    @property
+    def kpi(self) -> Kpi:
+        return self.snapshot.kpi
+
+    @property
+    def series(self) -> pd.DataFrame:
+        return self.snapshot.series
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Every KPI's facts, in the order of data/kpis.yml."""
+
+    by_id: dict[str, KpiFacts]
+
+    def __iter__(self) -> Iterator[KpiFacts]:
+        return iter(self.by_id.values())
+
+    def __getitem__(self, kpi_id: str) -> KpiFacts:
+        return self.by_id[kpi_id]
+
+    def as_of(self) -> str:
+        """The latest monthly period any KPI reports, as the data's as-of period."""
+        periods = [f.snapshot.period for f in self if f.snapshot.period and f.kpi.cadence == "monthly"]
+        return max(periods) if periods else "—"
+
+
+def facts_of(handbook: Handbook, today: date) -> Facts:
+    """Work out every KPI's facts from the checked data, reading the measurements once."""
+    rows = dict(tuple(handbook.measurements.groupby("kpi", sort=False)))
+    empty = handbook.measurements.iloc[0:0]
+    found = {}
+    for k in handbook.kpis:
+        series = headline_series(rows.get(series_id(k), empty), k)
+        quarters = by_quarter(k, series) if k.cadence in ("weekly", "monthly") else pd.DataFrame()
+        found[k.id] = KpiFacts(
+            judge(k, series, today),
+            control_of(k, series),
+            {to: rollups(k, series, to) for to in dict.fromkeys((*ROLL_UPS[k.cadence], "yearly"))},
+            quarters,
+        )
+    return Facts(found)

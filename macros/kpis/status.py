@@ -1,0 +1,73 @@
+"""KPI status (DESIGN rule 2): met, at risk, breached, no data or stale — direction-aware."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from ..data.contracts.kpis import Kpi
+from ..data.periods import stale_after
+from .values import resolve_target
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    label: str
+    icon: str
+    rank: int  # lower sorts first: the most urgent
+
+
+MET = Status("met", "met", "✔", 4)
+AT_RISK = Status("at-risk", "at risk", "▲", 2)
+BREACHED = Status("breached", "breached", "✖", 0)
+NO_DATA = Status("no-data", "no data", "○", 3)
+STALE = Status("stale", "stale", "⌛", 1)
+
+
+def against_target(value: float, target: float, direction: str, warning: float | None = None, inclusive: bool = True) -> Status:
+    """Judge one value. On the target is met unless the target is exclusive ("below 1 %").
+
+    Between the target and the warning edge, both edges included, is at risk.
+    """
+    better = 1 if direction == "higher" else -1
+    gap = (value - target) * better  # > 0: better than target
+    if gap < 0 or (gap == 0 and not inclusive):
+        return BREACHED
+    if warning is not None and (value - warning) * better <= 0:
+        return AT_RISK
+    return MET
+
+
+def kpi_status(kpi: Kpi, value: float | None, period: str | None, target: float | None, today: date) -> Status:
+    """The status of a KPI's latest value as of `today`."""
+    if value is None or period is None or target is None:
+        return NO_DATA
+    if today > stale_after(period, kpi.cadence, kpi.grace_days):
+        return STALE
+    warning = kpi.warning if kpi.target is not None else None
+    return against_target(value, target, kpi.direction, warning, kpi.target_inclusive)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A KPI's latest value, the target in force and its status on a given day."""
+
+    kpi: Kpi
+    series: pd.DataFrame
+    period: str | None
+    value: float | None
+    target: float | None
+    status: Status
+
+
+def judge(kpi: Kpi, series: pd.DataFrame, today: date) -> Snapshot:
+    """The KPI's latest value in its headline series, the target in force and the status on `today`."""
+    target = resolve_target(kpi, series)
+    if series.empty:
+        return Snapshot(kpi, series, None, None, target, NO_DATA)
+    last = series.iloc[-1]
+    period, value = str(last["period"]), float(last["value"])
+    return Snapshot(kpi, series, period, value, target, kpi_status(kpi, value, period, target, today))

@@ -1,0 +1,102 @@
+"""A KPI's headline series: one value per period, rolled up as Σnumerator / Σdenominator."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.contracts.kpis import Kpi
+from ..data.periods import containing, period_start, periods_within
+from .units import RATIO_FACTOR
+
+SERIES_COLUMNS = ["period", "value", "numerator", "denominator", "scoped"]
+
+
+def series_id(kpi: Kpi) -> str:
+    """The KPI whose measurements this KPI reads (a plan KPI may track another's series)."""
+    return kpi.series or kpi.id
+
+
+def headline_series(measurements: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
+    """Per period: the unscoped row if there is one, else the roll-up of the first scope kind.
+
+    A rate's value is always its numerator / denominator (the typed value is only checked
+    against them). Ratios roll up as Σnumerator / Σdenominator, never as a mean of rates;
+    counts and money add up; any other unit without an unscoped row has no headline value.
+    """
+    rows = measurements[measurements["kpi"] == series_id(kpi)]
+    primary = f"{kpi.scopes[0]}=" if kpi.scopes else None
+    out = []
+    for period, group in rows.groupby("period", sort=True):
+        overall = group[group["scope"] == ""]
+        if len(overall):
+            value, num, den = rollup(overall.iloc[:1], kpi)
+            if value is None:
+                value = float(overall.iloc[0]["value"])
+            out.append((period, value, num, den, False))
+            continue
+        if primary is None:
+            continue
+        value, num, den = rollup(group[group["scope"].str.startswith(primary)], kpi)
+        if value is not None:
+            out.append((period, value, num, den, True))
+    return pd.DataFrame(out, columns=SERIES_COLUMNS)
+
+
+def rollup(rows: pd.DataFrame, kpi: Kpi) -> tuple[float | None, float | None, float | None]:
+    """Combine rows (scopes, or several periods) into one value with its numerator and denominator."""
+    if kpi.is_ratio:
+        if rows["numerator"].isna().any() or rows["denominator"].isna().any():
+            return None, None, None
+        num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
+        return num / den * RATIO_FACTOR.get(kpi.unit, 1.0), num, den
+    if kpi.unit in ("count", "yuan"):
+        return float(rows["value"].sum()), None, None
+    return None, None, None
+
+
+def resolve_target(kpi: Kpi, series: pd.DataFrame) -> float | None:
+    """The target in force: the fixed one, or the baseline value moved by the planned change."""
+    if kpi.target is not None:
+        return kpi.target
+    change = kpi.target_change
+    if change is None:
+        return None
+    base = series[series["period"] == change.baseline]
+    if base.empty:
+        return None
+    value = float(base.iloc[0]["value"])
+    return value * (1 + change.by / 100) if change.relative else value + change.by
+
+
+ROLLUP_COLUMNS = ["bucket", "periods", "expected", "value", "numerator", "denominator"]
+
+
+def rollups(kpi: Kpi, series: pd.DataFrame, to: str) -> pd.DataFrame:
+    """The headline series rolled up into quarters or years: Σnumerator / Σdenominator per bucket.
+
+    `periods` and `expected` say how complete each bucket is, so a partial quarter is never
+    mistaken for a whole one. KPIs without numerator and denominator (scores, hours without
+    counts) have no roll-up value unless they are counts or money, which add up.
+    """
+    if series.empty:
+        return pd.DataFrame(columns=ROLLUP_COLUMNS)
+    buckets = [containing(period_start(p, kpi.cadence), to) for p in series["period"]]
+    out = []
+    for bucket, rows in series.assign(bucket=buckets).groupby("bucket", sort=True):
+        value, num, den = rollup(rows, kpi)
+        expected = len(periods_within(str(bucket), to, kpi.cadence))
+        out.append((bucket, len(rows), expected, value, num, den))
+    return pd.DataFrame(out, columns=ROLLUP_COLUMNS)
+
+
+# The buckets a KPI's periods roll up into, by its cadence.
+ROLL_UPS = {"weekly": ("quarterly", "yearly"), "monthly": ("quarterly", "yearly"), "quarterly": ("yearly",), "yearly": ()}
+
+
+def by_quarter(kpi: Kpi, series: pd.DataFrame) -> pd.DataFrame:
+    """Each quarter's roll-up with the quarter's last period and value, indexed by quarter (for quarterly reports)."""
+    frame = rollups(kpi, series, "quarterly").set_index("bucket")
+    quarters = [containing(period_start(p, kpi.cadence), "quarterly") for p in series["period"]]
+    last = series.assign(quarter=quarters).groupby("quarter").last()
+    frame["last_period"], frame["last_value"] = last["period"], last["value"]
+    return frame

@@ -1,0 +1,81 @@
+"""What each KPI's trend and control charts show, worked out once per build from its facts, and the trend figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...render.charts import ControlInput, TrendInput, trend_svg
+from ...render.provenance import note
+from ..control import RECENT, KpiControl, chart_name
+from ..facts import Facts, KpiFacts
+from ..units import SYMBOL, fmt, target_text, telling_decimals
+from ..values import series_id
+
+if TYPE_CHECKING:
+    from . import KpiView
+
+
+@dataclass(frozen=True)
+class KpiCharts:
+    trend: TrendInput | None  # None without measurements
+    control: ControlInput | None  # None with too few periods for a control chart
+
+
+def chart_inputs(facts: Facts) -> dict[str, KpiCharts]:
+    """Every KPI's chart inputs, by KPI id: the pages show them, and the build draws them ahead."""
+    return {f.kpi.id: KpiCharts(trend_input(f), control_input(f, f.control) if f.control else None) for f in facts}
+
+
+def trend_input(f: KpiFacts) -> TrendInput | None:
+    """What a KPI's trend chart shows, with its text alternative; None without measurements."""
+    s, k = f.snapshot, f.kpi
+    if s.series.empty:
+        return None
+    decimals = telling_decimals(s.value, s.target, k.unit)
+    latest, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
+    return TrendInput(
+        periods=tuple(s.series["period"]),
+        values=tuple(round(float(v), 4) for v in s.series["value"]),
+        target=s.target,
+        warning=k.warning if k.target is not None else None,
+        stretch=k.stretch,
+        conflicting=tuple(t.value for t in k.conflicting_targets),
+        unit_label=(SYMBOL[k.unit].strip() or k.unit),
+        description=f"{k.name.en}: latest {latest} in {s.period}, target {target}, status {s.status.label}.",
+    )
+
+
+def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
+    """What a KPI's control chart shows, with its text alternative."""
+    k, c, target = f.kpi, control.chart, f.snapshot.target
+    last = len(control.periods) - 1
+    description = (
+        f"Control chart ({chart_name(control)}) of {k.name.en}: "
+        f"latest {fmt(control.value(c.points[last]), k.unit)} in {control.periods[last]}, "
+        f"centre line {fmt(control.value(c.centre[last]), k.unit)}, control limits {fmt(control.value(c.lower[last]), k.unit)} "
+        f"to {fmt(control.value(c.upper[last]), k.unit)}, target {target_text(k, target)}; "
+        f"signals in {len({sig.index for sig in control.recent()})} of the last {RECENT} periods."
+    )
+    return ControlInput(
+        periods=control.periods,
+        values=tuple(round(control.value(v), 4) for v in c.points),
+        centre=tuple(round(control.value(v), 4) for v in c.centre),
+        upper=tuple(round(control.value(v), 4) for v in c.upper),
+        lower=tuple(round(control.value(v), 4) for v in c.lower),
+        target=target,
+        signals=tuple(sorted({sig.index for sig in control.signals})),
+        kind=chart_name(control),
+        unit_label=SYMBOL[k.unit].strip() or k.unit,
+        description=description,
+    )
+
+
+def trend_figure(c: KpiView, kpi_id: str) -> str:
+    """The trend chart with target line and at-risk band, a text alternative and its provenance."""
+    f, chart = c.facts[c.handbook.kpi(kpi_id).id], c.charts[kpi_id].trend
+    if chart is None:
+        return f"*No measurements of {f.kpi.name.en} yet.*"
+    source = note(c.handbook.files_of(series_id(f.kpi)), f.snapshot.period, c.origin)
+    svg = trend_svg(chart, c.cache_dir)
+    return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{chart.description} {source}</figcaption>\n</figure>'

@@ -1,0 +1,38 @@
+"""The home dashboard: one tile per KPI, the most urgent first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...render.links import kpi_page, link
+from ...render.provenance import small
+from ...render.sparkline import sparkline
+from ..units import fmt, target_text, telling_decimals
+from .figures import status_badge
+
+if TYPE_CHECKING:
+    from . import KpiView
+
+SPARK_PERIODS = 12
+
+
+def tiles(c: KpiView) -> str:
+    """Value, target, status (icon and word, not colour alone) and a small trend for every KPI."""
+    out = []
+    for s in sorted((f.snapshot for f in c.facts), key=lambda s: s.status.rank):
+        k = s.kpi
+        decimals = telling_decimals(s.value, s.target, k.unit)
+        value, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
+        recent = [float(v) for v in s.series["value"].tail(SPARK_PERIODS)]
+        label = f"{k.name.en}, last {len(recent)} periods: latest {value} in {s.period}, target {target}, {s.status.label}"
+        out.append(
+            f'<div class="tile status-{s.status.key}" markdown>\n\n'
+            f"**{link(k.name.en, c.page, kpi_page(k.id))}**\n\n"
+            f'<span class="tile-value">{value}</span> <span class="tile-target">target {target}</span>\n\n'
+            f"{status_badge(s.status)} · {s.period or 'no data'}\n\n"
+            f"{sparkline(recent, s.target, label)}\n\n"
+            "</div>"
+        )
+    handbook = c.handbook
+    files = sorted({f for k in handbook.kpis for f in handbook.files_of(k.id)} | {f"{handbook.data_dir.name}/kpis.yml"})
+    return '<div class="tiles" markdown>\n\n' + "\n\n".join(out) + f"\n\n</div>\n\n{small(files, c.facts.as_of(), c.origin)}"

@@ -1,0 +1,1 @@
+"""Suppliers and merchants: scorecards and outcomes, their checks, and their views."""

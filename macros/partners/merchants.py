@@ -1,0 +1,69 @@
+"""Monthly merchant performance (S4): user rating, order completion and complaint
+handling against floors in data, and the outcome rectify / suspend / terminate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.contracts.partners import MerchantEvaluation, MerchantMonth, Rule
+from ..data.handbook import Handbook
+from ..data.periods import periods_between
+from .scorecards import outcome
+
+
+@dataclass(frozen=True)
+class MerchantScore:
+    merchant: str
+    month: str
+    record: MerchantMonth | None
+    metrics: dict[str, float | None]  # user_rating (stars), order_completion and complaint_handling (percent)
+    grade: str | None  # pass, fail or severe; None when not rated
+    failed: tuple[str, ...]  # the metrics below their floor
+    unrated: str | None
+    outcome: Rule | None
+
+
+def metrics(row: MerchantMonth) -> dict[str, float | None]:
+    return {
+        "user_rating": row.rating_sum / row.ratings if row.ratings else None,
+        "order_completion": row.completed / row.orders * 100 if row.orders else None,
+        "complaint_handling": row.handled_in_time / row.complaints * 100 if row.complaints else None,
+    }
+
+
+def grade(values: dict[str, float | None], rules: MerchantEvaluation) -> tuple[str, tuple[str, ...]]:
+    """The worst of the metrics: severe below any severe floor, fail below any fail floor, else pass."""
+    floors = rules.thresholds.model_dump()
+    severe = tuple(k for k, v in values.items() if v is not None and v < floors[k]["severe_below"])
+    failed = tuple(k for k, v in values.items() if v is not None and v < floors[k]["fail_below"])
+    return ("severe" if severe else "fail" if failed else "pass"), failed
+
+
+def evaluate(rules: MerchantEvaluation, rows: list[MerchantMonth], months: list[str]) -> list[MerchantScore]:
+    """One result per month of `months` (in order) for one merchant's rows."""
+    by_month = {r.month: r for r in rows}
+    history: list[str | None] = []
+    found = []
+    for month in months:
+        row = by_month.get(month)
+        values = metrics(row) if row else dict.fromkeys(rules.thresholds.model_dump())
+        why = "no orders" if row is None else None
+        if row is not None and row.orders < rules.minimum_orders:
+            why = f"{row.orders} orders (minimum {rules.minimum_orders})"
+        graded, failed = grade(values, rules) if why is None else (None, ())
+        history.append(graded)
+        found.append(MerchantScore(row.merchant if row else "", month, row, values, graded, failed, why, outcome(history, rules.rules)))
+    return found
+
+
+def results(handbook: Handbook) -> dict[str, list[MerchantScore]]:
+    """Every merchant's result per month, from the first month any merchant was recorded to the last, by merchant id."""
+    rows = [r.entry for r in handbook.merchant_months]
+    listed = handbook.merchants.merchants
+    if not rows:
+        return {p.id: [] for p in listed}
+    months = periods_between(min(r.month for r in rows), max(r.month for r in rows), "monthly")
+    by_id: dict[str, list] = {}
+    for r in rows:  # grouped once: scanning every row for each merchant grows with the square of their number
+        by_id.setdefault(r.merchant, []).append(r)
+    return {p.id: evaluate(handbook.merchants.evaluation, by_id.get(p.id, []), months) for p in listed}

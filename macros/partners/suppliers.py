@@ -1,0 +1,78 @@
+"""Quarterly supplier scorecards (S2): on-time delivery, pass rate and after-sales
+response, weighted into a score, graded, and turned into keep / warning / eliminate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.contracts.partners import Grade, Rule, SupplierEvaluation, SupplierQuarter
+from ..data.handbook import Handbook
+from ..data.periods import periods_between
+from .scorecards import grade_for, outcome, weighted
+
+
+@dataclass(frozen=True)
+class SupplierScore:
+    supplier: str
+    quarter: str
+    record: SupplierQuarter | None  # None: no deliveries recorded that quarter
+    metrics: dict[str, float | None]  # on_time_delivery, pass_rate, response: each 0–100
+    score: float | None
+    grade: Grade | None
+    unrated: str | None  # why the quarter is not rated
+    outcome: Rule | None
+
+
+def metric_scores(row: SupplierQuarter, target_hours: float) -> dict[str, float | None]:
+    """Each metric on 0–100; response scores 100 at or under target, else target ÷ mean × 100."""
+    response = None
+    if row.requests and row.response_hours is not None:
+        response = 100.0 if row.response_hours <= target_hours else target_hours / row.response_hours * 100
+    return {
+        "on_time_delivery": row.on_time / row.deliveries * 100 if row.deliveries else None,
+        "pass_rate": row.passed / row.inspected * 100 if row.inspected else None,
+        "response": response,
+    }
+
+
+def unrated_reason(row: SupplierQuarter | None, rules: SupplierEvaluation) -> str | None:
+    if row is None:
+        return "no deliveries"
+    short = []
+    if row.deliveries < rules.minimum.deliveries:
+        short.append(f"{row.deliveries} deliveries (minimum {rules.minimum.deliveries})")
+    if row.inspected < rules.minimum.inspected:
+        short.append(f"{row.inspected} units inspected (minimum {rules.minimum.inspected})")
+    return "; ".join(short) or None
+
+
+def evaluate(rules: SupplierEvaluation, rows: list[SupplierQuarter], quarters: list[str]) -> list[SupplierScore]:
+    """One score per quarter of `quarters` (in order) for one supplier's rows."""
+    by_quarter = {r.quarter: r for r in rows}
+    weights = rules.weights.model_dump()
+    history: list[str | None] = []
+    scores = []
+    for quarter in quarters:
+        row = by_quarter.get(quarter)
+        metrics = metric_scores(row, rules.response_target_hours) if row else {k: None for k in weights}
+        why = unrated_reason(row, rules)
+        score = grade = None
+        if why is None:
+            score = weighted(metrics, weights)
+            grade = grade_for(score, rules.grades)
+        history.append(grade.id if grade else None)
+        scores.append(SupplierScore(row.supplier if row else "", quarter, row, metrics, score, grade, why, outcome(history, rules.rules)))
+    return scores
+
+
+def scorecards(handbook: Handbook) -> dict[str, list[SupplierScore]]:
+    """Every supplier's result per quarter, from the first quarter any supplier was recorded to the last, by supplier id."""
+    rows = [r.entry for r in handbook.supplier_quarters]
+    listed = handbook.suppliers.suppliers
+    if not rows:
+        return {p.id: [] for p in listed}
+    quarters = periods_between(min(r.quarter for r in rows), max(r.quarter for r in rows), "quarterly")
+    by_id: dict[str, list] = {}
+    for r in rows:  # grouped once: scanning every row for each supplier grows with the square of their number
+        by_id.setdefault(r.supplier, []).append(r)
+    return {p.id: evaluate(handbook.suppliers.evaluation, by_id.get(p.id, []), quarters) for p in listed}

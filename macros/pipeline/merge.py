@@ -1,0 +1,148 @@
+"""Merging freshly computed measurements into the refresh's output file, and saying what changed.
+
+The rules, so that nothing a person wrote is lost:
+- only the output file is written; a period that a hand-entered file already has keeps the
+  hand-entered value, and the computed one is reported beside it;
+- a row the queries no longer produce (an export that no longer reaches that far back) stays;
+- a note someone added to a computed row stays with it;
+- a changed value in a closed period is not written unless restating was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..data.periods import period_end
+
+Key = tuple[str, str, str]  # kpi, period, scope
+Row = dict[str, str]
+COMPARED = ("value", "numerator", "denominator")
+
+
+def key_of(row: Row) -> Key:
+    return row["kpi"], row["period"], row.get("scope") or ""
+
+
+def closed_before(today: date, close_after_days: int) -> date:
+    """Periods that ended before this day are closed."""
+    return today - timedelta(days=close_after_days)
+
+
+def is_closed(period: str, cadence: str, today: date, close_after_days: int) -> bool:
+    return period_end(period, cadence) < closed_before(today, close_after_days)
+
+
+def has_ended(period: str, cadence: str, today: date) -> bool:
+    """A period still running has no value yet: half a month of orders is not a month's rate."""
+    return period_end(period, cadence) < today
+
+
+@dataclass(frozen=True)
+class Change:
+    key: Key
+    old: Row | None
+    new: Row
+    closed: bool
+
+
+@dataclass
+class RefreshPlan:
+    rows: list[Row]  # the output file's rows after the refresh
+    added: list[Change] = field(default_factory=list)
+    updated: list[Change] = field(default_factory=list)  # open periods, or closed ones restated on request
+    refused: list[Change] = field(default_factory=list)  # closed periods whose value changed, left as they were
+    shadowed: list[tuple[Row, str]] = field(default_factory=list)  # computed, but a hand-entered row wins
+    kept: list[Row] = field(default_factory=list)  # in the file, not computed this time
+    unchanged: int = 0
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+def plan_refresh(
+    existing: list[Row], computed: list[Row], hand_entered: dict[Key, str], closed: Callable[[Row], bool], restate: bool
+) -> RefreshPlan:
+    """What the output file becomes, given its rows, the computed rows and where hand-entered rows are."""
+    by_key = {key_of(r): r for r in existing}
+    plan = RefreshPlan(rows=[])
+    produced: set[Key] = set()
+    for new in computed:
+        key = key_of(new)
+        produced.add(key)
+        if key in hand_entered:
+            plan.shadowed.append((new, hand_entered[key]))
+            continue
+        old = by_key.get(key)
+        if old is None:
+            plan.added.append(Change(key, None, new, closed(new)))
+            plan.rows.append(new)
+        elif all(old.get(f, "") == new[f] for f in COMPARED):
+            plan.unchanged += 1
+            plan.rows.append(old)
+        elif closed(new) and not restate:
+            plan.refused.append(Change(key, old, new, True))
+            plan.rows.append(old)
+        else:
+            plan.updated.append(Change(key, old, new, closed(new)))
+            plan.rows.append({**new, "note": old.get("note", "")})
+    for key, old in by_key.items():
+        if key not in produced:
+            plan.kept.append(old)
+            plan.rows.append(old)
+    plan.rows.sort(key=key_of)
+    return plan
+
+
+def render(plan: RefreshPlan, names: dict[str, str], target: str, cutoff: date, restate: bool) -> str:
+    """The change as a person reads it: one line per changed row, grouped by KPI, closed periods loud."""
+    out: list[str] = []
+    for kpi in sorted({c.key[0] for c in plan.added + plan.updated + plan.refused} | {r["kpi"] for r, _ in plan.shadowed}):
+        out.append(f"\n{names.get(kpi, kpi)} ({kpi})")
+        for c in sorted((c for c in plan.added if c.key[0] == kpi), key=lambda c: c.key):
+            out.append(f"  + {_where(c.key)}  {_figures(c.new)}  new")
+        for c in sorted((c for c in plan.updated if c.key[0] == kpi), key=lambda c: c.key):
+            why = "CLOSED period, restated as asked" if c.closed else "open period, updated"
+            out.append(f"  ~ {_where(c.key)}  {_from_to(c)}  {why}")
+        for c in sorted((c for c in plan.refused if c.key[0] == kpi), key=lambda c: c.key):
+            out.append(f"  ! {_where(c.key)}  {_from_to(c)}  CLOSED period: kept the old value")
+        out += _shadowed_lines([(row, where) for row, where in plan.shadowed if row["kpi"] == kpi])
+    counts = (
+        f"{len(plan.added)} new, {len(plan.updated)} updated, {plan.unchanged} unchanged, "
+        f"{len(plan.refused)} refused (closed), {len(plan.shadowed)} left to hand-entered rows, {len(plan.kept)} kept as they were"
+    )
+    out.append(f"\n{target}: {counts}. Periods that ended before {cutoff.isoformat()} are closed.")
+    if plan.refused and not restate:
+        out.append(
+            f"\nWARNING {len(plan.refused)} value(s) of CLOSED periods differ from the exports and were NOT written.\n"
+            "        A closed period has been reported on; check why the export changed. To overwrite them:\n"
+            "        make refresh RESTATE=1   (python scripts/refresh.py --restate-closed)"
+        )
+    return "\n".join(out).lstrip("\n")
+
+
+def _shadowed_lines(shadowed: list[tuple[Row, str]]) -> list[str]:
+    """One line per hand-entered file: the rows a person wrote win, and how to hand them over to the query."""
+    by_file: dict[str, list[Row]] = {}
+    for row, where in shadowed:
+        by_file.setdefault(where.rsplit(" row ", 1)[0], []).append(row)
+    return [
+        f"  = {len(rows)} row(s) {min(r['period'] for r in rows)} to {max(r['period'] for r in rows)}: the hand-entered values in {file} "
+        "are kept; delete them there to use the computed ones"
+        for file, rows in sorted(by_file.items())
+    ]
+
+
+def _where(key: Key) -> str:
+    return f"{(key[1] + ' ' + key[2]).strip():<30}"
+
+
+def _figures(row: Row) -> str:
+    return f"{row['value']} ({row['numerator']} / {row['denominator']})"
+
+
+def _from_to(change: Change) -> str:
+    assert change.old is not None
+    return f"{_figures(change.old)} → {_figures(change.new)}"

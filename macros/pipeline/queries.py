@@ -1,0 +1,209 @@
+"""Run a KPI's query (data/queries/) and turn its result into measurement rows.
+
+A query returns one row per period (and per scope): `period` (a date or timestamp in the
+period, or the period's label), `numerator`, `denominator`, and optionally one column named
+after one of the KPI's scopes (e.g. `category`). The value is numerator / denominator in the
+KPI's unit, so a computed rate can never disagree with its own counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from ..data.contracts.exports import ExportsMap, ExportTable
+from ..data.contracts.kpis import Kpi
+from ..data.periods import containing, expected_format, is_valid
+from ..data.problems import Code, Problem, shown
+from ..kpis.units import RATIO_FACTOR
+from .engines import Engine
+from .export_sql import compile_query, tables_used
+
+ROW_FIELDS = ("kpi", "period", "value", "numerator", "denominator", "scope", "source", "note")
+
+
+class QueryError(Exception):
+    """A query or an export it reads cannot give valid measurements; carries the problems to show."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def query_label(kpi: Kpi, data_name: str = "data") -> str:
+    return f"{data_name}/queries/{kpi.query}"
+
+
+def run_query(kpi: Kpi, engine: Engine, exports: ExportsMap, data_dir: Path) -> list[dict[str, str]]:
+    """The measurement rows one KPI's query computes, as CSV cells."""
+    label = query_label(kpi, data_dir.name)
+    sql = (data_dir / "queries" / str(kpi.query)).read_text(encoding="utf-8")
+    used = tables_used(sql, exports.tables)
+    if not used:
+        known = ", ".join(exports.tables)
+        raise QueryError(
+            [Problem(Code.NO_EXPORT_TABLE, label, "the query", "FROM", f"a table from data/exports.yml ({known})", "none of them")]
+        )
+    try:
+        frame = engine.fetch(compile_query(sql, exports.tables, engine.source))
+    except Exception as exc:  # the engines raise their own error types; say which file and what they said
+        raise QueryError(_explain(exc, label, [exports.tables[t] for t in used], data_dir, engine)) from None
+    return measurement_rows(kpi, frame, label)
+
+
+def measurement_rows(kpi: Kpi, frame: pd.DataFrame, label: str) -> list[dict[str, str]]:
+    """Check a query's result and write each row as the CSV cells of a measurement."""
+    frame = frame.rename(columns=str.lower)
+    scope_columns = [s for s in kpi.scopes if s in frame.columns]
+    needed = ["period", "numerator", "denominator"]
+    missing = [c for c in needed if c not in frame.columns]
+    if missing or len(scope_columns) > 1:
+        expected = "columns period, numerator, denominator" + (f" and at most one of {', '.join(kpi.scopes)}" if kpi.scopes else "")
+        raise QueryError(
+            [Problem(Code.BAD_RESULT, label, "the result", ", ".join(missing) or "scope", expected, "columns " + ", ".join(frame.columns))]
+        )
+    rows, problems = [], []
+    for n, record in enumerate(frame.to_dict("records"), start=1):
+        where = f"result row {n}"
+        period = _period(record["period"], kpi.cadence)
+        num, den = _number(record["numerator"]), _number(record["denominator"])
+        scope_name = str(record[scope_columns[0]]) if scope_columns and not _missing(record[scope_columns[0]]) else None
+        if period is None:
+            problems.append(
+                Problem(
+                    Code.BAD_PERIOD,
+                    label,
+                    where,
+                    "period",
+                    f"a date in the period or a label {expected_format(kpi.cadence)}",
+                    shown(record["period"]),
+                )
+            )
+        elif num is None or num < 0:
+            problems.append(Problem(Code.NOT_A_NUMBER, label, where, "numerator", "a number of 0 or more", shown(record["numerator"])))
+        elif den is None or den <= 0:
+            problems.append(Problem(Code.NOT_A_NUMBER, label, where, "denominator", "a number above 0", shown(record["denominator"])))
+        elif scope_columns and scope_name is None:
+            problems.append(Problem(Code.MISSING_VALUE, label, where, scope_columns[0], f"a {scope_columns[0]} name", "no value"))
+        else:
+            scope = f"{scope_columns[0]}={scope_name}" if scope_name else ""
+            numerator, denominator = _cell(num), _cell(den)
+            # The value is worked from the counts as written, in decimal: engines that sum floats in a different
+            # order (DuckDB, PostgreSQL) then still write the same figure.
+            value = _two_places(Decimal(numerator) / Decimal(denominator) * Decimal(str(RATIO_FACTOR.get(kpi.unit, 1.0))))
+            rows.append({"kpi": kpi.id, "period": period, "value": value, "numerator": numerator, "denominator": denominator,
+                         "scope": scope, "source": f"query {kpi.query}", "note": ""})  # fmt: skip
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise QueryError(problems)
+    return sorted(rows, key=lambda r: (r["period"], r["scope"]))
+
+
+def _period(raw: object, cadence: str) -> str | None:
+    if isinstance(raw, (datetime, date, pd.Timestamp)) and not _missing(raw):
+        return containing(raw.date() if isinstance(raw, datetime) else raw, cadence)
+    if isinstance(raw, str) and is_valid(raw, cadence):
+        return raw
+    return None
+
+
+def _number(raw: object) -> float | None:
+    try:
+        value = float(raw)  # type: ignore[arg-type]  # Decimal from PostgreSQL, numpy ints from DuckDB
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) or math.isinf(value) else value
+
+
+def _missing(raw: object) -> bool:
+    return raw is None or (not isinstance(raw, str) and bool(pd.isna(raw)))
+
+
+def _cell(number: float) -> str:
+    """Counts stay whole; sums of hours keep two decimals."""
+    return str(int(number)) if float(number).is_integer() else _two_places(Decimal(repr(number)))
+
+
+def _two_places(number: Decimal) -> str:
+    return str(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+# --- Saying what is wrong with an export, when an engine refuses it ---------------------------------
+
+
+def _explain(exc: Exception, label: str, tables: list[ExportTable], data_dir: Path, engine: Engine) -> list[Problem]:
+    found: list[Problem] = []
+    if engine.name == "DuckDB":
+        for table in tables:
+            found += export_problems(table, data_dir)
+    if found:
+        return found
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return [Problem(Code.QUERY_FAILED, label, f"running it on {engine.name}", "", "a query that runs", first_line)]
+
+
+def export_problems(table: ExportTable, data_dir: Path, limit: int = 20) -> list[Problem]:
+    """Missing columns and values that are not of their type in a CSV export, by file, row and column."""
+    label = f"{data_dir.name}/{table.file}"
+    paths = sorted(data_dir.glob(table.file))
+    if not paths:
+        return [Problem(Code.MISSING_FILE, label, "data/exports.yml", "file", "an export file at this path", "no such file")]
+    found: list[Problem] = []
+    for path in (p for p in paths if p.suffix == ".csv"):
+        name = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            for ours, col in table.columns.items():
+                if table.column(ours) not in header:
+                    mapped = f" (data/exports.yml maps it to {ours})" if col.name else ""
+                    found.append(
+                        Problem(
+                            Code.MISSING_COLUMN,
+                            name,
+                            "row 1 (header)",
+                            table.column(ours),
+                            f"a column named '{table.column(ours)}'{mapped}",
+                            "no such column",
+                        )
+                    )
+            if found:
+                return found
+            for row_number, row in enumerate(reader, start=2):
+                for ours, col in table.columns.items():
+                    cell = (row.get(table.column(ours)) or "").strip()
+                    if cell and not _is_type(cell, col.type):
+                        found.append(
+                            Problem(_CODES[col.type], name, f"row {row_number}", table.column(ours), _EXPECTED[col.type], shown(cell))
+                        )
+                        if len(found) >= limit:
+                            return found
+    return found
+
+
+_CODES = {"timestamp": Code.NOT_A_DATE, "integer": Code.NOT_A_NUMBER, "number": Code.NOT_A_NUMBER, "text": Code.INVALID_VALUE}
+_EXPECTED = {
+    "timestamp": "a date and time like 2026-10-01T08:30",
+    "integer": "a whole number",
+    "number": "a number with a dot for decimals",
+    "text": "text",
+}
+
+
+def _is_type(cell: str, kind: str) -> bool:
+    try:
+        if kind == "timestamp":
+            datetime.fromisoformat(cell)
+        elif kind == "integer":
+            int(cell)
+        elif kind == "number":
+            float(cell)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""The plan: recurring activities, roadmap, investment appraisal, corrective actions, the organisation and plan checks, and their views."""

@@ -1,0 +1,85 @@
+"""The corrective-action log, and which breached KPIs each action or decision answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ...data.contracts.plan import Action
+from ...data.handbook import Handbook
+from ...render.badges import badge
+from ...render.links import ACTIONS_PAGE, RISK_PAGE, kpi_page, link
+from ...render.provenance import small
+from ...render.tables import markdown_table
+from ..capa import action_overdue, breach_answers
+
+if TYPE_CHECKING:
+    from ...kpis.views import KpiView
+
+
+def state(action: Action, today: date) -> str:
+    if action.closed is not None:
+        return badge("met", f"closed {action.closed}")
+    if action_overdue(action, today):
+        return badge("breached", f"overdue (due {action.due})")
+    return badge("at-risk", f"open, due {action.due}")
+
+
+def _files(handbook: Handbook) -> list[str]:
+    return [f"{handbook.data_dir.name}/capa.yml"]
+
+
+def breached_coverage(c: KpiView) -> str:
+    """Every KPI breached in its latest period, and the open action or recorded decision that answers it."""
+    handbook, page, origin = c.handbook, c.page, c.origin
+    rows, files = [], set(_files(handbook))
+    for answer in breach_answers(c.facts, handbook.capa):
+        snap, action, decision = answer.snapshot, answer.action, answer.decision
+        files.update(handbook.files_of(snap.kpi.id))
+        if action:
+            text = f"{link(action.id, page, ACTIONS_PAGE, action.id.lower())}: {action.action}"
+        elif decision:
+            text = f"No action, decided by {handbook.department(decision.decided_by).name.en} on {decision.decided}: {decision.reason}"
+        else:
+            text = badge("breached", "no action and no recorded decision")
+        rows.append([link(snap.kpi.name.en, page, kpi_page(snap.kpi.id)), snap.period, text])
+    if not rows:
+        return "No KPI is breached in its latest period."
+    table = markdown_table(["Breached KPI", "Period", "Answered by"], rows)
+    return f"{table}\n\n{small(sorted(files), None, origin)}"
+
+
+def action_log(c: KpiView) -> str:
+    """One block per action with every 10.2 field, open and overdue ones first."""
+    handbook, today, page, origin = c.handbook, c.today, c.page, c.origin
+    actions = sorted(handbook.capa.actions, key=lambda a: (a.closed is not None, a.due, a.id))
+    blocks = []
+    for a in actions:
+        kpi = link(handbook.kpi(a.kpi).name.en, page, kpi_page(a.kpi)) if a.kpi else "—"
+        risks = ", ".join(link(r, page, RISK_PAGE, r.lower()) for r in a.risks) or "—"
+        eff = a.effectiveness
+        checked = f"{eff.result} ({eff.checked}): {eff.method}" if eff else "not yet checked"
+        rows = [
+            ["Opened", f"{a.opened}, from {a.source}"],
+            ["KPI", kpi],
+            ["Risks updated", risks],
+            ["Nonconformity", a.nonconformity],
+            ["Containment", a.containment],
+            ["Root cause", a.root_cause],
+            ["Similar cases", a.similar],
+            ["Action", a.action],
+            ["Owner", handbook.department(a.owner).name.en],
+            ["Due", str(a.due)],
+            ["Effectiveness", checked],
+            ["Closure", f"approved by {handbook.department(a.approved_by).name.en}" if a.approved_by else "—"],
+        ]
+        blocks.append(f"### {a.id} {{ #{a.id.lower()} }}\n\n{state(a, today)}\n\n{markdown_table(['Field', 'Record'], rows)}")
+    return "\n\n".join(blocks) + f"\n\n{small(_files(handbook), None, origin)}"
+
+
+def action_counts(c: KpiView) -> str:
+    handbook, today = c.handbook, c.today
+    acts = handbook.capa.actions
+    closed = sum(a.closed is not None for a in acts)
+    overdue = sum(action_overdue(a, today) for a in acts)
+    return f"{len(acts)} actions: {len(acts) - closed} open ({overdue} overdue), {closed} closed"

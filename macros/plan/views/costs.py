@@ -1,0 +1,121 @@
+"""Cost of quality (prevention, appraisal, internal and external failure) and the appraisal
+of the plan's investment: ROI, payback, NPV and a sensitivity table."""
+
+from __future__ import annotations
+
+from ...data.contracts.plan import COQ_CATEGORIES, Appraisal, PlanFigure
+from ...data.handbook import Handbook
+from ...render.charts import BarsInput, bars_svg
+from ...render.context import View
+from ...render.provenance import note, small
+from ...render.tables import markdown_table
+from ..investment import npv, payback, plan_flows, roi
+
+COQ_NAMES = {
+    "prevention": "Prevention",
+    "appraisal": "Appraisal",
+    "internal_failure": "Internal failure",
+    "external_failure": "External failure",
+}
+COQ_COLOURS = {"prevention": "#81c784", "appraisal": "#64b5f6", "internal_failure": "#ffb74d", "external_failure": "#e57373"}
+
+
+def _yuan(value: float) -> str:
+    return f"{value:,.0f} ¥"
+
+
+def coq_totals(handbook: Handbook) -> dict[int, dict[str, float]]:
+    """Σ amount per year and category, every category present (0 when nothing was spent)."""
+    totals: dict[int, dict[str, float]] = {}
+    for r in handbook.quality_costs:
+        year = totals.setdefault(r.entry.year, dict.fromkeys(COQ_CATEGORIES, 0.0))
+        year[r.entry.category] += r.entry.amount
+    return dict(sorted(totals.items()))
+
+
+def coq_table(c: View) -> str:
+    handbook, origin = c.handbook, c.origin
+    totals = coq_totals(handbook)
+    years = list(totals)
+    rows = []
+    for cat in COQ_CATEGORIES:
+        rows.append([COQ_NAMES[cat], *(f"{_yuan(totals[y][cat])} ({totals[y][cat] / sum(totals[y].values()) * 100:.0f} %)" for y in years)])
+    conformance = [totals[y]["prevention"] + totals[y]["appraisal"] for y in years]
+    failure = [totals[y]["internal_failure"] + totals[y]["external_failure"] for y in years]
+    rows.append(["*Cost of good quality* (prevention + appraisal)", *map(_yuan, conformance)])
+    rows.append(["*Cost of poor quality* (internal + external failure)", *map(_yuan, failure)])
+    rows.append(["**Cost of quality**", *(f"**{_yuan(sum(totals[y].values()))}**" for y in years)])
+    table = markdown_table(["Category", *map(str, years)], rows, "l" + "r" * len(years))
+    source = note([f"{handbook.data_dir.name}/cost_of_quality.csv"], str(years[-1]) if years else None, origin)
+    return f"{table}\n\n<small>{source}</small>"
+
+
+def coq_items(c: View) -> str:
+    handbook, origin = c.handbook, c.origin
+    rows = [[r.entry.year, COQ_NAMES[r.entry.category], r.entry.item, _yuan(r.entry.amount)] for r in handbook.quality_costs]
+    source = note([f"{handbook.data_dir.name}/cost_of_quality.csv"], None, origin)
+    return f"{markdown_table(['Year', 'Category', 'Item', 'Amount'], rows, 'lllr')}\n\n<small>{source}</small>"
+
+
+def coq_chart(c: View) -> str:
+    handbook, cache_dir, origin = c.handbook, c.cache_dir, c.origin
+    totals = coq_totals(handbook)
+    years = tuple(str(y) for y in totals)
+    series = tuple((COQ_NAMES[c], tuple(totals[int(y)][c] for y in years), COQ_COLOURS[c]) for c in COQ_CATEGORIES)
+    parts = "; ".join(f"{y}: " + ", ".join(f"{COQ_NAMES[c].lower()} {totals[int(y)][c]:,.0f}" for c in COQ_CATEGORIES) for y in years)
+    description = f"Cost of quality by year and category, in yuan. {parts}."
+    svg = bars_svg(BarsInput(years, series, "yuan", description), cache_dir)
+    source = note([f"{handbook.data_dir.name}/cost_of_quality.csv"], years[-1] if years else None, origin)
+    return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{source}</small></figcaption></figure>'
+
+
+def _figures(handbook: Handbook) -> tuple[Appraisal, PlanFigure, PlanFigure]:
+    a = handbook.appraisal
+    by_id = {f.id: f for f in handbook.costs}
+    return a, by_id[a.investment], by_id[a.benefit]
+
+
+def _appraisal_files(handbook: Handbook) -> list[str]:
+    return [f"{handbook.data_dir.name}/costs.yml", f"{handbook.data_dir.name}/appraisal.yml"]
+
+
+def _years(value: float | None) -> str:
+    return "not within the horizon" if value is None else f"{value:.2f} years"
+
+
+def appraisal(c: View) -> str:
+    """Cash flows, ROI, simple and discounted payback and NPV, with the conventions stated."""
+    handbook, origin = c.handbook, c.origin
+    a, inv, ben = _figures(handbook)
+    flows = plan_flows(inv.value, ben.value, a.horizon_years)
+    rate = a.discount_rate / 100
+    flow_rows = [[f"t = {t}", _yuan(cf), _yuan(cf / (1 + rate) ** t)] for t, cf in enumerate(flows)]
+    flow_table = markdown_table(["Year", "Cash flow", f"Discounted at {a.discount_rate:g} %"], flow_rows, "lrr")
+    results = [
+        ["ROI over the horizon", f"{roi(flows) * 100:,.0f} %", "(total benefits − total cost) ÷ total cost, undiscounted"],
+        ["Payback", _years(payback(flows)), "when the cumulative cash flow reaches 0, interpolated within the year"],
+        ["Discounted payback", _years(payback(flows, rate)), f"the same with each flow discounted at {a.discount_rate:g} %"],
+        ["NPV", _yuan(npv(rate, flows)), f"Σ CF_t ÷ (1 + {rate:g})^t for t = 0…{a.horizon_years}"],
+    ]
+    result_table = markdown_table(["Measure", "Value", "Formula"], results, "lrl")
+    convention = (
+        f"The investment of {_yuan(inv.value)} is paid at t = 0 and not discounted; the benefit of {_yuan(ben.value)} "
+        f"arrives at the end of each year t = 1…{a.horizon_years}. {a.rationale}"
+    )
+    return f"{convention}\n\n{flow_table}\n\n{result_table}\n\n{small(_appraisal_files(handbook), None, origin)}"
+
+
+def sensitivity(c: View) -> str:
+    """NPV and payback when less of the benefit is realised and the discount rate moves."""
+    handbook, origin = c.handbook, c.origin
+    a, inv, ben = _figures(handbook)
+    rates = [a.discount_rate + step for step in a.rate_steps]
+    rows = []
+    for share in sorted(a.benefit_shares, reverse=True):
+        flows = plan_flows(inv.value, ben.value * share / 100, a.horizon_years)
+        rows.append(
+            [f"{share:g} % ({_yuan(ben.value * share / 100)} a year)", *(_yuan(npv(r / 100, flows)) for r in rates), _years(payback(flows))]
+        )
+    headers = ["Benefit realised", *(f"NPV at {r:g} %" for r in rates), "Payback"]
+    table = markdown_table(headers, rows, "l" + "r" * (len(rates) + 1))
+    return f"{table}\n\n{small(_appraisal_files(handbook), None, origin)}"

@@ -1,0 +1,1 @@
+"""Risks: scores and bands, risk per product category, the register checks, and their views."""

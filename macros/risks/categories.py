@@ -1,0 +1,132 @@
+"""Quantitative risk per product category (S0's worked case): incident probability,
+expected loss and a level on the register's matrix, from the orders, returns and
+complaints of the last months."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data.contracts.risks import Band, CategoryRiskMethod, Matrix
+from .scoring import band_for
+
+MONTHS_PER_YEAR = 12
+
+
+@dataclass(frozen=True)
+class Window:
+    first: pd.Period
+    last: pd.Period
+
+    def __str__(self) -> str:
+        return f"{self.first} to {self.last}"
+
+
+@dataclass(frozen=True)
+class CategoryRisk:
+    """One category's counts over the window and what follows from them."""
+
+    category: str
+    orders: int
+    returns: int
+    quality_returns: int
+    complaints: int
+    quality_complaints: int
+    incidents: int  # orders with at least one quality return or quality complaint
+    incident_cost: float  # yuan, over the window
+    window_months: int
+    enough: bool
+    likelihood: int | None
+    impact: int | None
+    band: Band | None
+
+    @property
+    def return_rate(self) -> float:
+        return self.returns / self.orders
+
+    @property
+    def complaint_rate(self) -> float:
+        return self.complaints / self.orders
+
+    @property
+    def quality_share_of_returns(self) -> float | None:
+        return self.quality_returns / self.returns if self.returns else None
+
+    @property
+    def probability(self) -> float:
+        """Estimated probability that an order has a quality incident."""
+        return self.incidents / self.orders
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.incidents, self.orders)
+
+    @property
+    def cost_per_incident(self) -> float | None:
+        """Single loss expectancy: the mean cost of one incident."""
+        return self.incident_cost / self.incidents if self.incidents else None
+
+    @property
+    def expected_loss(self) -> float:
+        """Expected loss per year (ALE = cost per incident × incidents per year)."""
+        return self.incident_cost * MONTHS_PER_YEAR / self.window_months
+
+    @property
+    def score(self) -> int | None:
+        return self.likelihood * self.impact if self.likelihood and self.impact else None
+
+
+def window(orders: pd.DataFrame, months: int) -> Window:
+    """The last `months` whole calendar months, ending with the month of the latest order."""
+    last = orders["ordered_at"].max().to_period("M")
+    return Window(last - (months - 1), last)
+
+
+def level(value: float, edges: list[float]) -> int:
+    """1 to 5: level n holds values below edge n; at or above the last edge is 5."""
+    return 1 + sum(value >= edge for edge in edges)
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95 % by default); sound for small counts."""
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def assess(
+    orders: pd.DataFrame, returns: pd.DataFrame, complaints: pd.DataFrame, method: CategoryRiskMethod, matrix: Matrix
+) -> tuple[Window, list[CategoryRisk]]:
+    """Each category's risk over the window, highest expected loss first; incidents count
+    against the order they concern, so a late return still belongs to its order's month."""
+    span = window(orders, method.window_months)
+    month = orders["ordered_at"].dt.to_period("M")
+    placed = orders.loc[(month >= span.first) & (month <= span.last), ["order_id", "category", "amount"]]
+    costs = method.costs
+    ret = returns.merge(placed, on="order_id")
+    ret["quality"] = ret["reason"].map(method.return_reasons) == "quality"
+    ret["cost"] = (costs.return_handling + costs.return_write_off / 100 * ret["amount"]).where(ret["quality"], 0.0)
+    com = complaints.merge(placed, on="order_id")
+    com["quality"] = com["topic"].map(method.complaint_topics) == "quality"
+    com["cost"] = com["quality"] * costs.complaint_handling
+    hit = set(ret.loc[ret["quality"], "order_id"]) | set(com.loc[com["quality"], "order_id"])
+    placed = placed.assign(incident=placed["order_id"].isin(hit))
+    found = []
+    for category, group in placed.groupby("category", sort=True):
+        r, c = ret[ret["category"] == category], com[com["category"] == category]
+        n, incidents, cost = len(group), int(group["incident"].sum()), float(r["cost"].sum() + c["cost"].sum())
+        enough = n >= method.min_orders
+        likelihood = level(incidents / n * 100, method.likelihood_edges) if enough else None
+        impact = level(cost / incidents, method.impact_edges) if enough and incidents else (1 if enough else None)
+        band = band_for(likelihood * impact, matrix) if likelihood and impact else None
+        found.append(
+            CategoryRisk(
+                str(category), n, len(r), int(r["quality"].sum()), len(c), int(c["quality"].sum()),
+                incidents, cost, method.window_months, enough, likelihood, impact, band,
+            )
+        )  # fmt: skip
+    found.sort(key=lambda x: (not x.enough, -(x.score or 0), -x.expected_loss, x.category))
+    return span, found

@@ -1,0 +1,155 @@
+"""Rules for the risk register and its matrix (data/risks.yml), and for the category-risk method and the exports it reads.
+
+And the warning a build shows when a risk's review is overdue.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from ..data.contracts.risks import Matrix
+from ..data.handbook import Handbook
+from ..data.loading import Located, Parts, row_where
+from ..data.problems import Code, Problem, shown
+from ..data.rules import department_ids, duplicates, ids, quote_problems, unknown_owner
+from ..kpis.facts import Facts
+from .scoring import review_overdue
+
+
+def register(parts: Parts, today: date) -> list[Problem]:
+    """Owners and controls exist, and no control raises a risk (residual at most inherent)."""
+    loc, reg = parts.located["risks.yml"], parts.register
+    found = _matrix(reg.matrix, loc)
+    found += duplicates(reg.risks, loc, "risk")
+    departments = department_ids(parts)
+    procedures = ids(parts.procedures)
+    for n, r in enumerate(reg.risks):
+        found += unknown_owner(loc, n, r.owner, departments)
+        if not r.controls:
+            expected = "at least one procedure id that controls the risk"
+            found.append(Problem(Code.MISSING_VALUE, loc.label, loc.where(n, "controls"), "controls", expected, "none"))
+        for p in r.controls:
+            if parts.procedures is not None and p not in procedures:
+                expected = "a procedure id from data/procedures.yml"
+                found.append(Problem(Code.UNKNOWN_REFERENCE, loc.label, loc.where(n, "controls"), "controls", expected, shown(p)))
+        for dim in ("likelihood", "impact"):
+            inherent, residual = getattr(r.inherent, dim), getattr(r.residual, dim)
+            if residual > inherent:
+                expected = f"at most the inherent {dim} {inherent} (controls cannot raise a risk)"
+                where = loc.where(n, "residual", dim)
+                found.append(Problem(Code.RESIDUAL_ABOVE_INHERENT, loc.label, where, f"residual.{dim}", expected, str(residual)))
+    return found
+
+
+def _matrix(matrix: Matrix, loc: Located) -> list[Problem]:
+    """Labels for levels 1 to 5 on both axes, and bands that cover every score from 1 to 25 once."""
+    found = []
+    for axis in ("likelihood", "impact"):
+        keys = sorted(getattr(matrix, axis))
+        if keys != [1, 2, 3, 4, 5]:
+            where, got = loc.where(None, "matrix", axis), "levels " + ", ".join(map(str, keys))
+            found.append(Problem(Code.BAD_SCALE, loc.label, where, f"matrix.{axis}", "labels for exactly the levels 1 to 5", got))
+    cover = Counter(s for b in matrix.bands for s in range(b.min, b.max + 1))
+    gaps = [s for s in range(1, 26) if cover[s] == 0]
+    overlaps = [s for s in range(1, 26) if cover[s] > 1]
+    outside = sorted(s for s in cover if not 1 <= s <= 25)
+    where = loc.where(None, "matrix", "bands")
+    if gaps:
+        found.append(
+            Problem(
+                Code.BAND_GAP, loc.label, where, "matrix.bands", "bands that cover every score from 1 to 25", "no band for " + _spans(gaps)
+            )
+        )
+    if overlaps:
+        found.append(
+            Problem(
+                Code.BAND_OVERLAP,
+                loc.label,
+                where,
+                "matrix.bands",
+                "bands that do not overlap",
+                "more than one band for " + _spans(overlaps),
+            )
+        )
+    if outside:
+        found.append(Problem(Code.OUT_OF_RANGE, loc.label, where, "matrix.bands", "bands within 1 to 25", "scores " + _spans(outside)))
+    return found
+
+
+def _spans(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] → "1–3, 7"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def category_method(parts: Parts, today: date) -> list[Problem]:
+    """Rising edges and the source's quote; every return and complaint names a listed order and a listed code."""
+    method, loc = parts.category_risk, parts.located["category_risk.yml"]
+    found = _edges(loc, "likelihood_edges", method.likelihood_edges) + _edges(loc, "impact_edges", method.impact_edges)
+    ev = method.evidence
+    found += quote_problems(parts, loc.label, loc.where(None, "evidence"), "evidence.quote", ev.source, ev.quote)
+    orders = parts.records.get("exports/orders.csv")
+    if orders is None:
+        return found
+    label = f"{parts.data_dir.name}/exports/orders.csv"
+    if not orders:
+        found.append(Problem(Code.NO_ROWS, label, "row 2", "", "at least one order", "only the header"))
+    if any(p.file == label for p in parts.problems):
+        return found  # an order that did not load would make every return and complaint of it look orphaned
+    seen: set[str] = set()
+    for o in orders:
+        if o.entry.order_id in seen:
+            found.append(
+                Problem(Code.DUPLICATE_ID, label, row_where(o.row, o.entry.order_id), "order_id", "each order id once", "a second row")
+            )
+        seen.add(o.entry.order_id)
+    found += _linked(parts, "exports/returns.csv", "return_id", "reason", method.return_reasons, seen)
+    found += _linked(parts, "exports/complaints.csv", "complaint_id", "topic", method.complaint_topics, seen)
+    return found
+
+
+def _edges(loc: Located, key: str, edges: list[float]) -> list[Problem]:
+    if all(a < b for a, b in zip(edges, edges[1:], strict=False)):
+        return []
+    return [Problem(Code.BAD_ORDER, loc.label, loc.where(None, key), key, "four edges in rising order", ", ".join(f"{e:g}" for e in edges))]
+
+
+def _linked(parts: Parts, name: str, id_field: str, code_field: str, codes: dict[str, str], orders: set[str]) -> list[Problem]:
+    """Each record names an order in orders.csv and a code listed in category_risk.yml."""
+    label = f"{parts.data_dir.name}/{name}"
+    found = []
+    for r in parts.records.get(name) or []:
+        e, where = r.entry, row_where(r.row, getattr(r.entry, id_field))
+        if e.order_id not in orders:
+            found.append(
+                Problem(Code.UNKNOWN_REFERENCE, label, where, "order_id", "an order id from exports/orders.csv", shown(e.order_id))
+            )
+        code = getattr(e, code_field)
+        if code not in codes:
+            expected = f"one of the codes listed in category_risk.yml ({', '.join(codes)})"
+            found.append(Problem(Code.UNKNOWN_REFERENCE, label, where, code_field, expected, shown(code)))
+    return found
+
+
+def reviews_overdue(handbook: Handbook, facts: Facts, today: date) -> list[Problem]:
+    """An open risk whose review date has passed."""
+    loc = handbook.located["risks.yml"]
+    return [
+        Problem(
+            Code.OVERDUE,
+            loc.label,
+            loc.where(n, "next_review"),
+            "next_review",
+            f"a review on or before {r.next_review}",
+            f"none recorded by {today}",
+            "warning",
+        )
+        for n, r in enumerate(handbook.register.risks)
+        if review_overdue(r, today)
+    ]

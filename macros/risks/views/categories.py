@@ -1,0 +1,118 @@
+"""The per-category risk page: the method with its figures, the table and the chart."""
+
+from __future__ import annotations
+
+from ...data.handbook import Handbook
+from ...render.badges import badge
+from ...render.charts import BarsInput, bars_svg
+from ...render.context import View
+from ...render.provenance import note, small
+from ...render.tables import markdown_table
+from ..categories import MONTHS_PER_YEAR, CategoryRisk, Window, assess
+
+INSUFFICIENT = badge("no-data", "insufficient data")
+GREY = "#e0e0e0"
+
+
+def _assessed(handbook: Handbook) -> tuple[Window, list[CategoryRisk]]:
+    e = handbook.exports
+    return assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
+
+
+def _files(handbook: Handbook) -> list[str]:
+    d = handbook.data_dir.name
+    return [
+        f"{d}/exports/orders.csv",
+        f"{d}/exports/returns.csv",
+        f"{d}/exports/complaints.csv",
+        f"{d}/category_risk.yml",
+        f"{d}/risks.yml",
+    ]
+
+
+def _percent(fraction: float | None) -> str:
+    return "—" if fraction is None else f"{fraction * 100:.1f} %"
+
+
+def _level(r: CategoryRisk) -> str:
+    if r.band is None:
+        return INSUFFICIENT
+    return f'{r.likelihood}×{r.impact} = {r.score} <span class="band band-{r.band.id}">{r.band.name}</span>'
+
+
+def category_table(c: View) -> str:
+    """One row per category: counts, rates, incident probability, expected loss and level."""
+    handbook = c.handbook
+    span, risks = _assessed(handbook)
+    rows = []
+    for r in risks:
+        low, high = r.interval
+        rows.append(
+            [
+                f"**{r.category}**",
+                f"{r.orders:,}",
+                f"{_percent(r.complaint_rate)} ({r.complaints})",
+                f"{_percent(r.return_rate)} ({r.returns})",
+                _percent(r.quality_share_of_returns),
+                f"{_percent(r.probability)} ({r.incidents})<br><small>95 % CI {_percent(low)}–{_percent(high)}</small>",
+                "—" if r.cost_per_incident is None else f"{r.cost_per_incident:,.0f} ¥",
+                f"{r.expected_loss:,.0f} ¥",
+                _level(r),
+            ]
+        )
+    headers = [
+        "Category", "Orders", "Complaint rate", "Return rate", "Quality share of returns",
+        "P(quality incident) per order", "Cost per incident", "Expected loss per year", "Risk level",
+    ]  # fmt: skip
+    table = markdown_table(headers, rows, "lrrrrrrrl")
+    return f"{table}\n\n{small(_files(handbook), f'orders placed {span}', c.origin)}"
+
+
+def category_chart(c: View) -> str:
+    """Expected loss per year by category, coloured by risk band."""
+    handbook = c.handbook
+    span, risks = _assessed(handbook)
+    labels = tuple(r.category for r in risks)
+    series = []
+    for band in handbook.register.matrix.bands:
+        values = tuple(r.expected_loss if r.band == band else 0.0 for r in risks)
+        if any(values):
+            series.append((band.name, values, band.colour))
+    unsure = tuple(0.0 if r.band else r.expected_loss for r in risks)
+    if any(unsure):
+        series.append(("insufficient data", unsure, GREY))
+    summary = "; ".join(f"{r.category} {r.expected_loss:,.0f} yuan ({r.band.name if r.band else 'insufficient data'})" for r in risks)
+    description = f"Expected loss per year from quality incidents by product category, orders placed {span}: {summary}."
+    svg = bars_svg(BarsInput(labels, tuple(series), "yuan per year", description), c.cache_dir)
+    source = note(_files(handbook), f"orders placed {span}", c.origin)
+    return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{source}</small></figcaption></figure>'
+
+
+def category_method(c: View) -> str:
+    """The method, with the settings in force written out from data/category_risk.yml."""
+    handbook = c.handbook
+    m, span = handbook.category_risk, _assessed(handbook)[0]
+    quality_returns = ", ".join(k for k, v in m.return_reasons.items() if v == "quality")
+    quality_topics = ", ".join(k for k, v in m.complaint_topics.items() if v == "quality")
+    c = m.costs
+    lk, im = m.likelihood_edges, m.impact_edges
+    steps = [
+        f"**Window.** Orders placed in the last {m.window_months} whole months of the export ({span}). A return or complaint "
+        "counts against the order it concerns, so it belongs to the month the order was placed.",
+        f"**Quality incidents.** Returns for {quality_returns}; complaints about {quality_topics}. An order with one or more "
+        "of these is one incident.",
+        "**Probability** p = incidents ÷ orders, with a 95 % Wilson interval, which stays honest for small counts.",
+        f"**Cost of one incident.** A quality return costs {c.return_handling:g} ¥ handling plus {c.return_write_off:g} % "
+        f"of the order value written off; a quality complaint costs {c.complaint_handling:g} ¥. {c.rationale}",
+        f"**Expected loss per year** (ALE) = cost per incident (SLE) × incidents per year (ARO) = the incidents' cost over "
+        f"the window × {MONTHS_PER_YEAR} ÷ {m.window_months}.",
+        "**Risk level** on the register's matrix: likelihood from p (levels 1–5 at edges "
+        + ", ".join(f"{e:g} %" for e in lk)
+        + "), impact from the cost per incident (edges "
+        + ", ".join(f"{e:g} ¥" for e in im)
+        + "); score = likelihood × impact, band from the register's bands.",
+        f"**Too few orders.** A category with fewer than {m.min_orders} orders in the window is shown as insufficient "
+        "data, not given a level.",
+    ]
+    quote = f"{m.evidence.source}: 「{m.evidence.quote}」"
+    return "\n".join(f"{n}. {s}" for n, s in enumerate(steps, start=1)) + f"\n\n<small>{quote}</small>"

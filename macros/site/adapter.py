@@ -1,0 +1,58 @@
+"""The mkdocs-macros adapter: start the build, register every view as a macro, frame each page. Wiring only."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import yaml
+
+from ..data.problems import warnings
+from .build import Build
+from .page_plan import GeneratedPage
+
+log = logging.getLogger("handbook")
+# The build in progress, by project, for the hook that adds generated pages (it runs after define_env).
+current: dict[Path, Build] = {}
+
+
+def define_env(env) -> None:
+    build = Build(Path(env.project_dir), env.conf["site_name"])
+    for problem in warnings(build.setup.problems):
+        log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
+    build.stop_on_errors(build.setup.problems)
+    current[build.project.resolve()] = env.handbook_build = build
+    env.variables["as_of"], env.variables["today"] = build.setup.as_of, build.day.isoformat()
+    for name in build.setup.macros:
+        env.macro(build.replayed(name, lambda: env.page.file.src_uri), name)
+    env.macro(build.stamped("edition_facts"), "edition_facts")
+
+
+def generated_for(project: Path) -> list[GeneratedPage] | None:
+    """The pages the build in progress generates from data; None when its data has errors."""
+    build = current.get(project.resolve())
+    return list(build.setup.generated.values()) if build is not None else None
+
+
+def on_post_page_macros(env) -> None:
+    """Put the identity block under each page's title and its revision history at the end."""
+    from ..audit.views.documents import with_control
+
+    src = env.page.file.src_uri
+    framed = env.handbook_build.frame(src)  # the pieces are replayed, not the page: a page may show the build stamp
+    if framed is not None:
+        block, history, obsolete = framed
+        env.markdown = with_control(env.markdown, block, history)
+        if obsolete:  # kept for the record, but search must not offer it as current
+            env.page.meta["search"] = {"exclude": True}
+    if dump := os.environ.get("HANDBOOK_DUMP_MARKDOWN"):  # scripts/bench.py builds these pages again without macros
+        # MkDocs has already taken the front matter off env.markdown; put it back so the title and search settings stay.
+        front = f"---\n{yaml.safe_dump(dict(env.page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if env.page.meta else ""
+        (Path(dump) / src).parent.mkdir(parents=True, exist_ok=True)
+        (Path(dump) / src).write_text(front + env.markdown, encoding="utf-8")
+
+
+def on_post_build(env) -> None:
+    """Write the build manifest next to the site, for auditors and for `make pdf`; keep what this build learnt."""
+    env.handbook_build.finish(Path(env.conf["site_dir"]))

@@ -1,0 +1,155 @@
+"""What a build may reuse from an earlier one, and what invalidates it.
+
+Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in three parts:
+
+- `checked/<key>.pickle`: the checked data (the Handbook, each KPI's facts, every problem). Its key covers every
+  file under data/ and sources/ by name and bytes, this package's code, Python, pandas and pydantic, and the day
+  statuses are judged on. A change to docs/ keeps it.
+- `pages/<key>.pickle`: every macro's output and every page's frame (identity block, revision history). Its key
+  covers all of the above and docs/, mkdocs.yml and its hook, the edition being built, the MkDocs, Markdown and
+  chart libraries, and the git state (HEAD, uncommitted changes, tags) that histories and provenance read. Only
+  the build stamp is made fresh each time. The newest few are kept, so switching branches back and forth hits.
+- `charts/<hash>.svg`: one chart, named by a hash of exactly what it shows, the drawing style and matplotlib
+  (render/charts.py), so an unchanged chart is never drawn twice, whatever else changed.
+
+A damaged or outdated entry is only a miss. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..data.files import write_atomic
+
+if TYPE_CHECKING:
+    from ..audit.validation import Checked
+
+CODE = Path(__file__).parents[1]  # the macros package
+CHECKED_INPUTS = ("data", "sources")
+PAGE_INPUTS = ("docs",)
+PAGE_FILES = ("mkdocs.yml", "mkdocs_hooks.py")
+CHECK_LIBRARIES = ("pandas", "pydantic")
+PAGE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "matplotlib", "Markdown", "pymdown-extensions")
+KEEP = 3  # page memos kept: the current inputs and a couple of recent ones
+
+
+@dataclass
+class Cache:
+    """One build's view of the cache folder: the keys of its inputs, each folder digested once."""
+
+    project: Path
+    day: date
+    edition: str | None
+    folder: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.folder = Path(os.environ.get("HANDBOOK_CACHE", self.project / ".cache" / "build"))
+
+    @property
+    def charts(self) -> Path:
+        return self.folder / "charts"
+
+    @cached_property
+    def checked_key(self) -> str:
+        h = hashlib.sha256(f"{self.day.isoformat()}|{sys.version}".encode())
+        for lib in CHECK_LIBRARIES:
+            h.update(f"{lib}={version(lib)}\0".encode())
+        for name in CHECKED_INPUTS:
+            h.update(self._tree(self.project / name).encode())
+        h.update(self._tree(CODE).encode())
+        return h.hexdigest()[:32]
+
+    @cached_property
+    def pages_key(self) -> str:
+        h = hashlib.sha256(f"{self.checked_key}|{self.edition}".encode())
+        for lib in PAGE_LIBRARIES:
+            h.update(f"{lib}={version(lib)}\0".encode())
+        for name in PAGE_INPUTS:
+            h.update(self._tree(self.project / name).encode())
+        for name in PAGE_FILES:
+            if (self.project / name).is_file():
+                h.update(f"{name}\0".encode() + hashlib.sha256((self.project / name).read_bytes()).digest())
+        h.update(_git_state(self.project).encode())
+        return h.hexdigest()[:32]
+
+    def checked(self) -> Checked:
+        """data/ checked, from the cache when its inputs are unchanged."""
+        from ..audit.validation import Checked, check  # pandas and every rule: only when a page is worked out
+
+        stored = self.folder / "checked" / f"{self.checked_key}.pickle"
+        found = _load(stored)
+        if isinstance(found, Checked):
+            return found
+        result = check(self.project / "data", self.day)
+        write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        return result
+
+    def memo(self) -> Memo:
+        path = self.folder / "pages" / f"{self.pages_key}.pickle"
+        values = _load(path)
+        return Memo(path, values, hit=True) if isinstance(values, dict) else Memo(path)
+
+    def _tree(self, folder: Path) -> str:
+        """Every file under a folder by name and bytes (compiled Python aside)."""
+        h = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(f"{folder.name}/{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+        return h.hexdigest()
+
+
+def _load(path: Path) -> Any:
+    if not path.is_file():
+        return None
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 — a damaged or outdated entry is only a miss
+        return None
+
+
+def _git_state(root: Path) -> str:
+    commands = (["rev-parse", "HEAD"], ["status", "--porcelain"], ["for-each-ref", "refs/tags", "--format=%(refname) %(objectname)"])
+    out = []
+    for args in commands:
+        try:
+            out.append(subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False).stdout)
+        except OSError:  # no git at all (an unpacked archive): the file digests are the whole state
+            out.append("")
+    return "\0".join(out)
+
+
+@dataclass
+class Memo:
+    """The outputs of one set of inputs; `call` answers from it or computes and remembers."""
+
+    path: Path
+    values: dict[tuple, Any] = field(default_factory=dict)
+    hit: bool = False
+    dirty: bool = False
+
+    def call(self, name: str, where: str, args: tuple, kwargs: dict, compute: Callable[[], Any]) -> Any:
+        key = (name, where, args, tuple(sorted(kwargs.items())))
+        if key not in self.values:
+            self.values[key] = compute()
+            self.dirty = True
+        return self.values[key]
+
+    def save(self) -> None:
+        """Write the memo if it learnt something, and drop all but the most recent few."""
+        if not self.dirty:
+            return
+        write_atomic(self.path, pickle.dumps(self.values, protocol=pickle.HIGHEST_PROTOCOL))
+        old = sorted(self.path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+        self.dirty = False
