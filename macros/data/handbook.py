@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -117,7 +118,11 @@ class Handbook:
 
     def files_of(self, kpi_id: str) -> list[str]:
         """The measurement files a KPI's values come from (for provenance captions)."""
-        return sorted(self.measurements.loc[self.measurements["kpi"] == kpi_id, "file"].unique())
+        return list(self._files_by_kpi.get(kpi_id, ()))
+
+    @cached_property
+    def _files_by_kpi(self) -> dict[str, tuple[str, ...]]:
+        return {str(kpi): tuple(sorted(files.unique())) for kpi, files in self.measurements.groupby("kpi")["file"]}
 
 
 def _find(items: list, wanted: str, noun: str, file: str):

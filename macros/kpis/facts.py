@@ -58,11 +58,7 @@ def facts_of(handbook: Handbook, today: date) -> Facts:
     found = {}
     for k in handbook.kpis:
         series = headline_series(rows.get(series_id(k), empty), k)
-        quarters = by_quarter(k, series) if k.cadence in ("weekly", "monthly") else pd.DataFrame()
-        found[k.id] = KpiFacts(
-            judge(k, series, today),
-            control_of(k, series),
-            {to: rollups(k, series, to) for to in dict.fromkeys((*ROLL_UPS[k.cadence], "yearly"))},
-            quarters,
-        )
+        rolled = {to: rollups(k, series, to) for to in dict.fromkeys((*ROLL_UPS[k.cadence], "yearly"))}
+        quarters = by_quarter(k, series, rolled["quarterly"]) if "quarterly" in rolled else pd.DataFrame()
+        found[k.id] = KpiFacts(judge(k, series, today), control_of(k, series), rolled, quarters)
     return Facts(found)

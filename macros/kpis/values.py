@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..data.contracts.kpis import Kpi
@@ -25,32 +26,50 @@ def headline_series(measurements: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
     """
     rows = measurements[measurements["kpi"] == series_id(kpi)]
     primary = f"{kpi.scopes[0]}=" if kpi.scopes else None
+    by_period: dict[str, list] = {}
+    # Plain tuples: a pandas selection per period costs more than the whole sum over a few rows.
+    for r in rows[["period", "scope", "value", "numerator", "denominator"]].itertuples(index=False):
+        by_period.setdefault(r.period, []).append(r)
     out = []
-    for period, group in rows.groupby("period", sort=True):
-        overall = group[group["scope"] == ""]
-        if len(overall):
-            value, num, den = rollup(overall.iloc[:1], kpi)
-            if value is None:
-                value = float(overall.iloc[0]["value"])
-            out.append((period, value, num, den, False))
-            continue
-        if primary is None:
-            continue
-        value, num, den = rollup(group[group["scope"].str.startswith(primary)], kpi)
-        if value is not None:
-            out.append((period, value, num, den, True))
-    return pd.DataFrame(out, columns=SERIES_COLUMNS)
+    for period in sorted(by_period):
+        group = by_period[period]
+        overall = [r for r in group if r.scope == ""]
+        if overall:
+            value, num, den = _combine(overall[:1], kpi)
+            out.append((period, overall[0].value if value is None else value, num, den, False))
+        elif primary is not None:
+            value, num, den = _combine([r for r in group if r.scope.startswith(primary)], kpi)
+            if value is not None:
+                out.append((period, value, num, den, True))
+    return pd.DataFrame(out, columns=SERIES_COLUMNS).astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
+
+
+def _combine(records: list, kpi: Kpi) -> tuple[float | None, float | None, float | None]:
+    """rollup() over measurement rows as tuples; numpy sums them in the same order as pandas would."""
+    if not records:
+        return None, None, None
+    return _rolled(
+        kpi, np.array([r.numerator for r in records]), np.array([r.denominator for r in records]), np.array([r.value for r in records])
+    )
 
 
 def rollup(rows: pd.DataFrame, kpi: Kpi) -> tuple[float | None, float | None, float | None]:
     """Combine rows (scopes, or several periods) into one value with its numerator and denominator."""
+    return _rolled(
+        kpi, rows["numerator"].to_numpy(dtype=float), rows["denominator"].to_numpy(dtype=float), rows["value"].to_numpy(dtype=float)
+    )
+
+
+def _rolled(
+    kpi: Kpi, numerators: np.ndarray, denominators: np.ndarray, values: np.ndarray
+) -> tuple[float | None, float | None, float | None]:
     if kpi.is_ratio:
-        if rows["numerator"].isna().any() or rows["denominator"].isna().any():
+        if np.isnan(numerators).any() or np.isnan(denominators).any():
             return None, None, None
-        num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
+        num, den = float(numerators.sum()), float(denominators.sum())
         return num / den * RATIO_FACTOR.get(kpi.unit, 1.0), num, den
     if kpi.unit in ("count", "yuan"):
-        return float(rows["value"].sum()), None, None
+        return float(values.sum()), None, None
     return None, None, None
 
 
@@ -93,9 +112,9 @@ def rollups(kpi: Kpi, series: pd.DataFrame, to: str) -> pd.DataFrame:
 ROLL_UPS = {"weekly": ("quarterly", "yearly"), "monthly": ("quarterly", "yearly"), "quarterly": ("yearly",), "yearly": ()}
 
 
-def by_quarter(kpi: Kpi, series: pd.DataFrame) -> pd.DataFrame:
-    """Each quarter's roll-up with the quarter's last period and value, indexed by quarter (for quarterly reports)."""
-    frame = rollups(kpi, series, "quarterly").set_index("bucket")
+def by_quarter(kpi: Kpi, series: pd.DataFrame, quarterly: pd.DataFrame) -> pd.DataFrame:
+    """The quarterly roll-ups with each quarter's last period and value, indexed by quarter (for quarterly reports)."""
+    frame = quarterly.set_index("bucket")
     quarters = [containing(period_start(p, kpi.cadence), "quarterly") for p in series["period"]]
     last = series.assign(quarter=quarters).groupby("quarter").last()
     frame["last_period"], frame["last_value"] = last["period"], last["value"]
