@@ -81,15 +81,16 @@ def bars_svg(chart: BarsInput, cache_dir: Path | None = None) -> str:
 def draw_ahead(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Path | None) -> BaseProcess | None:
     """Draw the charts not yet in the cache in a second process, while this one renders pages.
 
-    The pages still ask for each chart as usual: one already drawn is read from the cache, one not yet
-    drawn is drawn again here (same bytes, written atomically). Returns the process to join, or None.
+    `charts` come in the order the pages ask for them; the second process draws them from the last one back, so
+    the pages, drawing what they need from the first, meet it halfway instead of drawing the same charts beside it.
+    A chart drawn by both is the same bytes, written atomically. Returns the process to join, or None.
     """
     if cache_dir is None:
         return None
     missing = [c for c in charts if not _cache_path(c, cache_dir).is_file()]
     if len(missing) < 4 or (os.cpu_count() or 1) < 2:  # not worth a process, or no second core to run it on
         return None
-    process = get_context("fork").Process(target=_draw_all, args=(missing, cache_dir), daemon=True)
+    process = get_context("fork").Process(target=_draw_all, args=(missing[::-1], cache_dir), daemon=True)
     process.start()
     return process
 
