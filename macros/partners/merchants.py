@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from ..data.contracts.partners import MerchantEvaluation, MerchantMonth, Rule
 from ..data.handbook import Handbook
-from ..data.periods import periods_between
-from .scorecards import outcome
+from .scorecards import histories, outcome
 
 
 @dataclass(frozen=True)
@@ -58,12 +57,6 @@ def evaluate(rules: MerchantEvaluation, rows: list[MerchantMonth], months: list[
 
 def results(handbook: Handbook) -> dict[str, list[MerchantScore]]:
     """Every merchant's result per month, from the first month any merchant was recorded to the last, by merchant id."""
-    rows = [r.entry for r in handbook.merchant_months]
-    listed = handbook.merchants.merchants
-    if not rows:
-        return {p.id: [] for p in listed}
-    months = periods_between(min(r.month for r in rows), max(r.month for r in rows), "monthly")
-    by_id: dict[str, list] = {}
-    for r in rows:  # grouped once: scanning every row for each merchant grows with the square of their number
-        by_id.setdefault(r.merchant, []).append(r)
-    return {p.id: evaluate(handbook.merchants.evaluation, by_id.get(p.id, []), months) for p in listed}
+    rules = handbook.merchants.evaluation
+    rows, listed = [r.entry for r in handbook.merchant_months], [p.id for p in handbook.merchants.merchants]
+    return histories(rows, listed, "merchant", "month", "monthly", lambda mine, periods: evaluate(rules, mine, periods))

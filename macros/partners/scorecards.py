@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ..data.contracts.partners import Grade, Rule
+from ..data.periods import periods_between
+
+Result = TypeVar("Result")
 
 
 def grade_for(score: float, grades: list[Grade]) -> Grade:
@@ -28,3 +32,19 @@ def weighted(scores: dict[str, float | None], weights: dict[str, float]) -> floa
     measured = {k: v for k, v in scores.items() if v is not None}
     total = sum(weights[k] for k in measured)
     return sum(weights[k] * v for k, v in measured.items()) / total
+
+
+def histories(
+    rows: list[Any], partners: list[str], who: str, when: str, cadence: str, evaluate: Callable[[list[Any], list[str]], list[Result]]
+) -> dict[str, list[Result]]:
+    """Each partner's results per period, from the first period any partner was recorded in to the last, by id.
+
+    `who` and `when` name the rows' partner and period columns (supplier and quarter, merchant and month).
+    """
+    if not rows:
+        return {p: [] for p in partners}
+    periods = periods_between(min(getattr(r, when) for r in rows), max(getattr(r, when) for r in rows), cadence)
+    by_id: dict[str, list[Any]] = {}
+    for r in rows:  # grouped once: scanning every row for each partner grows with the square of their number
+        by_id.setdefault(getattr(r, who), []).append(r)
+    return {p: evaluate(by_id.get(p, []), periods) for p in partners}

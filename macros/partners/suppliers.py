@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from ..data.contracts.partners import Grade, Rule, SupplierEvaluation, SupplierQuarter
 from ..data.handbook import Handbook
-from ..data.periods import periods_between
-from .scorecards import grade_for, outcome, weighted
+from .scorecards import grade_for, histories, outcome, weighted
 
 
 @dataclass(frozen=True)
@@ -67,12 +66,6 @@ def evaluate(rules: SupplierEvaluation, rows: list[SupplierQuarter], quarters: l
 
 def scorecards(handbook: Handbook) -> dict[str, list[SupplierScore]]:
     """Every supplier's result per quarter, from the first quarter any supplier was recorded to the last, by supplier id."""
-    rows = [r.entry for r in handbook.supplier_quarters]
-    listed = handbook.suppliers.suppliers
-    if not rows:
-        return {p.id: [] for p in listed}
-    quarters = periods_between(min(r.quarter for r in rows), max(r.quarter for r in rows), "quarterly")
-    by_id: dict[str, list] = {}
-    for r in rows:  # grouped once: scanning every row for each supplier grows with the square of their number
-        by_id.setdefault(r.supplier, []).append(r)
-    return {p.id: evaluate(handbook.suppliers.evaluation, by_id.get(p.id, []), quarters) for p in listed}
+    rules = handbook.suppliers.evaluation
+    rows, listed = [r.entry for r in handbook.supplier_quarters], [p.id for p in handbook.suppliers.suppliers]
+    return histories(rows, listed, "supplier", "quarter", "quarterly", lambda mine, periods: evaluate(rules, mine, periods))
