@@ -38,8 +38,8 @@ sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to
 	$(PY) -m scripts.sample_data $(if $(FORCE),--force,)
 	$(PY) -m scripts.sample_records $(if $(FORCE),--force,)
 
-refresh: $(STAMP)  ## compute the KPIs that name a query from data/exports/ (RESTATE=1 also overwrites closed periods; WAREHOUSE=<url>)
-	$(PY) -m scripts.refresh $(if $(RESTATE),--restate-closed,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
+refresh: $(STAMP)  ## compute the KPIs that name a query from the exports (RESTATE=1 also overwrites closed periods; PRUNE=1 retires rows no export reaches; WAREHOUSE=<url>)
+	$(PY) -m scripts.refresh $(if $(RESTATE),--restate-closed,) $(if $(PRUNE),--prune,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
 
 alerts: $(STAMP)  ## print what needs attention as Markdown; FAIL=1 exits non-zero when a KPI is breached
 	@$(PY) -m scripts.alerts $(if $(FAIL),--fail-on-breach,)

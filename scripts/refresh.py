@@ -1,12 +1,14 @@
 """Compute the KPIs that name a query (data/queries/) from the exports and write their measurements.
 
-Usage: python -m scripts.refresh [--data DIR] [--warehouse URL] [--restate-closed] [--dry-run | --check]
+Usage: python -m scripts.refresh [--data DIR] [--warehouse URL] [--restate-closed] [--prune] [--dry-run | --check]
 
-Runs every query on DuckDB over the files in data/exports/ — or, with --warehouse (or
-HANDBOOK_WAREHOUSE_URL), in that database — then merges the result into the one output file
-data/exports.yml names, printing what changed. Hand-entered measurement files are never
-written. Exit status: 0 done; 1 an export or query is wrong (nothing written), or with --check
-the file is out of date; 2 values of closed periods changed and were not written (everything else was).
+Checks every export data/exports.yml declares, then runs every query on DuckDB over them — or, with
+--warehouse (or HANDBOOK_WAREHOUSE_URL), in that database — and merges the result into the one output
+file data/exports.yml names, printing what changed. A KPI whose query needs an export the platform does
+not provide is skipped, with the reason; a period the exports do not reach to its end is left out.
+Hand-entered measurement files are never written. Exit status: 0 done; 1 an export or query is wrong
+(nothing written), or with --check the file is out of date; 2 values of closed periods changed and were
+not written (everything else was).
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from pathlib import Path
 from macros.data.clock import today
 from macros.data.files import write_atomic
 from macros.data.loading import load_refresh_inputs
-from macros.data.problems import errors
+from macros.data.problems import Problem, errors, report_lines
 from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
-from macros.pipeline.merge import closed_before, has_ended, is_closed, key_of, plan_refresh, render
-from macros.pipeline.queries import ROW_FIELDS, QueryError, run_query
+from macros.pipeline.merge import closed_before, has_ended, is_closed, is_covered, key_of, plan_refresh, render
+from macros.pipeline.queries import ROW_FIELDS, QueryError, compute
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,6 +38,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--warehouse", default=os.environ.get("HANDBOOK_WAREHOUSE_URL") or None,
                         help="an SQLAlchemy URL; the queries then run in that database (default: $HANDBOOK_WAREHOUSE_URL)")  # fmt: skip
     parser.add_argument("--restate-closed", action="store_true", help="also overwrite changed values of closed periods")
+    parser.add_argument("--prune", action="store_true", help="retire computed rows that no export reaches any more")
     parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
     parser.add_argument("--check", action="store_true", help="like --dry-run, and exit 1 when the output file is out of date (for CI)")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB; larger exports spill to disk")
@@ -44,38 +47,52 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     parts = load_refresh_inputs(args.data)
     if errors(parts.problems):
-        return _fail([p.labelled() for p in errors(parts.problems)])
+        return _fail(errors(parts.problems))
     assert parts.kpis is not None and parts.exports_map is not None and parts.measurements is not None
-    exports, day = parts.exports_map, today()
+    spec, day, data = parts.exports_map, today(), args.data.resolve()
     kpis = [k for k in parts.kpis if k.query]
-    output = exports.refresh.output
-    engine: Engine = WarehouseEngine(args.warehouse) if args.warehouse else DuckDBEngine(args.data.resolve(), args.memory_limit)
+    engine: Engine = WarehouseEngine(args.warehouse, spec) if args.warehouse else DuckDBEngine(data, spec, args.memory_limit)
     print(f"Refreshing {len(kpis)} KPIs on {engine.name}, judged on {day}", file=sys.stderr)
-    computed = []
+    computed, skipped = [], {}
     try:
+        if engine.problems:
+            return _fail(engine.problems)
         for k in kpis:
             t0 = time.perf_counter()
-            rows = run_query(k, engine, exports, args.data.resolve())
+            result = compute(k, engine, data)
+            if result.skipped:
+                skipped[k.id] = result.skipped
+                print(f"  {k.query:<34} skipped: {result.skipped}", file=sys.stderr)
+                continue
+            rows = result.rows
             ended = [r for r in rows if has_ended(r["period"], k.cadence, day)]
-            running = f", {len(rows) - len(ended)} of a period still running left out" if len(ended) < len(rows) else ""
-            print(f"  {k.query:<34} {len(ended):>5} rows{running}  {time.perf_counter() - t0:6.2f} s", file=sys.stderr)
-            computed += ended
+            covered = [r for r in ended if is_covered(r["period"], k.cadence, result.reach)]
+            left = f", {len(rows) - len(ended)} of a period still running left out" if len(ended) < len(rows) else ""
+            left += (
+                f", {len(ended) - len(covered)} the exports reach only until {result.reach} left out" if len(covered) < len(ended) else ""
+            )
+            print(f"  {k.query:<34} {len(covered):>5} rows{left}  {time.perf_counter() - t0:6.2f} s", file=sys.stderr)
+            computed += covered
     except QueryError as exc:
-        return _fail([p.labelled() for p in exc.problems])
+        return _fail(exc.problems)
     finally:
         engine.close()
 
-    target = f"{args.data.name}/{output}"
+    target = f"{args.data.name}/{spec.refresh.output}"
     m = parts.measurements
     mine = m["file"] == target
     hand = {(r.kpi, r.period, r.scope): f"{r.file} row {r.row}" for r in m[~mine].itertuples(index=False)}
-    path = args.data / output
+    path = args.data / spec.refresh.output
     existing = _read_rows(path)
     cadence = {k.id: k.cadence for k in parts.kpis}
-    days = exports.refresh.close_after_days
-    plan = plan_refresh(existing, computed, hand, lambda r: is_closed(r["period"], cadence[r["kpi"]], day, days), args.restate_closed)
+    days = spec.refresh.close_after_days
+    closed = lambda r: r["kpi"] in cadence and is_closed(r["period"], cadence[r["kpi"]], day, days)  # noqa: E731
+    plan = plan_refresh(existing, computed, hand, closed, args.restate_closed, args.prune)
     names = {k.id: k.name.en for k in parts.kpis}
-    print(render(plan, names, target, closed_before(day, days), args.restate_closed))
+    print(render(plan, names, target, closed_before(day, days), args.restate_closed, args.prune))
+    if skipped:
+        print(f'\nSkipped {len(skipped)} KPI(s), whose pages say "no data" with the reason:')
+        print("\n".join(f"  {kpi}: {reason}" for kpi, reason in skipped.items()))
     dry = args.dry_run or args.check
     if plan.writes and not dry:
         _write_rows(path, plan.rows)
@@ -104,8 +121,8 @@ def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
     write_atomic(path, out.getvalue().encode("utf-8"))
 
 
-def _fail(lines: list[str]) -> int:
-    for line in lines:
+def _fail(problems: list[Problem]) -> int:
+    for line in report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true"):
         print(line, file=sys.stderr)
     print("Nothing was written; fix the problems above and run the refresh again.", file=sys.stderr)
     return 1

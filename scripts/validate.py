@@ -5,13 +5,14 @@ Usage: python -m scripts.validate [DATA_DIR]
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from macros.audit.docs_checks import docs_problems
 from macros.audit.validation import check
 from macros.data.clock import today
-from macros.data.problems import errors, warnings
+from macros.data.problems import errors, report_lines, warnings
 
 
 def main(argv: list[str]) -> int:
@@ -23,8 +24,8 @@ def main(argv: list[str]) -> int:
     problems = checked.problems
     if checked.handbook is not None and checked.facts is not None and (data_dir.parent / "docs").is_dir():
         problems += docs_problems(data_dir.parent, checked.handbook, checked.facts, today())[1]
-    for problem in errors(problems) + warnings(problems):
-        print(problem.labelled())
+    for line in report_lines(errors(problems) + warnings(problems), os.environ.get("GITHUB_ACTIONS") == "true"):
+        print(line)
     n_err, n_warn = len(errors(problems)), len(warnings(problems))
     if n_err:
         print(f"{n_err} error(s) and {n_warn} warning(s); fix the errors above.")

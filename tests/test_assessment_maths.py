@@ -54,9 +54,8 @@ def test_category_risk_worked_by_hand(data: Path) -> None:
     # Quality incidents: O1 (return R1 and complaint C1, one incident) and O3 (complaint C2) → p = 2/5 = 40 %.
     # Cost: R1 10 + 50 % × 100 = 60; C1 20; C2 20 → 100 over 12 months; 50 per incident.
     # Likelihood 40 % ≥ edge 40 → 5; impact 50 ≥ 40, < 60 → 3; score 15 → the fixture's "high" band (10–25).
-    handbook = check(data, date(2026, 11, 21)).handbook
-    e = handbook.exports
-    span, risks = assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
+    assessed = check(data, date(2026, 11, 21)).categories
+    span, risks = assessed.window, assessed.risks
     books = next(r for r in risks if r.category == "books")
     assert str(span) == "2025-07 to 2026-06"
     assert (books.orders, books.returns, books.quality_returns, books.complaints, books.quality_complaints) == (5, 2, 1, 3, 2)
@@ -66,9 +65,7 @@ def test_category_risk_worked_by_hand(data: Path) -> None:
 
 
 def test_a_category_with_too_few_orders_gets_no_level(data: Path) -> None:
-    handbook = check(data, date(2026, 11, 21)).handbook
-    e = handbook.exports
-    _, risks = assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
+    risks = check(data, date(2026, 11, 21)).categories.risks
     toys = next(r for r in risks if r.category == "toys")
     assert (toys.orders, toys.enough, toys.likelihood, toys.band) == (1, False, None, None)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from helpers import TODAY, replace_text, run, script, set_cell
 
 from macros.audit.validation import check
+from macros.data.problems import Code
 
 
 def refresh(data: Path, *args: str, today: str = TODAY):
@@ -107,7 +108,7 @@ def test_a_mistyped_export_cell_is_named_by_file_row_and_column_and_nothing_is_w
     set_cell(data / "exports" / "reviews.csv", 3, "rating", "four")
     result = refresh(data)
     assert result.returncode == 1
-    assert "ERROR data/exports/reviews.csv, row 3, field 'rating': expected a whole number, found \"four\"" in result.stderr
+    assert "ERROR data/exports/reviews.csv, row 3 (V2), field 'rating': expected" in result.stderr and "[not_a_number]" in result.stderr
     assert "Traceback" not in result.stderr and not (data / "measurements" / "computed.csv").exists()
 
 
@@ -115,18 +116,18 @@ def test_a_renamed_export_column_is_a_change_to_the_mapping_not_the_query(data: 
     replace_text(data / "exports" / "reviews.csv", "submitted_at,rating", "submitted_at,stars")
     result = refresh(data)
     assert result.returncode == 1 and "row 1 (header), field 'rating': expected a column named 'rating'" in result.stderr
-    replace_text(data / "exports.yml", "rating: {type: integer}", "rating: {type: integer, name: stars}")
+    replace_text(data / "exports.yml", "rating: {type: integer,", "rating: {type: integer, name: stars,")
     assert refresh(data).returncode == 0
     assert [r[2] for r in computed(data)] == ["0.00", "100.00", "100.00", "100.00"]
 
 
 def test_the_build_checks_a_renamed_export_through_the_same_mapping(data: Path) -> None:
     replace_text(data / "exports" / "reviews.csv", "submitted_at,rating", "submitted_at,stars")
-    replace_text(data / "exports.yml", "rating: {type: integer}", "rating: {type: integer, name: stars}")
+    replace_text(data / "exports.yml", "rating: {type: integer,", "rating: {type: integer, name: stars,")
     set_cell(data / "exports" / "reviews.csv", 3, "stars", "7")
     problems = check(data).problems
     [p] = [p for p in problems if p.file == "data/exports/reviews.csv"]
-    assert (p.where, p.field, p.found) == ("row 3 (V2)", "stars", '"7"')
+    assert (p.code, p.where, p.field, p.found) == (Code.OUT_OF_RANGE, "row 3 (V2)", "stars", '"7"')
 
 
 def test_a_parquet_export_gives_the_same_measurements(data: Path) -> None:

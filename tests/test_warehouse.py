@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, run, script
 
+from macros.data.exports.typed import SQL_TYPES
 from macros.data.loading import load_refresh_inputs
 from macros.pipeline.engines import DuckDBEngine, WarehouseEngine
-from macros.pipeline.export_sql import SQL_TYPES
-from macros.pipeline.queries import run_query
+from macros.pipeline.queries import compute
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +25,9 @@ def warehouse(postgres_url: str) -> str:
     engine = create_engine(postgres_url)
     with engine.begin() as con:
         con.exec_driver_sql("DROP SCHEMA IF EXISTS shop CASCADE; CREATE SCHEMA shop")
-    for name, table in exports.tables.items():
+    for name, table in exports.exports.items():
         columns = ", ".join(f"CAST({c!r} AS {SQL_TYPES[col.type]}) AS {c}".replace("'", '"') for c, col in table.columns.items())
-        frame = duckdb.sql(f"SELECT {columns} FROM read_csv('{ROOT / 'data' / table.file}', all_varchar = true)").df()
+        frame = duckdb.sql(f"SELECT {columns} FROM read_csv('{ROOT / 'data' / str(table.file)}', all_varchar = true)").df()
         frame.to_sql(name, engine, schema="shop", index=False)
     engine.dispose()
     return postgres_url
@@ -53,11 +53,11 @@ def test_every_query_gives_the_same_rows_on_duckdb_and_postgresql(warehouse: str
     data = warehouse_data(tmp_path)
     parts = load_refresh_inputs(data)
     assert parts.kpis and parts.exports_map
-    duck, pg = DuckDBEngine(ROOT / "data"), WarehouseEngine(warehouse)
+    duck, pg = DuckDBEngine(ROOT / "data", parts.exports_map), WarehouseEngine(warehouse, parts.exports_map)
     queried = [k for k in parts.kpis if k.query]
     assert len(queried) >= 5
     for k in queried:
-        assert run_query(k, pg, parts.exports_map, data) == run_query(k, duck, parts.exports_map, ROOT / "data"), k.id
+        assert compute(k, pg, data) == compute(k, duck, ROOT / "data"), k.id
     duck.close()
     pg.close()
 
@@ -68,13 +68,14 @@ def test_the_warehouse_returns_aggregates_not_records(warehouse: str, tmp_path: 
     data = warehouse_data(tmp_path)
     parts = load_refresh_inputs(data)
     assert parts.kpis and parts.exports_map
-    pg = WarehouseEngine(warehouse)
+    pg = WarehouseEngine(warehouse, parts.exports_map)
     fetched: list[int] = []
     event.listen(pg.engine, "after_cursor_execute", lambda con, cursor, *_: fetched.append(cursor.rowcount))
-    rows = run_query(next(k for k in parts.kpis if k.id == "on_time_shipment"), pg, parts.exports_map, data)
+    rows = compute(next(k for k in parts.kpis if k.id == "on_time_shipment"), pg, data).rows
     pg.close()
-    # 24,000 orders in the export; one row per month comes back over the wire.
-    assert fetched == [len(rows)] and len(rows) <= 25
+    # 24,000 orders in the export; one row per month comes back over the wire (and a row each to ask if the
+    # export has rows and how far it reaches).
+    assert max(fetched) == len(rows) <= 25 and sum(fetched) <= len(rows) + 2
 
 
 def test_refresh_with_a_warehouse_url_writes_the_committed_file_byte_for_byte(warehouse: str, tmp_path: Path) -> None:

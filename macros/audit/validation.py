@@ -9,16 +9,20 @@ from datetime import date
 from pathlib import Path
 
 from ..data.clock import today as clock_today
+from ..data.exports import checks as export_checks
 from ..data.handbook import Handbook
 from ..data.loading import MEASUREMENTS, Parts, load_parts
 from ..data.problems import Problem, errors, reading_order
 from ..kpis import checks as kpi_checks
 from ..kpis import measurement_checks
 from ..kpis.facts import Facts, facts_of
+from ..kpis.sources import query_gaps
 from ..partners import checks as partner_checks
 from ..plan import checks as plan_checks
 from ..plan import org_checks
 from ..risks import checks as risk_checks
+from ..risks.categories import CategoryAssessment, assess_exports
+from ..risks.complaints import TopicCounts, count_topics
 
 Rule = Callable[[Parts, date], list[Problem]]
 DatedRule = Callable[[Handbook, Facts, date], list[Problem]]
@@ -26,6 +30,8 @@ DatedRule = Callable[[Handbook, Facts, date], list[Problem]]
 # Each rule runs when its file loaded and matched its contract, so a broken file is reported once, not again by
 # every rule that reads it; a rule that also reads other files checks them itself.
 RULES: tuple[tuple[str, Rule], ...] = (
+    ("exports.yml", export_checks.contract),
+    ("exports.yml", export_checks.queries),
     ("sources.yml", org_checks.sources),
     ("org.yml", org_checks.departments),
     ("kpis.yml", kpi_checks.catalogue),
@@ -53,6 +59,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 # Run on valid data only: they judge the records against the day.
 WARNINGS: tuple[DatedRule, ...] = (
     kpi_checks.stale,
+    kpi_checks.without_data,
     risk_checks.reviews_overdue,
     org_checks.activities_overdue,
     plan_checks.roadmap_overdue,
@@ -63,25 +70,33 @@ WARNINGS: tuple[DatedRule, ...] = (
 
 @dataclass(frozen=True)
 class Checked:
-    """The result of checking data/: the handbook and each KPI's facts when there is no error, and every problem found."""
+    """The result of checking data/: every problem found, and when there is no error the handbook, each KPI's
+    facts and what the build reads from the exports (risk per category, complaint topics)."""
 
-    handbook: Handbook | None
-    facts: Facts | None
     problems: list[Problem]
+    handbook: Handbook | None = None
+    facts: Facts | None = None
+    categories: CategoryAssessment | None = None
+    topics: TopicCounts | None = None
 
 
 def check(data_dir: Path, today: date | None = None) -> Checked:
-    """Load and validate data/; the handbook and its KPI facts are returned only when there is no error."""
+    """Load and validate data/; the handbook and its facts are returned only when there is no error."""
     today = today or clock_today()
     parts = load_parts(data_dir)
-    problems = list(parts.problems)
-    for name, rule in RULES:
-        if parts.loaded(name):
-            problems += rule(parts, today)
-    if errors(problems):
-        return Checked(None, None, reading_order(problems))
-    handbook = Handbook.from_parts(parts)
-    facts = facts_of(handbook, today)
-    for warning in WARNINGS:
-        problems += warning(handbook, facts, today)
-    return Checked(handbook, facts, reading_order(problems))
+    try:
+        problems = list(parts.problems)
+        for name, rule in RULES:
+            if parts.loaded(name):
+                problems += rule(parts, today)
+        if errors(problems) or parts.exports is None:
+            return Checked(reading_order(problems))
+        handbook, exports = Handbook.from_parts(parts), parts.exports
+        facts = facts_of(handbook, today, query_gaps(handbook.kpis, exports, parts.data_dir / "queries"))
+        for warning in WARNINGS:
+            problems += warning(handbook, facts, today)
+        categories = assess_exports(exports, handbook.category_risk, handbook.register.matrix)
+        return Checked(reading_order(problems), handbook, facts, categories, count_topics(exports))
+    finally:
+        if parts.exports is not None:
+            parts.exports.close()

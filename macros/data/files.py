@@ -115,27 +115,19 @@ class CsvRow:
     values: dict[str, str]
 
 
-def read_csv(
-    path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...], renamed: dict[str, str] | None = None
-) -> tuple[list[CsvRow], list[Problem]]:
-    """Read a CSV with a header, checking its columns; cells stay text for the schema to judge.
-
-    `renamed` maps the handbook's column names to the file's own (an export mapped in data/exports.yml).
-    """
+def read_csv(path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[list[CsvRow], list[Problem]]:
+    """Read a hand-kept CSV with a header, checking its columns; cells stay text for the schema to judge."""
     text, problems = read_text(path, label)
     if text is None:
         return [], problems
-    renamed = renamed or {}
-    own = {theirs: ours for ours, theirs in renamed.items()}
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [own.get(h.strip(), h.strip()) for h in next(reader, [])]
+    header = [h.strip() for h in next(reader, [])]
     if not any(header):
         return [], [Problem(Code.NO_HEADER, label, "row 1", "", f"a header row: {','.join(required + optional)}", "an empty file")]
     known = set(required) | set(optional)
     for name in required:
         if name not in header:
-            asked = f"a column named '{renamed.get(name, name)}'" + (f" (data/exports.yml maps it to {name})" if name in renamed else "")
-            problems.append(Problem(Code.MISSING_COLUMN, label, "row 1 (header)", name, asked, "no such column"))
+            problems.append(Problem(Code.MISSING_COLUMN, label, "row 1 (header)", name, f"a column named '{name}'", "no such column"))
     for name in sorted({h for h in header if header.count(h) > 1}):
         problems.append(
             Problem(Code.DUPLICATE_COLUMN, label, "row 1 (header)", name, "each column once", f"'{name}' {header.count(name)} times")

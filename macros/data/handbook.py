@@ -8,30 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contracts.exports import Complaint, Order, Return
+from .contracts.exports import ExportsMap
 from .contracts.kpis import Kpi
 from .contracts.org import Cadence, Department, Procedure, Raci, Source
 from .contracts.partners import Merchants, Suppliers
 from .contracts.plan import Appraisal, Benchmark, Capa, Commitment, PlanFigure, Roadmap
 from .contracts.risks import CategoryRiskMethod, Risk, RiskRegister
 from .loading import Located, Logged, Parts
-
-
-@dataclass(frozen=True)
-class Exports:
-    """The operational exports as tables, one row per record."""
-
-    orders: pd.DataFrame
-    returns: pd.DataFrame
-    complaints: pd.DataFrame
-
-    @classmethod
-    def from_records(cls, records: dict[str, list[Logged]]) -> Exports:
-        def table(name: str, model: type) -> pd.DataFrame:
-            columns = list(model.model_fields) + ["row"]
-            return pd.DataFrame([{**r.entry.model_dump(), "row": r.row} for r in records[name]], columns=columns)
-
-        return cls(table("exports/orders.csv", Order), table("exports/returns.csv", Return), table("exports/complaints.csv", Complaint))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,7 +35,7 @@ class Handbook:
     measurements: pd.DataFrame
     activity_log: list[Logged]
     category_risk: CategoryRiskMethod
-    exports: Exports
+    exports_map: ExportsMap
     suppliers: Suppliers
     supplier_quarters: list[Logged]
     merchants: Merchants
@@ -68,7 +51,7 @@ class Handbook:
         assert parts.procedures is not None and parts.register is not None and parts.measurements is not None
         assert parts.commitments is not None and parts.benchmarks is not None and parts.costs is not None
         assert parts.roadmap is not None and parts.activity_log is not None
-        assert parts.category_risk and parts.suppliers and parts.merchants and parts.capa and parts.appraisal
+        assert parts.category_risk and parts.suppliers and parts.merchants and parts.capa and parts.appraisal and parts.exports_map
         records = {name: rows or [] for name, rows in parts.records.items()}
         return cls(
             root=parts.root,
@@ -87,7 +70,7 @@ class Handbook:
             measurements=parts.measurements,
             activity_log=parts.activity_log,
             category_risk=parts.category_risk,
-            exports=Exports.from_records(records),
+            exports_map=parts.exports_map,
             suppliers=parts.suppliers,
             supplier_quarters=records["supplier_quarters.csv"],
             merchants=parts.merchants,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from .contracts.partners import Merchants, Suppliers
 from .contracts.plan import Appraisal, Benchmark, Capa, Commitment, PlanFigure, Roadmap
 from .contracts.records import RECORD_FILES
 from .contracts.risks import CategoryRiskMethod, RiskRegister
+from .exports.local import LocalExports, open_local
 from .files import YamlDoc, read_csv, read_text, read_yaml
 from .problems import Code, Problem
 from .schema_errors import problems_from
@@ -82,6 +83,7 @@ class Parts:
     capa: Capa | None = None
     appraisal: Appraisal | None = None
     exports_map: ExportsMap | None = None
+    exports: LocalExports | None = None  # every provided export, checked and open for the rules and the build to read
     records: dict[str, list[Logged] | None] = field(default_factory=dict)
     measurements: pd.DataFrame | None = None
 
@@ -144,6 +146,9 @@ def load_parts(data_dir: Path) -> Parts:
     parts.measurements = _load_measurements(parts)
     for name in RECORD_FILES:
         parts.records[name] = _load_records(parts, name)
+    if parts.exports_map is not None:
+        parts.exports = open_local(data_dir.resolve(), parts.exports_map)
+        parts.problems += parts.exports.problems
     return parts
 
 
@@ -224,8 +229,7 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
     if not path.is_file():
         parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
         return None
-    renamed = _renamed(parts.exports_map, name)
-    rows, problems = read_csv(path, label, record.required, record.optional, renamed)
+    rows, problems = read_csv(path, label, record.required, record.optional)
     logged, bad = [], 0
     for row in rows:
         cells = {k: (v if v != "" else None) for k, v in row.values.items()}
@@ -236,7 +240,7 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
             if bad <= MAX_ROW_PROBLEMS:
                 where = row_where(row.row, *(cells.get(f) for f in record.naming))
                 found = problems_from(exc, label, lambda loc, w=where: (w, loc))
-                problems += [replace(p, field=renamed.get(p.field, p.field)) for p in found]  # the column as the file names it
+                problems += found
     if bad > MAX_ROW_PROBLEMS:
         problems.append(
             Problem(
@@ -250,14 +254,6 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
         )
     parts.problems += problems
     return logged
-
-
-def _renamed(exports_map: ExportsMap | None, name: str) -> dict[str, str]:
-    """How the export in file `name` names the handbook's columns, where data/exports.yml says it differs."""
-    for table in exports_map.tables.values() if exports_map else ():
-        if table.file == name:
-            return {ours: col.name for ours, col in table.columns.items() if col.name}
-    return {}
 
 
 def row_where(row: int, *context: str | None) -> str:

@@ -19,6 +19,7 @@ class Code(StrEnum):
     YAML_SYNTAX = "yaml_syntax"
     DUPLICATE_KEY = "duplicate_key"
     NO_HEADER = "no_header"
+    BAD_QUOTES = "bad_quotes"
     MISSING_COLUMN = "missing_column"
     DUPLICATE_COLUMN = "duplicate_column"
     UNKNOWN_COLUMN = "unknown_column"
@@ -69,6 +70,7 @@ class Code(StrEnum):
     ORPHAN = "orphan"
     # Warnings that depend on the day
     STALE = "stale"
+    NO_DATA = "no_data"
     OVERDUE = "overdue"
     UNANSWERED_BREACH = "unanswered_breach"
     VERSION_NOT_RAISED = "version_not_raised"
@@ -103,6 +105,7 @@ class Problem:
     expected: str
     found: str
     severity: Severity = "error"
+    line: int | None = None  # the line of the file it is on, where `where` names a row (for editors' annotations)
 
     def __str__(self) -> str:
         field = f", field '{self.field}'" if self.field else ""
@@ -121,6 +124,32 @@ def reading_order(problems: list[Problem]) -> list[Problem]:
         return (p.severity != "error", p.file, int(number.group(1)) if number else 0)
 
     return sorted(problems, key=key)
+
+
+def report_lines(problems: list[Problem], annotate: bool) -> list[str]:
+    """Each problem as the line a person reads; with `annotate` (in GitHub Actions) also as a workflow command,
+    so that it shows on its file's line in the pull request."""
+    lines = []
+    for p in problems:
+        lines.append(p.labelled())
+        if annotate:
+            number = p.line or _number(p.where)
+            place = f"file={_property(p.file)}" + (f",line={number}" if number else "")
+            lines.append(f"::{p.severity} {place},title={p.code}::{_data(str(p))}")
+    return lines
+
+
+def _number(where: str) -> int | None:
+    found = re.search(r"(?:line|row) (\d+)", where)
+    return int(found.group(1)) if found else None
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -23,6 +23,7 @@ class KpiFacts:
     control: KpiControl | None  # None with too few periods for limits
     rolled: dict[str, pd.DataFrame]  # by "yearly" and, below quarterly, "quarterly": Σnumerator / Σdenominator per bucket
     quarters: pd.DataFrame  # each quarter's roll-up with its last period and value, indexed by quarter
+    gap: str | None = None  # why its query cannot run on the exports provided ("the returns export is not provided")
 
     @property
     def kpi(self) -> Kpi:
@@ -51,8 +52,8 @@ class Facts:
         return max(periods) if periods else "—"
 
 
-def facts_of(handbook: Handbook, today: date) -> Facts:
-    """Work out every KPI's facts from the checked data, reading the measurements once."""
+def facts_of(handbook: Handbook, today: date, gaps: dict[str, str] | None = None) -> Facts:
+    """Work out every KPI's facts from the checked data, reading the measurements once; `gaps` as kpis.sources finds them."""
     rows = dict(tuple(handbook.measurements.groupby("kpi", sort=False)))
     empty = handbook.measurements.iloc[0:0]
     found = {}
@@ -60,5 +61,5 @@ def facts_of(handbook: Handbook, today: date) -> Facts:
         series = headline_series(rows.get(series_id(k), empty), k)
         rolled = {to: rollups(k, series, to) for to in dict.fromkeys((*ROLL_UPS[k.cadence], "yearly"))}
         quarters = by_quarter(k, series, rolled["quarterly"]) if "quarterly" in rolled else pd.DataFrame()
-        found[k.id] = KpiFacts(judge(k, series, today), control_of(k, series), rolled, quarters)
+        found[k.id] = KpiFacts(judge(k, series, today), control_of(k, series), rolled, quarters, (gaps or {}).get(k.id))
     return Facts(found)

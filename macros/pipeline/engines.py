@@ -1,24 +1,32 @@
-"""Where KPI queries run: DuckDB over the export files, or a warehouse through SQLAlchemy.
+"""Where KPI queries run: DuckDB over the export files on this machine, or a warehouse through SQLAlchemy.
 
-Both take the same SQL text (see export_sources) and give a pandas frame back; the warehouse
+Both take the same SQL text, in which each export is a table of the handbook's column names, and give a pandas
+frame back; both say which exports a query cannot read and how far the exports it reads reach. The warehouse
 computes in the database and returns only the aggregated rows.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
 
-from ..data.contracts.exports import ExportTable
-from .export_sql import file_source, warehouse_source
+from ..data.contracts.exports import ExportsMap
+from ..data.exports.catalogue import Catalogue
+from ..data.exports.local import open_local
+from ..data.exports.typed import identifier, typed_select
+from ..data.problems import Problem
 
 
 class Engine(Protocol):
     name: str
+    problems: list[Problem]  # the exports' own problems, found before any query runs
 
-    def source(self, table: ExportTable) -> str: ...
+    def reason(self, sql: str) -> str | None: ...
+
+    def covered_until(self, sql: str) -> date | None: ...
 
     def fetch(self, sql: str) -> pd.DataFrame: ...
 
@@ -26,48 +34,79 @@ class Engine(Protocol):
 
 
 class DuckDBEngine:
-    """An in-process DuckDB; `memory_limit` makes large exports spill to `temp_directory` instead of failing."""
+    """An in-process DuckDB over the export files, each checked row by row as `make validate` checks it."""
 
     name = "DuckDB"
 
-    def __init__(self, data_dir: Path, memory_limit: str | None = None, temp_directory: Path | None = None) -> None:
-        import duckdb  # imported here so that building the site does not pay for it
+    def __init__(self, data_dir: Path, spec: ExportsMap, memory_limit: str | None = None, temp_directory: Path | None = None) -> None:
+        self.exports = open_local(data_dir, spec, memory_limit, temp_directory)
+        self.problems = self.exports.problems
 
-        self.data_dir = data_dir
-        config = {"memory_limit": memory_limit} if memory_limit else {}
-        if temp_directory is not None:
-            config["temp_directory"] = str(temp_directory)
-        self.con = duckdb.connect(config=config)
+    def reason(self, sql: str) -> str | None:
+        return self.exports.reason(self.exports.catalogue.uses(sql))
 
-    def source(self, table: ExportTable) -> str:
-        return file_source(table, self.data_dir)
+    def covered_until(self, sql: str) -> date | None:
+        return self.exports.covered_until(self.exports.catalogue.uses(sql))
 
     def fetch(self, sql: str) -> pd.DataFrame:
-        return self.con.execute(sql).df()
+        return self.exports.fetch(sql)
 
     def close(self) -> None:
-        self.con.close()
+        self.exports.con.close()
+        self.exports.close()
 
 
 class WarehouseEngine:
-    """A database reached by an SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db."""
+    """A database reached by an SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db; each export is its `table:`."""
 
-    def __init__(self, url: str) -> None:
+    problems: list[Problem] = []
+
+    def __init__(self, url: str, spec: ExportsMap) -> None:
         from sqlalchemy import create_engine
 
         self.engine = create_engine(url)
         self.name = f"{self.engine.dialect.name} at {self.engine.url.render_as_string(hide_password=True)}"
+        self.catalogue = Catalogue(spec)
 
-    def source(self, table: ExportTable) -> str:
-        if table.table is None:
-            raise LookupError(f"data/exports.yml: the export of {table.file} names no warehouse `table:`")
-        return warehouse_source(table)
+    def reason(self, sql: str) -> str | None:
+        names = self.catalogue.uses(sql)
+        missing = self.catalogue.not_provided(names)
+        if missing:
+            return missing
+        for name in self.catalogue.closure(names):
+            if self.fetch(f"SELECT 1 AS found FROM {name} LIMIT 1").empty:
+                return f"the {name} export has no rows"
+        return None
+
+    def covered_until(self, sql: str) -> date | None:
+        ends = []
+        for name in self.catalogue.closure(self.catalogue.uses(sql)):
+            covers = self.catalogue.exports[name].covers
+            if covers:
+                found = self.fetch(f"SELECT CAST(max({identifier(covers)}) AS DATE) AS reach FROM {name}")["reach"].iloc[0]
+                ends += [found] if found is not None and not pd.isna(found) else []
+        return min(ends) if ends else None
 
     def fetch(self, sql: str) -> pd.DataFrame:
         with self.engine.connect() as con:
             # Straight to the driver: SQLAlchemy's text() would read ':00' in a time literal as a parameter.
-            result = con.exec_driver_sql(sql)
+            result = con.exec_driver_sql(self.compiled(sql))
             return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+    def compiled(self, sql: str) -> str:
+        """The query with a CTE in front for each export it reads: typed tables, then the derived ones over them."""
+        body = sql.strip().rstrip(";").strip()
+        used = [n for n in self.catalogue.uses(body) if n in self.catalogue.exports]
+        if not used:
+            return body
+        ctes = []
+        for name in used:
+            export = self.catalogue.exports[name]
+            if export.table is None and export.sql is None:
+                raise LookupError(f"data/exports.yml: the {name} export names no warehouse `table:`")
+            source = ".".join(identifier(part) for part in (export.table or "").split("."))
+            ctes.append(f"{name} AS ({export.sql if export.sql else typed_select(export, source, self.catalogue.spec.timezone, False)})")
+        return f"WITH {', '.join(ctes)}\nSELECT * FROM (\n{body}\n) AS result"
 
     def close(self) -> None:
         self.engine.dispose()

@@ -3,7 +3,8 @@
 The rules, so that nothing a person wrote is lost:
 - only the output file is written; a period that a hand-entered file already has keeps the
   hand-entered value, and the computed one is reported beside it;
-- a row the queries no longer produce (an export that no longer reaches that far back) stays;
+- a row the queries no longer produce (an export that no longer reaches that far back, or is no longer
+  provided) stays, unless retiring such rows was asked for (a closed period's only with restating);
 - a note someone added to a computed row stays with it;
 - a changed value in a closed period is not written unless restating was asked for.
 """
@@ -39,6 +40,11 @@ def has_ended(period: str, cadence: str, today: date) -> bool:
     return period_end(period, cadence) < today
 
 
+def is_covered(period: str, cadence: str, until: date | None) -> bool:
+    """Whether the exports reach to the period's end: a period they reach only partly would be a thin figure."""
+    return until is None or period_end(period, cadence) <= until
+
+
 @dataclass(frozen=True)
 class Change:
     key: Key
@@ -55,17 +61,26 @@ class RefreshPlan:
     refused: list[Change] = field(default_factory=list)  # closed periods whose value changed, left as they were
     shadowed: list[tuple[Row, str]] = field(default_factory=list)  # computed, but a hand-entered row wins
     kept: list[Row] = field(default_factory=list)  # in the file, not computed this time
+    retired: list[Row] = field(default_factory=list)  # in the file, not computed this time, and taken out as asked
     unchanged: int = 0
 
     @property
     def writes(self) -> bool:
-        return bool(self.added or self.updated)
+        return bool(self.added or self.updated or self.retired)
 
 
 def plan_refresh(
-    existing: list[Row], computed: list[Row], hand_entered: dict[Key, str], closed: Callable[[Row], bool], restate: bool
+    existing: list[Row],
+    computed: list[Row],
+    hand_entered: dict[Key, str],
+    closed: Callable[[Row], bool],
+    restate: bool,
+    prune: bool = False,
 ) -> RefreshPlan:
-    """What the output file becomes, given its rows, the computed rows and where hand-entered rows are."""
+    """What the output file becomes, given its rows, the computed rows and where hand-entered rows are.
+
+    With `prune`, a row no export reaches any more is retired; in a closed period only when restating too.
+    """
     by_key = {key_of(r): r for r in existing}
     plan = RefreshPlan(rows=[])
     produced: set[Key] = set()
@@ -89,17 +104,22 @@ def plan_refresh(
             plan.updated.append(Change(key, old, new, closed(new)))
             plan.rows.append({**new, "note": old.get("note", "")})
     for key, old in by_key.items():
-        if key not in produced:
-            plan.kept.append(old)
-            plan.rows.append(old)
+        if key in produced:
+            continue
+        if prune and not (closed(old) and not restate):
+            plan.retired.append(old)
+            continue
+        plan.kept.append(old)
+        plan.rows.append(old)
     plan.rows.sort(key=key_of)
     return plan
 
 
-def render(plan: RefreshPlan, names: dict[str, str], target: str, cutoff: date, restate: bool) -> str:
+def render(plan: RefreshPlan, names: dict[str, str], target: str, cutoff: date, restate: bool, prune: bool = False) -> str:
     """The change as a person reads it: one line per changed row, grouped by KPI, closed periods loud."""
     out: list[str] = []
-    for kpi in sorted({c.key[0] for c in plan.added + plan.updated + plan.refused} | {r["kpi"] for r, _ in plan.shadowed}):
+    changed = {c.key[0] for c in plan.added + plan.updated + plan.refused} | {r["kpi"] for r, _ in plan.shadowed}
+    for kpi in sorted(changed | {r["kpi"] for r in plan.retired}):
         out.append(f"\n{names.get(kpi, kpi)} ({kpi})")
         for c in sorted((c for c in plan.added if c.key[0] == kpi), key=lambda c: c.key):
             out.append(f"  + {_where(c.key)}  {_figures(c.new)}  new")
@@ -108,12 +128,22 @@ def render(plan: RefreshPlan, names: dict[str, str], target: str, cutoff: date, 
             out.append(f"  ~ {_where(c.key)}  {_from_to(c)}  {why}")
         for c in sorted((c for c in plan.refused if c.key[0] == kpi), key=lambda c: c.key):
             out.append(f"  ! {_where(c.key)}  {_from_to(c)}  CLOSED period: kept the old value")
+        for row in sorted((r for r in plan.retired if r["kpi"] == kpi), key=key_of):
+            out.append(f"  - {_where(key_of(row))}  {_figures(row)}  retired: no export reaches it any more")
         out += _shadowed_lines([(row, where) for row, where in plan.shadowed if row["kpi"] == kpi])
     counts = (
         f"{len(plan.added)} new, {len(plan.updated)} updated, {plan.unchanged} unchanged, "
         f"{len(plan.refused)} refused (closed), {len(plan.shadowed)} left to hand-entered rows, {len(plan.kept)} kept as they were"
+        + (f", {len(plan.retired)} retired" if plan.retired else "")
     )
     out.append(f"\n{target}: {counts}. Periods that ended before {cutoff.isoformat()} are closed.")
+    if plan.kept and not prune:
+        out.append(
+            f"\nNOTE    {len(plan.kept)} computed row(s) are no longer reached by any export (kept as they were).\n"
+            "        To retire them: make refresh PRUNE=1   (python -m scripts.refresh --prune)"
+        )
+    elif plan.kept:
+        out.append(f"\nNOTE    {len(plan.kept)} row(s) of CLOSED periods no export reaches were kept; RESTATE=1 retires them too.")
     if plan.refused and not restate:
         out.append(
             f"\nWARNING {len(plan.refused)} value(s) of CLOSED periods differ from the exports and were NOT written.\n"

@@ -8,21 +8,19 @@ KPI's unit, so a computed rate can never disagree with its own counts.
 
 from __future__ import annotations
 
-import csv
 import math
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from ..data.contracts.exports import ExportsMap, ExportTable
 from ..data.contracts.kpis import Kpi
 from ..data.periods import containing, expected_format, is_valid
 from ..data.problems import Code, Problem, shown
 from ..kpis.units import RATIO_FACTOR
 from .engines import Engine
-from .export_sql import compile_query, tables_used
 
 ROW_FIELDS = ("kpi", "period", "value", "numerator", "denominator", "scope", "source", "note")
 
@@ -39,21 +37,28 @@ def query_label(kpi: Kpi, data_name: str = "data") -> str:
     return f"{data_name}/queries/{kpi.query}"
 
 
-def run_query(kpi: Kpi, engine: Engine, exports: ExportsMap, data_dir: Path) -> list[dict[str, str]]:
-    """The measurement rows one KPI's query computes, as CSV cells."""
+@dataclass(frozen=True)
+class Computed:
+    """What one KPI's query gave: its measurement rows and how far the exports it read reach, or why it did not run."""
+
+    rows: list[dict[str, str]]
+    reach: date | None = None  # the last day every export it reads covers; None when none says
+    skipped: str | None = None  # e.g. "the returns export is not provided"
+
+
+def compute(kpi: Kpi, engine: Engine, data_dir: Path) -> Computed:
+    """Run one KPI's query when the exports it reads are there; a query that fails is a QueryError naming its file."""
     label = query_label(kpi, data_dir.name)
     sql = (data_dir / "queries" / str(kpi.query)).read_text(encoding="utf-8")
-    used = tables_used(sql, exports.tables)
-    if not used:
-        known = ", ".join(exports.tables)
-        raise QueryError(
-            [Problem(Code.NO_EXPORT_TABLE, label, "the query", "FROM", f"a table from data/exports.yml ({known})", "none of them")]
-        )
     try:
-        frame = engine.fetch(compile_query(sql, exports.tables, engine.source))
+        reason = engine.reason(sql)
+        if reason:
+            return Computed([], skipped=reason)
+        frame, reach = engine.fetch(sql), engine.covered_until(sql)
     except Exception as exc:  # the engines raise their own error types; say which file and what they said
-        raise QueryError(_explain(exc, label, [exports.tables[t] for t in used], data_dir, engine)) from None
-    return measurement_rows(kpi, frame, label)
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QueryError([Problem(Code.QUERY_FAILED, label, f"running it on {engine.name}", "", "a query that runs", first_line)]) from None
+    return Computed(measurement_rows(kpi, frame, label), reach)
 
 
 def measurement_rows(kpi: Kpi, frame: pd.DataFrame, label: str) -> list[dict[str, str]]:
@@ -132,78 +137,3 @@ def _cell(number: float) -> str:
 
 def _two_places(number: Decimal) -> str:
     return str(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-# --- Saying what is wrong with an export, when an engine refuses it ---------------------------------
-
-
-def _explain(exc: Exception, label: str, tables: list[ExportTable], data_dir: Path, engine: Engine) -> list[Problem]:
-    found: list[Problem] = []
-    if engine.name == "DuckDB":
-        for table in tables:
-            found += export_problems(table, data_dir)
-    if found:
-        return found
-    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return [Problem(Code.QUERY_FAILED, label, f"running it on {engine.name}", "", "a query that runs", first_line)]
-
-
-def export_problems(table: ExportTable, data_dir: Path, limit: int = 20) -> list[Problem]:
-    """Missing columns and values that are not of their type in a CSV export, by file, row and column."""
-    label = f"{data_dir.name}/{table.file}"
-    paths = sorted(data_dir.glob(table.file))
-    if not paths:
-        return [Problem(Code.MISSING_FILE, label, "data/exports.yml", "file", "an export file at this path", "no such file")]
-    found: list[Problem] = []
-    for path in (p for p in paths if p.suffix == ".csv"):
-        name = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            for ours, col in table.columns.items():
-                if table.column(ours) not in header:
-                    mapped = f" (data/exports.yml maps it to {ours})" if col.name else ""
-                    found.append(
-                        Problem(
-                            Code.MISSING_COLUMN,
-                            name,
-                            "row 1 (header)",
-                            table.column(ours),
-                            f"a column named '{table.column(ours)}'{mapped}",
-                            "no such column",
-                        )
-                    )
-            if found:
-                return found
-            for row_number, row in enumerate(reader, start=2):
-                for ours, col in table.columns.items():
-                    cell = (row.get(table.column(ours)) or "").strip()
-                    if cell and not _is_type(cell, col.type):
-                        found.append(
-                            Problem(_CODES[col.type], name, f"row {row_number}", table.column(ours), _EXPECTED[col.type], shown(cell))
-                        )
-                        if len(found) >= limit:
-                            return found
-    return found
-
-
-_CODES = {"timestamp": Code.NOT_A_DATE, "integer": Code.NOT_A_NUMBER, "number": Code.NOT_A_NUMBER, "text": Code.INVALID_VALUE}
-_EXPECTED = {
-    "timestamp": "a date and time like 2026-10-01T08:30",
-    "integer": "a whole number",
-    "number": "a number with a dot for decimals",
-    "text": "text",
-}
-
-
-def _is_type(cell: str, kind: str) -> bool:
-    try:
-        if kind == "timestamp":
-            datetime.fromisoformat(cell)
-        elif kind == "integer":
-            int(cell)
-        elif kind == "number":
-            float(cell)
-    except ValueError:
-        return False
-    return True

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from ..audit.document_control import Document
 from ..data.contracts.kpis import Kpi
+from ..data.exports.catalogue import Catalogue
 from ..data.periods import containing, period_end, period_start
 from ..kpis.control import chart_name
 from ..kpis.units import DECIMALS, fmt, target_text, telling_decimals
@@ -16,6 +17,8 @@ from ..kpis.views.figures import status_badge
 from ..render.links import kpi_page, link, report_page
 from ..render.provenance import small
 from ..render.tables import markdown_table
+from ..risks.complaints import TopicCounts
+from ..risks.views.categories import not_assessed
 from .alerts import BREACH, KINDS, Alert, alerts
 from .quarterly import judged, previous_quarter, quarter_value, report_quarters
 
@@ -23,9 +26,10 @@ TOP_TOPICS = 5
 
 
 class ReportView(KpiView, Protocol):
-    """Reports also read the controlled documents, whose overdue reviews are alerts."""
+    """Reports also read the controlled documents, whose overdue reviews are alerts, and the complaint topics."""
 
     documents: list[Document]
+    topics: TopicCounts
 
 
 def alerts_markdown(found: list[Alert], page: str | None = None, level: int = 3) -> str:
@@ -51,7 +55,7 @@ def alerts_page(c: ReportView) -> str:
     return alerts_markdown(alerts(c.handbook, c.facts, c.documents, c.today), c.page, level=2)
 
 
-def report(c: KpiView, quarter: str) -> str:
+def report(c: ReportView, quarter: str) -> str:
     """The report for one quarter, as Markdown under the page's title."""
     today = c.today
     complete = period_end(quarter, "quarterly") < today
@@ -73,10 +77,12 @@ def _results(c: KpiView, quarter: str, previous: str) -> str:
         judged_as = status_badge(status) if status is not None else "—"
         rows.append([link(k.name.en, c.page, kpi_page(k.id)), fmt(value, k.unit, decimals), basis,
                      target_text(k, target, decimals=decimals), judged_as, fmt(before, k.unit), _change(k, value, before)])  # fmt: skip
+    gaps = [f"{link(f.kpi.name.en, c.page, kpi_page(f.kpi.id))} (no data: {f.gap})" for f in c.facts if f.gap and f.snapshot.period is None]
+    without = f"\n\nNot reported, for want of data: {'; '.join(gaps)}." if gaps else ""
     if not rows:
-        return "*No KPI has a value in this quarter.*"
+        return "*No KPI has a value in this quarter.*" + without
     headers = ["KPI", "Quarter", "From", "Target", "Against target", previous, "Change"]
-    return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(_measurement_files(c), quarter, c.origin)}"
+    return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(_measurement_files(c), quarter, c.origin)}" + without
 
 
 def _change(k: Kpi, value: float, before: float | None) -> str:
@@ -108,18 +114,22 @@ def _signals(c: KpiView, quarter: str) -> str:
     return f"{table}\n\n{small(_measurement_files(c), quarter, c.origin)}"
 
 
-def _topics(c: KpiView, quarter: str, previous: str) -> str:
-    complaints = c.handbook.exports.complaints
-    quarters = complaints["opened_at"].map(lambda t: containing(t.date(), "quarterly"))
-    now, before = complaints[quarters == quarter], complaints[quarters == previous]
-    label = f"{c.handbook.data_dir.name}/exports/complaints.csv"
-    if now.empty:
-        return f"*No complaints opened in {quarter} in {label}.*"
-    counts, earlier = now["topic"].value_counts(), before["topic"].value_counts()
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TOPICS]
-    rows = [[topic.replace("_", " "), str(n), f"{n / len(now) * 100:.1f} %", str(int(earlier.get(topic, 0)))] for topic, n in top]
+def _topics(c: ReportView, quarter: str, previous: str) -> str:
+    if c.topics.reason:
+        return not_assessed(c.topics.reason)
+    counts = c.topics.counts
+    files = [*Catalogue(c.handbook.exports_map).files(["complaints"], c.handbook.data_dir), f"{c.handbook.data_dir.name}/exports.yml"]
+    now = dict(zip(counts.loc[counts["quarter"] == quarter, "topic"], counts.loc[counts["quarter"] == quarter, "complaints"], strict=True))
+    earlier = dict(
+        zip(counts.loc[counts["quarter"] == previous, "topic"], counts.loc[counts["quarter"] == previous, "complaints"], strict=True)
+    )
+    if not now:
+        return f"*No complaints opened in {quarter} in {', '.join(files[:-1])}.*"
+    total = sum(now.values())
+    top = sorted(now.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TOPICS]
+    rows = [[topic.replace("_", " "), str(n), f"{n / total * 100:.1f} %", str(int(earlier.get(topic, 0)))] for topic, n in top]
     table = markdown_table(["Topic", "Complaints", "Share", previous], rows, "lrrr")
-    return f"{len(now)} complaints were opened in the quarter.\n\n{table}\n\n{small([label], quarter, c.origin)}"
+    return f"{total} complaints were opened in the quarter.\n\n{table}\n\n{small(files, quarter, c.origin)}"
 
 
 def reports_index(c: KpiView) -> str:

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..data.contracts.risks import Band, CategoryRiskMethod, Matrix
 from .scoring import band_for
+
+if TYPE_CHECKING:
+    from ..data.exports.local import LocalExports
 
 MONTHS_PER_YEAR = 12
 
@@ -130,3 +134,39 @@ def assess(
         )  # fmt: skip
     found.sort(key=lambda x: (not x.enough, -(x.score or 0), -x.expected_loss, x.category))
     return span, found
+
+
+@dataclass(frozen=True)
+class CategoryAssessment:
+    """Risk per category over the window, or, with no window and no risks, why it could not be assessed."""
+
+    window: Window | None
+    risks: list[CategoryRisk]
+    reason: str | None = None
+
+
+# What the assessment reads from each export, in the handbook's column names.
+READS = {"orders": ("order_id", "ordered_at", "category", "amount"), "returns": ("order_id", "reason"), "complaints": ("order_id", "topic")}
+
+
+def assess_exports(exports: LocalExports, method: CategoryRiskMethod, matrix: Matrix) -> CategoryAssessment:
+    """assess() on the orders of the window and their returns and complaints, or why the exports do not allow it.
+
+    All three exports are needed: returns alone or complaints alone would count only some incidents, and a
+    lower risk would be shown than the data supports.
+    """
+    reason = exports.reason(list(READS))
+    for name, columns in READS.items():
+        missing = [c for c in columns if c not in exports.columns(name)] if reason is None else []
+        if missing:
+            reason = f"the {name} export has no {missing[0]} column (data/exports.yml)"
+    if reason is not None:
+        return CategoryAssessment(None, [], reason)
+    last = exports.fetch("SELECT max(ordered_at) AS last FROM orders")["last"].iloc[0]
+    start = (pd.Timestamp(last).to_period("M") - (method.window_months - 1)).start_time
+    orders = exports.fetch("SELECT order_id, ordered_at, category, amount FROM orders WHERE ordered_at >= ?", [start])
+    placed = "SELECT order_id FROM orders WHERE ordered_at >= ?"
+    returns = exports.fetch(f"SELECT order_id, reason FROM returns WHERE order_id IN ({placed})", [start])
+    complaints = exports.fetch(f"SELECT order_id, topic FROM complaints WHERE order_id IN ({placed})", [start])
+    window_of, risks = assess(orders, returns, complaints, method, matrix)
+    return CategoryAssessment(window_of, risks)

@@ -9,11 +9,14 @@ from collections import Counter
 from datetime import date
 
 from ..data.contracts.risks import Matrix
+from ..data.exports.local import LocalExports
+from ..data.exports.typed import identifier, literal
 from ..data.handbook import Handbook
-from ..data.loading import Located, Parts, row_where
+from ..data.loading import Located, Parts
 from ..data.problems import Code, Problem, shown
 from ..data.rules import department_ids, duplicates, ids, quote_problems, unknown_owner
 from ..kpis.facts import Facts
+from .categories import READS
 from .scoring import review_overdue
 
 
@@ -94,23 +97,11 @@ def category_method(parts: Parts, today: date) -> list[Problem]:
     found = _edges(loc, "likelihood_edges", method.likelihood_edges) + _edges(loc, "impact_edges", method.impact_edges)
     ev = method.evidence
     found += quote_problems(parts, loc.label, loc.where(None, "evidence"), "evidence.quote", ev.source, ev.quote)
-    orders = parts.records.get("exports/orders.csv")
-    if orders is None:
-        return found
-    label = f"{parts.data_dir.name}/exports/orders.csv"
-    if not orders:
-        found.append(Problem(Code.NO_ROWS, label, "row 2", "", "at least one order", "only the header"))
-    if any(p.file == label for p in parts.problems):
-        return found  # an order that did not load would make every return and complaint of it look orphaned
-    seen: set[str] = set()
-    for o in orders:
-        if o.entry.order_id in seen:
-            found.append(
-                Problem(Code.DUPLICATE_ID, label, row_where(o.row, o.entry.order_id), "order_id", "each order id once", "a second row")
-            )
-        seen.add(o.entry.order_id)
-    found += _linked(parts, "exports/returns.csv", "return_id", "reason", method.return_reasons, seen)
-    found += _linked(parts, "exports/complaints.csv", "complaint_id", "topic", method.complaint_topics, seen)
+    exports = parts.exports
+    if exports is None or exports.reason(list(READS)) is not None:
+        return found  # not assessed: the risk page says why, and an export with errors is reported once, by its own rows
+    found += _linked(exports, "returns", "reason", method.return_reasons)
+    found += _linked(exports, "complaints", "topic", method.complaint_topics)
     return found
 
 
@@ -120,20 +111,23 @@ def _edges(loc: Located, key: str, edges: list[float]) -> list[Problem]:
     return [Problem(Code.BAD_ORDER, loc.label, loc.where(None, key), key, "four edges in rising order", ", ".join(f"{e:g}" for e in edges))]
 
 
-def _linked(parts: Parts, name: str, id_field: str, code_field: str, codes: dict[str, str], orders: set[str]) -> list[Problem]:
-    """Each record names an order in orders.csv and a code listed in category_risk.yml."""
-    label = f"{parts.data_dir.name}/{name}"
+def _linked(exports: LocalExports, name: str, code: str, codes: dict[str, str]) -> list[Problem]:
+    """Each record names an order of the orders export, and a code category_risk.yml lists (so none is dropped silently)."""
+    if not {"order_id", code} <= set(exports.columns(name)):
+        return []
+    listed = ", ".join(literal(c) for c in codes)
+    orphans = "order_id NOT IN (SELECT order_id FROM orders WHERE order_id IS NOT NULL)"
     found = []
-    for r in parts.records.get(name) or []:
-        e, where = r.entry, row_where(r.row, getattr(r.entry, id_field))
-        if e.order_id not in orders:
+    for condition, field, expected in (
+        (orphans, "order_id", "an order id of the orders export"),
+        (f"{identifier(code)} NOT IN ({listed})", code, f"one of the codes listed in category_risk.yml ({', '.join(codes)})"),
+    ):
+        rows, total = exports.find(name, condition, field)
+        found += [Problem(Code.UNKNOWN_REFERENCE, file, where, field, expected, shown(v), line=line) for file, where, line, v in rows]
+        if total > len(rows):
             found.append(
-                Problem(Code.UNKNOWN_REFERENCE, label, where, "order_id", "an order id from exports/orders.csv", shown(e.order_id))
+                Problem(Code.MORE_BAD_ROWS, rows[0][0], f"after the first {len(rows)}", field, expected, f"{total - len(rows)} more")
             )
-        code = getattr(e, code_field)
-        if code not in codes:
-            expected = f"one of the codes listed in category_risk.yml ({', '.join(codes)})"
-            found.append(Problem(Code.UNKNOWN_REFERENCE, label, where, code_field, expected, shown(code)))
     return found
 
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..data.handbook import Handbook
     from ..kpis.facts import Facts
     from ..kpis.views.charts import KpiCharts
+    from ..risks.categories import CategoryAssessment
+    from ..risks.complaints import TopicCounts
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Context:
     handbook: Handbook
     facts: Facts
     charts: dict[str, KpiCharts]
+    categories: CategoryAssessment
+    topics: TopicCounts
     today: date
     page: str
     origin: Origin
@@ -119,8 +123,10 @@ class Build:
     @cached_property
     def base(self) -> Context:
         self.draw_ahead()
-        return Context(self.handbook, self.facts, self.charts, self.day, "", self.origin, self.cache.charts, self.setup.documents,
-                       self.history, list_editions(self.project), self.edition, self.manifest)  # fmt: skip
+        checked = self.checked
+        return Context(self.handbook, self.facts, self.charts, checked.categories, checked.topics, self.day, "", self.origin,
+                       self.cache.charts, self.setup.documents, self.history, list_editions(self.project), self.edition,
+                       self.manifest)  # fmt: skip
 
     def replayed(self, name: str, page: Callable[[], str]) -> Callable[..., str]:
         """A view as a macro whose output is replayed from the memo while the inputs are unchanged."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..data.exports.catalogue import Catalogue
 from ..render.links import KPI_INDEX, PROCEDURE_INDEX, REPORTS_INDEX, kpi_page, procedure_page, report_page
 
 if TYPE_CHECKING:
@@ -35,10 +36,10 @@ def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
                       (f"{data}/procedures.yml",))
         for p in handbook.procedures
     ]  # fmt: skip
-    files = tuple(sorted(set(handbook.measurements["file"])))
+    files = (*sorted(set(handbook.measurements["file"])), *Catalogue(handbook.exports_map).files(["complaints"], handbook.data_dir))
     pages += [
         GeneratedPage(report_page(q), f"Quality report {q}", REPORTS_INDEX, f'# Quality report {q}\n\n{{{{ quarterly_report("{q}") }}}}\n',
-                      (*files, f"{data}/exports/complaints.csv"))
+                      files)
         for q in report_quarters(handbook)
     ]  # fmt: skip
     return pages

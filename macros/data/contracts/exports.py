@@ -1,78 +1,82 @@
-"""The operational exports: their rows, and how data/exports.yml maps them for the KPI queries."""
+"""The one contract of the platform's exports (data/exports.yml), read by refresh, validate and the build alike.
+
+Each export is a file (or a glob of files: CSV, Parquet or Excel .xlsx), a table in a warehouse, or a derived
+table defined as SQL over other exports. Only the columns listed are read, each named as the handbook names it
+(`name:` gives the export's own name when it differs); any other column of the file is ignored and never published.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, model_validator
 
-from .base import Rating, Slug, Strict, Text
-
-
-class Order(Strict):
-    """One row of data/exports/orders.csv."""
-
-    order_id: Text
-    ordered_at: datetime
-    confirmed_at: datetime | None = None
-    shipped_at: datetime | None = None
-    category: Slug
-    merchant: str | None = None
-    amount: Annotated[float, Field(ge=0)]
-
-
-class Return(Strict):
-    """One row of data/exports/returns.csv."""
-
-    return_id: Text
-    order_id: Text
-    requested_at: datetime
-    reason: Slug
-
-
-class Complaint(Strict):
-    """One row of data/exports/complaints.csv."""
-
-    complaint_id: Text
-    order_id: Text
-    opened_at: datetime
-    topic: Slug
-    first_response_at: datetime | None = None
-    resolved_at: datetime | None = None
-
-
-class Review(Strict):
-    """One row of data/exports/reviews.csv: a customer's rating of an order, 1 to 5 stars."""
-
-    review_id: Text
-    order_id: Text
-    submitted_at: datetime
-    rating: Rating
-
-
-# --- Exports and the SQL that turns them into KPI measurements (data/exports.yml) ----------------
+from .base import Slug, Strict, Text
 
 ColumnType = Literal["text", "timestamp", "integer", "number"]
+Format = Literal["csv", "parquet", "xlsx"]
+# What Chinese teams' Excel and their platforms' exports are saved in; GB18030 includes all of GBK.
+Encoding = Literal["utf-8", "gbk", "gb18030", "utf-16"]
+SUFFIXES: dict[str, Format] = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"a time zone such as Asia/Shanghai or UTC, not {name!r}") from None
+    return name
+
+
+Zone = Annotated[str, AfterValidator(_zone)]
 
 
 class ExportColumn(Strict):
-    """A column the queries use: its type and, when the export names it differently, the export's name."""
+    """A column the handbook reads: its type, its name in the export, and what every row must have."""
 
     type: ColumnType
     name: Text | None = None
+    required: bool = False  # every row has a value
+    key: bool = False  # every row has a value, and no two rows the same
+    min: float | None = None
+    max: float | None = None
 
 
-class ExportTable(Strict):
-    """One export: the file it is in (CSV or Parquet, a glob for many files), its warehouse table, its columns."""
+class ExportSpec(Strict):
+    """One export: where it is and how it is written, or that the platform does not have it."""
 
-    file: Text
-    table: Text | None = None
-    columns: Annotated[dict[Slug, ExportColumn], Field(min_length=1)]
+    provided: bool = True
+    file: Text | None = None  # relative to data/; a glob such as exports/orders/*.parquet reads every file it matches
+    sql: Text | None = None  # a derived export: SQL over other exports, by their names here
+    table: Text | None = None  # the same data in a warehouse (schema.table), used when a warehouse URL is given
+    format: Format | None = None  # from the file's ending when not given
+    encoding: Encoding = "utf-8"
+    delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
+    sheet: Text | None = None  # .xlsx: the sheet to read, else the first
+    timezone: Zone | None = None  # the zone of timestamps written without an offset; the handbook's by default
+    timestamp_format: Text | None = None  # strptime codes, e.g. "%d/%m/%Y %H:%M"; ISO 8601 when not given
+    covers: Slug | None = None  # the timestamp column whose latest value says how far the export reaches
+    columns: dict[Slug, ExportColumn] = {}
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ExportSpec:
+        if self.provided and (self.file is None) == (self.sql is None):
+            raise ValueError("either a file or an sql (a derived export), not both or neither (or provided: false)")
+        if self.file is not None and not self.columns:
+            raise ValueError("the columns the handbook reads from the file (columns: {name: {type: ...}})")
+        return self
 
     def column(self, name: str) -> str:
         """The export's own name for the handbook's column `name`."""
         return self.columns[name].name or name
+
+    def file_format(self) -> Format | None:
+        """The declared format, else the one the file's ending says; None when neither says."""
+        if self.format or self.file is None:
+            return self.format
+        suffix = "." + self.file.rsplit(".", 1)[-1].lower() if "." in self.file else ""
+        return SUFFIXES.get(suffix)
 
 
 class Refresh(Strict):
@@ -81,8 +85,6 @@ class Refresh(Strict):
 
 
 class ExportsMap(Strict):
+    timezone: Zone = "UTC"  # the handbook's zone: months and days are counted in it
     refresh: Refresh
-    tables: Annotated[dict[Slug, ExportTable], Field(min_length=1)]
-
-
-# Each CSV record file: its contract, required columns, optional columns, and the
+    exports: dict[Slug, ExportSpec]

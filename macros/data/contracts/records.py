@@ -1,4 +1,7 @@
-"""The CSV record files of data/: which contract each row follows and which fields name a row in a message."""
+"""The hand-kept CSV record files of data/: which contract each row follows and which fields name a row in a message.
+
+The platform's exports are not among them: data/exports.yml is their contract (data/exports/).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .base import columns
-from .exports import Complaint, Order, Return, Review
 from .org import ActivityDone
 from .partners import MerchantMonth, SupplierQuarter
 from .plan import QualityCost
@@ -31,10 +33,6 @@ class RecordFile:
 
 RECORD_FILES = {
     "activity_log.csv": RecordFile(ActivityDone, ("activity", "done")),
-    "exports/orders.csv": RecordFile(Order, ("order_id",)),
-    "exports/returns.csv": RecordFile(Return, ("return_id",)),
-    "exports/complaints.csv": RecordFile(Complaint, ("complaint_id",)),
-    "exports/reviews.csv": RecordFile(Review, ("review_id",)),
     "supplier_quarters.csv": RecordFile(SupplierQuarter, ("supplier", "quarter")),
     "merchant_months.csv": RecordFile(MerchantMonth, ("merchant", "month")),
     "cost_of_quality.csv": RecordFile(QualityCost, ("year", "category")),

@@ -19,8 +19,8 @@ SPARK_PERIODS = 12
 def tiles(c: KpiView) -> str:
     """Value, target, status (icon and word, not colour alone) and a small trend for every KPI."""
     out = []
-    for s in sorted((f.snapshot for f in c.facts), key=lambda s: s.status.rank):
-        k = s.kpi
+    for f in sorted(c.facts, key=lambda f: f.snapshot.status.rank):
+        s, k = f.snapshot, f.kpi
         decimals = telling_decimals(s.value, s.target, k.unit)
         value, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
         recent = [float(v) for v in s.series["value"].tail(SPARK_PERIODS)]
@@ -29,7 +29,7 @@ def tiles(c: KpiView) -> str:
             f'<div class="tile status-{s.status.key}" markdown>\n\n'
             f"**{link(k.name.en, c.page, kpi_page(k.id))}**\n\n"
             f'<span class="tile-value">{value}</span> <span class="tile-target">target {target}</span>\n\n'
-            f"{status_badge(s.status)} · {s.period or 'no data'}\n\n"
+            f"{status_badge(s.status)} · {s.period or f.gap or 'no measurements yet'}\n\n"
             f"{sparkline(recent, s.target, label)}\n\n"
             "</div>"
         )

@@ -33,12 +33,14 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
     f = c.facts[k.id]
     s = f.snapshot
     decimals = telling_decimals(s.value, s.target, k.unit)
-    latest = f"{fmt(s.value, k.unit, decimals)} in {s.period}" if s.period else "no measurements yet"
+    latest = f"{fmt(s.value, k.unit, decimals)} in {s.period}" if s.period else f"no data: {f.gap or 'no measurements yet'}"
     parts = [
         f"{k.name.zh} · **Latest:** {latest} · **Target:** {target_text(k, s.target, decimals=decimals)} · {status_badge(s.status)}",
         facts_table(_facts(handbook, k, page)),
         _source(c, [f"{handbook.data_dir.name}/{name}" for name in ("kpis.yml", "procedures.yml", "risks.yml", "sources.yml")], None),
     ]
+    if f.gap and s.period:
+        parts.append(f'!!! warning "Its query cannot run"\n\n    {f.gap[0].upper()}{f.gap[1:]}: the values below were computed before.')
     if k.evidence:
         quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)
         parts.append(f"Where the target comes from:\n\n{quotes}")

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from ...data.exports.catalogue import Catalogue
 from ...data.handbook import Handbook
 from ...render.badges import badge
 from ...render.charts import BarsInput, bars_svg
 from ...render.context import View
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
-from ..categories import MONTHS_PER_YEAR, CategoryRisk, Window, assess
+from ..categories import MONTHS_PER_YEAR, READS, CategoryAssessment, CategoryRisk
 
 INSUFFICIENT = badge("no-data", "insufficient data")
 GREY = "#e0e0e0"
 
 
-def _assessed(handbook: Handbook) -> tuple[Window, list[CategoryRisk]]:
-    e = handbook.exports
-    return assess(e.orders, e.returns, e.complaints, handbook.category_risk, handbook.register.matrix)
+class RiskView(View, Protocol):
+    """A view that reads the risk per product category the exports gave when data/ was checked."""
+
+    categories: CategoryAssessment
+
+
+def not_assessed(reason: str) -> str:
+    return f"{badge('no-data', 'not assessed')}: {reason}. Nothing is estimated from an export that is missing or empty."
 
 
 def _files(handbook: Handbook) -> list[str]:
     d = handbook.data_dir.name
-    return [
-        f"{d}/exports/orders.csv",
-        f"{d}/exports/returns.csv",
-        f"{d}/exports/complaints.csv",
-        f"{d}/category_risk.yml",
-        f"{d}/risks.yml",
-    ]
+    exports = Catalogue(handbook.exports_map).files(READS, handbook.data_dir)
+    return [*exports, f"{d}/exports.yml", f"{d}/category_risk.yml", f"{d}/risks.yml"]
 
 
 def _percent(fraction: float | None) -> str:
@@ -40,10 +43,11 @@ def _level(r: CategoryRisk) -> str:
     return f'{r.likelihood}×{r.impact} = {r.score} <span class="band band-{r.band.id}">{r.band.name}</span>'
 
 
-def category_table(c: View) -> str:
+def category_table(c: RiskView) -> str:
     """One row per category: counts, rates, incident probability, expected loss and level."""
-    handbook = c.handbook
-    span, risks = _assessed(handbook)
+    handbook, span, risks = c.handbook, c.categories.window, c.categories.risks
+    if c.categories.reason:
+        return not_assessed(c.categories.reason)
     rows = []
     for r in risks:
         low, high = r.interval
@@ -68,10 +72,11 @@ def category_table(c: View) -> str:
     return f"{table}\n\n{small(_files(handbook), f'orders placed {span}', c.origin)}"
 
 
-def category_chart(c: View) -> str:
+def category_chart(c: RiskView) -> str:
     """Expected loss per year by category, coloured by risk band."""
-    handbook = c.handbook
-    span, risks = _assessed(handbook)
+    handbook, span, risks = c.handbook, c.categories.window, c.categories.risks
+    if c.categories.reason:
+        return ""
     labels = tuple(r.category for r in risks)
     series = []
     for band in handbook.register.matrix.bands:
@@ -88,16 +93,16 @@ def category_chart(c: View) -> str:
     return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{source}</small></figcaption></figure>'
 
 
-def category_method(c: View) -> str:
+def category_method(c: RiskView) -> str:
     """The method, with the settings in force written out from data/category_risk.yml."""
-    handbook = c.handbook
-    m, span = handbook.category_risk, _assessed(handbook)[0]
+    m, window = c.handbook.category_risk, c.categories.window
+    span = f" ({window})" if window else ""
     quality_returns = ", ".join(k for k, v in m.return_reasons.items() if v == "quality")
     quality_topics = ", ".join(k for k, v in m.complaint_topics.items() if v == "quality")
     c = m.costs
     lk, im = m.likelihood_edges, m.impact_edges
     steps = [
-        f"**Window.** Orders placed in the last {m.window_months} whole months of the export ({span}). A return or complaint "
+        f"**Window.** Orders placed in the last {m.window_months} whole months of the export{span}. A return or complaint "
         "counts against the order it concerns, so it belongs to the month the order was placed.",
         f"**Quality incidents.** Returns for {quality_returns}; complaints about {quality_topics}. An order with one or more "
         "of these is one incident.",

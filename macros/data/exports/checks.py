@@ -1,0 +1,55 @@
+"""Rules for data/exports.yml itself and for the queries that read it; each file's rows are checked when it is read
+(local.py), so that validate, the build and refresh judge a file the same way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..loading import Parts
+from ..problems import Code, Problem, shown
+from .catalogue import Catalogue, tables_used
+
+
+def contract(parts: Parts, today: date) -> list[Problem]:
+    """A derived export reads declared exports and never itself; `covers` names one of the export's timestamps."""
+    loc, catalogue = parts.located["exports.yml"], Catalogue(parts.exports_map)
+    found = []
+    for name, spec in catalogue.exports.items():
+        if spec.sql is not None and not catalogue.inputs(name):
+            others = ", ".join(n for n in catalogue.exports if n != name)
+            expected = f"SQL that reads other exports by their names ({others})"
+            found.append(Problem(Code.NO_EXPORT_TABLE, loc.label, loc.where(None, "exports", name, "sql"), "sql", expected, "none of them"))
+        if cycle := catalogue.cycle(name):
+            expected = "a derived export that does not read itself, directly or through others"
+            found.append(Problem(Code.BAD_ORDER, loc.label, loc.where(None, "exports", name, "sql"), "sql", expected, " → ".join(cycle)))
+        if spec.covers and spec.file is not None:
+            column = spec.columns.get(spec.covers)
+            if column is None or column.type != "timestamp":
+                timestamps = ", ".join(n for n, c in spec.columns.items() if c.type == "timestamp") or "none declared"
+                where = loc.where(None, "exports", name, "covers")
+                expected = f"one of the export's timestamp columns ({timestamps})"
+                found.append(Problem(Code.UNKNOWN_REFERENCE, loc.label, where, "covers", expected, shown(spec.covers)))
+    return found
+
+
+def queries(parts: Parts, today: date) -> list[Problem]:
+    """Each KPI query reads at least one export declared in data/exports.yml."""
+    if parts.kpis is None:
+        return []
+    loc, names = parts.located["kpis.yml"], list(parts.exports_map.exports)
+    found = []
+    for n, k in enumerate(parts.kpis):
+        path = parts.data_dir / "queries" / str(k.query)
+        if k.query and path.is_file() and not tables_used(path.read_text(encoding="utf-8"), names):
+            expected = f"a query that reads an export of data/exports.yml ({', '.join(names)})"
+            found.append(
+                Problem(
+                    Code.NO_EXPORT_TABLE,
+                    f"{parts.data_dir.name}/queries/{k.query}",
+                    loc.where(n, "query"),
+                    "FROM",
+                    expected,
+                    "none of them",
+                )
+            )
+    return found

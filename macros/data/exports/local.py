@@ -1,0 +1,242 @@
+"""The exports on this machine as DuckDB views, one per export in the handbook's column names, each file checked
+row by row first: the one set of checks that `make validate`, the build and `make refresh` all run."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..contracts.exports import ExportsMap, ExportSpec
+from ..problems import Code, Problem, shown
+from .catalogue import Catalogue
+from .reading import FileSource, read_files
+from .typed import EXPECTED, identifier, present, typed_select, value
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LISTED = 20  # rows listed per export and kind of problem; the rest are counted
+
+
+@dataclass
+class LocalExports:
+    """Every provided export of data/exports.yml as a view named like the export, on one DuckDB connection."""
+
+    data_dir: Path
+    spec: ExportsMap
+    con: Any = field(repr=False)  # a duckdb connection
+    problems: list[Problem] = field(default_factory=list)
+    files: dict[str, list[FileSource]] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # exports whose files have problems: nothing is read from them
+    _reaches: dict[str, date | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.catalogue = Catalogue(self.spec)
+        self._scratch = tempfile.TemporaryDirectory(prefix="handbook-exports-")
+        for name in self.catalogue.closure(self.spec.exports):
+            export = self.spec.exports[name]
+            if not export.provided:
+                continue
+            if export.file is not None:
+                self._register_file(name, export)
+            elif not any(n in self.broken or not self.spec.exports[n].provided for n in self.catalogue.inputs(name)):
+                self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {export.sql}")
+
+    def close(self) -> None:
+        self._scratch.cleanup()
+
+    def reason(self, names: list[str]) -> str | None:
+        """Why these exports cannot all be read (not provided, not readable, no rows); None when they can."""
+        missing = self.catalogue.not_provided(names)
+        if missing:
+            return missing
+        for name in self.catalogue.closure(names):
+            if name in self.broken:
+                return f"the {name} export has errors (make validate lists them)"
+            if self._empty(name):
+                return f"the {name} export has no rows"
+        return None
+
+    def fetch(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, parameters or []).df()
+
+    def columns(self, name: str) -> list[str]:
+        """The columns an export offers, in the handbook's names (a derived export's are what its SQL selects)."""
+        export = self.spec.exports.get(name)
+        if export is None or not export.provided:
+            return []
+        if export.file is not None:
+            return list(export.columns)
+        return [row[0] for row in self.con.execute(f"DESCRIBE {identifier(name)}").fetchall()]
+
+    def find(self, name: str, condition: str, column: str) -> tuple[list[tuple[str, str, int | None, object]], int]:
+        """The first rows of an export where `condition` holds (SQL over its typed columns), and how many there are.
+
+        Each row as (file, where, line, value of `column`): a file's row as a spreadsheet shows it; for a derived
+        export, which has no rows of its own, the value itself.
+        """
+        export = self.spec.exports[name]
+        total = self.con.execute(f"SELECT count(*) FROM {identifier(name)} WHERE {condition}").fetchone()[0]
+        if export.file is None:
+            values = self.con.execute(f"SELECT {identifier(column)} FROM {identifier(name)} WHERE {condition} LIMIT {LISTED}").fetchall()
+            return [(f"the {name} export", f"{column} {shown(v)}", None, v) for (v,) in values], total
+        text = not self.files[name][0].typed
+        typed = typed_select(export, identifier("__numbered_" + name), self.spec.timezone, text).replace(
+            "SELECT ", "SELECT __file, __record, ", 1
+        )
+        keys = [c for c, col in export.columns.items() if col.key]
+        naming = identifier(keys[0]) if keys else "NULL"
+        rows = self.con.execute(
+            f"SELECT __file, __record, {naming}, {identifier(column)} FROM ({typed}) WHERE {condition} ORDER BY __file, __record LIMIT {LISTED}"
+        ).fetchall()
+        sources = self.files[name]
+        return [
+            (sources[f].label, f"row {sources[f].row(r)}" + (f" ({k})" if k else ""), sources[f].line(r), v) for f, r, k, v in rows
+        ], total
+
+    def covered_until(self, names: list[str]) -> date | None:
+        """The last day every one of these exports reaches, by its `covers` column; None when none of them says."""
+        ends = [self._reach(n) for n in self.catalogue.closure(names) if self.spec.exports[n].covers]
+        known = [e for e in ends if e is not None]
+        return min(known) if known else None
+
+    def _reach(self, name: str) -> date | None:
+        if name not in self._reaches:
+            column = identifier(self.spec.exports[name].covers or "")
+            found = self.con.execute(f"SELECT CAST(max({column}) AS DATE) FROM {identifier(name)}").fetchone()
+            self._reaches[name] = found[0] if found else None
+        return self._reaches[name]
+
+    def _empty(self, name: str) -> bool:
+        return self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {identifier(name)} LIMIT 1)").fetchone()[0] == 0
+
+    def _register_file(self, name: str, export: ExportSpec) -> None:
+        sources, problems = read_files(name, export, self.data_dir, Path(self._scratch.name))
+        self.problems += problems
+        if problems or not sources:
+            self.broken.add(name)
+            return
+        self.files[name] = sources
+        text = not sources[0].typed
+        own = ", ".join(dict.fromkeys(identifier(export.column(c)) for c in export.columns))
+        raw = " UNION ALL BY NAME ".join(f"SELECT {n} AS __file, {own} FROM {s.relation}" for n, s in enumerate(sources))
+        numbered = " UNION ALL BY NAME ".join(
+            f"SELECT {n} AS __file, row_number() OVER () - 1 AS __record, {own} FROM {s.relation}" for n, s in enumerate(sources)
+        )
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__raw_' + name)} AS {raw}")
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__numbered_' + name)} AS {numbered}")
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {typed_select(export, identifier('__raw_' + name), self.spec.timezone, text)}"
+            )
+            found = _row_problems(self.con, name, export, sources, self.spec.timezone, text)
+        except Exception as exc:  # noqa: BLE001 — DuckDB's own errors: say which export and what it said
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            found = [Problem(Code.QUERY_FAILED, sources[0].label, "reading it with DuckDB", "", "a file DuckDB can read", first)]
+        self.problems += found
+        if found:
+            self.broken.add(name)
+
+
+@dataclass(frozen=True)
+class _Check:
+    code: Code
+    column: str
+    condition: str  # true for a row with this problem
+    expected: str
+
+
+def _checks(export: ExportSpec, zone: str, text: bool) -> list[_Check]:
+    found = []
+    for name, column in export.columns.items():
+        given, typed = present(export, name, text), value(export, name, zone, text)
+        if text and column.type != "text":
+            code = {"timestamp": Code.NOT_A_DATE}.get(column.type, Code.NOT_A_NUMBER)
+            found.append(_Check(code, name, f"{given} AND {typed} IS NULL", _expected(export, name)))
+        if column.type == "number":
+            found.append(_Check(Code.NOT_A_NUMBER, name, f"{given} AND NOT isfinite({typed})", "a finite number"))
+        if column.required or column.key:
+            found.append(
+                _Check(
+                    Code.MISSING_VALUE, name, f"NOT ({given})", f"a value in every row ({name} is {'a key' if column.key else 'required'})"
+                )
+            )
+        if column.min is not None:
+            found.append(_Check(Code.OUT_OF_RANGE, name, f"{typed} < {column.min!r}", f"at least {column.min:g}"))
+        if column.max is not None:
+            found.append(_Check(Code.OUT_OF_RANGE, name, f"{typed} > {column.max!r}", f"at most {column.max:g}"))
+    return found
+
+
+def _expected(export: ExportSpec, name: str) -> str:
+    kind = export.columns[name].type
+    if kind == "timestamp" and export.timestamp_format:
+        return f"a date and time written as {export.timestamp_format} (timestamp_format in data/exports.yml)"
+    return EXPECTED[kind]
+
+
+def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSource], zone: str, text: bool) -> list[Problem]:
+    """Every cell that is not what data/exports.yml says: one scan to count, a second only to name the rows."""
+    checks = _checks(export, zone, text)
+    keys = [c for c, col in export.columns.items() if col.key]
+    counts = [f"count_if({c.condition})" for c in checks]
+    counts += [f"count({value(export, k, zone, text)}) - count(DISTINCT {value(export, k, zone, text)})" for k in keys]
+    if not counts:
+        return []
+    totals = con.execute(f"SELECT {', '.join(counts)} FROM {identifier('__raw_' + name)}").fetchone()
+    found: list[Problem] = []
+    numbered = identifier("__numbered_" + name)
+    naming = _naming(export)
+    for check, total in zip(checks, totals, strict=False):
+        if total:
+            cell = identifier(export.column(check.column))
+            rows = con.execute(
+                f"SELECT __file, __record, {naming}, CAST({cell} AS VARCHAR) FROM {numbered} "
+                f"WHERE {check.condition} ORDER BY __file, __record LIMIT {LISTED}"
+            ).fetchall()
+            found += [_at(sources, f, r, k, check.code, export.column(check.column), check.expected, shown(v)) for f, r, k, v in rows]
+            found += _more(sources[0].label, total, len(rows), export.column(check.column))
+    for key, total in zip(keys, totals[len(checks) :], strict=True):
+        if total:
+            typed = value(export, key, zone, text)
+            again = (
+                f"SELECT __file, __record, CAST(k AS VARCHAR) FROM (SELECT __file, __record, {typed} AS k, "
+                f"row_number() OVER (PARTITION BY {typed} ORDER BY __file, __record) AS n FROM {numbered} WHERE {typed} IS NOT NULL) "
+                f"WHERE n = 2 ORDER BY __file, __record LIMIT {LISTED}"
+            )
+            expected = f"each {key} once ({key} is a key)"
+            for f, r, v in con.execute(again).fetchall():
+                found.append(_at(sources, f, r, v, Code.DUPLICATE_ID, export.column(key), expected, f"{shown(v)} again"))
+            found += _more(sources[0].label, total, min(total, LISTED), export.column(key))
+    return found
+
+
+def _naming(export: ExportSpec) -> str:
+    """SQL for what names a row in a message beside its number: the export's key (an order id), if it has one."""
+    keys = [c for c, col in export.columns.items() if col.key]
+    return f"CAST(NULLIF(trim(CAST({identifier(export.column(keys[0]))} AS VARCHAR)), '') AS VARCHAR)" if keys else "NULL"
+
+
+def _at(sources: list[FileSource], file: int, record: int, key: object, code: Code, column: str, expected: str, got: str) -> Problem:
+    source = sources[file]
+    where = f"row {source.row(record)}" + (f" ({key})" if key else "")
+    return Problem(code, source.label, where, column, expected, got, line=source.line(record))
+
+
+def _more(label: str, total: int, listed: int, column: str) -> list[Problem]:
+    if total <= listed:
+        return []
+    return [Problem(Code.MORE_BAD_ROWS, label, f"after the first {listed}", column, "valid rows", f"{total - listed} more rows like these")]
+
+
+def open_local(data_dir: Path, spec: ExportsMap, memory_limit: str | None = None, temp_directory: Path | None = None) -> LocalExports:
+    """A fresh in-process DuckDB with every export registered; `memory_limit` makes large exports spill instead of failing."""
+    import duckdb  # only where exports are read: a build replayed from its cache never loads it
+
+    config = {"memory_limit": memory_limit} if memory_limit else {}
+    if temp_directory is not None:
+        config["temp_directory"] = str(temp_directory)
+    return LocalExports(data_dir, spec, duckdb.connect(config=config))

@@ -1,0 +1,191 @@
+"""An export's files as DuckDB will read them, after the checks a file needs before any cell is looked at:
+its encoding, its quotes and cell counts, its header. A file that is not UTF-8 CSV (GBK, Excel) is written once
+as UTF-8 CSV into a scratch folder; every problem still names the user's own file, row and line."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from ..contracts.exports import ExportSpec
+from ..problems import Code, Problem, shown
+
+CODECS = {"utf-8": "utf-8-sig", "gbk": "gbk", "gb18030": "gb18030", "utf-16": "utf-16"}
+
+
+@dataclass(frozen=True)
+class FileSource:
+    """One file of an export: the relation DuckDB reads, its header, and how its records map to rows and lines."""
+
+    label: str  # the file as the user knows it, e.g. data/exports/orders.csv
+    relation: str  # read_csv(...) or read_parquet(...)
+    header: tuple[str, ...]
+    typed: bool  # Parquet keeps its own column types; every other file is read as text
+    shifts: tuple[tuple[int, int, int], ...] = ()  # (first record, row shift, line shift) where blank or multi-line rows move them
+
+    def row(self, record: int) -> int:
+        """The row a spreadsheet shows for a record (0-based, in file order): under the header, or from 1 in Parquet."""
+        return record + (1 if self.typed else 2) + self._shift(record)[0]
+
+    def line(self, record: int) -> int:
+        """The line in the file where the record starts (a cell with a line break makes a record span lines)."""
+        return self.row(record) + self._shift(record)[1]
+
+    def _shift(self, record: int) -> tuple[int, int]:
+        at = bisect_right(self.shifts, (record, float("inf"), float("inf"))) - 1
+        return (self.shifts[at][1], self.shifts[at][2]) if at >= 0 else (0, 0)
+
+
+def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tuple[list[FileSource], list[Problem]]:
+    """Every file an export's `file:` matches, ready for DuckDB; or the problems that stop it being read."""
+    assert spec.file is not None
+    pattern, label = spec.file, f"{data_dir.name}/{spec.file}"
+    paths = sorted(p for p in data_dir.glob(pattern) if p.is_file())
+    if not paths:
+        expected = f"a file at this path, or `provided: false` under exports.{name} if the platform has no such export"
+        return [], [Problem(Code.MISSING_FILE, label, f"data/exports.yml, exports.{name}", "file", expected, "no such file")]
+    kind = spec.file_format()
+    if kind is None:
+        expected = "a .csv, .parquet or .xlsx file (or `format:` saying which it is)"
+        return [], [Problem(Code.INVALID_VALUE, label, f"data/exports.yml, exports.{name}", "format", expected, shown(pattern))]
+    sources, problems = [], []
+    for path in paths:
+        file_label = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+        if kind == "parquet":
+            sources.append(FileSource(file_label, f"read_parquet({_literal(path.as_posix())})", (), True))
+            continue
+        if kind == "xlsx":
+            text, found = _sheet_as_csv(path, file_label, spec.sheet)
+        else:
+            text, found = _decoded(path, file_label, name, spec.encoding)
+        problems += found
+        if text is None:
+            continue
+        source, found = _csv_source(text, file_label, path, spec, scratch, name, rewrite=kind == "xlsx" or spec.encoding != "utf-8")
+        problems += found
+        if source is not None:
+            sources.append(source)
+    return sources, problems
+
+
+def _decoded(path: Path, label: str, name: str, encoding: str) -> tuple[str | None, list[Problem]]:
+    """The file's text in its declared encoding; else a problem that names the encoding it most likely is."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode(CODECS[encoding]), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        likely = _likely_encoding(raw)
+        hint = f"; it looks like {likely}: add `encoding: {likely}` under exports.{name} in data/exports.yml" if likely else ""
+        expected = f"text in {encoding}, as data/exports.yml declares{hint}"
+        return None, [Problem(Code.ENCODING, label, f"line {line}", "", expected, f"byte 0x{raw[exc.start]:02x} that is not {encoding}")]
+
+
+def _likely_encoding(raw: bytes) -> str | None:
+    """The declarable encoding charset-normalizer finds most likely, GB18030 for any Chinese one."""
+    from charset_normalizer import from_bytes  # only when a file is in the wrong encoding
+
+    best = from_bytes(raw[: 1 << 20]).best()
+    if best is None:
+        return None
+    found = best.encoding.replace("_", "-").lower()
+    if found in ("gbk", "gb2312", "gb18030", "hz", "big5", "cp936"):
+        return "gb18030"
+    return found if found in CODECS else None
+
+
+def _sheet_as_csv(path: Path, label: str, sheet: str | None) -> tuple[str | None, list[Problem]]:
+    """An Excel sheet's cells as CSV text, row for row, so that each record is the row Excel shows."""
+    from python_calamine import CalamineWorkbook  # only for .xlsx exports
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 — calamine raises its own errors for a file it cannot open
+        return None, [Problem(Code.INVALID_VALUE, label, "the file", "", "an Excel .xlsx workbook", str(exc).splitlines()[0])]
+    if sheet is not None and sheet not in book.sheet_names:
+        expected = f"a sheet named {shown(sheet)} ({', '.join(book.sheet_names)})"
+        return None, [Problem(Code.UNKNOWN_REFERENCE, label, "the workbook", "sheet", expected, "no such sheet")]
+    rows = (book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)).to_python(skip_empty_area=False)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[_cell(v) for v in row] for row in rows])
+    return out.getvalue(), []
+
+
+def _cell(value: object) -> str:
+    """An Excel cell as the text a person sees: whole numbers without '.0', dates and times in ISO form."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _csv_source(
+    text: str, label: str, path: Path, spec: ExportSpec, scratch: Path, name: str, rewrite: bool
+) -> tuple[FileSource | None, list[Problem]]:
+    """Check quotes and cell counts record by record, noting where blank and multi-line rows shift the numbering."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.delimiter, strict=True)
+    try:
+        header = tuple(h.strip() for h in next(reader, []))
+    except csv.Error as exc:
+        return None, [Problem(Code.BAD_QUOTES, label, "row 1 (header)", "", "a header row of column names", str(exc))]
+    if not any(header):
+        return None, [Problem(Code.NO_HEADER, label, "row 1", "", "a header row naming the columns", "an empty file")]
+    problems = _header_problems(header, label, spec, name)
+    shifts: list[tuple[int, int, int]] = []
+    record, row, start = 0, 2, reader.line_num + 1
+    shift = (0, 0)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            expected = f"a closing quote for the cell that opens with one (from line {start})"
+            problems.append(Problem(Code.BAD_QUOTES, label, f"row {row}", "", expected, str(exc), line=start))
+            break
+        if cells and any(c.strip() for c in cells):
+            if len(cells) != len(header):
+                expected = f"{len(header)} cells like the header (a cell with a comma needs quotes)"
+                problems.append(Problem(Code.CELL_COUNT, label, f"row {row}", "", expected, f"{len(cells)} cells", line=start))
+            now = (row - record - 2, start - row)
+            if now != shift:
+                shifts.append((record, *now))
+                shift = now
+            record += 1
+        row, start = row + 1, reader.line_num + 1
+    if problems:
+        return None, problems
+    target = path
+    if rewrite:  # DuckDB reads UTF-8 only; the copy keeps every record where it was
+        target = scratch / f"{hashlib.sha256(label.encode()).hexdigest()[:16]}.csv"
+        target.write_text(text, encoding="utf-8")
+    options = f"header = true, all_varchar = true, delim = {_literal(spec.delimiter)}, quote = '\"', escape = '\"'"
+    return FileSource(label, f"read_csv({_literal(target.as_posix())}, {options})", header, False, tuple(shifts)), []
+
+
+def _header_problems(header: tuple[str, ...], label: str, spec: ExportSpec, name: str) -> list[Problem]:
+    """Each column data/exports.yml maps is in the header, once; other columns are left unread."""
+    found = []
+    for ours, column in spec.columns.items():
+        theirs = column.name or ours
+        mapped = f" (data/exports.yml maps it to {ours})" if column.name else ""
+        if theirs not in header:
+            expected = f"a column named '{theirs}'{mapped} (exports.{name}.columns in data/exports.yml)"
+            found.append(Problem(Code.MISSING_COLUMN, label, "row 1 (header)", theirs, expected, "no such column", line=1))
+        elif header.count(theirs) > 1:
+            found.append(
+                Problem(Code.DUPLICATE_COLUMN, label, "row 1 (header)", theirs, "each column once", f"{header.count(theirs)} times", line=1)
+            )
+    return found
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
