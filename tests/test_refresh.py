@@ -92,6 +92,35 @@ def test_a_period_the_exports_no_longer_reach_is_kept(data: Path) -> None:
     assert computed(data)[0][:2] == ("satisfaction", "2026-01")
 
 
+def test_prune_retires_an_open_period_no_export_reaches_and_shows_it_first(data: Path) -> None:
+    refresh(data, today="2026-06-20")  # 2026-05 ended 20 days before: still open
+    replace_text(data / "exports" / "reviews.csv", "V3,O5,2026-05-16T10:00,5\n", "")
+    shown = refresh(data, "--prune", "--dry-run", today="2026-06-20")
+    assert "- 2026-05" in shown.stdout and "retired" in shown.stdout and "2026-05" in [r[1] for r in computed(data)]
+    result = refresh(data, "--prune", today="2026-06-20")
+    assert result.returncode == 0 and [r[1] for r in computed(data)] == ["2026-01", "2026-02"]
+
+
+def test_prune_keeps_a_closed_period_unless_restating(data: Path) -> None:
+    refresh(data)
+    replace_text(data / "exports" / "reviews.csv", "V1,O1,2026-01-18T10:00,2\n", "")
+    kept = refresh(data, "--prune")
+    assert kept.returncode == 0 and "CLOSED" in kept.stdout and computed(data)[0][1] == "2026-01"
+    refresh(data, "--prune", "--restate-closed")
+    assert [r[1] for r in computed(data)] == ["2026-02", "2026-05", "2026-06"]
+
+
+def test_a_period_the_exports_do_not_reach_to_its_end_is_left_out(data: Path) -> None:
+    spec = (data / "exports.yml").read_text(encoding="utf-8")
+    (data / "exports.yml").write_text(
+        spec.replace("    file: exports/reviews.csv\n", "    file: exports/reviews.csv\n    covers: submitted_at\n")
+    )
+    replace_text(data / "exports" / "reviews.csv", "V4,O6,2026-06-08T10:00,5\n", "V4,O6,2026-06-08T10:00,5\nV5,O6,2026-07-03T10:00,5\n")
+    result = refresh(data, today="2026-08-15")
+    assert "1 the exports reach only until 2026-07-03 left out" in result.stderr
+    assert [r[1] for r in computed(data)] == ["2026-01", "2026-02", "2026-05", "2026-06"]
+
+
 def test_a_period_still_running_is_left_out(data: Path) -> None:
     result = refresh(data, today="2026-06-15")
     assert "1 of a period still running left out" in result.stderr

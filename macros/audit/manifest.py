@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import platform
 import subprocess
 from datetime import UTC, date, datetime
@@ -67,10 +68,17 @@ def tool_versions() -> dict[str, str]:
 
 
 def record_count(path: Path) -> int | None:
-    """Rows of a CSV (header excluded), or entries of a YAML file's top-level lists; None for other files."""
+    """Rows of a CSV (header excluded), or entries of a YAML file's top-level lists; None for other files.
+
+    An export may be in GBK or GB18030 (data/exports.yml says so): the rows are counted all the same.
+    """
     if path.suffix == ".csv":
-        with path.open(encoding="utf-8", newline="") as f:
-            return max(sum(1 for _ in csv.reader(f)) - 1, 0)
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030", errors="replace")
+        return max(sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1, 0)
     if path.suffix in (".yml", ".yaml"):
         content = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)  # noqa: S506
         if isinstance(content, list):

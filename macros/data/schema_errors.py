@@ -25,6 +25,8 @@ def problems_from(
             expected, got = "a value (the field is required)", "nothing"
         elif kind == "extra_forbidden":
             expected, got = "only known fields (is the name misspelt?)", f"an unknown field '{field}'"
+        elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in PATTERNS:
+            expected, got = PATTERNS[err["ctx"]["pattern"]], shown(err.get("input"))
         else:
             expected, got = _PLAIN.get(kind) or _expectation(err["msg"]), shown(err.get("input"))
         found.append(Problem(code_of(kind), label, where, field, expected, got))
@@ -57,6 +59,18 @@ _CODES = (
     ("less_than", Code.OUT_OF_RANGE),
 )
 
+
+# What the contracts' patterns ask for, in words (the others are shown as the pattern itself).
+PATTERNS = {
+    r"^[a-z][a-z0-9_]*$": "an id of lower-case letters, digits and _, starting with a letter (e.g. on_time_shipment)",
+    r"^[a-z][a-z0-9-]*$": "an id of lower-case letters, digits and -, starting with a letter (e.g. quality-inspection)",
+    r"^[A-Za-z0-9_-]{1,32}$": "an id of letters, digits, - and _, at most 32 characters (e.g. SUP-01 or 4003002211)",
+    r"^R-\d{3}$": "a risk id like R-001",
+    r"^CA-\d{3}$": "an action id like CA-001",
+    r"^RM-\d{2}$": "a roadmap id like RM-01",
+    r"^S\d+$": "a source id like S1",
+    r"^#[0-9a-fA-F]{6}$": "a colour like #c62828",
+}
 
 # Where pydantic's wording is about Python rather than the file, say it in the file's terms.
 _PLAIN = {

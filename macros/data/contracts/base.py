@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+# A platform's own id for a supplier, merchant or other record: letters, digits, - and _, up to 32 characters.
+# An id of digits only may be written without quotes in YAML; one that starts with 0 needs them (YAML drops the 0).
+PlatformId = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+                       Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]  # fmt: skip
 Kebab = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 Text = Annotated[str, Field(min_length=1)]
 Rating = Annotated[int, Field(ge=1, le=5)]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Evidence, Names, Percent, Positive, Slug, Strict, Text
+from .base import Evidence, Names, Percent, PlatformId, Positive, Slug, Strict, Text
 
 
 class Rule(Strict):
@@ -45,7 +45,7 @@ class SupplierEvaluation(Strict):
 
 
 class Partner(Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Z]{2,4}-\d{2,4}$")]
+    id: PlatformId
     name: Names
     category: Slug
     since: date

@@ -73,13 +73,12 @@ class Catalogue:
 
     def not_provided(self, names: Iterable[str]) -> str | None:
         """Why these exports cannot all be read because the platform lacks one of them; None when it has them all."""
-        names = list(names)
         for name in names:
             if name not in self.exports:
-                return f"the {name} export is not declared in data/exports.yml"
-        for name in self.closure(names):
-            if not self.exports[name].provided:
-                return f"the {name} export is not provided"
+                return f"the {name} export is not provided (data/exports.yml does not declare it)"
+            lacking = next((n for n in self.closure([name]) if not self.exports[n].provided), None)
+            if lacking:
+                return f"the {lacking} export is not provided"
         return None
 
     def cycle(self, start: str) -> list[str]:

@@ -83,19 +83,12 @@ class LocalExports:
         if export.file is None:
             values = self.con.execute(f"SELECT {identifier(column)} FROM {identifier(name)} WHERE {condition} LIMIT {LISTED}").fetchall()
             return [(f"the {name} export", f"{column} {shown(v)}", None, v) for (v,) in values], total
-        text = not self.files[name][0].typed
-        typed = typed_select(export, identifier("__numbered_" + name), self.spec.timezone, text).replace(
-            "SELECT ", "SELECT __file, __record, ", 1
-        )
-        keys = [c for c, col in export.columns.items() if col.key]
-        naming = identifier(keys[0]) if keys else "NULL"
-        rows = self.con.execute(
-            f"SELECT __file, __record, {naming}, {identifier(column)} FROM ({typed}) WHERE {condition} ORDER BY __file, __record LIMIT {LISTED}"
-        ).fetchall()
         sources = self.files[name]
-        return [
-            (sources[f].label, f"row {sources[f].row(r)}" + (f" ({k})" if k else ""), sources[f].line(r), v) for f, r, k, v in rows
-        ], total
+        typed = typed_select(export, identifier("__numbered_" + name), self.spec.timezone, not sources[0].typed, ("__file", "__record"))
+        keys = [c for c, col in export.columns.items() if col.key]
+        select = f"SELECT __file, __record, {identifier(keys[0]) if keys else 'NULL'}, {identifier(column)} FROM ({typed})"
+        rows = self.con.execute(f"{select} WHERE {condition} ORDER BY __file, __record LIMIT {LISTED}").fetchall()
+        return [(sources[f].label, _where(sources[f], r, k), sources[f].line(r), v) for f, r, k, v in rows], total
 
     def covered_until(self, names: list[str]) -> date | None:
         """The last day every one of these exports reaches, by its `covers` column; None when none of them says."""
@@ -129,9 +122,8 @@ class LocalExports:
         try:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__raw_' + name)} AS {raw}")
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__numbered_' + name)} AS {numbered}")
-            self.con.execute(
-                f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {typed_select(export, identifier('__raw_' + name), self.spec.timezone, text)}"
-            )
+            typed = typed_select(export, identifier("__raw_" + name), self.spec.timezone, text)
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {typed}")
             found = _row_problems(self.con, name, export, sources, self.spec.timezone, text)
         except Exception as exc:  # noqa: BLE001 — DuckDB's own errors: say which export and what it said
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -222,8 +214,12 @@ def _naming(export: ExportSpec) -> str:
 
 def _at(sources: list[FileSource], file: int, record: int, key: object, code: Code, column: str, expected: str, got: str) -> Problem:
     source = sources[file]
-    where = f"row {source.row(record)}" + (f" ({key})" if key else "")
-    return Problem(code, source.label, where, column, expected, got, line=source.line(record))
+    return Problem(code, source.label, _where(source, record, key), column, expected, got, line=source.line(record))
+
+
+def _where(source: FileSource, record: int, key: object) -> str:
+    """'row 7 (O1)': the row as a spreadsheet shows it, and the key that names it."""
+    return f"row {source.row(record)}" + (f" ({key})" if key else "")
 
 
 def _more(label: str, total: int, listed: int, column: str) -> list[Problem]:

@@ -19,13 +19,13 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def typed_select(spec: ExportSpec, source: str, zone: str, text_cells: bool) -> str:
+def typed_select(spec: ExportSpec, source: str, zone: str, text_cells: bool, keep: tuple[str, ...] = ()) -> str:
     """SELECT of the export's columns, typed and named as the handbook names them, from `source`.
 
     `text_cells`: the cells are text to be parsed (CSV, Excel); otherwise they keep the types the file or the
-    warehouse gives them and are only cast and moved to the handbook's zone.
+    warehouse gives them and are only cast and moved to the handbook's zone. `keep`: columns of `source` passed on.
     """
-    columns = ", ".join(f"{value(spec, name, zone, text_cells)} AS {identifier(name)}" for name in spec.columns)
+    columns = ", ".join([*keep, *(f"{value(spec, name, zone, text_cells)} AS {identifier(name)}" for name in spec.columns)])
     return f"SELECT {columns} FROM {source}"
 
 

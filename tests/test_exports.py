@@ -1,0 +1,280 @@
+"""Bring your own exports: a platform's files in its own layout give a correct handbook, with nothing made up for
+the exports it does not have; and each way a file can be wrong is named by file, row, column and expectation."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from foreign_platform import (
+    LAST_ORDER,
+    SAO_PAULO,
+    SHANGHAI,
+    expected_on_time,
+    expected_satisfaction,
+    percent,
+    platform,
+    write_exports,
+)
+from helpers import ROOT, TODAY, mkdocs_build, run, script, soup_of
+
+from macros.audit.validation import check
+from macros.data.problems import Code
+
+OWN_DATA = ("measurements", "queries")  # what a new user keeps of the handbook's data/, besides its YAML files
+
+
+@pytest.fixture(scope="module")
+def foreign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list, list]:
+    """The real handbook with the sample exports taken out and a platform's own put in, refreshed once."""
+    project = tmp_path_factory.mktemp("foreign") / "handbook"
+    for name in ("docs", "sources", "macros", "scripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "mkdocs_hooks.py"):
+        shutil.copy(ROOT / name, project)
+    shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("exports"))
+    orders, reviews = platform()
+    write_exports(project / "data", orders, reviews)
+    # The first refresh on a platform's own exports replaces the sample's figures, closed periods included.
+    result = run(script("refresh", "--restate-closed", "--prune"), project, HANDBOOK_TODAY=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, orders, reviews
+
+
+def computed(project: Path) -> dict[tuple[str, str], dict[str, str]]:
+    with (project / "data" / "measurements" / "computed.csv").open(encoding="utf-8") as f:
+        return {(r["kpi"], r["period"]): r for r in csv.DictReader(f)}
+
+
+def covered_months(reach: date) -> str:
+    """The last month that ends on or before the day an export reaches."""
+    first = reach.replace(day=1)
+    nxt = date(reach.year + reach.month // 12, reach.month % 12 + 1, 1)
+    return f"{reach:%Y-%m}" if (nxt - reach).days == 1 else f"{date.fromordinal(first.toordinal() - 1):%Y-%m}"
+
+
+def test_on_time_shipment_is_computed_through_the_join_and_the_time_zones(foreign) -> None:
+    project, orders, _ = foreign
+    until = covered_months(LAST_ORDER.date())  # the workbook reaches 25 October: October is not whole
+    expected = {m: percent(*counts) for m, counts in expected_on_time(orders, until).items()}
+    rows = computed(project)
+    assert {p: r["value"] for (k, p), r in rows.items() if k == "on_time_shipment"} == expected
+    assert max(expected) == "2026-09"
+
+
+def test_customer_satisfaction_counts_reviews_by_their_month_in_shanghai(foreign) -> None:
+    project, _, reviews = foreign
+    reach = max(r.submitted.replace(tzinfo=SAO_PAULO).astimezone(SHANGHAI) for r in reviews).date()
+    expected = {m: percent(*counts) for m, counts in expected_satisfaction(reviews, covered_months(reach)).items()}
+    rows = computed(project)
+    assert {p: r["value"] for (k, p), r in rows.items() if k == "customer_satisfaction"} == expected
+
+
+def test_nothing_is_computed_for_the_exports_the_platform_does_not_have(foreign) -> None:
+    project, _, _ = foreign
+    assert {kpi for kpi, _ in computed(project)} == {"on_time_shipment", "customer_satisfaction"}
+
+
+def test_the_site_says_no_data_with_the_reason_and_publishes_no_figure_for_it(foreign, tmp_path: Path) -> None:
+    project, orders, _ = foreign
+    site = tmp_path / "site"
+    mkdocs_build(project, site, tmp_path / "cache")
+    returns = soup_of(site / "kpis" / "return_rate" / "index.html").article.get_text(" ", strip=True)
+    assert "no data: the returns export is not provided" in returns
+    complaints = soup_of(site / "kpis" / "complaint_first_response" / "index.html").article.get_text(" ", strip=True)
+    assert "no data: the complaints export is not provided" in complaints
+    home = soup_of(site / "index.html").article.get_text(" ", strip=True)
+    assert "the returns export is not provided" in home
+    alerts = soup_of(site / "alerts" / "index.html").article.get_text(" ", strip=True)
+    assert "KPIs without data" in alerts and "the complaints export is not provided" in alerts
+    categories = soup_of(site / "risks" / "categories" / "index.html").article.get_text(" ", strip=True)
+    assert "not assessed" in categories and "the returns export is not provided" in categories and "apparel" not in categories
+    everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "请尽快发货" not in everything and "13800000001" not in everything  # columns not declared are never read
+
+
+def test_the_latest_on_time_figure_on_its_page_is_the_independent_one(foreign, tmp_path: Path) -> None:
+    project, orders, _ = foreign
+    site = tmp_path / "site"
+    mkdocs_build(project, site, tmp_path / "cache")
+    on_time, total = expected_on_time(orders, "2026-09")["2026-09"]
+    text = soup_of(site / "kpis" / "on_time_shipment" / "index.html").article.get_text(" ", strip=True)
+    assert f"Latest: {on_time / total * 100:.1f} % in 2026-09" in text
+
+
+def test_a_second_refresh_of_the_same_exports_changes_nothing(foreign) -> None:
+    project, _, _ = foreign
+    result = run(script("refresh", "--check"), project, HANDBOOK_TODAY=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "skipped" in result.stderr and "the returns export is not provided" in result.stdout
+
+
+# Each way an export can be wrong, on the small fixture project
+
+
+def only(data: Path, code: Code):
+    found = [p for p in check(data).problems if p.code == code]
+    assert len(found) == 1, [str(p) for p in check(data).problems]
+    return found[0]
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> None:
+    path.write_bytes(text.encode(encoding))
+
+
+def test_a_gbk_file_not_declared_as_such_is_refused_naming_the_encoding_to_declare(data: Path) -> None:
+    write(data / "exports" / "returns.csv", "return_id,order_id,requested_at,reason\nR1,O1,2026-01-20T10:00,质量问题退货\n", "gbk")
+    p = only(data, Code.ENCODING)
+    assert (p.file, p.where) == ("data/exports/returns.csv", "line 2") and "encoding: gb18030" in p.expected
+
+
+def test_a_gbk_file_declared_as_such_is_read(data: Path) -> None:
+    text = (data / "exports" / "orders.csv").read_text(encoding="utf-8").replace("books", "书籍")
+    write(data / "exports" / "orders.csv", text, "gbk")
+    spec = (data / "exports.yml").read_text(encoding="utf-8")
+    (data / "exports.yml").write_text(
+        spec.replace("    file: exports/orders.csv\n", "    file: exports/orders.csv\n    encoding: gbk\n"), encoding="utf-8"
+    )
+    result = check(data)
+    assert result.handbook is not None, [str(p) for p in result.problems]
+    assert {r.category for r in result.categories.risks} == {"书籍", "toys"}
+
+
+def test_an_unbalanced_quote_names_the_row_where_it_opens(data: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,", 'V2,"O2,', 1))
+    p = only(data, Code.BAD_QUOTES)
+    assert (p.file, p.where, p.line) == ("data/exports/reviews.csv", "row 3", 3)
+
+
+def test_a_comma_in_an_unquoted_cell_is_named_as_an_extra_cell(data: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,", "V2,O2,extra,", 1))
+    p = only(data, Code.CELL_COUNT)
+    assert (p.where, p.found) == ("row 3", "5 cells")
+
+
+def test_a_blank_required_timestamp_is_named_as_the_exports_row(data: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,2026-02-14T10:00,", "V2,O2,,", 1))
+    p = only(data, Code.MISSING_VALUE)
+    assert (p.file, p.where, p.field) == ("data/exports/reviews.csv", "row 3 (V2)", "submitted_at")
+
+
+def test_a_timestamp_not_in_the_declared_format_names_the_format(data: Path) -> None:
+    spec = (data / "exports.yml").read_text(encoding="utf-8")
+    (data / "exports.yml").write_text(
+        spec.replace("    file: exports/reviews.csv\n", '    file: exports/reviews.csv\n    timestamp_format: "%d/%m/%Y %H:%M"\n'),
+        encoding="utf-8",
+    )
+    p = next(p for p in check(data).problems if p.code == Code.NOT_A_DATE)
+    assert (p.where, p.field, p.found) == ("row 2 (V1)", "submitted_at", '"2026-01-18T10:00"') and "%d/%m/%Y %H:%M" in p.expected
+
+
+def test_a_key_written_twice_names_the_second_row(data: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,", "V1,O2,", 1))
+    p = only(data, Code.DUPLICATE_ID)
+    assert (p.where, p.field) == ("row 3 (V1)", "review_id")
+
+
+def test_a_moved_export_file_is_named_before_any_build(data: Path) -> None:
+    (data / "exports" / "reviews.csv").rename(data / "exports" / "ratings.csv")
+    p = only(data, Code.MISSING_FILE)
+    assert (p.file, p.field) == ("data/exports/reviews.csv", "file")
+
+
+def test_extra_columns_are_allowed_and_not_read(data: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    write(path, "\n".join([lines[0] + ",phone", *(f"{line},13812345678" for line in lines[1:])]) + "\n")
+    assert check(data).handbook is not None
+
+
+def test_an_offset_is_honoured_and_a_time_without_one_is_read_in_the_exports_zone(data: Path) -> None:
+    from macros.data.exports.local import open_local
+
+    path = data / "exports" / "reviews.csv"
+    text = path.read_text(encoding="utf-8")
+    write(
+        path,
+        text.replace("V1,O1,2026-01-18T10:00,", "V1,O1,2026-01-31T20:30-03:00,").replace(
+            "V2,O2,2026-02-14T10:00,", "V2,O2,2026-02-28 21:00,"
+        ),
+    )
+    spec = check(data).handbook.exports_map
+    exports = open_local(
+        data,
+        spec.model_copy(
+            update={"exports": {**spec.exports, "reviews": spec.exports["reviews"].model_copy(update={"timezone": "America/Sao_Paulo"})}}
+        ),
+    )
+    found = exports.fetch("SELECT review_id, CAST(submitted_at AS VARCHAR) AS at FROM reviews ORDER BY review_id")
+    exports.close()
+    # 20:30 at -03:00 and 21:00 in São Paulo are 07:30 and 08:00 the next morning in Shanghai, in the next month.
+    assert found["at"].tolist()[:2] == ["2026-02-01 07:30:00", "2026-03-01 08:00:00"]
+
+
+def test_an_excel_workbook_is_read_row_for_row(data: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["review_id", "order_id", "submitted_at", "rating"])
+    with (data / "exports" / "reviews.csv").open(encoding="utf-8") as f:
+        for row in list(csv.DictReader(f)):
+            book.active.append([row["review_id"], row["order_id"], row["submitted_at"], int(row["rating"])])
+    book.active.append(["V9", "O1", None, 4])  # a blank timestamp in row 6 of the sheet
+    book.save(data / "exports" / "reviews.xlsx")
+    spec = (data / "exports.yml").read_text(encoding="utf-8")
+    (data / "exports.yml").write_text(spec.replace("exports/reviews.csv", "exports/reviews.xlsx"), encoding="utf-8")
+    p = only(data, Code.MISSING_VALUE)
+    assert (p.file, p.where, p.field) == ("data/exports/reviews.xlsx", "row 6 (V9)", "submitted_at")
+
+
+def test_an_export_the_platform_does_not_have_leaves_its_kpis_without_data_and_refresh_succeeds(data: Path) -> None:
+    spec = (data / "exports.yml").read_text(encoding="utf-8")
+    start, end = spec.index("  reviews:\n"), len(spec)
+    (data / "exports.yml").write_text(spec[:start] + "  reviews:\n    provided: false\n" + spec[end:], encoding="utf-8")
+    result = run(script("refresh", "--data", str(data)), data.parent, HANDBOOK_TODAY=TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "satisfaction: the reviews export is not provided" in result.stdout
+    warned = [p for p in check(data).problems if p.code == Code.NO_DATA]
+    assert [(p.severity, p.found) for p in warned] == [("warning", "the reviews export is not provided")]
+
+
+def test_an_empty_export_gives_no_figure(data: Path) -> None:
+    write(data / "exports" / "returns.csv", "return_id,order_id,requested_at,reason\n")
+    result = check(data)
+    assert result.handbook is not None and result.categories.reason == "the returns export has no rows" and result.categories.risks == []
+
+
+def test_a_query_that_is_broken_still_fails_the_refresh(data: Path) -> None:
+    (data / "queries" / "satisfaction.sql").write_text("SELECT period FROM reviews WHERE", encoding="utf-8")
+    result = run(script("refresh", "--data", str(data)), data.parent, HANDBOOK_TODAY=TODAY)
+    assert result.returncode == 1 and "[query_failed]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_in_github_actions_each_problem_is_also_an_annotation_on_its_line(data: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,2026-02-14T10:00,", "V2,O2,,", 1))
+    result = run(script("validate", str(data)), data.parent, GITHUB_ACTIONS="true")
+    assert "::error file=data/exports/reviews.csv,line=3,title=missing_value::data/exports/reviews.csv, row 3 (V2)" in result.stdout
+
+
+def test_a_platforms_own_numeric_merchant_ids_are_accepted(data: Path) -> None:
+    for name in ("merchants.yml", "merchant_months.csv"):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace("MER-01", "4003002211"), encoding="utf-8")
+    assert check(data).handbook is not None
+
+
+def test_the_task_page_explains_every_code_an_export_or_query_check_gives() -> None:
+    import re
+
+    sources = [*(ROOT / "macros" / "data" / "exports").glob("*.py"), ROOT / "macros" / "pipeline" / "queries.py"]
+    raised = {Code[name] for path in sources for name in re.findall(r"Code\.([A-Z_]+)", path.read_text(encoding="utf-8"))}
+    explained = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "exports.md").read_text(encoding="utf-8"), re.M))
+    assert {str(c) for c in raised} <= explained and explained <= {str(c) for c in Code}
