@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from macros.data.clock import today
-from macros.data.files import write_atomic
+from macros.data.files import cache_folder, write_atomic
 from macros.data.loading import load_refresh_inputs
 from macros.data.problems import Problem, errors, report_lines
 from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
@@ -51,7 +51,10 @@ def main(argv: list[str]) -> int:
     assert parts.kpis is not None and parts.exports_map is not None and parts.measurements is not None
     spec, day, data = parts.exports_map, today(), args.data.resolve()
     kpis = [k for k in parts.kpis if k.query]
-    engine: Engine = WarehouseEngine(args.warehouse, spec) if args.warehouse else DuckDBEngine(data, spec, args.memory_limit)
+    if args.warehouse:
+        engine: Engine = WarehouseEngine(args.warehouse, spec)
+    else:
+        engine = DuckDBEngine(data, spec, args.memory_limit, cache_folder(data.parent) / "exports")
     print(f"Refreshing {len(kpis)} KPIs on {engine.name}, judged on {day}", file=sys.stderr)
     computed, skipped = [], {}
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from macros.audit.docs_checks import docs_problems
 from macros.audit.validation import check
 from macros.data.clock import today
+from macros.data.files import cache_folder
 from macros.data.problems import errors, report_lines, warnings
 
 
@@ -20,7 +21,7 @@ def main(argv: list[str]) -> int:
     if not data_dir.is_dir():
         print(f"ERROR {data_dir}: expected a data folder, found nothing there", file=sys.stderr)
         return 1
-    checked = check(data_dir)
+    checked = check(data_dir, exports_cache=cache_folder(data_dir.resolve().parent) / "exports")
     problems = checked.problems
     if checked.handbook is not None and checked.facts is not None and (data_dir.parent / "docs").is_dir():
         problems += docs_problems(data_dir.parent, checked.handbook, checked.facts, today())[1]

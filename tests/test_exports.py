@@ -4,7 +4,9 @@ the exports it does not have; and each way a file can be wrong is named by file,
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -278,3 +280,50 @@ def test_the_task_page_explains_every_code_an_export_or_query_check_gives() -> N
     raised = {Code[name] for path in sources for name in re.findall(r"Code\.([A-Z_]+)", path.read_text(encoding="utf-8"))}
     explained = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "exports.md").read_text(encoding="utf-8"), re.M))
     assert {str(c) for c in raised} <= explained and explained <= {str(c) for c in Code}
+
+
+# An export checked once and unchanged since is not checked again, and a changed one always is
+
+
+def settled(path: Path, seconds_ago: int) -> None:
+    """As if the file had last been written that long ago: one written just now is checked every time."""
+    moment = time.time() - seconds_ago
+    os.utime(path, (moment, moment))
+
+
+def entries(cache: Path, name: str) -> list[Path]:
+    return sorted(cache.glob(f"{name}-*"))
+
+
+def test_an_export_changed_since_it_was_checked_is_checked_again(data: Path, tmp_path: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    settled(path, 60)
+    assert check(data, exports_cache=tmp_path).handbook is not None
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,", "V1,O2,", 1))  # the same size
+    settled(path, 30)
+    found = [(p.code, p.where) for p in check(data, exports_cache=tmp_path).problems if p.code == Code.DUPLICATE_ID]
+    assert found == [(Code.DUPLICATE_ID, "row 3 (V1)")]
+    assert len(entries(tmp_path, "reviews")) == 1  # what the earlier check found is superseded
+
+
+def test_what_checking_found_is_remembered_and_the_files_not_read_again(data: Path, tmp_path: Path, monkeypatch) -> None:
+    import macros.data.exports.local as local
+
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,", "V1,O2,", 1))
+    settled(path, 60)
+    first = check(data, exports_cache=tmp_path).problems
+    monkeypatch.setattr(local, "read_files", lambda name, *_: pytest.fail(f"{name} was read again"))
+    monkeypatch.setattr(local, "_row_problems", lambda con, name, *_: pytest.fail(f"{name} was checked again"))
+    again = check(data, exports_cache=tmp_path).problems
+    assert again == first and Code.DUPLICATE_ID in {p.code for p in again}
+
+
+def test_a_file_written_moments_ago_is_checked_every_time(data: Path, tmp_path: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8"))
+    assert check(data, exports_cache=tmp_path).handbook is not None
+    assert entries(tmp_path, "reviews") == []
+    settled(path, 60)
+    check(data, exports_cache=tmp_path)
+    assert len(entries(tmp_path, "reviews")) == 1

@@ -80,10 +80,13 @@ class Checked:
     topics: TopicCounts | None = None
 
 
-def check(data_dir: Path, today: date | None = None) -> Checked:
-    """Load and validate data/; the handbook and its facts are returned only when there is no error."""
+def check(data_dir: Path, today: date | None = None, exports_cache: Path | None = None) -> Checked:
+    """Load and validate data/; the handbook and its facts are returned only when there is no error.
+
+    With `exports_cache`, an export whose files have not changed since they were checked is not checked again.
+    """
     today = today or clock_today()
-    parts = load_parts(data_dir)
+    parts = load_parts(data_dir, exports_cache)
     try:
         problems = list(parts.problems)
         for name, rule in RULES:

@@ -14,6 +14,11 @@ import yaml
 from .problems import Code, Problem, shown
 
 
+def cache_folder(project: Path) -> Path:
+    """Where the build and `make refresh` keep what they may reuse: HANDBOOK_CACHE, else .cache/build (site/cache.py)."""
+    return Path(os.environ.get("HANDBOOK_CACHE", project / ".cache" / "build"))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write next to the target, then swap it in: a reader (a parallel build, an interrupted run) never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -133,7 +133,7 @@ YAML_FILES = {
 MEASUREMENTS = "measurements"
 
 
-def load_parts(data_dir: Path) -> Parts:
+def load_parts(data_dir: Path, exports_cache: Path | None = None) -> Parts:
     """Read every data file, collecting all shape and type problems instead of stopping at one."""
     parts = _load(data_dir, list(YAML_FILES))
     for source in parts.sources or []:
@@ -147,7 +147,7 @@ def load_parts(data_dir: Path) -> Parts:
     for name in RECORD_FILES:
         parts.records[name] = _load_records(parts, name)
     if parts.exports_map is not None:
-        parts.exports = open_local(data_dir.resolve(), parts.exports_map)
+        parts.exports = open_local(data_dir.resolve(), parts.exports_map, cache=exports_cache)
         parts.problems += parts.exports.problems
     return parts
 

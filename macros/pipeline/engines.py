@@ -38,8 +38,8 @@ class DuckDBEngine:
 
     name = "DuckDB"
 
-    def __init__(self, data_dir: Path, spec: ExportsMap, memory_limit: str | None = None, temp_directory: Path | None = None) -> None:
-        self.exports = open_local(data_dir, spec, memory_limit, temp_directory)
+    def __init__(self, data_dir: Path, spec: ExportsMap, memory_limit: str | None = None, cache: Path | None = None) -> None:
+        self.exports = open_local(data_dir, spec, memory_limit, cache=cache)
         self.problems = self.exports.problems
 
     def reason(self, sql: str) -> str | None:

@@ -1,6 +1,6 @@
 """What a build may reuse from an earlier one, and what invalidates it.
 
-Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in three parts:
+Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in four parts:
 
 - `checked/<key>.pickle`: the checked data (the Handbook, each KPI's facts, every problem). Its key covers every
   file under data/ and sources/ by name and bytes, this package's code, Python, pandas and pydantic, and the day
@@ -9,6 +9,9 @@ Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in three
   covers all of the above and docs/, mkdocs.yml and its hook, the edition being built, the MkDocs, Markdown and
   chart libraries, and the git state (HEAD, uncommitted changes, tags) that histories and provenance read. Only
   the build stamp is made fresh each time. The newest few are kept, so switching branches back and forth hits.
+- `exports/<export>-<key>/`: what checking an export's files found, with the UTF-8 copies DuckDB reads of GBK and
+  Excel files (data/exports/remembered.py). Its key covers each file's path, size and time of last change, the
+  export's contract in data/exports.yml and the checking code; `make refresh` and `make validate` share it.
 - `charts/<hash>.svg`: one chart, named by a hash of exactly what it shows, the drawing style and matplotlib
   (render/charts.py), so an unchanged chart is never drawn twice, whatever else changed.
 
@@ -18,7 +21,6 @@ A damaged or outdated entry is only a miss. Deleting the folder is always safe.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import subprocess
 import sys
@@ -30,7 +32,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..data.files import write_atomic
+from ..data.files import cache_folder, write_atomic
 
 if TYPE_CHECKING:
     from ..audit.validation import Checked
@@ -54,7 +56,7 @@ class Cache:
     folder: Path = field(init=False)
 
     def __post_init__(self) -> None:
-        self.folder = Path(os.environ.get("HANDBOOK_CACHE", self.project / ".cache" / "build"))
+        self.folder = cache_folder(self.project)
 
     @property
     def charts(self) -> Path:
@@ -91,7 +93,7 @@ class Cache:
         found = _load(stored)
         if isinstance(found, Checked):
             return found
-        result = check(self.project / "data", self.day)
+        result = check(self.project / "data", self.day, self.folder / "exports")
         write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         return result
 

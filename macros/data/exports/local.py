@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from ..contracts.exports import ExportsMap, ExportSpec
 from ..problems import Code, Problem, shown
 from .catalogue import Catalogue
-from .reading import FileSource, read_files
+from .reading import FileSource, matched, read_files
+from .remembered import entry, recall, remember
 from .typed import EXPECTED, identifier, present, typed_select, value
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class LocalExports:
     data_dir: Path
     spec: ExportsMap
     con: Any = field(repr=False)  # a duckdb connection
+    cache: Path | None = None  # where checked exports are remembered (remembered.py)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, list[FileSource]] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # exports whose files have problems: nothing is read from them
@@ -107,12 +109,24 @@ class LocalExports:
         return self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {identifier(name)} LIMIT 1)").fetchone()[0] == 0
 
     def _register_file(self, name: str, export: ExportSpec) -> None:
-        sources, problems = read_files(name, export, self.data_dir, Path(self._scratch.name))
+        paths = matched(self.data_dir, str(export.file))
+        place = entry(self.cache, name, export, self.spec.timezone, paths) if self.cache else None
+        remembered = recall(place) if place else None
+        copies = place or Path(self._scratch.name)
+        copies.mkdir(parents=True, exist_ok=True)
+        sources, problems = remembered or read_files(name, export, self.data_dir, copies)
+        if not problems and sources:
+            problems = self._define(name, export, sources, checked=remembered is not None)
+        if place and remembered is None:
+            remember(place, sources, problems)
         self.problems += problems
         if problems or not sources:
             self.broken.add(name)
-            return
-        self.files[name] = sources
+        else:
+            self.files[name] = sources
+
+    def _define(self, name: str, export: ExportSpec, sources: list[FileSource], checked: bool) -> list[Problem]:
+        """The export's views, and (unless its unchanged files were checked before) its rows' problems."""
         text = not sources[0].typed
         own = ", ".join(dict.fromkeys(identifier(export.column(c)) for c in export.columns))
         raw = " UNION ALL BY NAME ".join(f"SELECT {n} AS __file, {own} FROM {s.relation}" for n, s in enumerate(sources))
@@ -124,13 +138,10 @@ class LocalExports:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__numbered_' + name)} AS {numbered}")
             typed = typed_select(export, identifier("__raw_" + name), self.spec.timezone, text)
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {typed}")
-            found = _row_problems(self.con, name, export, sources, self.spec.timezone, text)
+            return [] if checked else _row_problems(self.con, name, export, sources, self.spec.timezone, text)
         except Exception as exc:  # noqa: BLE001 — DuckDB's own errors: say which export and what it said
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            found = [Problem(Code.QUERY_FAILED, sources[0].label, "reading it with DuckDB", "", "a file DuckDB can read", first)]
-        self.problems += found
-        if found:
-            self.broken.add(name)
+            return [Problem(Code.QUERY_FAILED, sources[0].label, "reading it with DuckDB", "", "a file DuckDB can read", first)]
 
 
 @dataclass(frozen=True)
@@ -175,7 +186,8 @@ def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSou
     checks = _checks(export, zone, text)
     keys = [c for c, col in export.columns.items() if col.key]
     counts = [f"count_if({c.condition})" for c in checks]
-    counts += [f"count({value(export, k, zone, text)}) - count(DISTINCT {value(export, k, zone, text)})" for k in keys]
+    # Distinct hashes are cheaper to count than distinct texts; two keys that share a hash only make the rows be looked for.
+    counts += [f"count({value(export, k, zone, text)}) - count(DISTINCT hash({value(export, k, zone, text)}))" for k in keys]
     if not counts:
         return []
     totals = con.execute(f"SELECT {', '.join(counts)} FROM {identifier('__raw_' + name)}").fetchone()
@@ -199,10 +211,9 @@ def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSou
                 f"row_number() OVER (PARTITION BY {typed} ORDER BY __file, __record) AS n FROM {numbered} WHERE {typed} IS NOT NULL) "
                 f"WHERE n = 2 ORDER BY __file, __record LIMIT {LISTED}"
             )
-            expected = f"each {key} once ({key} is a key)"
-            for f, r, v in con.execute(again).fetchall():
-                found.append(_at(sources, f, r, v, Code.DUPLICATE_ID, export.column(key), expected, f"{shown(v)} again"))
-            found += _more(sources[0].label, total, min(total, LISTED), export.column(key))
+            expected, rows = f"each {key} once ({key} is a key)", con.execute(again).fetchall()
+            found += [_at(sources, f, r, v, Code.DUPLICATE_ID, export.column(key), expected, f"{shown(v)} again") for f, r, v in rows]
+            found += _more(sources[0].label, total, len(rows), export.column(key)) if len(rows) == LISTED else []
     return found
 
 
@@ -228,11 +239,14 @@ def _more(label: str, total: int, listed: int, column: str) -> list[Problem]:
     return [Problem(Code.MORE_BAD_ROWS, label, f"after the first {listed}", column, "valid rows", f"{total - listed} more rows like these")]
 
 
-def open_local(data_dir: Path, spec: ExportsMap, memory_limit: str | None = None, temp_directory: Path | None = None) -> LocalExports:
-    """A fresh in-process DuckDB with every export registered; `memory_limit` makes large exports spill instead of failing."""
+def open_local(
+    data_dir: Path, spec: ExportsMap, memory_limit: str | None = None, temp_directory: Path | None = None, cache: Path | None = None
+) -> LocalExports:
+    """A fresh in-process DuckDB with every export registered; `memory_limit` makes large exports spill instead of failing,
+    and with `cache` an export whose files have not changed since they were checked is not checked again."""
     import duckdb  # only where exports are read: a build replayed from its cache never loads it
 
     config = {"memory_limit": memory_limit} if memory_limit else {}
     if temp_directory is not None:
         config["temp_directory"] = str(temp_directory)
-    return LocalExports(data_dir, spec, duckdb.connect(config=config))
+    return LocalExports(data_dir, spec, duckdb.connect(config=config), cache)

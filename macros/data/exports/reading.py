@@ -45,7 +45,7 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
     """Every file an export's `file:` matches, ready for DuckDB; or the problems that stop it being read."""
     assert spec.file is not None
     pattern, label = spec.file, f"{data_dir.name}/{spec.file}"
-    paths = sorted(p for p in data_dir.glob(pattern) if p.is_file())
+    paths = matched(data_dir, pattern)
     if not paths:
         expected = f"a file at this path, or `provided: false` under exports.{name} if the platform has no such export"
         return [], [Problem(Code.MISSING_FILE, label, f"data/exports.yml, exports.{name}", "file", expected, "no such file")]
@@ -71,6 +71,11 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
         if source is not None:
             sources.append(source)
     return sources, problems
+
+
+def matched(data_dir: Path, pattern: str) -> list[Path]:
+    """The files an export's `file:` names, in order."""
+    return sorted(p for p in data_dir.glob(pattern) if p.is_file())
 
 
 def _decoded(path: Path, label: str, name: str, encoding: str) -> tuple[str | None, list[Problem]]:
