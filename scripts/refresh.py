@@ -19,11 +19,14 @@ import io
 import os
 import sys
 import time
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 from macros.data.clock import today
 from macros.data.files import cache_folder, write_atomic
 from macros.data.loading import load_refresh_inputs
+from macros.data.periods import cadence_of
 from macros.data.problems import Problem, errors, report_lines
 from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
 from macros.pipeline.merge import closed_before, has_ended, is_closed, is_covered, key_of, plan_refresh, render
@@ -89,7 +92,7 @@ def main(argv: list[str]) -> int:
     existing = _read_rows(path)
     cadence = {k.id: k.cadence for k in parts.kpis}
     days = spec.refresh.close_after_days
-    closed = lambda r: r["kpi"] in cadence and is_closed(r["period"], cadence[r["kpi"]], day, days)  # noqa: E731
+    closed = partial(_closed, cadences=cadence, day=day, days=days)
     plan = plan_refresh(existing, computed, hand, closed, args.restate_closed, args.prune)
     names = {k.id: k.name.en for k in parts.kpis}
     print(render(plan, names, target, closed_before(day, days), args.restate_closed, args.prune))
@@ -106,6 +109,12 @@ def main(argv: list[str]) -> int:
     did = f"{verb} {target}" if plan.writes else f"{target} is up to date"
     print(f"{did} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 2 if plan.refused else 0
+
+
+def _closed(row: dict[str, str], cadences: dict[str, str], day: date, days: int) -> bool:
+    """A row's period is closed; one of a KPI no longer in kpis.yml is judged by its label, and kept if it has none."""
+    cadence = cadences.get(row["kpi"]) or cadence_of(row["period"])
+    return cadence is None or is_closed(row["period"], cadence, day, days)
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:

@@ -111,3 +111,11 @@ def test_a_signal_alert_links_to_the_control_chart_of_its_kpi(real_site: Path) -
     heading = next(h for h in soup.article.select("h2") if h.get_text().startswith("Control-chart signals"))
     links = heading.find_next_sibling("ul").select("li a")
     assert links and all(a["href"] == f"../kpis/{names[a.get_text(strip=True)]}/#control-chart" for a in links)
+
+
+def test_a_kpi_whose_export_is_gone_is_said_to_be_not_refreshed_beside_its_earlier_values(project: Path) -> None:
+    spec = (project / "data" / "exports.yml").read_text(encoding="utf-8")
+    start = spec.index("  reviews:\n")
+    (project / "data" / "exports.yml").write_text(spec[:start] + "  reviews:\n    provided: false\n", encoding="utf-8")
+    found = [a for a in alerts_of(project) if a.kind == "no data"]
+    assert [(a.subject, "2026-10" in a.detail, "reviews" in a.detail) for a in found] == [("Satisfaction", True, True)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -91,7 +92,7 @@ def test_the_site_says_no_data_with_the_reason_and_publishes_no_figure_for_it(fo
     home = soup_of(site / "index.html").article.get_text(" ", strip=True)
     assert "the returns export is not provided" in home
     alerts = soup_of(site / "alerts" / "index.html").article.get_text(" ", strip=True)
-    assert "KPIs without data" in alerts and "the complaints export is not provided" in alerts
+    assert "KPIs without new data" in alerts and "the complaints export is not provided" in alerts
     categories = soup_of(site / "risks" / "categories" / "index.html").article.get_text(" ", strip=True)
     assert "not assessed" in categories and "the returns export is not provided" in categories and "apparel" not in categories
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
@@ -327,3 +328,198 @@ def test_a_file_written_moments_ago_is_checked_every_time(data: Path, tmp_path: 
     settled(path, 60)
     check(data, exports_cache=tmp_path)
     assert len(entries(tmp_path, "reviews")) == 1
+
+
+# What a platform's files really hold: the cases a first version read silently wrong
+
+
+def declare(data: Path, old: str, new: str) -> None:
+    spec = (data / "exports.yml").read_text(encoding="utf-8")
+    assert old in spec
+    (data / "exports.yml").write_text(spec.replace(old, new), encoding="utf-8")
+
+
+def reviews_with(data: Path, old: str, new: str) -> None:
+    path = data / "exports" / "reviews.csv"
+    write(path, path.read_text(encoding="utf-8").replace(old, new, 1))
+
+
+def test_a_word_after_from_inside_a_function_is_not_taken_for_an_export(data: Path) -> None:
+    (data / "queries" / "satisfaction.sql").write_text(
+        "SELECT date_trunc('month', submitted_at) AS period, count(*) FILTER (WHERE extract(hour FROM submitted_at) >= 0"
+        " AND rating IS DISTINCT FROM 1) AS numerator, count(*) AS denominator FROM reviews GROUP BY 1",
+        encoding="utf-8",
+    )
+    result = run(script("refresh", "--data", str(data), "--dry-run"), data.parent, HANDBOOK_TODAY=TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "skipped" not in result.stderr and [p for p in check(data).problems if p.code == Code.NO_DATA] == []
+
+
+def test_a_query_that_does_not_parse_is_named_by_validate(data: Path) -> None:
+    (data / "queries" / "satisfaction.sql").write_text("SELECT period FROM reviews WHERE", encoding="utf-8")
+    p = only(data, Code.QUERY_FAILED)
+    assert (p.file, p.severity) == ("data/queries/satisfaction.sql", "error")
+
+
+def test_a_half_star_in_an_integer_column_is_refused_not_rounded(data: Path) -> None:
+    reviews_with(data, "V2,O2,2026-02-14T10:00,4", "V2,O2,2026-02-14T10:00,3.5")
+    p = only(data, Code.NOT_A_NUMBER)
+    assert (p.where, p.field, p.found) == ("row 3 (V2)", "rating", '"3.5"')
+
+
+def test_a_zone_name_at_the_end_of_a_time_is_honoured(data: Path) -> None:
+    from macros.data.exports.local import open_local
+
+    reviews_with(data, "V1,O1,2026-01-18T10:00,", "V1,O1,2026-01-31 20:00:00 UTC,")
+    reviews_with(data, "V2,O2,2026-02-14T10:00,", "V2,O2,2026-02-28 20:00 America/Sao_Paulo,")
+    exports = open_local(data, check(data).handbook.exports_map)
+    found = exports.fetch("SELECT CAST(submitted_at AS VARCHAR) AS at FROM reviews ORDER BY review_id")["at"].tolist()
+    exports.close()
+    assert found[:2] == ["2026-02-01 04:00:00", "2026-03-01 07:00:00"]  # in Shanghai, UTC+8
+
+
+def test_a_zone_abbreviation_is_refused_as_ambiguous(data: Path) -> None:
+    reviews_with(data, "V1,O1,2026-01-18T10:00,", "V1,O1,2026-01-18 10:00 CST,")
+    p = only(data, Code.NOT_A_DATE)
+    assert (p.where, p.field) == ("row 2 (V1)", "submitted_at")
+
+
+READ_IN_ZONE = """
+import sys
+from pathlib import Path
+from macros.data.exports.local import open_local
+from macros.data.loading import load_refresh_inputs
+exports = open_local(Path(sys.argv[1]), load_refresh_inputs(Path(sys.argv[1])).exports_map)
+print(exports.fetch("SELECT CAST(submitted_at AS VARCHAR) AS at FROM reviews")["at"][0])
+"""
+
+
+def parquet_reviews(data: Path, select: str) -> None:
+    import duckdb
+
+    duckdb.execute(f"COPY ({select}) TO '{data / 'exports' / 'reviews.parquet'}' (FORMAT parquet)")
+    declare(data, "file: exports/reviews.csv", "file: exports/reviews.parquet")
+
+
+def test_a_zone_aware_parquet_time_is_read_by_its_instant_whatever_the_machines_zone(data: Path) -> None:
+    parquet_reviews(data, "SELECT 'V1' AS review_id, 'O1' AS order_id, TIMESTAMPTZ '2026-10-31 20:00:00+00' AS submitted_at, 5 AS rating")
+    seen = {
+        run([sys.executable, "-c", READ_IN_ZONE, str(data)], data.parent, TZ=zone).stdout.strip() for zone in ("UTC", "America/New_York")
+    }
+    assert seen == {"2026-11-01 04:00:00"}  # 20:00 UTC is 04:00 the next day in Shanghai, the handbook's zone
+
+
+def test_a_parquet_file_without_a_declared_column_names_the_column(data: Path) -> None:
+    import duckdb
+
+    duckdb.execute(
+        f"COPY (SELECT 'V1' AS review_id, 'O1' AS order_id, 5 AS rating) TO '{data / 'exports' / 'reviews.parquet'}' (FORMAT parquet)"
+    )
+    declare(data, "file: exports/reviews.csv", "file: exports/reviews.parquet")
+    p = only(data, Code.MISSING_COLUMN)
+    assert (p.file, p.field) == ("data/exports/reviews.parquet", "submitted_at")
+
+
+def test_a_number_a_parquet_file_keeps_as_text_is_checked_like_a_csv_cell(data: Path) -> None:
+    rows = "VALUES ('V1', 'O1', TIMESTAMP '2026-01-18 10:00', '5'), ('V2', 'O2', TIMESTAMP '2026-02-14 10:00', 'x')"
+    parquet_reviews(data, f"SELECT * FROM ({rows}) AS t(review_id, order_id, submitted_at, rating)")
+    p = only(data, Code.NOT_A_NUMBER)
+    assert (p.where, p.field, p.found) == ("row 2 (V2)", "rating", '"x"')  # Parquet rows count from 1
+
+
+def test_a_derived_export_whose_sql_does_not_run_is_a_problem_not_a_traceback(data: Path) -> None:
+    declare(data, "  reviews:\n", "  rated:\n    sql: SELECT order_id, ratting FROM reviews\n  reviews:\n")
+    p = only(data, Code.QUERY_FAILED)
+    assert (p.file, p.field) == ("data/exports.yml", "sql")
+
+
+def test_a_derived_export_that_reads_itself_is_named_once(data: Path) -> None:
+    declare(data, "  reviews:\n", "  rated:\n    sql: SELECT * FROM rated JOIN reviews USING (order_id)\n  reviews:\n")
+    assert [p.code for p in check(data).problems if p.code in (Code.BAD_ORDER, Code.QUERY_FAILED)] == [Code.BAD_ORDER]
+
+
+def test_a_row_of_empty_cells_keeps_every_later_row_number(data: Path) -> None:
+    reviews_with(data, "V2,O2,2026-02-14T10:00,4", ",,,\nV2,O2,2026-02-14T10:00,9")
+    found = sorted((p.code, p.where) for p in check(data).problems if p.file == "data/exports/reviews.csv")
+    assert (Code.OUT_OF_RANGE, "row 4 (V2)") in found and (Code.MISSING_VALUE, "row 3") in found
+
+
+def test_an_empty_row_in_a_workbook_is_skipped_and_keeps_the_row_numbers(data: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in (
+        ["review_id", "order_id", "submitted_at", "rating"],
+        ["V1", "O1", "2026-01-18 10:00", 4],
+        [],
+        ["V2", "O2", "2026-02-14 10:00", 9],
+    ):
+        book.active.append(row)
+    book.save(data / "exports" / "reviews.xlsx")
+    declare(data, "exports/reviews.csv", "exports/reviews.xlsx")
+    p = only(data, Code.OUT_OF_RANGE)
+    assert p.where == "row 4 (V2)"
+
+
+def test_excel_csv_utf8_with_its_byte_order_mark_is_read(data: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert check(data).handbook is not None
+
+
+def test_a_utf8_file_declared_as_gbk_is_refused_rather_than_read_as_nonsense(data: Path) -> None:
+    path = data / "exports" / "orders.csv"
+    write(path, path.read_text(encoding="utf-8").replace("books", "书籍"))
+    declare(data, "    file: exports/orders.csv\n", "    file: exports/orders.csv\n    encoding: gb18030\n")
+    p = only(data, Code.ENCODING)
+    assert p.file == "data/exports/orders.csv" and "UTF-8" in p.found
+
+
+def test_the_copy_kept_of_a_gbk_file_holds_only_the_declared_columns(data: Path, tmp_path: Path) -> None:
+    path = data / "exports" / "returns.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    write(path, "\n".join([lines[0] + ",phone", *(f"{line},13812345678" for line in lines[1:])]) + "\n", "gbk")
+    declare(data, "    file: exports/returns.csv\n", "    file: exports/returns.csv\n    encoding: gbk\n")
+    settled(path, 60)
+    assert check(data, exports_cache=tmp_path).handbook is not None
+    copies = list(tmp_path.glob("returns-*/*.csv"))
+    assert len(copies) == 1 and "13812345678" not in copies[0].read_text(encoding="utf-8")
+
+
+def test_an_excel_lock_file_beside_the_workbooks_is_not_read(data: Path) -> None:
+    (data / "exports" / "reviews").mkdir()
+    (data / "exports" / "reviews.csv").rename(data / "exports" / "reviews" / "2026.csv")
+    (data / "exports" / "reviews" / "~$2026.csv").write_bytes(b"\x00\x01locked")
+    declare(data, "file: exports/reviews.csv", "file: exports/reviews/*.csv")
+    assert check(data).handbook is not None
+
+
+@pytest.mark.parametrize("path", ["/srv/exports/orders.csv", "../orders.csv"])
+def test_an_export_outside_the_data_folder_is_refused(data: Path, path: str) -> None:
+    declare(data, "file: exports/orders.csv", f"file: {path}")
+    assert any(p.file == "data/exports.yml" and "exports.orders" in p.field for p in check(data).problems)
+
+
+def test_bounds_on_a_timestamp_are_a_contract_problem(data: Path) -> None:
+    declare(data, "submitted_at: {type: timestamp, required: true}", "submitted_at: {type: timestamp, required: true, min: 0}")
+    assert any(p.file == "data/exports.yml" and "submitted_at" in p.field for p in check(data).problems)
+
+
+def test_an_export_copied_back_with_its_old_time_of_change_is_checked_again(data: Path, tmp_path: Path) -> None:
+    path = data / "exports" / "reviews.csv"
+    settled(path, 60)
+    before = path.stat()
+    assert check(data, exports_cache=tmp_path).handbook is not None
+    write(path, path.read_text(encoding="utf-8").replace("V2,O2,", "V1,O2,", 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p, rsync -a and unzip do
+    assert Code.DUPLICATE_ID in {p.code for p in check(data, exports_cache=tmp_path).problems}
+
+
+def test_a_tile_whose_export_is_gone_keeps_its_value_and_says_it_is_not_refreshed(project: Path, tmp_path: Path) -> None:
+    spec = (project / "data" / "exports.yml").read_text(encoding="utf-8")
+    start = spec.index("  reviews:\n")
+    (project / "data" / "exports.yml").write_text(spec[:start] + "  reviews:\n    provided: false\n", encoding="utf-8")
+    mkdocs_build(project, tmp_path / "site", tmp_path / "cache")
+    tile = next(t for t in soup_of(tmp_path / "site" / "index.html").select(".tile") if "Satisfaction" in t.get_text())
+    text = tile.get_text(" ", strip=True)
+    assert "93.5" in text and "2026-10" in text and "the reviews export is not provided" in text

@@ -110,6 +110,16 @@ def test_prune_keeps_a_closed_period_unless_restating(data: Path) -> None:
     assert [r[1] for r in computed(data)] == ["2026-02", "2026-05", "2026-06"]
 
 
+def test_prune_keeps_the_closed_periods_of_a_kpi_no_longer_in_kpis_yml(data: Path) -> None:
+    refresh(data)
+    path = data / "measurements" / "computed.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    gone = [rows[1].replace(rows[1].split(",")[0], "retired_kpi", 1)]  # a closed January row of a KPI since removed
+    path.write_text("\n".join([*rows, *gone]) + "\n", encoding="utf-8")
+    refresh(data, "--prune")
+    assert ("retired_kpi", "2026-01") in {r[:2] for r in computed(data)}
+
+
 def test_a_period_the_exports_do_not_reach_to_its_end_is_left_out(data: Path) -> None:
     spec = (data / "exports.yml").read_text(encoding="utf-8")
     (data / "exports.yml").write_text(

@@ -41,6 +41,11 @@ def is_valid(period: str, cadence: str) -> bool:
     return True
 
 
+def cadence_of(period: str) -> str | None:
+    """The cadence whose format a period label has (the formats never overlap); None for none of them."""
+    return next((c for c in FORMATS if is_valid(period, c)), None)
+
+
 def period_end(period: str, cadence: str) -> date:
     """The last day a period covers."""
     match = FORMATS[cadence][0].match(period)

@@ -167,3 +167,9 @@ def shown(value: object) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     return str(value)
+
+
+def first_line(exc: BaseException) -> str:
+    """What an engine's error says, in one line: its first, else the error's kind."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..data.contracts.kpis import Kpi
+from ..data.exports.catalogue import UnreadableSQL
 from .values import series_id
 
 if TYPE_CHECKING:
@@ -21,7 +22,10 @@ def query_gaps(kpis: list[Kpi], exports: LocalExports, queries: Path) -> dict[st
     for k in kpis:
         path = queries / str(k.query)
         if k.query and path.is_file():
-            reason = exports.reason(exports.catalogue.uses(path.read_text(encoding="utf-8")))
+            try:
+                reason = exports.reason(exports.catalogue.uses(path.read_text(encoding="utf-8")))
+            except UnreadableSQL:  # the queries rule names it (data/exports/checks.py)
+                continue
             if reason:
                 gaps[k.id] = reason
     return gaps | {k.id: gaps[series_id(k)] for k in kpis if k.series and series_id(k) in gaps}

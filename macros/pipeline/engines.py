@@ -16,7 +16,7 @@ import pandas as pd
 from ..data.contracts.exports import ExportsMap
 from ..data.exports.catalogue import Catalogue
 from ..data.exports.local import open_local
-from ..data.exports.typed import identifier, typed_select
+from ..data.exports.typed import WAREHOUSE, identifier, typed_select
 from ..data.problems import Problem
 
 
@@ -59,11 +59,10 @@ class DuckDBEngine:
 class WarehouseEngine:
     """A database reached by an SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db; each export is its `table:`."""
 
-    problems: list[Problem] = []
-
     def __init__(self, url: str, spec: ExportsMap) -> None:
         from sqlalchemy import create_engine
 
+        self.problems: list[Problem] = []  # the warehouse checks its own tables
         self.engine = create_engine(url)
         self.name = f"{self.engine.dialect.name} at {self.engine.url.render_as_string(hide_password=True)}"
         self.catalogue = Catalogue(spec)
@@ -105,7 +104,8 @@ class WarehouseEngine:
             if export.table is None and export.sql is None:
                 raise LookupError(f"data/exports.yml: the {name} export names no warehouse `table:`")
             source = ".".join(identifier(part) for part in (export.table or "").split("."))
-            ctes.append(f"{name} AS ({export.sql if export.sql else typed_select(export, source, self.catalogue.spec.timezone, False)})")
+            body_of = export.sql or typed_select(export, source, self.catalogue.spec.timezone, WAREHOUSE)
+            ctes.append(f"{name} AS ({body_of})")
         return f"WITH {', '.join(ctes)}\nSELECT * FROM (\n{body}\n) AS result"
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..data.contracts.kpis import Kpi
 from ..data.periods import containing, expected_format, is_valid
-from ..data.problems import Code, Problem, shown
+from ..data.problems import Code, Problem, first_line, shown
 from ..kpis.units import RATIO_FACTOR
 from .engines import Engine
 
@@ -56,8 +56,8 @@ def compute(kpi: Kpi, engine: Engine, data_dir: Path) -> Computed:
             return Computed([], skipped=reason)
         frame, reach = engine.fetch(sql), engine.covered_until(sql)
     except Exception as exc:  # the engines raise their own error types; say which file and what they said
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise QueryError([Problem(Code.QUERY_FAILED, label, f"running it on {engine.name}", "", "a query that runs", first_line)]) from None
+        where = f"running it on {engine.name}"
+        raise QueryError([Problem(Code.QUERY_FAILED, label, where, "", "a query that runs", first_line(exc))]) from None
     return Computed(measurement_rows(kpi, frame, label), reach)
 
 

@@ -25,7 +25,7 @@ KINDS = {
     "signal": "Control-chart signals (recent, on the bad side)",
     "at risk": "KPIs at risk",
     "stale": "Stale KPIs (no recent value)",
-    "no data": "KPIs without data",
+    "no data": "KPIs without new data",
     "action overdue": "Corrective actions past their due date",
     "risk review overdue": "Risk reviews overdue",
     "activity overdue": "Recurring activities overdue",
@@ -80,8 +80,9 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
             detail = f"{fmt(s.value, k.unit, decimals)} in {s.period}, target {target_text(k, s.target, decimals=decimals)}"
             kind = {"breached": "breached", "at-risk": "at risk", "stale": "stale"}[s.status.key]
             found.append(Alert(kind, BREACH if kind == "breached" else WARNING, k.name.en, detail, kpi_page(k.id)))
-        if f.gap and s.period is None:
-            found.append(Alert("no data", WARNING, k.name.en, f"no data: {f.gap}", kpi_page(k.id)))
+        if f.gap:  # with earlier values, the page shows them, but nothing new will come until the query can run
+            detail = f"not refreshed since {s.period}: {f.gap}" if s.period else f"no data: {f.gap}"
+            found.append(Alert("no data", WARNING, k.name.en, detail, kpi_page(k.id)))
         control = f.control if not k.series else None
         worse = [sig for sig in control.recent() if control.is_worse(sig)] if control else []
         if control and worse:

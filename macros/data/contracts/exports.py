@@ -32,6 +32,12 @@ def _zone(name: str) -> str:
 Zone = Annotated[str, AfterValidator(_zone)]
 
 
+def _outside(path: str) -> bool:
+    """A path that is absolute, names a drive or climbs out of data/: the handbook reads only what it commits."""
+    parts = path.replace("\\", "/").split("/")
+    return path.startswith(("/", "\\")) or ":" in path or ".." in parts
+
+
 class ExportColumn(Strict):
     """A column the handbook reads: its type, its name in the export, and what every row must have."""
 
@@ -41,6 +47,12 @@ class ExportColumn(Strict):
     key: bool = False  # every row has a value, and no two rows the same
     min: float | None = None
     max: float | None = None
+
+    @model_validator(mode="after")
+    def _bounds_on_numbers(self) -> ExportColumn:
+        if (self.min is not None or self.max is not None) and self.type not in ("integer", "number"):
+            raise ValueError(f"min and max only on an integer or number column, not on a {self.type} one")
+        return self
 
 
 class ExportSpec(Strict):
@@ -63,6 +75,8 @@ class ExportSpec(Strict):
     def _one_source(self) -> ExportSpec:
         if self.provided and (self.file is None) == (self.sql is None):
             raise ValueError("either a file or an sql (a derived export), not both or neither (or provided: false)")
+        if self.file is not None and _outside(self.file):
+            raise ValueError(f"a path inside data/, such as exports/orders.csv, not {self.file!r}")
         if self.file is not None and not self.columns:
             raise ValueError("the columns the handbook reads from the file (columns: {name: {type: ...}})")
         return self

@@ -1,31 +1,45 @@
 """Which exports a piece of SQL reads (through the derived exports it names, too), in the order to define them,
-and which of them the platform does not provide. Plain text and the contract: no engine is needed for this."""
+and which of them the platform does not provide. DuckDB's parser reads the SQL; no data is touched."""
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from ..contracts.exports import ExportsMap, ExportSpec
+from .reading import matched
 
 
-def tables_used(sql: str, names: Iterable[str]) -> list[str]:
-    """The export names an SQL text mentions (comments and string literals do not count), in `names` order."""
-    words = set(re.findall(r"[a-z_][a-z0-9_]*", _code_only(sql).lower()))
-    return [name for name in names if name in words]
+class UnreadableSQL(ValueError):
+    """SQL the parser cannot read; the message is DuckDB's."""
 
 
-def tables_read(sql: str, names: Iterable[str]) -> list[str]:
-    """The exports a query names, and any other table it reads after FROM or JOIN (not one of its own WITH names)."""
-    code = _code_only(sql).lower()
-    own = set(re.findall(r"\b([a-z_][a-z0-9_]*)\s+as\s*\(", code))
-    others = [t for t in re.findall(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)\b(?!\s*\()", code) if t not in own]
-    return list(dict.fromkeys([*tables_used(sql, names), *others]))
+@lru_cache(maxsize=256)
+def tables_read(sql: str) -> tuple[str, ...]:
+    """Every table the SQL reads after FROM or JOIN, in order (not its own WITH names); UnreadableSQL if it does not parse."""
+    import duckdb  # only its parser: json_serialize_sql reads no table
 
+    tree = json.loads(duckdb.connect().execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
+    if tree.get("error"):
+        raise UnreadableSQL(tree.get("error_message") or "SQL that does not parse")
+    tables: list[str] = []
+    own: set[str] = set()
 
-def _code_only(sql: str) -> str:
-    return re.sub(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", " ", sql, flags=re.S)
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE":
+                tables.append(str(node.get("table_name", "")).lower())
+            own.update(str(e.get("key", "")).lower() for e in (node.get("cte_map") or {}).get("map", []))
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(tree)
+    return tuple(dict.fromkeys(t for t in tables if t not in own))
 
 
 class Catalogue:
@@ -36,9 +50,12 @@ class Catalogue:
         self.exports: dict[str, ExportSpec] = spec.exports
 
     def inputs(self, name: str) -> list[str]:
-        """The exports a derived export's SQL reads; none for a file or table."""
+        """The exports a derived export's SQL reads; none for a file or table, or for SQL that does not parse."""
         sql = self.exports[name].sql
-        return [n for n in tables_used(sql, self.exports) if n != name] if sql else []
+        try:
+            return [n for n in tables_read(sql) if n in self.exports] if sql else []
+        except UnreadableSQL:
+            return []
 
     def closure(self, names: Iterable[str]) -> list[str]:
         """These exports and everything they read, each after what it reads."""
@@ -58,8 +75,8 @@ class Catalogue:
 
     def uses(self, sql: str) -> list[str]:
         """Every export a query reads, directly or through derived exports, in the order to define them;
-        a table it reads that data/exports.yml does not declare comes first."""
-        read = tables_read(sql, self.exports)
+        a table it reads that data/exports.yml does not declare comes first; UnreadableSQL if it does not parse."""
+        read = tables_read(sql)
         return [n for n in read if n not in self.exports] + self.closure(read)
 
     def files(self, names: Iterable[str], data_dir: Path) -> list[str]:
@@ -68,7 +85,7 @@ class Catalogue:
         for name in self.closure(names):
             pattern = self.exports[name].file
             if pattern and self.exports[name].provided:
-                found += sorted(f"{data_dir.name}/{p.relative_to(data_dir).as_posix()}" for p in data_dir.glob(pattern) if p.is_file())
+                found += [f"{data_dir.name}/{p.relative_to(data_dir).as_posix()}" for p in matched(data_dir, pattern)]
         return found
 
     def not_provided(self, names: Iterable[str]) -> str | None:

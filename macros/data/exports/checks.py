@@ -7,7 +7,7 @@ from datetime import date
 
 from ..loading import Parts
 from ..problems import Code, Problem, shown
-from .catalogue import Catalogue, tables_read
+from .catalogue import Catalogue, UnreadableSQL, tables_read
 
 
 def contract(parts: Parts, today: date) -> list[Problem]:
@@ -15,7 +15,10 @@ def contract(parts: Parts, today: date) -> list[Problem]:
     loc, catalogue = parts.located["exports.yml"], Catalogue(parts.exports_map)
     found = []
     for name, spec in catalogue.exports.items():
-        if spec.sql is not None and not catalogue.inputs(name):
+        if spec.sql is not None and (unreadable := _unreadable(spec.sql)):
+            where = loc.where(None, "exports", name, "sql")
+            found.append(Problem(Code.QUERY_FAILED, loc.label, where, "sql", "SQL that DuckDB can parse", unreadable))
+        elif spec.sql is not None and not catalogue.inputs(name):
             others = ", ".join(n for n in catalogue.exports if n != name)
             expected = f"SQL that reads other exports by their names ({others})"
             found.append(Problem(Code.NO_EXPORT_TABLE, loc.label, loc.where(None, "exports", name, "sql"), "sql", expected, "none of them"))
@@ -40,16 +43,21 @@ def queries(parts: Parts, today: date) -> list[Problem]:
     found = []
     for n, k in enumerate(parts.kpis):
         path = parts.data_dir / "queries" / str(k.query)
-        if k.query and path.is_file() and not tables_read(path.read_text(encoding="utf-8"), names):
+        if not (k.query and path.is_file()):
+            continue
+        label, sql = f"{parts.data_dir.name}/queries/{k.query}", path.read_text(encoding="utf-8")
+        if unreadable := _unreadable(sql):
+            found.append(Problem(Code.QUERY_FAILED, label, loc.where(n, "query"), "", "SQL that DuckDB can parse", unreadable))
+        elif not tables_read(sql):
             expected = f"a query that reads an export of data/exports.yml ({', '.join(names)})"
-            found.append(
-                Problem(
-                    Code.NO_EXPORT_TABLE,
-                    f"{parts.data_dir.name}/queries/{k.query}",
-                    loc.where(n, "query"),
-                    "FROM",
-                    expected,
-                    "none of them",
-                )
-            )
+            found.append(Problem(Code.NO_EXPORT_TABLE, label, loc.where(n, "query"), "FROM", expected, "none of them"))
     return found
+
+
+def _unreadable(sql: str) -> str | None:
+    """What the parser says of SQL it cannot read; None when it can."""
+    try:
+        tables_read(sql)
+    except UnreadableSQL as exc:
+        return str(exc)
+    return None

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..contracts.exports import ExportsMap, ExportSpec
-from ..problems import Code, Problem, shown
+from ..problems import Code, Problem, first_line, shown
 from .catalogue import Catalogue
 from .reading import FileSource, matched, read_files
 from .remembered import entry, recall, remember
-from .typed import EXPECTED, identifier, present, typed_select, value
+from .typed import EXPECTED, TEXT, Cells, identifier, literal, present, typed_select, value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,6 +32,7 @@ class LocalExports:
     cache: Path | None = None  # where checked exports are remembered (remembered.py)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, list[FileSource]] = field(default_factory=dict)
+    cells: dict[str, Cells] = field(default_factory=dict)  # how each file export's cells arrive (typed.py)
     broken: set[str] = field(default_factory=set)  # exports whose files have problems: nothing is read from them
     _reaches: dict[str, date | None] = field(default_factory=dict)
 
@@ -44,8 +45,8 @@ class LocalExports:
                 continue
             if export.file is not None:
                 self._register_file(name, export)
-            elif not any(n in self.broken or not self.spec.exports[n].provided for n in self.catalogue.inputs(name)):
-                self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {export.sql}")
+            else:
+                self._derive(name, export)
 
     def close(self) -> None:
         self._scratch.cleanup()
@@ -86,8 +87,8 @@ class LocalExports:
             values = self.con.execute(f"SELECT {identifier(column)} FROM {identifier(name)} WHERE {condition} LIMIT {LISTED}").fetchall()
             return [(f"the {name} export", f"{column} {shown(v)}", None, v) for (v,) in values], total
         sources = self.files[name]
-        typed = typed_select(export, identifier("__numbered_" + name), self.spec.timezone, not sources[0].typed, ("__file", "__record"))
-        keys = [c for c, col in export.columns.items() if col.key]
+        typed = typed_select(export, identifier("__numbered_" + name), self.spec.timezone, self.cells[name], ("__file", "__record"))
+        keys = _keys(export)
         select = f"SELECT __file, __record, {identifier(keys[0]) if keys else 'NULL'}, {identifier(column)} FROM ({typed})"
         rows = self.con.execute(f"{select} WHERE {condition} ORDER BY __file, __record LIMIT {LISTED}").fetchall()
         return [(sources[f].label, _where(sources[f], r, k), sources[f].line(r), v) for f, r, k, v in rows], total
@@ -108,6 +109,27 @@ class LocalExports:
     def _empty(self, name: str) -> bool:
         return self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {identifier(name)} LIMIT 1)").fetchone()[0] == 0
 
+    def _derive(self, name: str, export: ExportSpec) -> None:
+        """A derived export's view, when everything it reads is there; SQL that does not parse or reads itself
+        is named by the contract's rules (checks.py), SQL that does not run here."""
+        inputs = self.catalogue.inputs(name)
+        if not inputs or self.catalogue.cycle(name) or any(n in self.broken or not self.spec.exports[n].provided for n in inputs):
+            self.broken.add(name)
+            return
+        where = f"data/exports.yml, exports.{name}"
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {export.sql}")
+            offered = [row[0] for row in self.con.execute(f"DESCRIBE {identifier(name)}").fetchall()]
+        except Exception as exc:  # noqa: BLE001 — DuckDB's own errors: say which export and what it said
+            expected = "SQL that runs on the exports"
+            self.problems.append(Problem(Code.QUERY_FAILED, "data/exports.yml", where, "sql", expected, first_line(exc)))
+            self.broken.add(name)
+            return
+        if export.covers and export.covers not in offered:
+            expected = f"a column the SQL selects ({', '.join(offered)})"
+            self.problems.append(Problem(Code.UNKNOWN_REFERENCE, "data/exports.yml", where, "covers", expected, shown(export.covers)))
+            self.broken.add(name)
+
     def _register_file(self, name: str, export: ExportSpec) -> None:
         paths = matched(self.data_dir, str(export.file))
         place = entry(self.cache, name, export, self.spec.timezone, paths) if self.cache else None
@@ -127,21 +149,54 @@ class LocalExports:
 
     def _define(self, name: str, export: ExportSpec, sources: list[FileSource], checked: bool) -> list[Problem]:
         """The export's views, and (unless its unchanged files were checked before) its rows' problems."""
-        text = not sources[0].typed
-        own = ", ".join(dict.fromkeys(identifier(export.column(c)) for c in export.columns))
-        raw = " UNION ALL BY NAME ".join(f"SELECT {n} AS __file, {own} FROM {s.relation}" for n, s in enumerate(sources))
-        numbered = " UNION ALL BY NAME ".join(
-            f"SELECT {n} AS __file, row_number() OVER () - 1 AS __record, {own} FROM {s.relation}" for n, s in enumerate(sources)
-        )
+        cells, problems = self._cells_of(export, sources)
+        if problems:
+            return problems
+        self.cells[name] = cells
+        zone = self.spec.timezone
         try:
-            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__raw_' + name)} AS {raw}")
-            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__numbered_' + name)} AS {numbered}")
-            typed = typed_select(export, identifier("__raw_" + name), self.spec.timezone, text)
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__raw_' + name)} AS {_union(export, sources, numbered=False)}")
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier('__numbered_' + name)} AS {_union(export, sources, numbered=True)}")
+            typed = typed_select(export, identifier("__raw_" + name), zone, cells)
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {typed}")
-            return [] if checked else _row_problems(self.con, name, export, sources, self.spec.timezone, text)
+            return [] if checked else _row_problems(self.con, name, export, sources, zone, cells)
         except Exception as exc:  # noqa: BLE001 — DuckDB's own errors: say which export and what it said
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            return [Problem(Code.QUERY_FAILED, sources[0].label, "reading it with DuckDB", "", "a file DuckDB can read", first)]
+            return [Problem(Code.QUERY_FAILED, sources[0].label, "reading it with DuckDB", "", "a file DuckDB can read", first_line(exc))]
+
+    def _cells_of(self, export: ExportSpec, sources: list[FileSource]) -> tuple[Cells, list[Problem]]:
+        """Text for CSV and Excel; for Parquet, each column's type in the file, and any declared column it lacks."""
+        if not sources[0].typed:
+            return TEXT, []
+        types: dict[str, str] = {}
+        problems = []
+        for source in sources:
+            try:
+                found = {row[0]: row[1] for row in self.con.execute(f"DESCRIBE SELECT * FROM {source.relation}").fetchall()}
+            except Exception as exc:  # noqa: BLE001 — DuckDB's own errors for a file it cannot read
+                problems.append(
+                    Problem(Code.INVALID_VALUE, source.label, "the file", "", "a Parquet file DuckDB can read", first_line(exc))
+                )
+                continue
+            for ours, column in export.columns.items():
+                if export.column(ours) not in found:
+                    mapped = f" (data/exports.yml maps it to {ours})" if column.name else ""
+                    expected = f"a column named '{export.column(ours)}'{mapped}"
+                    problems.append(
+                        Problem(Code.MISSING_COLUMN, source.label, "the file's columns", export.column(ours), expected, "no such column")
+                    )
+            types = types or found
+        return Cells(types), problems
+
+
+def _union(export: ExportSpec, sources: list[FileSource], numbered: bool) -> str:
+    """The export's own columns from all its files, each row with the number of its file (and its record in it)."""
+    own = ", ".join(dict.fromkeys(identifier(export.column(c)) for c in export.columns))
+    record = "row_number() OVER () - 1 AS __record, " if numbered else ""
+    return " UNION ALL BY NAME ".join(f"SELECT {n} AS __file, {record}{own} FROM {s.relation}" for n, s in enumerate(sources))
+
+
+def _keys(export: ExportSpec) -> list[str]:
+    return [c for c, col in export.columns.items() if col.key]
 
 
 @dataclass(frozen=True)
@@ -152,21 +207,18 @@ class _Check:
     expected: str
 
 
-def _checks(export: ExportSpec, zone: str, text: bool) -> list[_Check]:
+def _checks(export: ExportSpec, zone: str, cells: Cells) -> list[_Check]:
     found = []
     for name, column in export.columns.items():
-        given, typed = present(export, name, text), value(export, name, zone, text)
-        if text and column.type != "text":
+        given, typed = present(export, name, cells), value(export, name, zone, cells)
+        if column.type != "text":
             code = {"timestamp": Code.NOT_A_DATE}.get(column.type, Code.NOT_A_NUMBER)
             found.append(_Check(code, name, f"{given} AND {typed} IS NULL", _expected(export, name)))
         if column.type == "number":
             found.append(_Check(Code.NOT_A_NUMBER, name, f"{given} AND NOT isfinite({typed})", "a finite number"))
         if column.required or column.key:
-            found.append(
-                _Check(
-                    Code.MISSING_VALUE, name, f"NOT ({given})", f"a value in every row ({name} is {'a key' if column.key else 'required'})"
-                )
-            )
+            role = "a key" if column.key else "required"
+            found.append(_Check(Code.MISSING_VALUE, name, f"NOT ({given})", f"a value in every row ({name} is {role})"))
         if column.min is not None:
             found.append(_Check(Code.OUT_OF_RANGE, name, f"{typed} < {column.min!r}", f"at least {column.min:g}"))
         if column.max is not None:
@@ -181,13 +233,11 @@ def _expected(export: ExportSpec, name: str) -> str:
     return EXPECTED[kind]
 
 
-def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSource], zone: str, text: bool) -> list[Problem]:
+def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSource], zone: str, cells: Cells) -> list[Problem]:
     """Every cell that is not what data/exports.yml says: one scan to count, a second only to name the rows."""
-    checks = _checks(export, zone, text)
-    keys = [c for c, col in export.columns.items() if col.key]
+    checks, keys = _checks(export, zone, cells), _keys(export)
     counts = [f"count_if({c.condition})" for c in checks]
-    # Distinct hashes are cheaper to count than distinct texts; two keys that share a hash only make the rows be looked for.
-    counts += [f"count({value(export, k, zone, text)}) - count(DISTINCT hash({value(export, k, zone, text)}))" for k in keys]
+    counts += [f"count({value(export, k, zone, cells)}) - count(DISTINCT {value(export, k, zone, cells)})" for k in keys]
     if not counts:
         return []
     totals = con.execute(f"SELECT {', '.join(counts)} FROM {identifier('__raw_' + name)}").fetchone()
@@ -205,7 +255,7 @@ def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSou
             found += _more(sources[0].label, total, len(rows), export.column(check.column))
     for key, total in zip(keys, totals[len(checks) :], strict=True):
         if total:
-            typed = value(export, key, zone, text)
+            typed = value(export, key, zone, cells)
             again = (
                 f"SELECT __file, __record, CAST(k AS VARCHAR) FROM (SELECT __file, __record, {typed} AS k, "
                 f"row_number() OVER (PARTITION BY {typed} ORDER BY __file, __record) AS n FROM {numbered} WHERE {typed} IS NOT NULL) "
@@ -219,7 +269,7 @@ def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSou
 
 def _naming(export: ExportSpec) -> str:
     """SQL for what names a row in a message beside its number: the export's key (an order id), if it has one."""
-    keys = [c for c, col in export.columns.items() if col.key]
+    keys = _keys(export)
     return f"CAST(NULLIF(trim(CAST({identifier(export.column(keys[0]))} AS VARCHAR)), '') AS VARCHAR)" if keys else "NULL"
 
 
@@ -249,4 +299,7 @@ def open_local(
     config = {"memory_limit": memory_limit} if memory_limit else {}
     if temp_directory is not None:
         config["temp_directory"] = str(temp_directory)
-    return LocalExports(data_dir, spec, duckdb.connect(config=config), cache)
+    con = duckdb.connect(config=config)
+    # Months are counted in the handbook's zone, never the machine's: a laptop in Shanghai and CI agree.
+    con.execute(f"SET TimeZone = {literal(spec.timezone)}")
+    return LocalExports(data_dir, spec, con, cache)

@@ -1,19 +1,23 @@
 """An export's files as DuckDB will read them, after the checks a file needs before any cell is looked at:
 its encoding, its quotes and cell counts, its header. A file that is not UTF-8 CSV (GBK, Excel) is written once
-as UTF-8 CSV into a scratch folder; every problem still names the user's own file, row and line."""
+as UTF-8 CSV of the declared columns into a scratch folder; every problem still names the user's own file, row and line."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 from bisect import bisect_right
+from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
 from ..contracts.exports import ExportSpec
-from ..problems import Code, Problem, shown
+from ..problems import Code, Problem, first_line, shown
+from .typed import literal
 
 CODECS = {"utf-8": "utf-8-sig", "gbk": "gbk", "gb18030": "gb18030", "utf-16": "utf-16"}
 
@@ -27,6 +31,7 @@ class FileSource:
     header: tuple[str, ...]
     typed: bool  # Parquet keeps its own column types; every other file is read as text
     shifts: tuple[tuple[int, int, int], ...] = ()  # (first record, row shift, line shift) where blank or multi-line rows move them
+    reads: str = ""  # the file DuckDB reads: the export's own, or the UTF-8 copy of it
 
     def row(self, record: int) -> int:
         """The row a spreadsheet shows for a record (0-based, in file order): under the header, or from 1 in Parquet."""
@@ -57,68 +62,99 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
     for path in paths:
         file_label = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
         if kind == "parquet":
-            sources.append(FileSource(file_label, f"read_parquet({_literal(path.as_posix())})", (), True))
-            continue
-        if kind == "xlsx":
-            text, found = _sheet_as_csv(path, file_label, spec.sheet)
+            source, found = FileSource(file_label, f"read_parquet({literal(path.as_posix())})", (), True, reads=path.as_posix()), []
+        elif kind == "xlsx":
+            source, found = _sheet_source(path, file_label, spec, scratch, name)
         else:
-            text, found = _decoded(path, file_label, name, spec.encoding)
+            source, found = _text_source(path, file_label, spec, scratch, name)
         problems += found
-        if text is None:
-            continue
-        source, found = _csv_source(text, file_label, path, spec, scratch, name, rewrite=kind == "xlsx" or spec.encoding != "utf-8")
-        problems += found
-        if source is not None:
-            sources.append(source)
+        sources += [source] if source is not None else []
     return sources, problems
 
 
 def matched(data_dir: Path, pattern: str) -> list[Path]:
-    """The files an export's `file:` names, in order."""
-    return sorted(p for p in data_dir.glob(pattern) if p.is_file())
+    """The files an export's `file:` names, in order; not the lock files Excel and macOS leave beside them."""
+    return sorted(p for p in data_dir.glob(pattern) if p.is_file() and not p.name.startswith(("~$", "._")))
 
 
-def _decoded(path: Path, label: str, name: str, encoding: str) -> tuple[str | None, list[Problem]]:
-    """The file's text in its declared encoding; else a problem that names the encoding it most likely is."""
-    raw = path.read_bytes()
+def _text_source(path: Path, label: str, spec: ExportSpec, scratch: Path, name: str) -> tuple[FileSource | None, list[Problem]]:
+    """A CSV file read as a stream in its declared encoding; any other than UTF-8 is copied as UTF-8 for DuckDB."""
+    wrong = _utf8_declared_otherwise(path, label, name, spec.encoding)
+    if wrong:
+        return None, [wrong]
+    copy = None if spec.encoding == "utf-8" else _copy_path(scratch, label)
     try:
-        return raw.decode(CODECS[encoding]), []
+        with path.open(encoding=CODECS[spec.encoding], newline="") as lines:
+            return _csv_source(lines, label, path, spec, copy, name)
+    except UnicodeDecodeError:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+        return None, [_encoding_problem(path.read_bytes(), label, name, spec.encoding)]
+
+
+def _utf8_declared_otherwise(path: Path, label: str, name: str, encoding: str) -> Problem | None:
+    """GBK and GB18030 decode almost any bytes: a UTF-8 file declared as one would be read as nonsense, so say so."""
+    if encoding not in ("gbk", "gb18030"):
+        return None
+    with path.open("rb") as f:
+        head = f.read(1 << 20)
+    if head.isascii():
+        return None
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return None
+    expected = f"text in {encoding}, as data/exports.yml declares; it is UTF-8: remove `encoding: {encoding}` under exports.{name}"
+    return Problem(Code.ENCODING, label, "the file", "", expected, "UTF-8 text")
+
+
+def _encoding_problem(raw: bytes, label: str, name: str, encoding: str) -> Problem:
+    """Where the file stops being in its declared encoding, and the encoding it most likely is."""
+    try:
+        raw.decode(CODECS[encoding])
+        start = len(raw)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        likely = _likely_encoding(raw)
-        hint = f"; it looks like {likely}: add `encoding: {likely}` under exports.{name} in data/exports.yml" if likely else ""
-        expected = f"text in {encoding}, as data/exports.yml declares{hint}"
-        return None, [Problem(Code.ENCODING, label, f"line {line}", "", expected, f"byte 0x{raw[exc.start]:02x} that is not {encoding}")]
+        start = exc.start
+    line = raw[:start].decode(CODECS[encoding], errors="replace").count("\n") + 1
+    likely = _likely_encoding(raw)
+    hint = f"; it looks like {likely}: add `encoding: {likely}` under exports.{name} in data/exports.yml" if likely else ""
+    found = f"byte 0x{raw[start]:02x} that is not {encoding}" if start < len(raw) else f"text that is not {encoding}"
+    return Problem(Code.ENCODING, label, f"line {line}", "", f"text in {encoding}, as data/exports.yml declares{hint}", found)
 
 
 def _likely_encoding(raw: bytes) -> str | None:
-    """The declarable encoding charset-normalizer finds most likely, GB18030 for any Chinese one."""
+    """The declarable encoding charset-normalizer finds most likely, GB18030 for Simplified Chinese ones."""
     from charset_normalizer import from_bytes  # only when a file is in the wrong encoding
 
     best = from_bytes(raw[: 1 << 20]).best()
     if best is None:
         return None
     found = best.encoding.replace("_", "-").lower()
-    if found in ("gbk", "gb2312", "gb18030", "hz", "big5", "cp936"):
+    if found in ("gbk", "gb2312", "gb18030", "cp936"):
         return "gb18030"
-    return found if found in CODECS else None
+    return found if found in CODECS else None  # Big5 and the like are not declarable: no hint beats a wrong one
 
 
-def _sheet_as_csv(path: Path, label: str, sheet: str | None) -> tuple[str | None, list[Problem]]:
-    """An Excel sheet's cells as CSV text, row for row, so that each record is the row Excel shows."""
+def _sheet_source(path: Path, label: str, spec: ExportSpec, scratch: Path, name: str) -> tuple[FileSource | None, list[Problem]]:
+    """An Excel sheet's cells as CSV, row for row, so that each record is the row Excel shows."""
     from python_calamine import CalamineWorkbook  # only for .xlsx exports
 
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 — calamine raises its own errors for a file it cannot open
-        return None, [Problem(Code.INVALID_VALUE, label, "the file", "", "an Excel .xlsx workbook", str(exc).splitlines()[0])]
-    if sheet is not None and sheet not in book.sheet_names:
-        expected = f"a sheet named {shown(sheet)} ({', '.join(book.sheet_names)})"
+        return None, [Problem(Code.INVALID_VALUE, label, "the file", "", "an Excel .xlsx workbook", first_line(exc))]
+    if spec.sheet is not None and spec.sheet not in book.sheet_names:
+        expected = f"a sheet named {shown(spec.sheet)} ({', '.join(book.sheet_names)})"
         return None, [Problem(Code.UNKNOWN_REFERENCE, label, "the workbook", "sheet", expected, "no such sheet")]
-    rows = (book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)).to_python(skip_empty_area=False)
+    rows = (book.get_sheet_by_name(spec.sheet) if spec.sheet else book.get_sheet_by_index(0)).to_python(skip_empty_area=False)
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([[_cell(v) for v in row] for row in rows])
-    return out.getvalue(), []
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        cells = [_cell(v) for v in row]
+        # An empty row stays a line, but a blank one, which neither this module nor DuckDB counts as a record.
+        writer.writerow(cells if any(cells) else [])
+    out.seek(0)
+    return _csv_source(out, label, path, spec, _copy_path(scratch, label), name)
 
 
 def _cell(value: object) -> str:
@@ -132,48 +168,66 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _copy_path(scratch: Path, label: str) -> Path:
+    return scratch / f"{hashlib.sha256(label.encode()).hexdigest()[:16]}.csv"
+
+
 def _csv_source(
-    text: str, label: str, path: Path, spec: ExportSpec, scratch: Path, name: str, rewrite: bool
+    lines: Iterable[str], label: str, path: Path, spec: ExportSpec, copy: Path | None, name: str
 ) -> tuple[FileSource | None, list[Problem]]:
-    """Check quotes and cell counts record by record, noting where blank and multi-line rows shift the numbering."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.delimiter, strict=True)
+    """Check quotes and cell counts record by record, noting where blank and multi-line rows shift the numbering.
+
+    With `copy`, the declared columns alone are written there as UTF-8 for DuckDB, record for record: the other
+    columns of a file (a phone number, an address) are never kept.
+    """
+    reader = csv.reader(lines, delimiter=spec.delimiter, strict=True)
     try:
         header = tuple(h.strip() for h in next(reader, []))
     except csv.Error as exc:
         return None, [Problem(Code.BAD_QUOTES, label, "row 1 (header)", "", "a header row of column names", str(exc))]
     if not any(header):
-        return None, [Problem(Code.NO_HEADER, label, "row 1", "", "a header row naming the columns", "an empty file")]
+        expected = "a header row naming the columns in row 1"
+        return None, [Problem(Code.NO_HEADER, label, "row 1", "", expected, "an empty file" if reader.line_num == 0 else "an empty row")]
     problems = _header_problems(header, label, spec, name)
+    if problems:
+        return None, problems
+    kept = list(dict.fromkeys(header.index(spec.column(c)) for c in spec.columns))
     shifts: list[tuple[int, int, int]] = []
     record, row, start = 0, 2, reader.line_num + 1
     shift = (0, 0)
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            expected = f"a closing quote for the cell that opens with one (from line {start})"
-            problems.append(Problem(Code.BAD_QUOTES, label, f"row {row}", "", expected, str(exc), line=start))
-            break
-        if cells and any(c.strip() for c in cells):
-            if len(cells) != len(header):
-                expected = f"{len(header)} cells like the header (a cell with a comma needs quotes)"
-                problems.append(Problem(Code.CELL_COUNT, label, f"row {row}", "", expected, f"{len(cells)} cells", line=start))
-            now = (row - record - 2, start - row)
-            if now != shift:
-                shifts.append((record, *now))
-                shift = now
-            record += 1
-        row, start = row + 1, reader.line_num + 1
+    with ExitStack() as stack:
+        writer = None
+        if copy is not None:
+            writer = csv.writer(stack.enter_context(copy.open("w", encoding="utf-8", newline="")), lineterminator="\n")
+            writer.writerow([header[i] for i in kept])
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                expected = f"a closing quote for the cell that opens with one (from line {start})"
+                problems.append(Problem(Code.BAD_QUOTES, label, f"row {row}", "", expected, str(exc), line=start))
+                break
+            if cells:  # a blank line is no record to DuckDB either; a row of empty cells is one
+                if len(cells) != len(header):
+                    expected = f"{len(header)} cells like the header (a cell with a comma needs quotes)"
+                    problems.append(Problem(Code.CELL_COUNT, label, f"row {row}", "", expected, f"{len(cells)} cells", line=start))
+                elif writer is not None:
+                    writer.writerow([cells[i] for i in kept])
+                now = (row - record - 2, start - row)
+                if now != shift:
+                    shifts.append((record, *now))
+                    shift = now
+                record += 1
+            row, start = row + 1, reader.line_num + 1
     if problems:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
         return None, problems
-    target = path
-    if rewrite:  # DuckDB reads UTF-8 only; the copy keeps every record where it was
-        target = scratch / f"{hashlib.sha256(label.encode()).hexdigest()[:16]}.csv"
-        target.write_text(text, encoding="utf-8")
-    options = f"header = true, all_varchar = true, delim = {_literal(spec.delimiter)}, quote = '\"', escape = '\"'"
-    return FileSource(label, f"read_csv({_literal(target.as_posix())}, {options})", header, False, tuple(shifts)), []
+    target = copy or path
+    options = f"header = true, all_varchar = true, delim = {literal(spec.delimiter)}, quote = '\"', escape = '\"'"
+    return FileSource(label, f"read_csv({literal(target.as_posix())}, {options})", header, False, tuple(shifts), target.as_posix()), []
 
 
 def _header_problems(header: tuple[str, ...], label: str, spec: ExportSpec, name: str) -> list[Problem]:
@@ -190,7 +244,3 @@ def _header_problems(header: tuple[str, ...], label: str, spec: ExportSpec, name
                 Problem(Code.DUPLICATE_COLUMN, label, "row 1 (header)", theirs, "each column once", f"{header.count(theirs)} times", line=1)
             )
     return found
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

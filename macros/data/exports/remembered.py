@@ -1,5 +1,5 @@
 """Exports checked before and unchanged since are not read and checked again. An export's files' fingerprints
-(path, size, time of last change, as make and git judge a file), its contract and the checking code name one
+(path, size, times of last change and inode, as git judges a file), its contract and the checking code name one
 folder, `<export>-<key>/`, which holds what checking found and the UTF-8 copies DuckDB reads."""
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def entry(cache: Path, name: str, spec: ExportSpec, zone: str, paths: list[Path]
         stat = path.stat()
         if now - stat.st_mtime_ns < SETTLED_NS:
             return None
-        h.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        # ctime and inode as git keeps them: a copy that restores the old time of change (cp -p, unzip) still shows.
+        h.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\0{stat.st_dev}\0".encode())
     return cache / f"{name}-{h.hexdigest()[:32]}"
 
 
@@ -57,6 +58,5 @@ def remember(folder: Path, sources: list[FileSource], problems: list[Problem]) -
 
 
 def _readable(source: FileSource) -> bool:
-    """A source's file is there: the export's own, or the UTF-8 copy written of it."""
-    quoted = source.relation.split("'")[1] if "'" in source.relation else ""
-    return Path(quoted.replace("''", "'")).is_file()
+    """A source's file is still there: the export's own, or the UTF-8 copy written of it."""
+    return bool(source.reads) and Path(source.reads).is_file()

@@ -1,14 +1,47 @@
 """SQL that turns an export's cells into typed values in the handbook's column names: numbers with a dot for
 decimals, timestamps in the handbook's time zone (an offset in the cell honoured, a cell without one read in the
-export's zone). A cell that is not of its type becomes NULL here; the row checks name it first."""
+export's zone, a zone-aware Parquet column by its instant). A cell that is not of its type becomes NULL here;
+the row checks name it first."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..contracts.exports import ColumnType, ExportSpec
 
 SQL_TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "integer": "BIGINT", "number": "DOUBLE PRECISION"}
-# A time written with an offset or Z at its end: 2026-10-01T08:30:00-03:00, 2026-10-01 08:30Z.
-OFFSET = r"'[T ]\d\d?:\d\d(:\d\d(\.\d*)?)?\s*([Zz]|[+-]\d\d(:?\d\d)?)$'"
+# What a cell of each type may hold, whole (a cast alone would round 3.5 to 4 and read 0x5 as 5).
+INTEGER = r"'[+-]?\d+'"
+NUMBER = r"'[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?'"
+# A date, or a date and time, with nothing after it: read in the export's zone.
+PLAIN_TIME = r"'\d{4}-\d\d?-\d\d?([T ]\d\d?:\d\d(:\d\d(\.\d+)?)?)?'"
+# A time with its zone at the end: Z, an offset (-03:00), UTC or GMT, or a zone's full name (America/Sao_Paulo).
+# Abbreviations are refused: CST is China Standard Time to some and US Central to DuckDB.
+ZONED_TIME = (
+    r"'\d{4}-\d\d?-\d\d?[T ]\d\d?:\d\d(:\d\d(\.\d+)?)?\s*"
+    r"([Zz]|[+-]\d\d(:?\d\d)?|UTC|GMT|[A-Za-z_]+/[A-Za-z0-9_/+-]+)'"
+)
+
+
+@dataclass(frozen=True)
+class Cells:
+    """How an export's cells arrive: every one as text (CSV, Excel), or with the types its Parquet file or
+    warehouse table gives each column, by the export's own column name."""
+
+    types: Mapping[str, str] | None = None  # None: every cell is text
+    cast: str = "TRY_CAST"  # a cell that is not of its type becomes NULL, and the row checks name it; CAST in a warehouse
+
+    def parsed(self, column: str, kind: ColumnType) -> bool:
+        """The cell is text to be read as its type: every cell of a CSV, a number or time a Parquet file keeps as text."""
+        return self.types is None or (kind != "text" and self.types.get(column) == "VARCHAR")
+
+    def zoned(self, column: str) -> bool:
+        return self.types is not None and str(self.types.get(column, "")).startswith("TIMESTAMP WITH TIME ZONE")
+
+
+TEXT = Cells()
+WAREHOUSE = Cells({}, "CAST")
 
 
 def identifier(name: str) -> str:
@@ -19,32 +52,35 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def typed_select(spec: ExportSpec, source: str, zone: str, text_cells: bool, keep: tuple[str, ...] = ()) -> str:
-    """SELECT of the export's columns, typed and named as the handbook names them, from `source`.
-
-    `text_cells`: the cells are text to be parsed (CSV, Excel); otherwise they keep the types the file or the
-    warehouse gives them and are only cast and moved to the handbook's zone. `keep`: columns of `source` passed on.
-    """
-    columns = ", ".join([*keep, *(f"{value(spec, name, zone, text_cells)} AS {identifier(name)}" for name in spec.columns)])
+def typed_select(spec: ExportSpec, source: str, zone: str, cells: Cells, keep: tuple[str, ...] = ()) -> str:
+    """SELECT of the export's columns, typed and named as the handbook names them, from `source`;
+    `keep`: columns of `source` passed on."""
+    columns = ", ".join([*keep, *(f"{value(spec, name, zone, cells)} AS {identifier(name)}" for name in spec.columns)])
     return f"SELECT {columns} FROM {source}"
 
 
-def value(spec: ExportSpec, name: str, zone: str, text_cells: bool) -> str:
+def value(spec: ExportSpec, name: str, zone: str, cells: Cells) -> str:
     """The typed value of one column, as an SQL expression over the export's own column."""
-    kind, cell = spec.columns[name].type, identifier(spec.column(name))
-    if not text_cells:
-        typed = f"CAST({cell} AS {SQL_TYPES[kind]})"
+    kind, own = spec.columns[name].type, spec.column(name)
+    cell = identifier(own)
+    if not cells.parsed(own, kind):
+        if kind == "timestamp" and cells.zoned(own):
+            return f"timezone({literal(zone)}, {cell})"  # an instant: its time in the handbook's zone, whatever the machine's
+        typed = f"{cells.cast}({cell} AS {SQL_TYPES[kind]})"
         return _moved(typed, spec.timezone or zone, zone) if kind == "timestamp" else typed
     text = f"NULLIF(trim({cell}), '')"
     if kind == "timestamp":
         return _timestamp(text, spec, zone)
-    return text if kind == "text" else f"TRY_CAST({text} AS {SQL_TYPES[kind]})"
+    if kind == "text":
+        return text
+    return f"CASE WHEN regexp_full_match({text}, {INTEGER if kind == 'integer' else NUMBER}) THEN TRY_CAST({text} AS {SQL_TYPES[kind]}) END"
 
 
-def present(spec: ExportSpec, name: str, text_cells: bool) -> str:
+def present(spec: ExportSpec, name: str, cells: Cells) -> str:
     """The SQL condition that the column has something written in it (a blank cell does not)."""
-    cell = identifier(spec.column(name))
-    return f"NULLIF(trim({cell}), '') IS NOT NULL" if text_cells else f"{cell} IS NOT NULL"
+    own = spec.column(name)
+    cell = identifier(own)
+    return f"NULLIF(trim({cell}), '') IS NOT NULL" if cells.parsed(own, spec.columns[name].type) else f"{cell} IS NOT NULL"
 
 
 def _timestamp(text: str, spec: ExportSpec, zone: str) -> str:
@@ -52,9 +88,9 @@ def _timestamp(text: str, spec: ExportSpec, zone: str) -> str:
     if spec.timestamp_format:
         parsed = f"try_strptime({text}, {literal(spec.timestamp_format)})"
         return f"timezone({literal(zone)}, {parsed})" if "%z" in spec.timestamp_format else _moved(parsed, local, zone)
-    with_offset = f"timezone({literal(zone)}, TRY_CAST({text} AS TIMESTAMPTZ))"
-    without = _moved(f"TRY_CAST({text} AS TIMESTAMP)", local, zone)
-    return f"CASE WHEN regexp_matches({text}, {OFFSET}) THEN {with_offset} ELSE {without} END"
+    plain = _moved(f"TRY_CAST({text} AS TIMESTAMP)", local, zone)
+    zoned = f"timezone({literal(zone)}, TRY_CAST({text} AS TIMESTAMPTZ))"
+    return f"CASE WHEN regexp_full_match({text}, {PLAIN_TIME}) THEN {plain} WHEN regexp_full_match({text}, {ZONED_TIME}) THEN {zoned} END"
 
 
 def _moved(timestamp: str, local: str, zone: str) -> str:
@@ -65,7 +101,7 @@ def _moved(timestamp: str, local: str, zone: str) -> str:
 
 
 EXPECTED: dict[ColumnType, str] = {
-    "timestamp": "a date and time like 2026-10-01 08:30 (or as timestamp_format says)",
+    "timestamp": "a date and time like 2026-10-01 08:30, ending in an offset (+08:00) or a zone (Asia/Shanghai) if any",
     "integer": "a whole number",
     "number": "a number with a dot for decimals",
     "text": "text",

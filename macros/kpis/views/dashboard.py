@@ -29,10 +29,17 @@ def tiles(c: KpiView) -> str:
             f'<div class="tile status-{s.status.key}" markdown>\n\n'
             f"**{link(k.name.en, c.page, kpi_page(k.id))}**\n\n"
             f'<span class="tile-value">{value}</span> <span class="tile-target">target {target}</span>\n\n'
-            f"{status_badge(s.status)} · {s.period or f.gap or 'no measurements yet'}\n\n"
+            f"{status_badge(s.status)} · {_when(s.period, f.gap)}\n\n"
             f"{sparkline(recent, s.target, label)}\n\n"
             "</div>"
         )
     handbook = c.handbook
     files = sorted({f for k in handbook.kpis for f in handbook.files_of(k.id)} | {f"{handbook.data_dir.name}/kpis.yml"})
     return '<div class="tiles" markdown>\n\n' + "\n\n".join(out) + f"\n\n</div>\n\n{small(files, c.facts.as_of(), c.origin)}"
+
+
+def _when(period: str | None, gap: str | None) -> str:
+    """The period a tile's value is of, and why no newer one can come; or why there is none."""
+    if period:
+        return f"{period} · not refreshed: {gap}" if gap else period
+    return gap or "no measurements yet"
