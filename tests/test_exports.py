@@ -427,6 +427,13 @@ def test_a_number_a_parquet_file_keeps_as_text_is_checked_like_a_csv_cell(data: 
     assert (p.where, p.field, p.found) == ("row 2 (V2)", "rating", '"x"')  # Parquet rows count from 1
 
 
+def test_a_fraction_a_parquet_file_keeps_in_an_integer_column_is_refused_not_rounded(data: Path) -> None:
+    rows = "VALUES ('V1', 'O1', TIMESTAMP '2026-01-18 10:00', 5.0), ('V2', 'O2', TIMESTAMP '2026-02-14 10:00', 3.5)"
+    parquet_reviews(data, f"SELECT * FROM ({rows}) AS t(review_id, order_id, submitted_at, rating)")
+    p = only(data, Code.NOT_A_NUMBER)
+    assert (p.where, p.field) == ("row 2 (V2)", "rating")
+
+
 def test_a_derived_export_whose_sql_does_not_run_is_a_problem_not_a_traceback(data: Path) -> None:
     declare(data, "  reviews:\n", "  rated:\n    sql: SELECT order_id, ratting FROM reviews\n  reviews:\n")
     p = only(data, Code.QUERY_FAILED)

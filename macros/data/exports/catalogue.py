@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..contracts.exports import ExportsMap, ExportSpec
 from .reading import matched
@@ -19,9 +20,7 @@ class UnreadableSQL(ValueError):
 @lru_cache(maxsize=256)
 def tables_read(sql: str) -> tuple[str, ...]:
     """Every table the SQL reads after FROM or JOIN, in order (not its own WITH names); UnreadableSQL if it does not parse."""
-    import duckdb  # only its parser: json_serialize_sql reads no table
-
-    tree = json.loads(duckdb.connect().execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
+    tree = json.loads(_parser().execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
     if tree.get("error"):
         raise UnreadableSQL(tree.get("error_message") or "SQL that does not parse")
     tables: list[str] = []
@@ -40,6 +39,14 @@ def tables_read(sql: str) -> tuple[str, ...]:
 
     walk(tree)
     return tuple(dict.fromkeys(t for t in tables if t not in own))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    """One in-memory DuckDB per process for parsing: opening one costs more than parsing a query."""
+    import duckdb  # only its parser: json_serialize_sql reads no table
+
+    return duckdb.connect()
 
 
 class Catalogue:

@@ -24,6 +24,9 @@ ZONED_TIME = (
 )
 
 
+WHOLE_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+
+
 @dataclass(frozen=True)
 class Cells:
     """How an export's cells arrive: every one as text (CSV, Excel), or with the types its Parquet file or
@@ -35,6 +38,19 @@ class Cells:
     def parsed(self, column: str, kind: ColumnType) -> bool:
         """The cell is text to be read as its type: every cell of a CSV, a number or time a Parquet file keeps as text."""
         return self.types is None or (kind != "text" and self.types.get(column) == "VARCHAR")
+
+    def native(self, column: str, kind: ColumnType) -> bool:
+        """The file already keeps the column in a type that reads as `kind` unchanged: nothing to check cell by cell."""
+        found = str((self.types or {}).get(column, ""))
+        if self.types is None or not found:
+            return False
+        whole = found in WHOLE_TYPES
+        return {
+            "text": True,
+            "timestamp": found.startswith("TIMESTAMP") or found == "DATE",
+            "integer": whole,
+            "number": whole or found.startswith("DECIMAL") or found in ("DOUBLE", "FLOAT"),
+        }[kind]
 
     def zoned(self, column: str) -> bool:
         return self.types is not None and str(self.types.get(column, "")).startswith("TIMESTAMP WITH TIME ZONE")
