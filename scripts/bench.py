@@ -238,7 +238,7 @@ def bench_refresh(data: Path, scratch: Path, orders: int, seed: int, runs: int, 
         "  the orders the queries read are derived: shop_orders.parquet joined to products.parquet (data/exports.yml)",
         "  wall time = interpreter + imports + the refresh's own total; peak RSS of each run from its own helper process",
         "  first refresh: no cache, so every export is read and checked row by row; the dry and real runs after it find",
-        "  the exports unchanged since they were checked (path, size, time of change) and run the queries only",
+        "  the exports unchanged since they were checked (path, size, times of change, inode) and run the queries only",
         "",
         "per query (median of all refresh runs; the refresh's own timings):",
     ]
