@@ -184,6 +184,14 @@ def test_a_key_written_twice_names_the_second_row(data: Path) -> None:
     assert (p.where, p.field) == ("row 3 (V1)", "review_id")
 
 
+@pytest.mark.parametrize("ids", [("V3", "V1", "V2"), ("V1", "V2", "V2")], ids=["unsorted and unique", "sorted but twice"])
+def test_keys_are_judged_alike_in_file_order_or_not(data: Path, ids: tuple[str, ...]) -> None:
+    rows = [f"{v},O{n},2026-01-1{n}T10:00,4" for n, v in enumerate(ids, start=1)]
+    write(data / "exports" / "reviews.csv", "review_id,order_id,submitted_at,rating\n" + "\n".join(rows) + "\n")
+    found = [(p.where, p.field) for p in check(data).problems if p.code == Code.DUPLICATE_ID]
+    assert found == ([] if len(set(ids)) == len(ids) else [("row 4 (V2)", "review_id")])
+
+
 def test_a_moved_export_file_is_named_before_any_build(data: Path) -> None:
     (data / "exports" / "reviews.csv").rename(data / "exports" / "ratings.csv")
     p = only(data, Code.MISSING_FILE)
