@@ -37,9 +37,10 @@ def main(argv: list[str]) -> int:
         print(f"Tagging {head[:12]} as {tag}")
         git("tag", "-a", tag, "-m", f"Edition {args.edition} of the quality-risk handbook")
     push = ["--push", "--remote", args.remote] if args.push else []
-    env = {**os.environ, "HANDBOOK_EDITION": args.edition}
+    tools = Path(sys.executable).parent  # mike and the mkdocs it runs are installed beside this Python (requirements.txt)
+    env = {**os.environ, "HANDBOOK_EDITION": args.edition, "PATH": os.pathsep.join([str(tools), os.environ.get("PATH", "")])}
     print(f"Building edition {args.edition} into the gh-pages branch (this runs the strict build)")
-    mike = [str(Path(sys.executable).parent / "mike")]  # installed beside this Python by requirements.txt
+    mike = [str(tools / "mike")]
     steps = [
         [*mike, "deploy", *push, "--update-aliases", "--title", args.edition, args.edition, DEFAULT_ALIAS],
         [*mike, "set-default", *push, DEFAULT_ALIAS],

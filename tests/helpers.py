@@ -49,13 +49,16 @@ def write_body(path: Path, body: str) -> None:
     path.write_text(front + "\n" + body, encoding="utf-8")
 
 
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run a command the way a person would, with the project's Python first on PATH.
+def run(args: list[str], cwd: Path, *, plain_shell: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a command the way a person would, with the project's Python first on PATH (or, with `plain_shell`,
+    a shell's PATH that has no .venv/bin on it, as `make` gives its commands).
 
     The repository is on PYTHONPATH after the working folder, so `script()` finds scripts/ from a fixture project too.
     """
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    full_env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{full_env['PATH']}"
+    tools = str(Path(sys.executable).parent)
+    path = [p for p in full_env["PATH"].split(os.pathsep) if p != tools]
+    full_env["PATH"] = os.pathsep.join(path if plain_shell else [tools, *path])
     full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
 
@@ -113,7 +116,7 @@ def with_scripts(repo: Path) -> Path:
 
 def publish(repo: Path, edition: str) -> subprocess.CompletedProcess[str]:
     """Publish an edition of the fixture repository with mike, as `make edition` does."""
-    return run([sys.executable, "-m", "scripts.edition", edition], repo, **GIT_ENV)
+    return run([sys.executable, "-m", "scripts.edition", edition], repo, plain_shell=True, **GIT_ENV)
 
 
 # How the handbook writes each unit, restated here so that tests check the pages independently of macros/.

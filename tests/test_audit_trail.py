@@ -158,3 +158,10 @@ def test_every_generated_table_names_its_sources_within_its_section(real_site: P
                 continue
             after = table.find_next(lambda e: e.name == "h2" or (e.name == "small" and "SHA-256" in e.get_text()))
             assert after is not None and after.name == "small", f"{page.relative_to(real_site)}: table under {heading}"
+
+
+def test_the_build_time_follows_source_date_epoch(monkeypatch) -> None:
+    from macros.audit.manifest import build_time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21T14:13:20Z
+    assert build_time() == "2026-09-21T14:13:20Z"

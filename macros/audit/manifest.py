@@ -6,13 +6,14 @@ import csv
 import io
 import platform
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..data.clock import now
 from ..render.provenance import Origin
 from .document_control import Document
 from .git import git
@@ -25,7 +26,7 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; 
 
 
 def build_time() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return now().isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def manifest(

@@ -18,3 +18,9 @@ def today() -> date:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
+
+
+def now() -> datetime:
+    """SOURCE_DATE_EPOCH when set (a reproducible build says when its sources were), else the real time, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(UTC)
