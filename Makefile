@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # because the tests start a real PostgreSQL server; and chromium, which the browser tests drive.
 SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 postgresql chromium
 
-.PHONY: site test validate serve lint lock sample-data refresh alerts edition changes pdf bench system-deps clean FORCE
+.PHONY: site test validate serve lint lock sample-data refresh close-quarter alerts edition changes pdf bench system-deps clean FORCE
 
 site: $(STAMP) validate  ## validate data, build site/ strictly, then check its links, anchors and accessibility
 	$(PY) -m mkdocs build --strict --site-dir site
@@ -41,12 +41,16 @@ sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to
 refresh: $(STAMP)  ## compute the KPIs that name a query from the exports (RESTATE=1 also overwrites closed periods; PRUNE=1 retires rows no export reaches; WAREHOUSE=<url>)
 	$(PY) -m scripts.refresh $(if $(RESTATE),--restate-closed,) $(if $(PRUNE),--prune,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
 
+close-quarter: $(STAMP)  ## record a quarter's report figures in data/records/QUARTER.yml (RESTATE=1 REASON='…' to restate a closed one)
+	@test -n "$(QUARTER)" || { echo "ERROR say which quarter: make close-quarter QUARTER=2026-Q3"; exit 1; }
+	$(PY) -m scripts.close_quarter $(QUARTER) $(if $(RESTATE),--restate --reason "$(REASON)",)
+
 alerts: $(STAMP)  ## print what needs attention as Markdown; FAIL=1 exits non-zero when a KPI is breached
 	@$(PY) -m scripts.alerts $(if $(FAIL),--fail-on-breach,)
 
-edition: $(STAMP)  ## publish quarterly edition EDITION=YYYY-Qn with mike (tag + gh-pages); PUSH=1 to push
+edition: $(STAMP)  ## publish quarterly edition EDITION=YYYY-Qn with mike (tag + gh-pages); PDF=site-pdf/handbook.pdf keeps it; PUSH=1 to push
 	@test -n "$(EDITION)" || { echo "ERROR give the edition: make edition EDITION=2026-Q4"; exit 1; }
-	$(PY) -m scripts.edition $(EDITION) $(if $(PUSH),--push,)
+	$(PY) -m scripts.edition $(EDITION) $(if $(PDF),--pdf $(PDF),) $(if $(PUSH),--push,)
 
 changes: $(STAMP)  ## print what changed since SINCE=<tag, branch or commit>, e.g. SINCE=edition-2026-Q3
 	@test -n "$(SINCE)" || { echo "ERROR say since when: make changes SINCE=edition-2026-Q3"; exit 1; }

@@ -19,17 +19,20 @@ import io
 import os
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
+from macros.data import ledger
 from macros.data.clock import today
+from macros.data.contracts.ledger import RefreshLedger
 from macros.data.files import cache_folder, write_atomic
-from macros.data.loading import load_refresh_inputs
-from macros.data.periods import cadence_of
+from macros.data.loading import closed_quarters, load_refresh_inputs
+from macros.data.periods import cadence_of, period_end
 from macros.data.problems import Problem, errors, report_lines
+from macros.kpis.ledger_checks import edits
 from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
-from macros.pipeline.merge import closed_before, has_ended, is_closed, is_covered, key_of, plan_refresh, render
+from macros.pipeline.merge import RefreshPlan, closed_before, has_ended, is_closed, is_covered, key_of, plan_refresh, render
 from macros.pipeline.queries import ROW_FIELDS, QueryError, compute
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,42 +82,88 @@ def main(argv: list[str]) -> int:
             )
             print(f"  {k.query:<34} {len(covered):>5} rows{left}  {time.perf_counter() - t0:6.2f} s", file=sys.stderr)
             computed += covered
+        exports = engine.files_read(parts.kpis, data / "queries")
     except QueryError as exc:
         return _fail(exc.problems)
     finally:
         engine.close()
 
     target = f"{args.data.name}/{spec.refresh.output}"
+    path, lock = args.data / spec.refresh.output, ledger.ledger_path(args.data, spec.refresh.output)
+    recorded, problems = ledger.load(lock, f"{args.data.name}/{lock.relative_to(args.data).as_posix()}")
+    if recorded is not None and not args.restate_closed:
+        problems += edits(path, target, recorded)  # a hand edit is restored from git or recomputed, never taken on
+    if problems:
+        return _fail(problems)
     m = parts.measurements
     mine = m["file"] == target
     hand = {(r.kpi, r.period, r.scope): f"{r.file} row {r.row}" for r in m[~mine].itertuples(index=False)}
-    path = args.data / spec.refresh.output
-    existing = _read_rows(path)
     cadence = {k.id: k.cadence for k in parts.kpis}
-    days = spec.refresh.close_after_days
-    closed = partial(_closed, cadences=cadence, day=day, days=days)
-    plan = plan_refresh(existing, computed, hand, closed, args.restate_closed, args.prune)
+    recorded_closure = [recorded.closed_before] if recorded else []
+    quarters = [period_end(q, "quarterly") + timedelta(days=1) for q in closed_quarters(args.data)]  # a closed quarter's periods
+    cutoff = closed_before(day, spec.refresh.close_after_days, *recorded_closure, *quarters)
+    plan = plan_refresh(
+        _read_rows(path),
+        computed,
+        hand,
+        partial(_closed, cadences=cadence, cutoff=cutoff),
+        args.restate_closed,
+        args.prune,
+        frozenset(key.split(" ", 1)[0] for key in recorded.rows) if recorded else frozenset(),
+    )
     names = {k.id: k.name.en for k in parts.kpis}
-    print(render(plan, names, target, closed_before(day, days), args.restate_closed, args.prune))
+    print(render(plan, names, target, cutoff, args.restate_closed, args.prune))
     if skipped:
         print(f'\nSkipped {len(skipped)} KPI(s), whose pages say "no data" with the reason:')
         print("\n".join(f"  {kpi}: {reason}" for kpi, reason in skipped.items()))
-    dry = args.dry_run or args.check
-    if plan.writes and not dry:
-        _write_rows(path, plan.rows)
-    if args.check and (plan.writes or plan.refused):
+    written = RefreshLedger(
+        refreshed_on=day,
+        closed_before=cutoff,
+        engine=engine.name,
+        kpis=ledger.recorded_kpis(parts.kpis),
+        inputs=ledger.inputs(args.data, parts.kpis, exports),
+        rows={ledger.row_key(r): ledger.figures(r) for r in plan.rows},
+    )
+    was = recorded.model_dump(exclude={"refreshed_on"}) if recorded else None
+    stale = was != written.model_dump(exclude={"refreshed_on"}) and (recorded is not None or bool(plan.rows))
+    if args.check:
+        unrecorded = recorded is None and path.is_file()
+        return _checked(
+            plan, target, unrecorded or (recorded is not None and (recorded.inputs, recorded.kpis) != (written.inputs, written.kpis))
+        )
+    if plan.refused:  # the file and its ledger stay as they were, so validate keeps saying the exports changed
+        print(f"{target} and its ledger are left as they were in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+        return 2
+    if not args.dry_run:
+        if plan.writes:
+            _write_rows(path, plan.rows)
+        if stale:
+            write_atomic(lock, ledger.dump(written))
+    verb = "would write" if args.dry_run else "wrote"
+    did = f"{verb} {target} and its ledger" if plan.writes else f"{target} is up to date" + (f", {verb} its ledger" if stale else "")
+    print(f"{did} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return 0
+
+
+def _checked(plan: RefreshPlan, target: str, inputs_changed: bool) -> int:
+    """For CI: the output is out of date when a value it has differs from the exports, or they changed since it was
+    computed; a period that has merely ended since is news for the next refresh, not a fault of the change checked."""
+    differs = plan.updated or [c for c in plan.refused if c.old is not None]
+    if differs or inputs_changed:
         print(f"ERROR {target} does not match the exports: run `make refresh` and commit the result with the exports.", file=sys.stderr)
         return 1
-    verb = "would write" if dry else "wrote"
-    did = f"{verb} {target}" if plan.writes else f"{target} is up to date"
-    print(f"{did} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-    return 2 if plan.refused else 0
+    if plan.added or plan.refused:
+        print(
+            f"NOTE  {len(plan.added) + len(plan.refused)} period(s) have ended since the last refresh; the next one writes them.",
+            file=sys.stderr,
+        )
+    return 0
 
 
-def _closed(row: dict[str, str], cadences: dict[str, str], day: date, days: int) -> bool:
+def _closed(row: dict[str, str], cadences: dict[str, str], cutoff: date) -> bool:
     """A row's period is closed; one of a KPI no longer in kpis.yml is judged by its label, and kept if it has none."""
     cadence = cadences.get(row["kpi"]) or cadence_of(row["period"])
-    return cadence is None or is_closed(row["period"], cadence, day, days)
+    return cadence is None or is_closed(row["period"], cadence, cutoff)
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:

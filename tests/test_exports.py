@@ -38,7 +38,7 @@ def foreign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list, list]
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "mkdocs_hooks.py"):
         shutil.copy(ROOT / name, project)
-    shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("exports"))
+    shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("exports", "records"))
     orders, reviews = platform()
     write_exports(project / "data", orders, reviews)
     # The first refresh on a platform's own exports replaces the sample's figures, closed periods included.

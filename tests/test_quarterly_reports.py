@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from helpers import ROOT, TODAY, kpis, soup_of, table_rows
 
@@ -125,7 +126,7 @@ def test_the_top_complaint_topics_are_counted_from_the_complaints_export_by_quar
     assert f"{sum(now.values())} complaints were opened in the quarter." in soup.article.get_text(" ", strip=True)
 
 
-def test_only_the_quarter_containing_today_is_marked_in_progress(real_site: Path) -> None:
+def test_only_the_quarter_containing_today_is_marked_in_progress_and_closed_ones_say_when(real_site: Path) -> None:
     rows = table_rows(soup_of(real_site / "reports" / "index.html"), "Report")
     index = {r["Report"].removeprefix("Quality report "): r["Quarter"] for r in rows}
     assert IN_PROGRESS in index and COMPLETE in index
@@ -133,17 +134,21 @@ def test_only_the_quarter_containing_today_is_marked_in_progress(real_site: Path
         intro = report(real_site, quarter).article.find("p", string=re.compile(rf"^Quarter {quarter},")).get_text()
         if quarter == IN_PROGRESS:
             assert state == "in progress" and f"(in progress: figures cover the quarter up to {TODAY})" in intro, intro
+        elif (record := ROOT / "data" / "records" / f"{quarter}.yml").exists():
+            closed_on = yaml.safe_load(record.read_text(encoding="utf-8"))["closed_on"]
+            assert state.startswith(f"closed {closed_on}") and f"(closed on {closed_on}" in intro, intro
         else:
-            assert state == "complete" and intro.endswith("(complete)."), intro
+            assert state == "complete, not closed" and "not yet closed" in intro, intro
 
 
-def test_a_reports_signals_are_the_kpi_pages_signals_that_fall_in_its_quarter(real_site: Path) -> None:
-    """A plan KPI that reads another KPI's series has that KPI's chart, so its signals are reported once, under that KPI."""
+def test_a_live_reports_signals_are_the_kpi_pages_signals_that_fall_in_its_quarter(real_site: Path) -> None:
+    """A plan KPI that reads another KPI's series has that KPI's chart, so its signals are reported once, under that KPI.
+    A closed quarter's signals are its record's (tests/test_records.py)."""
     expected = set()
     for k in (k for k in kpis() if "series" not in k):
         soup = soup_of(real_site / "kpis" / k["id"] / "index.html")
         if any(t.th and t.th.get_text(strip=True) == "Signal at" for t in soup.select("article table")):
             expected |= {(k["name"]["en"], r["Signal at"], r["Rules"], r["For this KPI"])
-                         for r in table_rows(soup, "Signal at") if quarter_of_period(r["Signal at"]) == COMPLETE}  # fmt: skip
-    shown = {(r["KPI"], r["Period"], r["Rules"], r["For this KPI"]) for r in section_rows(report(real_site, COMPLETE), SIGNALS)}
+                         for r in table_rows(soup, "Signal at") if quarter_of_period(r["Signal at"]) == IN_PROGRESS}  # fmt: skip
+    shown = {(r["KPI"], r["Period"], r["Rules"], r["For this KPI"]) for r in section_rows(report(real_site, IN_PROGRESS), SIGNALS)}
     assert expected and shown == expected

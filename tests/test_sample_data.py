@@ -13,7 +13,7 @@ from scripts.sample_data import generate, to_csv
 
 
 def generated(tmp_path: Path):
-    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("measurements"))
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("measurements", "records"))
     shutil.copytree(ROOT / "sources", tmp_path / "sources")
     (tmp_path / "data" / "measurements").mkdir()
     for name, rows in generate().items():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from pathlib import Path
 
+from ..data.files import file_sha256
 from ..render.provenance import Origin
 from .git import git
 
@@ -17,15 +17,7 @@ def origin_of(root: Path, folders: tuple[str, ...] = ("data",)) -> Origin:
 
 def digests(root: Path, folders: tuple[str, ...]) -> dict[str, str]:
     files = sorted(p for folder in folders for p in (root / folder).rglob("*") if p.is_file())
-    return {p.relative_to(root).as_posix(): sha256(p) for p in files}
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return {p.relative_to(root).as_posix(): file_sha256(p) for p in files}
 
 
 def data_commit(root: Path) -> str:

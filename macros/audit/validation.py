@@ -14,7 +14,7 @@ from ..data.handbook import Handbook
 from ..data.loading import MEASUREMENTS, Parts, load_parts
 from ..data.problems import Problem, errors, reading_order
 from ..kpis import checks as kpi_checks
-from ..kpis import measurement_checks
+from ..kpis import ledger_checks, measurement_checks
 from ..kpis.facts import Facts, facts_of
 from ..kpis.sources import query_gaps
 from ..partners import checks as partner_checks
@@ -23,6 +23,7 @@ from ..plan import org_checks
 from ..risks import checks as risk_checks
 from ..risks.categories import CategoryAssessment, assess_exports
 from ..risks.complaints import TopicCounts, count_topics
+from .quarters import records_hold
 
 Rule = Callable[[Parts, date], list[Problem]]
 DatedRule = Callable[[Handbook, Facts, date], list[Problem]]
@@ -32,6 +33,7 @@ DatedRule = Callable[[Handbook, Facts, date], list[Problem]]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("exports.yml", export_checks.contract),
     ("exports.yml", export_checks.queries),
+    ("exports.yml", ledger_checks.output),
     ("sources.yml", org_checks.sources),
     ("org.yml", org_checks.departments),
     ("kpis.yml", kpi_checks.catalogue),
@@ -80,10 +82,11 @@ class Checked:
     topics: TopicCounts | None = None
 
 
-def check(data_dir: Path, today: date | None = None, exports_cache: Path | None = None) -> Checked:
+def check(data_dir: Path, today: date | None = None, exports_cache: Path | None = None, restating: str | None = None) -> Checked:
     """Load and validate data/; the handbook and its facts are returned only when there is no error.
 
-    With `exports_cache`, an export whose files have not changed since they were checked is not checked again.
+    With `exports_cache`, an export whose files have not changed since they were checked is not checked again;
+    `restating` names the closed quarter being restated, whose record is not held to today's data.
     """
     today = today or clock_today()
     parts = load_parts(data_dir, exports_cache)
@@ -98,8 +101,11 @@ def check(data_dir: Path, today: date | None = None, exports_cache: Path | None 
         facts = facts_of(handbook, today, query_gaps(handbook.kpis, exports, parts.data_dir / "queries"))
         for warning in WARNINGS:
             problems += warning(handbook, facts, today)
-        categories = assess_exports(exports, handbook.category_risk, handbook.register.matrix)
-        return Checked(reading_order(problems), handbook, facts, categories, count_topics(exports))
+        categories, topics = assess_exports(exports, handbook.category_risk, handbook.register.matrix), count_topics(exports)
+        problems += records_hold(handbook, facts, topics, restating)
+        if errors(problems):
+            return Checked(reading_order(problems))
+        return Checked(reading_order(problems), handbook, facts, categories, topics)
     finally:
         if parts.exports is not None:
             parts.exports.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 from dataclasses import dataclass
@@ -17,6 +18,12 @@ from .problems import Code, Problem, shown
 def cache_folder(project: Path) -> Path:
     """Where the build and `make refresh` keep what they may reuse: HANDBOOK_CACHE, else .cache/build (site/cache.py)."""
     return Path(os.environ.get("HANDBOOK_CACHE", project / ".cache" / "build"))
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks: an export may be larger than memory."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -13,6 +13,7 @@ from .contracts.kpis import Kpi
 from .contracts.org import Cadence, Department, Procedure, Raci, Source
 from .contracts.partners import Merchants, Suppliers
 from .contracts.plan import Appraisal, Benchmark, Capa, Commitment, PlanFigure, Roadmap
+from .contracts.quarters import QuarterRecord
 from .contracts.risks import CategoryRiskMethod, Risk, RiskRegister
 from .loading import Located, Logged, Parts
 
@@ -43,6 +44,7 @@ class Handbook:
     capa: Capa
     quality_costs: list[Logged]
     appraisal: Appraisal
+    quarter_records: dict[str, QuarterRecord]  # the closed quarters' records, by quarter
     located: dict[str, Located]
 
     @classmethod
@@ -78,6 +80,7 @@ class Handbook:
             capa=parts.capa,
             quality_costs=records["cost_of_quality.csv"],
             appraisal=parts.appraisal,
+            quarter_records=parts.quarter_records,
             located=parts.located,
         )
 

@@ -15,6 +15,7 @@ from .contracts.kpis import Kpi, Measurement
 from .contracts.org import Org, Procedure, Source
 from .contracts.partners import Merchants, Suppliers
 from .contracts.plan import Appraisal, Benchmark, Capa, Commitment, PlanFigure, Roadmap
+from .contracts.quarters import QuarterRecord
 from .contracts.records import RECORD_FILES
 from .contracts.risks import CategoryRiskMethod, RiskRegister
 from .exports.local import LocalExports, open_local
@@ -86,6 +87,7 @@ class Parts:
     exports: LocalExports | None = None  # every provided export, checked and open for the rules and the build to read
     records: dict[str, list[Logged] | None] = field(default_factory=dict)
     measurements: pd.DataFrame | None = None
+    quarter_records: dict[str, QuarterRecord] = field(default_factory=dict)  # data/records/YYYY-Qn.yml, by quarter
 
     @property
     def activity_log(self) -> list[Logged] | None:
@@ -131,6 +133,7 @@ YAML_FILES = {
     "exports.yml": YamlFile("exports_map", ExportsMap, (), "setting"),
 }
 MEASUREMENTS = "measurements"
+QUARTER_RECORDS = "records"
 
 
 def load_parts(data_dir: Path, exports_cache: Path | None = None) -> Parts:
@@ -146,10 +149,39 @@ def load_parts(data_dir: Path, exports_cache: Path | None = None) -> Parts:
     parts.measurements = _load_measurements(parts)
     for name in RECORD_FILES:
         parts.records[name] = _load_records(parts, name)
+    parts.quarter_records = _load_quarter_records(parts)
     if parts.exports_map is not None:
         parts.exports = open_local(data_dir.resolve(), parts.exports_map, cache=exports_cache)
         parts.problems += parts.exports.problems
     return parts
+
+
+def closed_quarters(data_dir: Path) -> list[str]:
+    """The quarters data/records/ holds a record of, by file name (the contract holds each name to its quarter)."""
+    return sorted(p.stem for p in (data_dir / QUARTER_RECORDS).glob("*.yml"))
+
+
+def _load_quarter_records(parts: Parts) -> dict[str, QuarterRecord]:
+    found = {}
+    for path in sorted((parts.data_dir / QUARTER_RECORDS).glob("*.yml")):
+        label = f"{parts.data_dir.name}/{QUARTER_RECORDS}/{path.name}"
+        doc, problems = read_yaml(path, label)
+        parts.problems += problems
+        if doc is None:
+            continue
+        try:
+            record = QuarterRecord.model_validate(doc.data)
+        except ValidationError as exc:
+            parts.problems += problems_from(exc, label, lambda loc, d=doc: (f"line {d.line(loc) or 1}", loc))
+            continue
+        if record.quarter != path.stem:
+            expected = f"the record of {path.stem}, as its file is named"
+            parts.problems.append(
+                Problem(Code.INVALID_VALUE, label, f"line {doc.line(('quarter',)) or 1}", "quarter", expected, record.quarter)
+            )
+            continue
+        found[record.quarter] = record
+    return found
 
 
 def load_refresh_inputs(data_dir: Path) -> Parts:

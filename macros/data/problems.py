@@ -74,6 +74,10 @@ class Code(StrEnum):
     OVERDUE = "overdue"
     UNANSWERED_BREACH = "unanswered_breach"
     VERSION_NOT_RAISED = "version_not_raised"
+    # Records that stay as published
+    COMPUTED_EDITED = "computed_edited"
+    STALE_COMPUTED = "stale_computed"
+    CLOSED_CHANGED = "closed_changed"
     # Pages in docs/
     NO_FRONT_MATTER = "no_front_matter"
     TITLE_MISMATCH = "title_mismatch"

@@ -14,9 +14,11 @@ from typing import Protocol
 import pandas as pd
 
 from ..data.contracts.exports import ExportsMap
+from ..data.contracts.kpis import Kpi
 from ..data.exports.catalogue import Catalogue
 from ..data.exports.local import open_local
 from ..data.exports.typed import WAREHOUSE, identifier, typed_select
+from ..data.ledger import exports_read
 from ..data.problems import Problem
 
 
@@ -29,6 +31,8 @@ class Engine(Protocol):
     def covered_until(self, sql: str) -> date | None: ...
 
     def fetch(self, sql: str) -> pd.DataFrame: ...
+
+    def files_read(self, kpis: list[Kpi], queries: Path) -> dict[str, str]: ...
 
     def close(self) -> None: ...
 
@@ -50,6 +54,10 @@ class DuckDBEngine:
 
     def fetch(self, sql: str) -> pd.DataFrame:
         return self.exports.fetch(sql)
+
+    def files_read(self, kpis: list[Kpi], queries: Path) -> dict[str, str]:
+        """The SHA-256 of each export file the KPI queries read, for the refresh ledger."""
+        return self.exports.file_digests(exports_read(kpis, self.exports.catalogue, queries))
 
     def close(self) -> None:
         self.exports.con.close()
@@ -107,6 +115,10 @@ class WarehouseEngine:
             body_of = export.sql or typed_select(export, source, self.catalogue.spec.timezone, WAREHOUSE)
             ctes.append(f"{name} AS ({body_of})")
         return f"WITH {', '.join(ctes)}\nSELECT * FROM (\n{body}\n) AS result"
+
+    def files_read(self, kpis: list[Kpi], queries: Path) -> dict[str, str]:
+        """None: the warehouse's tables are not files of the repository."""
+        return {}
 
     def close(self) -> None:
         self.engine.dispose()

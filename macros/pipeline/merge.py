@@ -6,7 +6,10 @@ The rules, so that nothing a person wrote is lost:
 - a row the queries no longer produce (an export that no longer reaches that far back, or is no longer
   provided) stays, unless retiring such rows was asked for (a closed period's only with restating);
 - a note someone added to a computed row stays with it;
-- a changed value in a closed period is not written unless restating was asked for.
+- a changed value in a closed period is not written, nor a value of a closed period added to a KPI already reported
+  on, unless restating was asked for: which periods are closed is the caller's (the refresh ledger and the quarter
+  records say). A KPI refreshed for the first time has its history written, closed periods included: nothing of it
+  was reported before.
 """
 
 from __future__ import annotations
@@ -26,13 +29,14 @@ def key_of(row: Row) -> Key:
     return row["kpi"], row["period"], row.get("scope") or ""
 
 
-def closed_before(today: date, close_after_days: int) -> date:
-    """Periods that ended before this day are closed."""
-    return today - timedelta(days=close_after_days)
+def closed_before(today: date, close_after_days: int, *recorded: date) -> date:
+    """Periods that ended before this day are closed: as the date says, or later if the refresh ledger or a quarter
+    record closed more, so that setting the date back (HANDBOOK_TODAY, SOURCE_DATE_EPOCH) reopens nothing."""
+    return max([today - timedelta(days=close_after_days), *recorded])
 
 
-def is_closed(period: str, cadence: str, today: date, close_after_days: int) -> bool:
-    return period_end(period, cadence) < closed_before(today, close_after_days)
+def is_closed(period: str, cadence: str, cutoff: date) -> bool:
+    return period_end(period, cadence) < cutoff
 
 
 def has_ended(period: str, cadence: str, today: date) -> bool:
@@ -58,7 +62,7 @@ class RefreshPlan:
     rows: list[Row]  # the output file's rows after the refresh
     added: list[Change] = field(default_factory=list)
     updated: list[Change] = field(default_factory=list)  # open periods, or closed ones restated on request
-    refused: list[Change] = field(default_factory=list)  # closed periods whose value changed, left as they were
+    refused: list[Change] = field(default_factory=list)  # closed periods whose value changed or was never written, left so
     shadowed: list[tuple[Row, str]] = field(default_factory=list)  # computed, but a hand-entered row wins
     kept: list[Row] = field(default_factory=list)  # in the file, not computed this time
     retired: list[Row] = field(default_factory=list)  # in the file, not computed this time, and taken out as asked
@@ -76,12 +80,15 @@ def plan_refresh(
     closed: Callable[[Row], bool],
     restate: bool,
     prune: bool = False,
+    reported: frozenset[str] = frozenset(),
 ) -> RefreshPlan:
     """What the output file becomes, given its rows, the computed rows and where hand-entered rows are.
 
+    `reported` names the KPIs the refresh ledger has rows of, beside those in the file (a deleted row is still theirs).
     With `prune`, a row no export reaches any more is retired; in a closed period only when restating too.
     """
     by_key = {key_of(r): r for r in existing}
+    settled = reported | {r["kpi"] for r in existing}
     plan = RefreshPlan(rows=[])
     produced: set[Key] = set()
     for new in computed:
@@ -91,8 +98,10 @@ def plan_refresh(
             plan.shadowed.append((new, hand_entered[key]))
             continue
         old = by_key.get(key)
-        if old is None:
-            plan.added.append(Change(key, None, new, closed(new)))
+        if old is None and new["kpi"] in settled and closed(new) and not restate:  # a closed period's values are as they were reported
+            plan.refused.append(Change(key, None, new, True))
+        elif old is None:
+            plan.added.append(Change(key, None, new, False))
             plan.rows.append(new)
         elif all(old.get(f, "") == new[f] for f in COMPARED):
             plan.unchanged += 1
@@ -127,7 +136,10 @@ def render(plan: RefreshPlan, names: dict[str, str], target: str, cutoff: date, 
             why = "CLOSED period, restated as asked" if c.closed else "open period, updated"
             out.append(f"  ~ {_where(c.key)}  {_from_to(c)}  {why}")
         for c in sorted((c for c in plan.refused if c.key[0] == kpi), key=lambda c: c.key):
-            out.append(f"  ! {_where(c.key)}  {_from_to(c)}  CLOSED period: kept the old value")
+            if c.old is None:
+                out.append(f"  ! {_where(c.key)}  {_figures(c.new)}  CLOSED period: not added")
+            else:
+                out.append(f"  ! {_where(c.key)}  {_from_to(c)}  CLOSED period: kept the old value")
         for row in sorted((r for r in plan.retired if r["kpi"] == kpi), key=key_of):
             out.append(f"  - {_where(key_of(row))}  {_figures(row)}  retired: no export reaches it any more")
         out += _shadowed_lines([(row, where) for row, where in plan.shadowed if row["kpi"] == kpi])
@@ -145,10 +157,12 @@ def render(plan: RefreshPlan, names: dict[str, str], target: str, cutoff: date, 
     elif plan.kept:
         out.append(f"\nNOTE    {len(plan.kept)} row(s) of CLOSED periods no export reaches were kept; RESTATE=1 retires them too.")
     if plan.refused and not restate:
+        changed = sum(c.old is not None for c in plan.refused)
         out.append(
-            f"\nWARNING {len(plan.refused)} value(s) of CLOSED periods differ from the exports and were NOT written.\n"
-            "        A closed period has been reported on; check why the export changed. To overwrite them:\n"
-            "        make refresh RESTATE=1   (python scripts/refresh.py --restate-closed)"
+            f"\nWARNING {changed} value(s) of CLOSED periods differ from the exports and "
+            f"{len(plan.refused) - changed} value(s) of CLOSED periods were never written: NOTHING was written.\n"
+            "        A closed period has been reported on; check why the export changed. To write them all the same:\n"
+            "        make refresh RESTATE=1   (python -m scripts.refresh --restate-closed)"
         )
     return "\n".join(out).lstrip("\n")
 

@@ -6,13 +6,12 @@ from collections import Counter
 from typing import Protocol
 
 from ..audit.document_control import Document
-from ..data.contracts.kpis import Kpi
-from ..data.exports.catalogue import Catalogue
-from ..data.periods import containing, period_end, period_start
-from ..kpis.control import chart_name
-from ..kpis.units import DECIMALS, fmt, target_text, telling_decimals
+from ..audit.quarters import quarter_report, report_quarters
+from ..data.contracts.quarters import QuarterRecord, QuarterReport
+from ..data.periods import period_end, period_start
+from ..kpis.status import AT_RISK, BREACHED, MET
+from ..kpis.units import DECIMALS, fmt
 from ..kpis.views import KpiView
-from ..kpis.views.control import rules_of, side
 from ..kpis.views.figures import status_badge
 from ..render.links import kpi_page, link, report_page
 from ..render.provenance import small
@@ -20,9 +19,8 @@ from ..render.tables import markdown_table
 from ..risks.complaints import TopicCounts
 from ..risks.views.categories import not_assessed
 from .alerts import BREACH, KINDS, Alert, alerts
-from .quarterly import judged, previous_quarter, quarter_value, report_quarters
 
-TOP_TOPICS = 5
+STATUSES = {s.key: s for s in (MET, AT_RISK, BREACHED)}
 
 
 class ReportView(KpiView, Protocol):
@@ -56,90 +54,101 @@ def alerts_page(c: ReportView) -> str:
 
 
 def report(c: ReportView, quarter: str) -> str:
-    """The report for one quarter, as Markdown under the page's title."""
-    today = c.today
-    complete = period_end(quarter, "quarterly") < today
-    state = "complete" if complete else f"in progress: figures cover the quarter up to {today.isoformat()}"
-    previous = previous_quarter(quarter)
-    parts = [f"Quarter {quarter}, {period_start(quarter, 'quarterly'):%B} to {period_end(quarter, 'quarterly'):%B %Y} ({state})."]
-    parts.append("## KPI results against targets\n\n" + _results(c, quarter, previous))
-    parts.append("## Control-chart signals in the quarter\n\n" + _signals(c, quarter))
-    parts.append("## Top complaint topics\n\n" + _topics(c, quarter, previous))
+    """The report for one quarter, as Markdown under the page's title: from its record once the quarter is closed."""
+    record = c.handbook.quarter_records.get(quarter)
+    figures = record or quarter_report(c.handbook, c.facts, c.topics, quarter)
+    span = f"{period_start(quarter, 'quarterly'):%B} to {period_end(quarter, 'quarterly'):%B %Y}"
+    parts = [f"Quarter {quarter}, {span} ({_state(c, quarter, record)})."]
+    files = [f"{c.handbook.data_dir.name}/records/{quarter}.yml"] if record else figures.files
+    parts.append("## KPI results against targets\n\n" + _results(c, figures, files))
+    parts.append("## Control-chart signals in the quarter\n\n" + _signals(c, figures, files))
+    parts.append(
+        "## Top complaint topics\n\n" + _topics(c, figures, [*files[:1], *figures.topics.files] if record else figures.topics.files)
+    )
+    if record is not None:
+        parts.append("## Record\n\n" + _record(c, record, files))
     return "\n\n".join(parts)
 
 
-def _results(c: KpiView, quarter: str, previous: str) -> str:
-    rows = []
-    for f, value, basis, status in judged(c.facts, quarter):
-        k, target = f.kpi, f.snapshot.target
-        before, _ = quarter_value(f, previous)
-        decimals = telling_decimals(value, target, k.unit)
-        judged_as = status_badge(status) if status is not None else "—"
-        rows.append([link(k.name.en, c.page, kpi_page(k.id)), fmt(value, k.unit, decimals), basis,
-                     target_text(k, target, decimals=decimals), judged_as, fmt(before, k.unit), _change(k, value, before)])  # fmt: skip
-    gaps = [f"{link(f.kpi.name.en, c.page, kpi_page(f.kpi.id))} (no data: {f.gap})" for f in c.facts if f.gap and f.snapshot.period is None]
+def _state(c: KpiView, quarter: str, record: QuarterRecord | None) -> str:
+    if record is not None:
+        restated = f", restated {len(record.restatements)} time(s)" if record.restatements else ""
+        return f"closed on {record.closed_on.isoformat()}{restated}: the figures are its record's"
+    if period_end(quarter, "quarterly") < c.today:
+        return "complete, not yet closed: the figures may still change until it is (make close-quarter)"
+    return f"in progress: figures cover the quarter up to {c.today.isoformat()}"
+
+
+def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
+    rows = [[link(r.name, c.page, kpi_page(r.kpi)), r.shown, r.basis, r.target_text, _judged(r.status), r.previous_shown, r.change]
+            for r in figures.results]  # fmt: skip
+    gaps = [f"{link(u.name, c.page, kpi_page(u.kpi))} (no data: {u.reason})" for u in figures.unreported]
     without = f"\n\nNot reported, for want of data: {'; '.join(gaps)}." if gaps else ""
     if not rows:
         return "*No KPI has a value in this quarter.*" + without
-    headers = ["KPI", "Quarter", "From", "Target", "Against target", previous, "Change"]
-    return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(_measurement_files(c), quarter, c.origin)}" + without
+    headers = ["KPI", "Quarter", "From", "Target", "Against target", figures.previous, "Change"]
+    return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(files, figures.quarter, c.origin)}" + without
 
 
-def _change(k: Kpi, value: float, before: float | None) -> str:
-    if before is None:
-        return "—"
-    delta = round(value - before, DECIMALS[k.unit])
-    if delta == 0:
-        return "= no change"
-    better = (delta > 0) == (k.direction == "higher")
-    return f"{'▲ better' if better else '▼ worse'} {delta:+.{DECIMALS[k.unit]}f}"
+def _judged(status: str | None) -> str:
+    return status_badge(STATUSES[status]) if status is not None else "—"
 
 
-def _signals(c: KpiView, quarter: str) -> str:
-    rows = []
-    for f in c.facts:
-        k, control = f.kpi, f.control
-        if k.series or control is None:
-            continue
-        for i, sigs in control.by_point().items():
-            period = control.periods[i]
-            if containing(period_start(period, k.cadence), "quarterly") == quarter:
-                target = link(k.name.en, c.page, kpi_page(k.id), "control-chart")
-                rows.append(
-                    [target, period, rules_of(sigs), "; ".join(s.description for s in sigs), side(control, sigs[0]), chart_name(control)]
-                )
+def _signals(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
+    rows = [[link(s.name, c.page, kpi_page(s.kpi), "control-chart"), s.period, s.rules, s.description, s.side, s.chart]
+            for s in figures.signals]  # fmt: skip
     if not rows:
         return "None: every KPI varied within its usual range."
     table = markdown_table(["KPI", "Period", "Rules", "What the chart shows", "For this KPI", "Chart"], rows, "llllll")
-    return f"{table}\n\n{small(_measurement_files(c), quarter, c.origin)}"
+    return f"{table}\n\n{small(files, figures.quarter, c.origin)}"
 
 
-def _topics(c: ReportView, quarter: str, previous: str) -> str:
-    if c.topics.reason:
-        return not_assessed(c.topics.reason)
-    counts = c.topics.counts
-    files = [*Catalogue(c.handbook.exports_map).files(["complaints"], c.handbook.data_dir), f"{c.handbook.data_dir.name}/exports.yml"]
-    now = dict(zip(counts.loc[counts["quarter"] == quarter, "topic"], counts.loc[counts["quarter"] == quarter, "complaints"], strict=True))
-    earlier = dict(
-        zip(counts.loc[counts["quarter"] == previous, "topic"], counts.loc[counts["quarter"] == previous, "complaints"], strict=True)
-    )
-    if not now:
-        return f"*No complaints opened in {quarter} in {', '.join(files[:-1])}.*"
-    total = sum(now.values())
-    top = sorted(now.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TOPICS]
-    rows = [[topic.replace("_", " "), str(n), f"{n / total * 100:.1f} %", str(int(earlier.get(topic, 0)))] for topic, n in top]
-    table = markdown_table(["Topic", "Complaints", "Share", previous], rows, "lrrr")
-    return f"{total} complaints were opened in the quarter.\n\n{table}\n\n{small(files, quarter, c.origin)}"
+def _topics(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
+    topics = figures.topics
+    if topics.reason:
+        return not_assessed(topics.reason)
+    if not topics.top:
+        return f"*No complaints opened in {figures.quarter} in {', '.join(topics.files)}.*"
+    rows = [
+        [t.topic.replace("_", " "), str(t.complaints), f"{t.complaints / topics.total * 100:.1f} %", str(t.previous)] for t in topics.top
+    ]
+    table = markdown_table(["Topic", "Complaints", "Share", figures.previous], rows, "lrrr")
+    sources = [*files, f"{c.handbook.data_dir.name}/exports.yml"]
+    return f"{topics.total} complaints were opened in the quarter.\n\n{table}\n\n{small(sources, figures.quarter, c.origin)}"
 
 
-def reports_index(c: KpiView) -> str:
+def _record(c: KpiView, record: QuarterRecord, files: list[str]) -> str:
+    """What the record keeps beside the figures: the limits in force, what they were worked out from, restatements."""
+    source = f"\n\n{small(files, record.quarter, c.origin)}"
+    out = [f"Closed on {record.closed_on.isoformat()} with the data there was at the quarter's end; the control limits in force then:"]
+    limits = [[link(lim.name, c.page, kpi_page(lim.kpi), "control-chart"), lim.chart, lim.period,
+               *(fmt(v, lim.unit, DECIMALS[lim.unit] + 1) for v in (lim.centre, lim.lower, lim.upper))]
+              for lim in record.limits]  # fmt: skip
+    headers = ["KPI", "Chart", "At", "Centre", "Lower limit", "Upper limit"]
+    out.append(markdown_table(headers, limits, "lllrrr") + source if limits else "*No KPI had enough periods for limits.*")
+    inputs = [[f"`{name}`", f"`{digest[:16]}…`"] for name, digest in record.inputs.items()]
+    out.append("Worked out from (SHA-256 at closing):\n\n" + markdown_table(["File", "SHA-256"], inputs, "ll") + source)
+    if record.restatements:
+        rows = [[r.on.isoformat(), r.reason, ch.what, ch.old, ch.new] for r in record.restatements for ch in r.changes]
+        out.append("### Restatements\n\n" + markdown_table(["On", "Why", "What", "Was", "Now"], rows, "lllll") + source)
+    else:
+        out.append("Not restated since it was closed.")
+    return "\n\n".join(out)
+
+
+def reports_index(c: ReportView) -> str:
     """Every quarterly report, newest first, with how its KPIs stood against their targets."""
     rows = []
     for quarter in report_quarters(c.handbook):
-        counts = Counter(status.label for _, _, _, status in judged(c.facts, quarter) if status is not None)
-        complete = "complete" if period_end(quarter, "quarterly") < c.today else "in progress"
-        summary = ", ".join(f"{counts.get(label, 0)} {label}" for label in ("met", "at risk", "breached"))
-        rows.append([link(f"Quality report {quarter}", c.page, report_page(quarter)), complete, summary])
+        record = c.handbook.quarter_records.get(quarter)
+        figures = record or quarter_report(c.handbook, c.facts, c.topics, quarter)
+        counts = Counter(r.status for r in figures.results if r.status is not None)
+        if record is not None:
+            state = f"closed {record.closed_on.isoformat()}" + (f", restated {len(record.restatements)}×" if record.restatements else "")
+        else:
+            state = "complete, not closed" if period_end(quarter, "quarterly") < c.today else "in progress"
+        summary = ", ".join(f"{counts.get(s.key, 0)} {s.label}" for s in (MET, AT_RISK, BREACHED))
+        rows.append([link(f"Quality report {quarter}", c.page, report_page(quarter)), state, summary])
     table = markdown_table(["Report", "Quarter", "KPIs against target"], rows, "lll")
     return f"{table}\n\n{small(_measurement_files(c), None, c.origin)}"
 

@@ -23,7 +23,7 @@ class GeneratedPage:
 
 def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
     """Each page is a title and one macro call, so its content stays in the tested view functions."""
-    from ..reports.quarterly import report_quarters  # pandas: only when pages are worked out
+    from ..audit.quarters import report_quarters  # pandas: only when pages are worked out
 
     data = handbook.data_dir.name
     pages = [
@@ -39,7 +39,7 @@ def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
     files = (*sorted(set(handbook.measurements["file"])), *Catalogue(handbook.exports_map).files(["complaints"], handbook.data_dir))
     pages += [
         GeneratedPage(report_page(q), f"Quality report {q}", REPORTS_INDEX, f'# Quality report {q}\n\n{{{{ quarterly_report("{q}") }}}}\n',
-                      files)
+                      (f"{data}/records/{q}.yml",) if q in handbook.quarter_records else files)
         for q in report_quarters(handbook)
     ]  # fmt: skip
     return pages

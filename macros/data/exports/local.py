@@ -93,6 +93,10 @@ class LocalExports:
         rows = self.con.execute(f"{select} WHERE {condition} ORDER BY __file, __record LIMIT {LISTED}").fetchall()
         return [(sources[f].label, _where(sources[f], r, k), sources[f].line(r), v) for f, r, k, v in rows], total
 
+    def file_digests(self, names: list[str]) -> dict[str, str]:
+        """The SHA-256 of each file these exports (and the ones they derive from) read, by the file's label."""
+        return {s.label: s.sha256 for n in self.catalogue.closure(names) for s in self.files.get(n, [])}
+
     def covered_until(self, names: list[str]) -> date | None:
         """The last day every one of these exports reaches, by its `covers` column; None when none of them says."""
         ends = [self._reach(n) for n in self.catalogue.closure(names) if self.spec.exports[n].covers]

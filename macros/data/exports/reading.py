@@ -11,11 +11,12 @@ import io
 from bisect import bisect_right
 from collections.abc import Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
 from ..contracts.exports import ExportSpec
+from ..files import file_sha256
 from ..problems import Code, Problem, first_line, shown
 from .typed import literal
 
@@ -32,6 +33,7 @@ class FileSource:
     typed: bool  # Parquet keeps its own column types; every other file is read as text
     shifts: tuple[tuple[int, int, int], ...] = ()  # (first record, row shift, line shift) where blank or multi-line rows move them
     reads: str = ""  # the file DuckDB reads: the export's own, or the UTF-8 copy of it
+    sha256: str = ""  # of the export's own file, as the refresh ledger records it
 
     def row(self, record: int) -> int:
         """The row a spreadsheet shows for a record (0-based, in file order): under the header, or from 1 in Parquet."""
@@ -68,7 +70,7 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
         else:
             source, found = _text_source(path, file_label, spec, scratch, name)
         problems += found
-        sources += [source] if source is not None else []
+        sources += [replace(source, sha256=file_sha256(path))] if source is not None else []
     return sources, problems
 
 

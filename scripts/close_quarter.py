@@ -1,0 +1,78 @@
+"""Close a quarter: write its record, data/records/YYYY-Qn.yml, with every figure its quality report shows.
+
+Usage: python -m scripts.close_quarter QUARTER [--restate --reason TEXT]   (QUARTER is YYYY-Qn, e.g. 2026-Q3)
+
+The figures are worked out with the data there was at the quarter's end (no later month moves its control limits
+or its signals). Once closed, the quarter's report renders from its record; a later change to its data fails
+`make validate` until the quarter is restated, which adds the old and new figures and the reason to the record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from macros.audit.editions import NAME
+from macros.audit.quarters import close, differences, record_text, restate
+from macros.audit.validation import check
+from macros.data.clock import today
+from macros.data.files import write_atomic
+from macros.data.periods import period_end
+from macros.data.problems import errors, report_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("quarter", help="the quarter, YYYY-Qn")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser.add_argument("--restate", action="store_true", help="write the quarter's new figures into its record, with --reason")
+    parser.add_argument("--reason", default="", help="why a closed quarter's figures changed (shown on its report)")
+    args = parser.parse_args(argv)
+    day, quarter = today(), args.quarter
+    if not NAME.match(quarter):
+        return fail(f"expected a quarter like 2026-Q3 (YYYY-Qn), found {quarter!r}")
+    if period_end(quarter, "quarterly") >= day:
+        return fail(f"{quarter} has not ended (it ends on {period_end(quarter, 'quarterly')}); a quarter is closed once it is over")
+    if args.restate and not args.reason.strip():
+        return fail("a restatement needs its reason: REASON='the export of September was re-sent with the late orders'")
+    # The quarter's own record is compared below, where a change is shown and restated, not refused as a problem.
+    checked = check(args.data, day, restating=quarter)
+    if errors(checked.problems) or checked.handbook is None or checked.facts is None or checked.topics is None:
+        for line in report_lines(errors(checked.problems), os.environ.get("GITHUB_ACTIONS") == "true"):
+            print(line, file=sys.stderr)
+        return fail("the data have errors; a quarter is closed on valid data only")
+    handbook = checked.handbook
+    gaps = {f.kpi.id: f.gap for f in checked.facts if f.gap}
+    new = close(handbook, checked.topics, gaps, quarter, day)
+    old = handbook.quarter_records.get(quarter)
+    path = args.data / "records" / f"{quarter}.yml"
+    label = f"{args.data.name}/records/{quarter}.yml"
+    if old is None:
+        write_atomic(path, record_text(new))
+        print(f"Closed {quarter}: {len(new.results)} KPI result(s), {len(new.signals)} signal(s); wrote {label}")
+        return 0
+    changes = differences(old, new)
+    if not changes:
+        print(f"{quarter} was closed on {old.closed_on}; its figures are unchanged")
+        return 0
+    for c in changes:
+        print(f"  {c.what}: {c.old} → {c.new}")
+    if not args.restate:
+        return fail(f"{quarter} was closed on {old.closed_on} and these figures have changed since; to restate them, with the reason: "
+                    f"make close-quarter QUARTER={quarter} RESTATE=1 REASON='…'", code=2)  # fmt: skip
+    write_atomic(path, record_text(restate(old, new, day, args.reason.strip())))
+    print(f"Restated {quarter} ({len(changes)} change(s)); wrote {label}")
+    return 0
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"ERROR {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
