@@ -1,14 +1,18 @@
 """Publish a quarterly edition: tag the commit, build it with mike into the gh-pages branch, make it the default.
 
-Usage: python -m scripts.edition EDITION [--push] [--remote origin]   (EDITION is YYYY-Qn, e.g. 2026-Q4)
+Usage: python -m scripts.edition EDITION [--pdf FILE] [--push] [--remote origin]   (EDITION is YYYY-Qn, e.g. 2026-Q4)
+
+With --pdf, the edition's PDF audit pack (make pdf) is kept with it, as handbook.pdf in its folder of gh-pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from macros.audit.editions import NAME, TAG_PREFIX
@@ -23,6 +27,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("edition", help="the edition's name, YYYY-Qn")
     parser.add_argument("--push", action="store_true", help="push the tag and the gh-pages branch")
     parser.add_argument("--remote", default="origin")
+    parser.add_argument("--pdf", type=Path, help="the edition's PDF audit pack, kept as EDITION/handbook.pdf in gh-pages")
     args = parser.parse_args(argv)
     if not NAME.match(args.edition):
         return fail(f"expected an edition name like 2026-Q4 (YYYY-Qn), found {args.edition!r}")
@@ -45,16 +50,35 @@ def main(argv: list[str]) -> int:
         [*mike, "deploy", *push, "--update-aliases", "--title", args.edition, args.edition, DEFAULT_ALIAS],
         [*mike, "set-default", *push, DEFAULT_ALIAS],
     ]
+    if args.pdf is not None and not args.pdf.is_file():
+        return fail(f"no PDF at {args.pdf}; `make pdf` writes site-pdf/handbook.pdf")
     for step in steps:
         if subprocess.run(step, cwd=ROOT, env=env).returncode != 0:
             return fail(f"`mike {' '.join(step[1:])}` failed; see its output above")
+    if args.pdf is not None:
+        keep_pdf(args.pdf.resolve(), args.edition)
     if args.push:
         git("push", args.remote, tag)
+        if args.pdf is not None:
+            git("push", args.remote, "gh-pages")
     print(
         f"Edition {args.edition} published"
         + (f" and pushed to {args.remote}" if args.push else " locally (gh-pages branch); --push to publish")
     )
     return 0
+
+
+def keep_pdf(pdf: Path, edition: str) -> None:
+    """Commit the PDF into the edition's folder of gh-pages, beside the pages it was made from."""
+    with tempfile.TemporaryDirectory(prefix="handbook-gh-pages-") as folder:
+        git("worktree", "add", "--quiet", folder, "gh-pages")
+        try:
+            shutil.copyfile(pdf, Path(folder) / edition / "handbook.pdf")
+            subprocess.run(["git", "add", f"{edition}/handbook.pdf"], cwd=folder, check=True)
+            subprocess.run(["git", "commit", "--quiet", "-m", f"PDF audit pack of edition {edition}"], cwd=folder, check=True)
+        finally:
+            git("worktree", "remove", "--force", folder)
+    print(f"Kept the PDF audit pack as {edition}/handbook.pdf in gh-pages")
 
 
 def git(*args: str, check: bool = True) -> str:

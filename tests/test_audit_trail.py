@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from helpers import ROOT, git, mkdocs_build, replace_text
+from helpers import ROOT, copy_scripts, git, mkdocs_build, replace_text, run, script
 
 from macros.audit.manifest import STAMP_KEY
 
@@ -30,18 +30,31 @@ def history_rows(page: Path) -> list[list[str]]:
     return [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tbody tr")] if table else []
 
 
-def test_each_page_lists_the_commits_that_changed_it(repo: Path, tmp_path: Path) -> None:
-    replace_text(repo / "docs" / "risks" / "index.md", 'version: "1.0"', 'version: "1.1"')
-    git(repo, "commit", "-qam", "Clarify the risk page")
+def test_each_page_lists_its_versions_with_their_change_notes_and_authors(repo: Path, tmp_path: Path) -> None:
+    note = "Scores explained with a worked example"
+    replace_text(repo / "docs" / "risks" / "index.md", 'version: "1.0"', f'version: "1.1"\nchange_note: "{note}"')
+    git(repo, "commit", "-qam", "wip")
     mkdocs_build(repo, tmp_path / "site", tmp_path / "cache")
     first = git(repo, "rev-parse", "--short", "HEAD~1")
     last = git(repo, "rev-parse", "--short", "HEAD")
     assert history_rows(tmp_path / "site" / "risks" / "index.html") == [
-        ["2026-10-01", "Quality Lead", last, "Clarify the risk page"],
-        ["2026-10-01", "Quality Lead", first, "Fixture handbook"],
+        ["1.1", "2026-10-01", "Quality Lead", note, last],
+        ["1.0", "2026-10-01", "Quality Lead", "First version", first],
     ]
     raci = tmp_path / "site" / "organisation" / "raci" / "index.html"
-    assert history_rows(raci) == [["2026-10-01", "Quality Lead", first, "Fixture handbook"]]
+    assert history_rows(raci) == [["1.0", "2026-10-01", "Quality Lead", "First version", first]]
+    log = soup_of(tmp_path / "site" / "about" / "changes" / "index.html").select_one("article table")
+    assert [td.get_text(" ", strip=True) for td in log.select("tbody tr")[0].find_all("td")][3].endswith(f"1.1: {note}")
+
+
+def test_a_version_raised_without_a_change_note_fails_the_pull_request_check(repo: Path) -> None:
+    copy_scripts(repo, "changes")
+    base = git(repo, "rev-parse", "HEAD")
+    replace_text(repo / "docs" / "risks" / "index.md", 'version: "1.0"', 'version: "1.1"')
+    result = run(script("changes", base, "--pr"), repo)
+    assert result.returncode == 1 and "docs/risks/index.md`: version 1.1 has no `change_note`" in result.stdout
+    replace_text(repo / "docs" / "risks" / "index.md", 'version: "1.1"', 'version: "1.1"\nchange_note: "Reworded"')
+    assert run(script("changes", base, "--pr"), repo).returncode == 0
 
 
 def test_a_generated_page_shows_the_history_of_its_data_files(repo: Path, tmp_path: Path) -> None:

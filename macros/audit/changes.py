@@ -185,15 +185,29 @@ def _risk(risk: dict) -> RiskState:
 
 def unversioned_edits(root: Path, ref: str) -> list[tuple[str, str]]:
     """Pages whose content differs from `ref` while their version does not: (path, version)."""
+    return [(path, str(now.get("version"))) for path, before, now, changed in _changed_pages(root, ref)
+            if changed and before.get("version") == now.get("version")]  # fmt: skip
+
+
+def unnoted_versions(root: Path, ref: str) -> list[tuple[str, str]]:
+    """Pages whose version went up since `ref` without a change note of their own: (path, version)."""
+    found = []
+    for path, before, now, _ in _changed_pages(root, ref):
+        note = now.get("change_note")
+        if before.get("version") != now.get("version") and (not note or note == before.get("change_note")):
+            found.append((path, str(now.get("version"))))
+    return found
+
+
+def _changed_pages(root: Path, ref: str) -> list[tuple[str, dict, dict, bool]]:
+    """Each page changed since `ref` that was there then: its front matter then and now, and whether its content changed."""
     changed = git(root, "diff", "--name-only", ref, "--", "docs").split("\n")
     found = []
     for path in (p for p in changed if p.endswith(".md") and (root / p).is_file()):
         try:
             before = git(root, "show", f"{ref}:{path}")
         except subprocess.CalledProcessError:
-            continue  # a new page: its first version needs no bump
+            continue  # a new page: its first version needs no bump and no note
         now = (root / path).read_text(encoding="utf-8")
-        old_version, new_version = front_matter_of(before).get("version"), front_matter_of(now).get("version")
-        if body_of(before) != body_of(now) and old_version == new_version:
-            found.append((path, str(new_version)))
+        found.append((path, front_matter_of(before), front_matter_of(now), body_of(before) != body_of(now)))
     return found

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import yaml
+
 from .document_control import body_of
 from .git import git
 
 TRACKED = ("docs", "data", "mkdocs.yml")  # what a reader's page can depend on
 _RECORD, _FIELD = "\x1e", "\x1f"
+FRONT_MATTER_LINES = 30  # a page's front matter ends before this line
 
 State = Literal["full", "shallow", "none"]
 
@@ -27,10 +30,23 @@ class Commit:
 
 
 @dataclass(frozen=True)
+class Version:
+    """A version of a controlled page: the commit that set it, who made it, and the change note it came with."""
+
+    version: str
+    date: str
+    author: str
+    short: str
+    note: str | None  # None for a version set without a note (before notes were asked for)
+    subject: str
+
+
+@dataclass(frozen=True)
 class History:
     state: State
     commits: tuple[Commit, ...] = ()
     uncommitted: frozenset[str] = field(default_factory=frozenset)
+    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # by page path, newest first
 
     def of(self, *paths: str) -> list[Commit]:
         """The commits, newest first, that changed any of these repository-relative paths."""
@@ -71,7 +87,53 @@ def read_history(root: Path) -> History:
         sha, short, day, author, subject = head.split(_FIELD)
         commits.append(Commit(sha, short, day, author, subject, tuple(n for n in names.split("\n") if n)))
     dirty = frozenset(line[3:].split(" -> ")[-1] for line in status.split("\n") if line)
-    return History("shallow" if shallow else "full", tuple(commits), dirty)
+    return History("shallow" if shallow else "full", tuple(commits), dirty, _versions(root))
+
+
+def _versions(root: Path) -> dict[str, tuple[Version, ...]]:
+    """Each page's versions from one git call: the commits whose diff sets a `version` line, with the note beside it."""
+    log = git(root, "log", f"--format={_RECORD}%h{_FIELD}%ad{_FIELD}%an{_FIELD}%s", "--date=short", "-p", "--unified=0",
+              "-G", r"^(version|change_note)\s*:", "--", "docs")  # fmt: skip
+    found: dict[str, list[Version]] = {}
+    for record in filter(None, log.split(_RECORD)):
+        head, _, patch = record.partition("\n")
+        short, day, author, subject = head.split(_FIELD)
+        for path, added in _added_lines(patch).items():
+            fields = {k: v for k, v in (_field(line) for line in added) if k}
+            if "version" in fields:
+                note = fields.get("change_note")
+                found.setdefault(path, []).append(Version(fields["version"], day, author, short, note, subject))
+    return {path: tuple(versions) for path, versions in found.items()}
+
+
+def _added_lines(patch: str) -> dict[str, list[str]]:
+    """The lines each file's diff adds at the top of the page, where its front matter is, by the file's path
+    (an example of front matter further down the page, in maintaining.md say, is no version)."""
+    found: dict[str, list[str]] = {}
+    path, at = None, 0
+    for line in patch.split("\n"):
+        if line.startswith("+++ "):
+            path = line[6:] if line.startswith("+++ b/") else None
+        elif line.startswith("@@"):
+            at = int(line.split("+", 1)[1].split(",")[0].split()[0])
+        elif path and line.startswith("+"):
+            if at <= FRONT_MATTER_LINES:
+                found.setdefault(path, []).append(line[1:])
+            at += 1
+    return found
+
+
+def _field(line: str) -> tuple[str | None, str | None]:
+    """('version', '1.1') from 'version: "1.1"'; (None, None) for any other line, or a value YAML cannot read alone."""
+    name, sep, _ = line.partition(":")
+    if not sep or name.strip() not in ("version", "change_note"):
+        return None, None
+    try:
+        value = yaml.safe_load(line)
+    except yaml.YAMLError:
+        return None, None
+    found = value.get(name.strip()) if isinstance(value, dict) else None
+    return (name.strip(), str(found)) if isinstance(found, str | int | float) else (None, None)
 
 
 def version_bumps(root: Path) -> dict[str, str]:

@@ -30,6 +30,7 @@ MACROS = {
     "tool_versions": edition.tools_table,
     "data_files": edition.data_files_table,
     "editions": edition.editions_table,
+    "quarter_records": edition.quarter_records,
     "changes_since_edition": edition.changes_since,
 }
 STAMPED = {"edition_facts": edition.edition_facts}

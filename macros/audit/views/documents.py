@@ -9,7 +9,7 @@ from ...render.badges import badge
 from ...render.links import ORG_PAGE, link
 from ...render.tables import markdown_table
 from ..document_control import Document, is_review_overdue, next_review
-from ..revision_history import Commit, History
+from ..revision_history import Commit, History, Version
 
 if TYPE_CHECKING:
     from ...data.handbook import Handbook
@@ -62,14 +62,17 @@ def part_block(parent: Document, page: str) -> str:
     return f'<div class="doc-control" markdown>\n{facts}\n</div>'
 
 
-def history_section(commits: list[Commit], history: History, uncommitted: bool) -> str:
-    """The page's revision history from git, newest first, or a note saying why it cannot be shown."""
+def history_section(commits: list[Commit], history: History, uncommitted: bool, doc: Document | None = None) -> str:
+    """The page's revision history, newest first: a controlled page's versions with their change notes, a page
+    generated from data the commits of its files; or a note saying why it cannot be shown."""
     lines = ["## Revision history { #revision-history }", ""]
     if history.gap:
         lines += [f'!!! info "History {"incomplete" if history.state == "shallow" else "not available"}"\n    {history.gap}', ""]
     if uncommitted:
         lines += ["*This build includes changes to this page that are not committed yet.*", ""]
-    if commits:
+    if doc is not None and history.state != "none":
+        lines.append(_versions_table(doc, history.versions.get(f"docs/{doc.path}", ())))
+    elif commits:
         rows = [[c.date, c.author, f"`{c.short}`", c.subject] for c in commits[:HISTORY_ROWS]]
         lines.append(markdown_table(["Date", "Author", "Commit", "Change"], rows))
         if len(commits) > HISTORY_ROWS:
@@ -77,6 +80,22 @@ def history_section(commits: list[Commit], history: History, uncommitted: bool) 
     elif history.state != "none":
         lines.append("No commit has changed this page yet.")
     return "\n".join(lines)
+
+
+def _versions_table(doc: Document, versions: tuple[Version, ...]) -> str:
+    """Each version of the page: when, by whom, and the change note written with it."""
+    rows = []
+    if not versions or versions[0].version != doc.control.version:
+        rows.append([doc.control.version, "not committed yet", "—", doc.control.change_note or "—", "—"])
+    for n, v in enumerate(versions[:HISTORY_ROWS]):
+        rows.append([v.version, v.date, v.author, _note(v, first=n == len(versions) - 1), f"`{v.short}`"])
+    return markdown_table(["Version", "Date", "Author", "Change note", "Commit"], rows)
+
+
+def _note(v: Version, first: bool) -> str:
+    if v.note:
+        return v.note
+    return "First version" if first else f"*no change note* (commit: {v.subject})"
 
 
 def register(c: AuditView) -> str:
@@ -103,13 +122,16 @@ def change_log(c: AuditView) -> str:
     if not history.commits:
         return history.gap or "No commit has changed the handbook yet."
     by_path = {f"docs/{d.path}": d for d in documents}
+    set_in = {(path, v.short): v for path, versions in history.versions.items() for v in versions}
     rows = []
     for c in history.commits:
         pages = [link(by_path[f].control.document_id, page, by_path[f].path) for f in c.files if f in by_path]
         data = [f"`{f}`" for f in c.files if f.startswith("data/")]
         if len(data) > LISTED_FILES:
             data = [*data[:LISTED_FILES], f"and {len(data) - LISTED_FILES} more"]
-        rows.append([c.date, c.author, f"`{c.short}`", c.subject, ", ".join(pages) or "—", ", ".join(data) or "—"])
+        notes = [f"{by_path[f].control.document_id} {v.version}: {v.note}" for f in c.files
+                 if f in by_path and (v := set_in.get((f, c.short))) and v.note]  # fmt: skip
+        rows.append([c.date, c.author, f"`{c.short}`", "; ".join(notes) or c.subject, ", ".join(pages) or "—", ", ".join(data) or "—"])
     table = markdown_table(["Date", "Author", "Commit", "Change", "Documents", "Data files"], rows)
     return f"{history.gap}\n\n{table}" if history.gap else table
 
@@ -130,7 +152,8 @@ def frame_parts(
         block, files = part_block(doc, src), list(part_of[1])
     else:
         return None
-    section = history_section(history.of(*files), history, any(f in history.uncommitted for f in files))
+    controlled = doc if src in by_path else None
+    section = history_section(history.of(*files), history, any(f in history.uncommitted for f in files), controlled)
     return block, section, src in by_path and doc.control.status == "obsolete"
 
 

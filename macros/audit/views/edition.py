@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...data.files import file_sha256
+from ...render.links import link, report_page
 from ...render.tables import facts_table, markdown_table
 from ..changes import at_ref, changes_markdown, compare, in_tree
 from ..editions import in_force_on, previous
@@ -60,3 +62,19 @@ def changes_since(c: AuditView) -> str:
     changes = compare(at_ref(root, base.tag), in_tree(root))
     intro = f"Compared with edition **{base.name}** (published {base.published.isoformat()}, commit `{base.commit}`)."
     return f"{intro}\n\n{changes_markdown(changes, heading_level=3)}"
+
+
+def quarter_records(c: AuditView) -> str:
+    """The closed quarters this edition carries: each record, when it was closed and restated, and its digest."""
+    records = c.handbook.quarter_records
+    if not records:
+        return "No quarter has been closed yet. `make close-quarter QUARTER=YYYY-Qn` closes one."
+    data = c.handbook.data_dir
+    rows = []
+    for quarter, r in sorted(records.items(), reverse=True):
+        restated = ", ".join(f"{x.on.isoformat()}: {x.reason}" for x in r.restatements) or "—"
+        digest = file_sha256(data / "records" / f"{quarter}.yml")
+        rows.append([link(f"Quality report {quarter}", c.page, report_page(quarter)), r.closed_on.isoformat(), restated,
+                     f"`{data.name}/records/{quarter}.yml`", f"`{digest[:16]}…`"])  # fmt: skip
+    pdf = '\n\nThe whole edition as one PDF audit pack: <a href="../handbook.pdf">handbook.pdf</a>.' if c.edition else ""
+    return markdown_table(["Report", "Closed on", "Restated", "Record", "SHA-256"], rows, "lllll") + pdf

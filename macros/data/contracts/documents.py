@@ -22,6 +22,7 @@ class DocumentControl(Strict):
     effective: date
     review_every: str = Field(pattern=r"^[1-9]\d* (month|months|year|years)$")
     reviewed: date | None = None
+    change_note: str | None = Field(default=None, min_length=1)  # what this version changed and why, in a person's words
     superseded_by: str | None = None
     # Material for MkDocs reads these keys too; they are allowed, not controlled.
     hide: list[str] | None = None
