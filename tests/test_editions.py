@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from helpers import git, publish, replace_text, with_scripts
 
 from macros.audit.changes import DocState, RiskState, Snapshot, compare
@@ -81,6 +83,8 @@ def test_an_edition_is_tagged_and_published_with_mike_and_compared_with_the_one_
     assert "2026-Q4" in about and git(repo, "rev-parse", "edition-2026-Q4^{commit}") in about
     since = git(repo, "show", "gh-pages:2026-Q4/about/changes-since/index.html")
     assert "Compared with edition <strong>2026-Q3</strong>" in since
+    levels = [int(h.name[1]) for h in BeautifulSoup(since, "html.parser").article.find_all(["h1", "h2", "h3", "h4"])]
+    assert all(b <= a + 1 for a, b in pairwise(levels)), levels  # no heading level skipped
     assert "<td><code>returns</code></td>\n<td>target 5, warning 4.5</td>\n<td>target 4.5, warning 4.5</td>" in since
     assert "There is no earlier edition" in git(repo, "show", "gh-pages:2026-Q3/about/changes-since/index.html")
 

@@ -61,7 +61,7 @@ def changes_since(c: AuditView) -> str:
     root = c.handbook.root
     changes = compare(at_ref(root, base.tag), in_tree(root))
     intro = f"Compared with edition **{base.name}** (published {base.published.isoformat()}, commit `{base.commit}`)."
-    return f"{intro}\n\n{changes_markdown(changes, heading_level=3)}"
+    return f"{intro}\n\n{changes_markdown(changes)}"
 
 
 def quarter_records(c: AuditView) -> str:
