@@ -14,7 +14,7 @@ from macros.data.contracts.risks import CategoryRiskMethod, Matrix
 from macros.partners.merchants import evaluate as evaluate_merchant
 from macros.partners.scorecards import outcome, weighted
 from macros.partners.suppliers import evaluate as evaluate_supplier
-from macros.plan.investment import npv, payback, plan_flows, roi
+from macros.plan.investment import THROUGH_THE_YEAR, npv, payback, plan_flows, roi
 from macros.risks.categories import assess, level, wilson
 
 
@@ -26,13 +26,29 @@ def test_roi_is_net_gain_over_cost() -> None:
     assert roi([-10e6, 17.5e6]) == pytest.approx(0.75)  # cost 10M, benefits 17.5M → 75 %
 
 
-def test_simple_payback_interpolates_within_the_year() -> None:
-    assert payback(plan_flows(50_000, 12_000, 6)) == pytest.approx(50_000 / 12_000)  # 4.17 years
+def test_payback_with_benefits_at_each_years_end_is_the_year_it_is_reached() -> None:
+    # 4 years bring back 48,000 of 50,000: the money is back when year 5 closes, not at 4.17 years.
+    assert payback(plan_flows(50_000, 12_000, 6)) == 5.0
+
+
+def test_payback_with_benefits_through_the_year_interpolates_within_it() -> None:
+    assert payback(plan_flows(50_000, 12_000, 6), timing=THROUGH_THE_YEAR) == pytest.approx(50_000 / 12_000)  # 4.17 years
 
 
 def test_discounted_payback_is_longer_than_simple_payback() -> None:
     # By hand at 8 %: years 1–5 bring back 47,912.5; year 6 brings 7,562.0, of which 2,087.5 is needed.
-    assert payback(plan_flows(50_000, 12_000, 6), 0.08) == pytest.approx(5 + 2087.47 / 7562.04, abs=1e-3)
+    assert payback(plan_flows(50_000, 12_000, 6), 0.08) == 6.0  # at the end of year 6
+
+
+def test_discounted_payback_through_the_year_discounts_from_mid_year() -> None:
+    # Each 12,000 is worth 12,000 / 1.08^(t − ½) at t = 0: by hand years 1–5 bring back 49,792.1, year 6 brings 7,858.7,
+    # of which 207.9 is needed.
+    assert payback(plan_flows(50_000, 12_000, 6), 0.08, THROUGH_THE_YEAR) == pytest.approx(5 + 207.86 / 7858.70, abs=1e-4)
+
+
+def test_npv_through_the_year_is_the_year_end_npv_of_the_benefits_brought_half_a_year_forward() -> None:
+    end = npv(0.08, plan_flows(50_000, 12_000, 3))
+    assert npv(0.08, plan_flows(50_000, 12_000, 3), THROUGH_THE_YEAR) == pytest.approx(-50_000 + (end + 50_000) * 1.08**0.5)
 
 
 def test_payback_not_reached_within_the_horizon_is_none() -> None:

@@ -66,7 +66,15 @@ def test_the_published_npv_is_the_plan_figures_discounted(real_site: Path) -> No
     expected = -costs[a["investment"]] + sum(costs[a["benefit"]] / (1 + r) ** t for t in range(1, a["horizon_years"] + 1))
     rows = table_rows(soup_of(real_site / "plan" / "cost-benefit" / "index.html"), "Measure")
     published = next(row for row in rows if row["Measure"] == "NPV")["Value"]
-    assert published == f"{expected:,.0f} ¥"
+    assert a["benefit_timing"] == "end_of_year" and published == f"{expected:,.0f} ¥"
+
+
+def test_the_published_payback_is_the_first_year_end_that_brings_the_investment_back(real_site: Path) -> None:
+    costs = {f["id"]: f["value"] for f in yaml.safe_load((ROOT / "data" / "costs.yml").read_text(encoding="utf-8"))}
+    a = yaml.safe_load((ROOT / "data" / "appraisal.yml").read_text(encoding="utf-8"))
+    years = next(t for t in range(1, a["horizon_years"] + 1) if t * costs[a["benefit"]] >= costs[a["investment"]])
+    rows = table_rows(soup_of(real_site / "plan" / "cost-benefit" / "index.html"), "Measure")
+    assert next(row for row in rows if row["Measure"] == "Payback")["Value"] == f"{years} year{'s' if years > 1 else ''}"
 
 
 def test_the_cost_of_quality_total_is_the_sum_of_its_items(real_site: Path) -> None:

@@ -130,6 +130,7 @@ class Appraisal(Strict):
 
     investment: str
     benefit: str
+    benefit_timing: Literal["end_of_year", "through_the_year"]  # when each year's benefit arrives (plan/investment.py)
     discount_rate: Annotated[float, Field(ge=0, le=100)]
     horizon_years: Annotated[int, Field(ge=1, le=30)]
     rate_steps: Annotated[list[float], Field(min_length=1)]

@@ -9,7 +9,7 @@ from ...render.charts import BarsInput, bars_svg
 from ...render.context import View
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
-from ..investment import npv, payback, plan_flows, roi
+from ..investment import END_OF_YEAR, THROUGH_THE_YEAR, discount_factor, npv, payback, plan_flows, roi
 
 COQ_NAMES = {
     "prevention": "Prevention",
@@ -79,28 +79,43 @@ def _appraisal_files(handbook: Handbook) -> list[str]:
     return [f"{handbook.data_dir.name}/costs.yml", f"{handbook.data_dir.name}/appraisal.yml"]
 
 
-def _years(value: float | None) -> str:
-    return "not within the horizon" if value is None else f"{value:.2f} years"
+def _years(value: float | None, timing: str) -> str:
+    if value is None:
+        return "not within the horizon"
+    if timing == END_OF_YEAR:  # a whole number of years: nothing comes back before a year's end
+        return f"{value:.0f} year{'s' if value != 1 else ''}"
+    return f"{value:.2f} years"
+
+
+TIMING = {
+    END_OF_YEAR: ("arrives at the end of each year", "at the end of the year the cumulative cash flow first reaches 0", ""),
+    THROUGH_THE_YEAR: (
+        "comes in evenly through each year",
+        "when the cumulative cash flow reaches 0, interpolated within the year",
+        " − ½ (from mid-year)",
+    ),
+}
 
 
 def appraisal(c: View) -> str:
     """Cash flows, ROI, simple and discounted payback and NPV, with the conventions stated."""
     handbook, origin = c.handbook, c.origin
     a, inv, ben = _figures(handbook)
-    flows = plan_flows(inv.value, ben.value, a.horizon_years)
+    flows, timing = plan_flows(inv.value, ben.value, a.horizon_years), a.benefit_timing
     rate = a.discount_rate / 100
-    flow_rows = [[f"t = {t}", _yuan(cf), _yuan(cf / (1 + rate) ** t)] for t, cf in enumerate(flows)]
+    arrives, reached, exponent = TIMING[timing]
+    flow_rows = [[f"t = {t}", _yuan(cf), _yuan(cf * discount_factor(rate, t, timing))] for t, cf in enumerate(flows)]
     flow_table = markdown_table(["Year", "Cash flow", f"Discounted at {a.discount_rate:g} %"], flow_rows, "lrr")
     results = [
         ["ROI over the horizon", f"{roi(flows) * 100:,.0f} %", "(total benefits − total cost) ÷ total cost, undiscounted"],
-        ["Payback", _years(payback(flows)), "when the cumulative cash flow reaches 0, interpolated within the year"],
-        ["Discounted payback", _years(payback(flows, rate)), f"the same with each flow discounted at {a.discount_rate:g} %"],
-        ["NPV", _yuan(npv(rate, flows)), f"Σ CF_t ÷ (1 + {rate:g})^t for t = 0…{a.horizon_years}"],
+        ["Payback", _years(payback(flows, 0.0, timing), timing), reached],
+        ["Discounted payback", _years(payback(flows, rate, timing), timing), f"the same, each flow discounted at {a.discount_rate:g} %"],
+        ["NPV", _yuan(npv(rate, flows, timing)), f"Σ CF_t ÷ (1 + {rate:g})^(t{exponent}) for t = 1…{a.horizon_years}, plus CF_0"],
     ]
     result_table = markdown_table(["Measure", "Value", "Formula"], results, "lrl")
     convention = (
         f"The investment of {_yuan(inv.value)} is paid at t = 0 and not discounted; the benefit of {_yuan(ben.value)} "
-        f"arrives at the end of each year t = 1…{a.horizon_years}. {a.rationale}"
+        f"{arrives} t = 1…{a.horizon_years} (`benefit_timing: {timing}`). {a.rationale}"
     )
     return f"{convention}\n\n{flow_table}\n\n{result_table}\n\n{small(_appraisal_files(handbook), None, origin)}"
 
@@ -112,10 +127,9 @@ def sensitivity(c: View) -> str:
     rates = [a.discount_rate + step for step in a.rate_steps]
     rows = []
     for share in sorted(a.benefit_shares, reverse=True):
-        flows = plan_flows(inv.value, ben.value * share / 100, a.horizon_years)
-        rows.append(
-            [f"{share:g} % ({_yuan(ben.value * share / 100)} a year)", *(_yuan(npv(r / 100, flows)) for r in rates), _years(payback(flows))]
-        )
+        flows, timing = plan_flows(inv.value, ben.value * share / 100, a.horizon_years), a.benefit_timing
+        npvs = [_yuan(npv(r / 100, flows, timing)) for r in rates]
+        rows.append([f"{share:g} % ({_yuan(ben.value * share / 100)} a year)", *npvs, _years(payback(flows, 0.0, timing), timing)])
     headers = ["Benefit realised", *(f"NPV at {r:g} %" for r in rates), "Payback"]
     table = markdown_table(headers, rows, "l" + "r" * (len(rates) + 1))
     return f"{table}\n\n{small(_appraisal_files(handbook), None, origin)}"
