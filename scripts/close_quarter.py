@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from macros.audit.editions import NAME
 from macros.audit.quarters import close, differences, record_text, restate
 from macros.audit.validation import check
+from macros.data import closure
 from macros.data.clock import today
 from macros.data.files import write_atomic
 from macros.data.periods import period_end
@@ -46,6 +48,11 @@ def main(argv: list[str]) -> int:
             print(line, file=sys.stderr)
         return fail("the data have errors; a quarter is closed on valid data only")
     handbook = checked.handbook
+    end, before = period_end(quarter, "quarterly"), closure.cutoff(args.data, handbook.exports_map, day)
+    if end >= before and quarter not in handbook.quarter_records:
+        opens = end + timedelta(days=handbook.exports_map.refresh.close_after_days + 1)
+        return fail(f"{quarter}'s last periods are still open until {opens} (close_after_days in {args.data.name}/exports.yml): "
+                    "late returns and complaints may still change them; close it from then")  # fmt: skip
     gaps = {f.kpi.id: f.gap for f in checked.facts if f.gap}
     new = close(handbook, checked.topics, gaps, quarter, day)
     old = handbook.quarter_records.get(quarter)

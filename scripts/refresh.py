@@ -19,20 +19,20 @@ import io
 import os
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from pathlib import Path
 
-from macros.data import ledger
+from macros.data import closure, ledger
 from macros.data.clock import today
 from macros.data.contracts.ledger import RefreshLedger
 from macros.data.files import cache_folder, write_atomic
-from macros.data.loading import closed_quarters, load_refresh_inputs
-from macros.data.periods import cadence_of, period_end
+from macros.data.loading import load_refresh_inputs
+from macros.data.periods import cadence_of
 from macros.data.problems import Problem, errors, report_lines
 from macros.kpis.ledger_checks import edits
 from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
-from macros.pipeline.merge import RefreshPlan, closed_before, has_ended, is_closed, is_covered, key_of, plan_refresh, render
+from macros.pipeline.merge import RefreshPlan, has_ended, is_covered, key_of, plan_refresh, render
 from macros.pipeline.queries import ROW_FIELDS, QueryError, compute
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,9 +99,7 @@ def main(argv: list[str]) -> int:
     mine = m["file"] == target
     hand = {(r.kpi, r.period, r.scope): f"{r.file} row {r.row}" for r in m[~mine].itertuples(index=False)}
     cadence = {k.id: k.cadence for k in parts.kpis}
-    recorded_closure = [recorded.closed_before] if recorded else []
-    quarters = [period_end(q, "quarterly") + timedelta(days=1) for q in closed_quarters(args.data)]  # a closed quarter's periods
-    cutoff = closed_before(day, spec.refresh.close_after_days, *recorded_closure, *quarters)
+    cutoff = closure.cutoff(args.data, spec, day)
     plan = plan_refresh(
         _read_rows(path),
         computed,
@@ -163,7 +161,7 @@ def _checked(plan: RefreshPlan, target: str, inputs_changed: bool) -> int:
 def _closed(row: dict[str, str], cadences: dict[str, str], cutoff: date) -> bool:
     """A row's period is closed; one of a KPI no longer in kpis.yml is judged by its label, and kept if it has none."""
     cadence = cadences.get(row["kpi"]) or cadence_of(row["period"])
-    return cadence is None or is_closed(row["period"], cadence, cutoff)
+    return cadence is None or closure.is_closed(row["period"], cadence, cutoff)
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:

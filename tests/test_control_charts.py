@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from pathlib import Path
+from statistics import NormalDist
 
 import pandas as pd
 import pytest
@@ -15,10 +17,12 @@ from macros.data.contracts.kpis import Kpi
 from macros.kpis.control import control_of
 
 MIN_PERIODS = 8  # fewer periods get a note instead of a chart
-WINDOW = 24  # the chart shows, and its limits use, the last 24 periods
+WINDOW = 24  # the chart shows the last 24 periods
+BASELINE = 20  # periods a stage's limits come from unless kpis.yml says
 FACTOR = {"percent": 100.0, "permille": 1000.0}
 LABEL = re.compile(
-    r"^Control chart \((?P<kind>[^)]+)\) of (?P<name>.+): latest (?P<latest>.+?) in (?P<period>\S+), "
+    r"^Control chart \((?P<kind>[^)]+)\)(?: in \d+ stages)? of (?P<name>.+): "
+    r"latest (?P<latest>.+?) in (?P<period>\S+)(?: \(provisional[^)]*\))?, "
     r"centre line (?P<centre>.+?), control limits (?P<lower>.+?) to (?P<upper>.+?), target (?P<target>.+?); "
     r"signals in \d of the last 3 periods\.$"
 )
@@ -44,6 +48,22 @@ def headline(k: dict) -> list[tuple[str, float | None, float | None, float]]:
 
 def kpi_dict(kpi_id: str) -> dict:
     return next(k for k in kpis() if k["id"] == kpi_id)
+
+
+def latest_stage(k: dict) -> tuple[list[tuple], list[tuple]]:
+    """The periods of the KPI's latest stage, as kpis.yml declares its stages, and the first of them its limits use."""
+    plan = k.get("control", {})
+    stages = plan.get("stages", [])
+    rows = headline(k)
+    if stages:
+        rows = [r for r in rows if r[0] >= str(stages[-1]["from"])]
+    return rows, rows[: (stages[-1] if stages else plan).get("baseline", BASELINE)]
+
+
+def chi_square_critical(df: int) -> float:
+    """The 95th percentile of χ²(df) by Wilson and Hilferty's cube-root approximation (independent of the code's scipy)."""
+    z = NormalDist().inv_cdf(0.95)
+    return df * (1 - 2 / (9 * df) + z * math.sqrt(2 / (9 * df))) ** 3
 
 
 def control_label(site: Path, kpi_id: str) -> dict[str, str]:
@@ -114,33 +134,57 @@ def test_a_kpi_page_with_fewer_than_eight_periods_says_why_it_has_no_control_cha
     k = kpi_dict(kpi_id)
     text = soup_of(real_site / "kpis" / kpi_id / "index.html").article.get_text(" ", strip=True)
     assert control_figure(real_site, kpi_id) is None
-    assert f"A control chart needs at least {MIN_PERIODS} periods; {k['name']['en']} has {len(headline(k))}." in text
+    assert f"A control chart needs at least {MIN_PERIODS} periods in a stage; {k['name']['en']} has {len(headline(k))}." in text
 
 
-def test_the_on_time_shipment_limits_are_the_rate_chart_limits_recomputed_from_the_csv_counts(real_site: Path) -> None:
-    shown = headline(kpi_dict("on_time_shipment"))[-WINDOW:]
-    x, n = [r[1] for r in shown], [r[2] for r in shown]
-    p_bar = sum(x) / sum(n)  # pooled, not the mean of the monthly rates
+def test_the_on_time_shipment_limits_are_frozen_from_its_latest_stages_baseline_recomputed_from_the_csv_counts(real_site: Path) -> None:
+    rows, base = latest_stage(kpi_dict("on_time_shipment"))
+    x, n = [r[1] for r in base], [r[2] for r in base]
+    p_bar = sum(x) / sum(n)  # pooled over the baseline, not the mean of the monthly rates
     sigma = [math.sqrt(p_bar * (1 - p_bar) / n_i) for n_i in n]
     z = [(x_i / n_i - p_bar) / s_i for x_i, n_i, s_i in zip(x, n, sigma, strict=True)]
-    sigma_z = sum(abs(b - a) for a, b in zip(z, z[1:], strict=False)) / (len(z) - 1) / 1.128
-    widen = sigma_z if sigma_z > 1 else 1.0  # Laney p′ only when the periods vary more than counting explains
+    over = sum(v * v for v in z) > chi_square_critical(len(base) - 1)  # Pearson's X² is Σ z² over the baseline
+    widen = sum(abs(b - a) for a, b in pairwise(z)) / (len(z) - 1) / 1.128 if over else 1.0
+    latest_sigma = math.sqrt(p_bar * (1 - p_bar) / rows[-1][2])  # the latest month judged with its own n
     label = control_label(real_site, "on_time_shipment")
-    assert label["kind"] == ("Laney p′" if sigma_z > 1 else "p")
+    assert len(rows) > len(base) and label["kind"] == ("Laney p′" if over else "p")
     assert displays(label["centre"], p_bar * 100), (label["centre"], p_bar)
-    assert displays(label["lower"], max(0.0, p_bar - 3 * widen * sigma[-1]) * 100), label["lower"]
-    assert displays(label["upper"], min(1.0, p_bar + 3 * widen * sigma[-1]) * 100), label["upper"]
+    assert displays(label["lower"], max(0.0, p_bar - 3 * widen * latest_sigma) * 100), label["lower"]
+    assert displays(label["upper"], min(1.0, p_bar + 3 * widen * latest_sigma) * 100), label["upper"]
 
 
-def test_a_score_kpi_gets_an_xmr_chart_with_limits_from_its_moving_ranges(real_site: Path) -> None:
+def test_each_stage_names_its_baseline_and_the_test_that_chose_its_chart(real_site: Path) -> None:
+    k = kpi_dict("customer_satisfaction")
+    rows, base = latest_stage(k)
+    p_bar = sum(r[1] for r in base) / sum(r[2] for r in base)
+    statistic = sum((r[1] - r[2] * p_bar) ** 2 / (r[2] * p_bar * (1 - p_bar)) for r in base)
+    stages = table_rows(soup_of(real_site / "kpis" / k["id"] / "index.html"), "Stage")
+    assert [s["From"].split(" ")[0] for s in stages] == [headline(k)[0][0], str(k["control"]["stages"][0]["from"])]
+    assert stages[-1]["Baseline"].startswith(f"{base[0][0]} to {base[-1][0]} ({len(base)} periods)")
+    assert f"X² = {statistic:,.1f} on {len(base) - 1} df" in stages[-1]["Chart, and the test that chose it"]
+    assert k["control"]["stages"][0]["reason"] in stages[-1]["Why"]
+
+
+def test_a_score_kpi_gets_an_xmr_chart_with_limits_from_its_baselines_moving_ranges(real_site: Path) -> None:
     k = kpi_dict("merchant_user_rating")
-    values = [r[3] for r in headline(k)[-WINDOW:]]
+    _, base = latest_stage(k)  # no stage declared: the first 20 periods
+    values = [r[3] for r in base]
     mean = sum(values) / len(values)
-    mr_bar = sum(abs(b - a) for a, b in zip(values, values[1:], strict=False)) / (len(values) - 1)
+    mr_bar = sum(abs(b - a) for a, b in pairwise(values)) / (len(values) - 1)
     label = control_label(real_site, "merchant_user_rating")
-    assert label["kind"] == "XmR"
+    assert label["kind"] == "XmR" and len(base) == BASELINE
     assert displays(label["centre"], mean) and displays(label["upper"], mean + 2.66 * mr_bar), label
     assert displays(label["lower"], max(k["scale"]["min"], mean - 2.66 * mr_bar)), label
+
+
+def test_a_count_of_rare_events_gets_a_c_chart_with_only_rule_one(real_site: Path) -> None:
+    k = kpi_dict("counterfeit_confirmed")
+    _, base = latest_stage(k)
+    c_bar = sum(r[3] for r in base) / len(base)
+    label = control_label(real_site, "counterfeit_confirmed")
+    assert label["kind"] == "c" and displays(label["upper"], c_bar + 3 * math.sqrt(c_bar)) and displays(label["lower"], 0.0)
+    above = {r[0] for r in headline(k)[-WINDOW:] if r[3] > c_bar + 3 * math.sqrt(c_bar)}
+    assert {(r["Signal at"], r["Rules"]) for r in signal_rows(real_site, "counterfeit_confirmed") or []} == {(p, "WE1") for p in above}
 
 
 @pytest.mark.parametrize("kpi_id", CHARTED)
@@ -180,12 +224,12 @@ def test_a_chart_without_signals_says_so_in_a_sentence_instead_of_a_table(real_s
 # Unit tests of process_control.control_of on hand-made series.
 
 
-def make_kpi(unit: str = "percent", direction: str = "higher", counted: bool = True) -> Kpi:
+def make_kpi(unit: str = "percent", direction: str = "higher", counted: bool = True, control: dict | None = None) -> Kpi:
     definition = {"numerator": "Good orders", "denominator": "All orders"} if counted else {"numerator": "Mean stars"}
     return Kpi.model_validate({
         "id": "made_up", "name": {"en": "Made up", "zh": "编造"}, "unit": unit, "direction": direction, "target": 50,
         "owner": "quality", "cadence": "monthly", "definition": definition, "source": ["S1"],
-        **({"scale": {"min": 1, "max": 5}} if unit == "score" else {}),
+        **({"scale": {"min": 1, "max": 5}} if unit == "score" else {}), **({"control": control} if control else {}),
     })  # fmt: skip
 
 
@@ -229,7 +273,40 @@ def test_control_of_charts_a_counted_rate_as_a_p_chart_or_laney_p_prime_around_t
 def test_control_of_charts_a_kpi_without_counts_as_xmr(kpi: Kpi, series: pd.DataFrame) -> None:
     control = control_of(kpi, series)
     assert control.chart.kind == "XmR" and control.scale == 1.0
-    assert control.chart.centre[0] == pytest.approx(series["value"].mean())
+    assert control.chart.centre[0] == pytest.approx(series["value"].mean())  # fewer than 20 periods: all are the baseline
+
+
+def test_a_later_month_never_moves_an_earlier_limit_once_the_baseline_is_complete() -> None:
+    numerators = STEADY * 2
+    before = control_of(make_kpi(), make_series(numerators, [1000] * 20))
+    after = control_of(make_kpi(), make_series([*numerators, 560, 450], [1000] * 22))
+    assert after.chart.upper[:20] == before.chart.upper and after.chart.centre[:20] == before.chart.centre
+    assert before.stages[0].baseline == tuple(before.periods) and not before.stages[0].provisional
+
+
+def test_a_baseline_short_of_its_periods_is_provisional() -> None:
+    control = control_of(make_kpi(), make_series(STEADY, [1000] * 10))
+    assert control.stages[0].provisional and len(control.stages[0].baseline) == 10
+
+
+def test_a_declared_stage_gets_its_own_centre_from_its_own_baseline() -> None:
+    numerators = [*STEADY, *(x + 100 for x in STEADY)]  # a step up of 10 points after the tenth month
+    kpi = make_kpi(
+        control={"baseline": 10, "stages": [{"from": "2024-11", "changed": "2024-10-20", "reason": "new process", "baseline": 8}]}
+    )
+    control = control_of(kpi, make_series(numerators, [1000] * 20))
+    assert [s.start for s in control.stages] == ["2024-01", "2024-11"]
+    assert control.chart.centre[0] == pytest.approx(sum(STEADY) / 10_000)
+    assert control.chart.centre[10] == pytest.approx(sum(x + 100 for x in STEADY[:8]) / 8000)
+    assert not [s for s in control.signals if s.rule == 1]  # judged against its own stage, the step is no signal
+
+
+def test_a_stage_too_short_for_limits_has_none_and_no_signals() -> None:
+    numerators = [*STEADY, 900, 910]
+    kpi = make_kpi(control={"stages": [{"from": "2024-11", "changed": "2024-11-01", "reason": "new process"}]})
+    control = control_of(kpi, make_series(numerators, [1000] * 12))
+    assert control.stages[-1].chart is None and math.isnan(control.chart.upper[-1])
+    assert not [s for s in control.signals if s.index >= 10]
 
 
 def test_control_of_charts_only_the_last_24_periods() -> None:

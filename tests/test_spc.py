@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from macros.kpis.spc import ControlChart, Signal, laney_p_chart, p_chart, rate_chart, western_electric, xmr_chart
+from macros.kpis.spc import (
+    ControlChart,
+    Signal,
+    c_chart,
+    dispersion,
+    laney_p_chart,
+    p_chart,
+    rate_chart,
+    u_chart,
+    western_electric,
+    xmr_chart,
+)
 
 TIGHT = 1e-9
 
@@ -97,19 +110,89 @@ def test_laney_with_rates_all_zero_has_sigma_z_zero_rather_than_dividing_by_zero
     assert chart.upper == chart.centre == chart.lower == (0.0, 0.0, 0.0)
 
 
-def test_the_rate_chart_picks_laney_when_sigma_z_exceeds_one() -> None:
+def test_the_rate_chart_picks_laney_when_the_dispersion_test_finds_over_dispersion() -> None:
     chart = rate_chart(*OVER_DISPERSED)
-    assert chart.kind == "laney p′"
-    assert chart == laney_p_chart(*OVER_DISPERSED)
+    assert chart.kind == "laney p′" and chart.dispersion is not None and chart.dispersion.p_value < 0.05
+    assert (chart.upper, chart.lower) == (laney_p_chart(*OVER_DISPERSED).upper, laney_p_chart(*OVER_DISPERSED).lower)
 
 
-def test_the_rate_chart_picks_the_classic_p_chart_when_sigma_z_is_at_most_one_and_says_why() -> None:
-    # p − p̄ = −0.001, 0.001, 0, 0, 0 → MR̄(z) = 0.00075/0.0075100 = 0.099867; σ_z = 0.099867/1.128 = 0.088535 ≤ 1
+def test_the_rate_chart_picks_the_classic_p_chart_when_the_test_finds_none_and_keeps_sigma_z() -> None:
+    # p − p̄ = −0.001, 0.001, 0, 0, 0 → MR̄(z) = 0.00075/0.0075100 = 0.099867; σ_z = 0.099867/1.128 = 0.088535
     numerators, denominators = [59, 61, 60, 60, 60], [1000] * 5
     chart = rate_chart(numerators, denominators)
     assert chart.kind == "p"
     assert chart.sigma_z == pytest.approx(0.088535, abs=1e-6)
     assert chart.upper == p_chart(numerators, denominators).upper
+
+
+def test_alternating_periods_have_sigma_z_over_one_yet_no_over_dispersion_so_a_p_chart() -> None:
+    # p̄ = 0.1, n = 10,000: σ = 0.003, and each period 33 items (z = ±1.1) off p̄ by turns. MR̄(z) = 2.2 → σ_z = 1.95,
+    # but X² = 24 × 1.1² = 29.04 on 23 df, p ≈ 0.18: the spread is what counting gives, only in an unusual order.
+    numerators = [1033 if i % 2 else 967 for i in range(24)]
+    chart = rate_chart(numerators, [10_000] * 24)
+    assert chart.sigma_z == pytest.approx(66 / 900**0.5 / 1.128, rel=1e-6) and chart.sigma_z > 1
+    assert chart.dispersion.statistic == pytest.approx(24 * 33**2 / 900) and chart.kind == "p"
+
+
+def test_the_dispersion_statistic_is_pearsons_and_its_p_value_the_chi_square_tail() -> None:
+    # With 3 points, 2 df: the χ² tail is exp(−X²/2) exactly. p̄ = 60/600 = 0.1; X² = Σ (x − 20)² / (200·0.1·0.9).
+    test = dispersion([10, 20, 30], [200, 200, 200])
+    assert test.statistic == pytest.approx((100 + 0 + 100) / 18) and test.df == 2
+    assert test.p_value == pytest.approx(math.exp(-test.statistic / 2)) and test.over
+
+
+def test_a_dispersion_test_of_rates_all_zero_finds_nothing_to_test() -> None:
+    assert dispersion([0, 0, 0], [10, 20, 30]).statistic == 0.0 and not dispersion([0, 0, 0], [10, 20, 30]).over
+
+
+def test_plain_limits_would_flag_is_counted_over_the_baseline() -> None:
+    chart = rate_chart(*OVER_DISPERSED)
+    plain = p_chart(*OVER_DISPERSED)
+    assert chart.plain_outside == sum(not lo <= x <= hi for x, lo, hi in zip(plain.points, plain.lower, plain.upper, strict=True))
+
+
+# Baselines: limits from the first points, frozen for the rest
+
+
+def test_p_limits_come_from_the_baseline_alone() -> None:
+    chart = p_chart([8, 12, 10, 40], [200, 200, 200, 200], base=3)
+    assert chart.centre == (0.05,) * 4 and chart.upper[3] == pytest.approx(0.0962, abs=5e-5)
+    assert [s.index for s in western_electric(chart) if s.rule == 1] == [3]  # 40/200 is judged against the frozen limits
+
+
+def test_a_later_point_never_moves_an_earlier_limit() -> None:
+    values = [5.0, 7.0, 6.0, 10.0, 7.0, 6.0, 8.0, 7.0]
+    before, after = xmr_chart(values, base=6), xmr_chart([*values, 40.0, 41.0], base=6)
+    assert after.upper[: len(values)] == before.upper and after.centre[: len(values)] == before.centre
+    rates = [40, 60, 50, 55, 45, 52, 48, 51], [1000] * 8
+    assert rate_chart(rates[0] + [90], rates[1] + [1000], base=8).upper[:8] == rate_chart(*rates, base=8).upper
+
+
+def test_xmr_limits_come_from_the_baselines_values_and_moving_ranges() -> None:
+    # Baseline 5, 7, 6: mean 6, MR̄ = (2 + 1)/2 = 1.5 → 6 ± 2.66 × 1.5 = 2.01 to 9.99; the 10 after it is outside.
+    chart = xmr_chart([5.0, 7.0, 6.0, 10.0], base=3)
+    assert chart.centre[3] == 6.0 and chart.upper[3] == pytest.approx(9.99) and chart.lower[3] == pytest.approx(2.01)
+
+
+# Counts of events: c and u charts
+
+
+def test_the_c_chart_has_limits_c_bar_plus_minus_three_root_c_bar_floored_at_zero() -> None:
+    # c̄ = 3/5 = 0.6; UCL = 0.6 + 3√0.6 = 2.9238; LCL = 0.6 − 2.32 < 0 → 0
+    chart = c_chart([0, 1, 0, 2, 0])
+    assert chart.centre[0] == pytest.approx(0.6) and chart.upper[0] == pytest.approx(0.6 + 3 * 0.6**0.5) and chart.lower[0] == 0.0
+
+
+def test_the_u_chart_has_per_period_limits_from_the_units() -> None:
+    # ū = 8/300; UCL at n = 100: ū + 3√(ū/100) = 0.026667 + 0.048990 = 0.075656
+    chart = u_chart([3, 5], [100, 200])
+    assert chart.centre[0] == pytest.approx(8 / 300) and chart.upper[0] == pytest.approx(0.075656, abs=1e-6)
+    assert chart.points == (0.03, 0.025)
+
+
+def test_a_run_of_zeros_on_a_c_chart_is_no_signal() -> None:
+    chart = c_chart([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2])  # c̄ = 0.25: a zero is the usual month
+    assert [s.rule for s in western_electric(chart)] == [1]  # only the 2, above 0.25 + 3·0.5 = 1.75
 
 
 # XmR

@@ -8,6 +8,7 @@ import pytest
 from helpers import kpi
 
 from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE, against_target, kpi_status
+from macros.kpis.units import fmt, telling_decimals
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,18 @@ def test_stale_wins_over_breached() -> None:
 
 def test_a_per_kpi_grace_period_overrides_the_default() -> None:
     assert kpi_status(kpi(grace_days=0), 95, "2026-10", 90, date(2026, 12, 1)) is STALE
+
+
+def test_the_issues_two_values_near_the_warning_edge_print_apart() -> None:
+    # Target 98, warning edge 98.5: 98.482 is at risk and 98.501 met; at one decimal both would read "98.5 %".
+    at_risk, met = (fmt(v, "percent", telling_decimals(v, 98.0, "percent", 98.5)) for v in (98.482, 98.501))
+    assert (at_risk, met) == ("98.48 %", "98.501 %")
+
+
+def test_values_of_different_statuses_never_print_the_same() -> None:
+    statuses: dict[str, set[str]] = {}
+    for thousandths in range(97_000, 100_000):  # every value to 0.001 around both edges
+        value = thousandths / 1000
+        shown = fmt(value, "percent", telling_decimals(value, 98.0, "percent", 98.5))
+        statuses.setdefault(shown, set()).add(against_target(value, 98.0, "higher", 98.5).key)
+    assert [s for s, found in statuses.items() if len(found) > 1] == []

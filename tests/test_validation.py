@@ -317,3 +317,43 @@ def test_a_warning_edge_cannot_go_with_a_moving_target(data: Path) -> None:
     replace_text(data / "kpis.yml", "  target: 90\n", '  target_change: {baseline: "2026-08", by: 5}\n')
     p = only_error(data)
     assert (p.where.split(" (")[0], p.field) == ('KPI "satisfaction"', "warning")
+
+
+def declare_stages(data: Path, stages: str) -> None:
+    replace_text(data / "kpis.yml", "  query: satisfaction.sql\n", f"  query: satisfaction.sql\n  control:\n    stages:\n{stages}")
+
+
+def test_a_declared_control_stage_is_valid(data: Path) -> None:
+    declare_stages(data, "      - {from: 2026-07, changed: 2026-06-28, reason: new process, roadmap: RM-01}\n")
+    assert errors(check(data).problems) == []
+
+
+def test_a_control_stage_starting_on_a_period_of_another_cadence(data: Path) -> None:
+    declare_stages(data, "      - {from: 2026-Q3, changed: 2026-06-28, reason: new process}\n")
+    p = only_error(data)
+    assert (p.code, p.field, p.found) == (Code.BAD_PERIOD, "control.stages.from", '"2026-Q3"') and 'KPI "satisfaction"' in p.where
+
+
+def test_control_stages_out_of_order(data: Path) -> None:
+    first, second = "{from: 2026-07, changed: 2026-07-01, reason: a}", "{from: 2026-03, changed: 2026-03-01, reason: b}"
+    declare_stages(data, f"      - {first}\n      - {second}\n")
+    p = only_error(data)
+    assert (p.code, p.field, p.found) == (Code.BAD_ORDER, "control.stages.from", '"2026-03"') and "2026-07" in p.expected
+
+
+def test_a_change_made_after_its_stage_began(data: Path) -> None:
+    declare_stages(data, "      - {from: 2026-07, changed: 2026-08-03, reason: new process}\n")
+    p = only_error(data)
+    assert (p.code, p.field, p.found) == (Code.BAD_ORDER, "control.stages.changed", "2026-08-03")
+
+
+def test_a_control_stage_naming_an_unknown_roadmap_item(data: Path) -> None:
+    declare_stages(data, "      - {from: 2026-07, changed: 2026-06-28, reason: new process, roadmap: RM-99}\n")
+    p = only_error(data)
+    assert (p.code, p.field, p.found) == (Code.UNKNOWN_REFERENCE, "control.stages.roadmap", '"RM-99"')
+
+
+def test_a_baseline_too_short_for_rule_four(data: Path) -> None:
+    replace_text(data / "kpis.yml", "  query: satisfaction.sql\n", "  query: satisfaction.sql\n  control: {baseline: 5}\n")
+    p = only_error(data)
+    assert (p.code, p.file, p.field) == (Code.OUT_OF_RANGE, "data/kpis.yml", "control.baseline")

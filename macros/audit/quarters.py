@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import pandas as pd
 import yaml
 
+from ..data import closure
 from ..data.contracts.quarters import (
     Change,
     KpiResult,
@@ -33,7 +34,7 @@ from ..data.files import file_sha256
 from ..data.handbook import Handbook
 from ..data.periods import containing, period_end, period_start
 from ..data.problems import Code, Problem
-from ..kpis.control import KpiControl, chart_name
+from ..kpis.control import KpiControl, chart_name, has_limits
 from ..kpis.facts import Facts, KpiFacts, facts_of
 from ..kpis.status import Status, against_target
 from ..kpis.units import DECIMALS, fmt, target_text, telling_decimals
@@ -93,7 +94,7 @@ def quarter_report(handbook: Handbook, facts: Facts, topics: TopicCounts, quarte
     for f, value, basis, status in judged(facts, quarter):
         k, target = f.kpi, f.snapshot.target
         before, _ = quarter_value(f, previous)
-        decimals = telling_decimals(value, target, k.unit)
+        decimals = telling_decimals(value, target, k.unit, k.warning)
         results.append(
             KpiResult(
                 kpi=k.id,
@@ -102,6 +103,7 @@ def quarter_report(handbook: Handbook, facts: Facts, topics: TopicCounts, quarte
                 value=value,
                 shown=fmt(value, k.unit, decimals),
                 basis=basis,
+                provisional=sum(containing(period_start(p, k.cadence), "quarterly") == quarter for p in f.provisional),
                 target=target,
                 target_text=target_text(k, target, decimals=decimals),
                 status=status.key if status is not None else None,
@@ -127,7 +129,8 @@ def close(handbook: Handbook, topics: TopicCounts, gaps: dict[str, str], quarter
     """The quarter's record: its figures with the data there was at its end, and the digests of what they came from."""
     end = period_end(quarter, "quarterly")
     then = as_at_end(handbook, quarter)
-    report = quarter_report(then, facts_of(then, end + timedelta(days=1), gaps), topics, quarter)
+    closed_before = closure.cutoff(handbook.data_dir, handbook.exports_map, day)  # closing is refused while any period is open
+    report = quarter_report(then, facts_of(then, end + timedelta(days=1), gaps, closed_before), topics, quarter)
     return QuarterRecord(**report.model_dump(), closed_on=day, inputs=_inputs(handbook, report))
 
 
@@ -224,7 +227,7 @@ def _signals(control: KpiControl, quarter: str) -> list[Signal]:
 def _limits(control: KpiControl, quarter: str) -> list[Limits]:
     k, chart = control.kpi, control.chart
     inside = [i for i, p in enumerate(control.periods) if containing(period_start(p, k.cadence), "quarterly") == quarter]
-    if not inside:
+    if not inside or not has_limits(control, inside[-1]):
         return []
     i, value = inside[-1], control.value
     centre, lower, upper = value(chart.centre[i]), value(chart.lower[i]), value(chart.upper[i])

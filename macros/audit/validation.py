@@ -41,6 +41,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("risks.yml", risk_checks.register),
     (MEASUREMENTS, measurement_checks.rows),
     ("kpis.yml", kpi_checks.baselines),
+    ("kpis.yml", kpi_checks.control_plans),
     ("kpis.yml", measurement_checks.scope_coverage),
     ("org.yml", org_checks.raci),
     ("org.yml", org_checks.cadences),

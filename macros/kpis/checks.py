@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from ..data.contracts.kpis import Kpi
+from ..data.contracts.kpis import ControlPlan, Kpi
 from ..data.handbook import Handbook
 from ..data.loading import Parts
-from ..data.periods import expected_format, is_valid
+from ..data.periods import expected_format, is_valid, period_end
 from ..data.problems import Code, Problem, shown
 from ..data.rules import department_ids, duplicates, ids, known, quote_problems, unknown_owner
 from .facts import Facts
@@ -132,4 +132,31 @@ def stale(handbook: Handbook, facts: Facts, today: date) -> list[Problem]:
             files = ", ".join(handbook.files_of(series_id(f.kpi)))
             expected = f"a value for the period after {snap.period} by now ({today})"
             found.append(Problem(Code.STALE, files, f'KPI "{f.kpi.id}"', "period", expected, f"the latest is {snap.period}", "warning"))
+    return found
+
+
+def control_plans(parts: Parts, today: date) -> list[Problem]:
+    """Each declared control stage: a period of the KPI's cadence, after the one before, changed by the time it began."""
+    loc, found = parts.located["kpis.yml"], []
+    roadmap = {i.id for i in parts.roadmap.items} if parts.roadmap is not None else None
+    for n, k in enumerate(parts.kpis):
+        plan, label = k.control, loc.label
+        if k.series is not None and plan != ControlPlan():
+            expected = f"no control plan: this KPI is charted with {k.series}'s series, staged as {k.series} declares"
+            found.append(Problem(Code.NOT_ALLOWED, label, loc.where(n, "control"), "control", expected, "a control plan"))
+        previous = None
+        for i, st in enumerate(plan.stages):
+            w = loc.where(n, "control", "stages", i)
+            if not is_valid(st.start, k.cadence):
+                found.append(Problem(Code.BAD_PERIOD, label, w, "control.stages.from", f"a {k.cadence} period {expected_format(k.cadence)}",
+                                     shown(st.start)))  # fmt: skip
+                continue
+            if previous is not None and st.start <= previous:
+                found.append(Problem(Code.BAD_ORDER, label, w, "control.stages.from", f"a period after {previous}", shown(st.start)))
+            elif st.changed > period_end(st.start, k.cadence):
+                expected = f"a change made by the end of {st.start}, when the stage it began starts"
+                found.append(Problem(Code.BAD_ORDER, label, w, "control.stages.changed", expected, st.changed.isoformat()))
+            if st.roadmap is not None:
+                found += known(label, w, "control.stages.roadmap", st.roadmap, roadmap, "a roadmap item id")
+            previous = st.start
     return found

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
+from ..data import closure
 from ..data.contracts.kpis import Kpi
 from ..data.handbook import Handbook
 from .control import KpiControl, control_of
@@ -24,6 +25,7 @@ class KpiFacts:
     rolled: dict[str, pd.DataFrame]  # by "yearly" and, below quarterly, "quarterly": Σnumerator / Σdenominator per bucket
     quarters: pd.DataFrame  # each quarter's roll-up with its last period and value, indexed by quarter
     gap: str | None = None  # why its query cannot run on the exports provided ("the returns export is not provided")
+    provisional: frozenset[str] = frozenset()  # computed periods still open: late data may still change them
 
     @property
     def kpi(self) -> Kpi:
@@ -52,14 +54,24 @@ class Facts:
         return max(periods) if periods else "—"
 
 
-def facts_of(handbook: Handbook, today: date, gaps: dict[str, str] | None = None) -> Facts:
-    """Work out every KPI's facts from the checked data, reading the measurements once; `gaps` as kpis.sources finds them."""
+def facts_of(handbook: Handbook, today: date, gaps: dict[str, str] | None = None, closed_before: date | None = None) -> Facts:
+    """Work out every KPI's facts from the checked data, reading the measurements once; `gaps` as kpis.sources finds them.
+
+    A computed period that ended on or after `closed_before` (by default as data/closure.py works it out) is open.
+    """
     rows = dict(tuple(handbook.measurements.groupby("kpi", sort=False)))
     empty = handbook.measurements.iloc[0:0]
-    found = {}
+    found, by_id = {}, {k.id: k for k in handbook.kpis}
+    if closed_before is None and handbook.exports_map is not None:
+        closed_before = closure.cutoff(handbook.data_dir, handbook.exports_map, today)
     for k in handbook.kpis:
         series = headline_series(rows.get(series_id(k), empty), k)
         rolled = {to: rollups(k, series, to) for to in dict.fromkeys((*ROLL_UPS[k.cadence], "yearly"))}
         quarters = by_quarter(k, series, rolled["quarterly"]) if "quarterly" in rolled else pd.DataFrame()
-        found[k.id] = KpiFacts(judge(k, series, today), control_of(k, series), rolled, quarters, (gaps or {}).get(k.id))
+        computed = closed_before is not None and by_id.get(series_id(k), k).query is not None
+        still_open = frozenset(str(p) for p in series["period"] if computed and not closure.is_closed(str(p), k.cadence, closed_before))
+        snapshot = judge(k, series, today)
+        control = control_of(k, series, by_id.get(k.series or k.id, k).control)  # a series read from another is staged as it is
+        found[k.id] = KpiFacts(replace(snapshot, provisional=snapshot.period in still_open), control, rolled, quarters,
+                               (gaps or {}).get(k.id), still_open)  # fmt: skip
     return Facts(found)

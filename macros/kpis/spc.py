@@ -1,4 +1,9 @@
-"""Statistical process control: p, Laney p′ and XmR charts and the Western Electric rules (quality-engineering.md §3)."""
+"""Statistical process control: p, Laney p′, c, u and XmR charts, the binomial dispersion test and the Western
+Electric rules (quality-engineering.md §3; Montgomery, Introduction to Statistical Quality Control, 8th ed., ch. 6–7).
+
+Every chart takes `base`, the number of leading points its centre and limits are worked out from (Phase I); the
+points after them are judged against those limits, frozen (Phase II). Without it every point is the baseline.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,26 @@ from itertools import pairwise
 D2 = 1.128  # d2 for moving ranges of two points: σ̂ = MR̄/d2
 E2 = 2.66  # X-chart limit factor (3/d2 as published)
 D4 = 3.267  # mR-chart upper limit factor
+ALPHA = 0.05  # the dispersion test's level: over-dispersion is taken as shown when p < 0.05
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    """Pearson's χ² test of binomial dispersion (Cochran, Biometrics 10, 1954): do the periods differ more than
+    counting alone explains? X² = Σ (x_i − n_i·p̄)² / (n_i·p̄·(1 − p̄)) on m − 1 degrees of freedom."""
+
+    statistic: float
+    df: int
+    p_value: float
+
+    @property
+    def ratio(self) -> float:
+        """Observed over binomial variance, X²/df: about 1 when counting explains the variation."""
+        return self.statistic / self.df
+
+    @property
+    def over(self) -> bool:
+        return self.p_value < ALPHA
 
 
 @dataclass(frozen=True)
@@ -19,16 +44,18 @@ class ControlChart:
     sigma_z is Laney's σ_z whenever it was computed; XmR's mR chart is moving_ranges against moving_range_mean, mr_upper and 0.
     """
 
-    kind: str  # "p", "laney p′" or "XmR"
+    kind: str  # "p", "laney p′", "c", "u" or "XmR"
     points: tuple[float, ...]
     centre: tuple[float, ...]
     upper: tuple[float, ...]
     lower: tuple[float, ...]
     sigma: tuple[float, ...]
     sigma_z: float | None = None
-    moving_range_mean: float | None = None  # MR̄ of the values (XmR) or of the z-scores (Laney)
+    moving_range_mean: float | None = None  # MR̄ of the values (XmR) or of the z-scores (Laney), over the baseline
     moving_ranges: tuple[float, ...] = ()
     mr_upper: float | None = None
+    dispersion: Dispersion | None = None  # the test that chose between p and Laney p′
+    plain_outside: int | None = None  # baseline points outside the plain p-chart's limits, when Laney p′ was chosen
 
 
 @dataclass(frozen=True)
@@ -40,56 +67,105 @@ class Signal:
     description: str
 
 
-def p_chart(numerators: Sequence[float], denominators: Sequence[float], k: float = 3.0) -> ControlChart:
-    """Classic p-chart: pooled p̄ = ΣX/Σn and per-point limits p̄ ± k·√(p̄(1−p̄)/n_i), clipped to [0, 1].
+def p_chart(numerators: Sequence[float], denominators: Sequence[float], k: float = 3.0, base: int | None = None) -> ControlChart:
+    """Classic p-chart: p̄ = ΣX/Σn over the baseline and per-point limits p̄ ± k·√(p̄(1−p̄)/n_i), clipped to [0, 1].
 
     When p̄ is 0 or 1 every σ is 0, so the limits equal the centre line.
     """
     _check_counts(numerators, denominators)
     if k <= 0:
         raise ValueError(f"k must be positive, got {k}")
-    centre, sigma_p = _binomial(numerators, denominators)
-    return _rate_chart("p", numerators, denominators, centre, sigma_p, k, sigma_z=None)
+    b = _base(base, len(numerators), 1)
+    centre = _pooled(numerators[:b], denominators[:b])
+    return _rate_chart("p", numerators, denominators, centre, _sigma_p(centre, denominators), k, sigma_z=None)
 
 
-def laney_p_chart(numerators: Sequence[float], denominators: Sequence[float]) -> ControlChart:
-    """Laney p′: the p-chart's σ_pi widened by σ_z = MR̄(z)/1.128, limits p̄ ± 3·σ_z·σ_pi clipped to [0, 1].
+def laney_p_chart(numerators: Sequence[float], denominators: Sequence[float], base: int | None = None) -> ControlChart:
+    """Laney p′: the p-chart's σ_pi widened by σ_z = MR̄(z)/1.128 over the baseline, limits p̄ ± 3·σ_z·σ_pi in [0, 1].
 
     When p̄ is 0 or 1 (σ_pi = 0) every point sits on the centre, so z is taken as 0 and σ_z = 0.
     """
     _check_counts(numerators, denominators)
-    if len(numerators) < 2:
-        raise ValueError(f"a Laney p′ chart needs at least 2 points for a moving range, got {len(numerators)}")
-    centre, sigma_p = _binomial(numerators, denominators)
-    z = [(x / n - centre) / s if s > 0 else 0.0 for x, n, s in zip(numerators, denominators, sigma_p, strict=True)]
-    ranges = tuple(abs(b - a) for a, b in pairwise(z))
+    b = _base(base, len(numerators), 2, "a Laney p′ chart needs at least 2 points for a moving range")
+    centre = _pooled(numerators[:b], denominators[:b])
+    sigma_p = _sigma_p(centre, denominators)
+    z = [(x / n - centre) / s if s > 0 else 0.0 for x, n, s in zip(numerators[:b], denominators[:b], sigma_p[:b], strict=True)]
+    ranges = tuple(abs(q - p) for p, q in pairwise(z))
     mr_mean = sum(ranges) / len(ranges)
     chart = _rate_chart("laney p′", numerators, denominators, centre, sigma_p, 3.0, sigma_z=mr_mean / D2)
     return replace(chart, moving_range_mean=mr_mean, moving_ranges=ranges)
 
 
-def rate_chart(numerators: Sequence[float], denominators: Sequence[float]) -> ControlChart:
-    """Our documented choice: Laney p′ when σ_z > 1 (over-dispersion), else the classic p-chart; `kind` says which.
+def dispersion(numerators: Sequence[float], denominators: Sequence[float]) -> Dispersion:
+    """The binomial dispersion test over these points; with p̄ at 0 or 1 there is no variation to test (X² = 0)."""
+    from scipy.special import chdtrc  # the χ² survival function; imported only when a rate chart is drawn
 
-    The classic chart keeps the σ_z that ruled Laney out, so the choice can be shown.
+    _check_counts(numerators, denominators)
+    if len(numerators) < 2:
+        raise ValueError(f"a dispersion test needs at least 2 points, got {len(numerators)}")
+    centre = _pooled(numerators, denominators)
+    spread = centre * (1 - centre)
+    statistic = sum((x - n * centre) ** 2 / (n * spread) for x, n in zip(numerators, denominators, strict=True)) if spread > 0 else 0.0
+    df = len(numerators) - 1
+    return Dispersion(statistic, df, float(chdtrc(df, statistic)))
+
+
+def rate_chart(numerators: Sequence[float], denominators: Sequence[float], base: int | None = None) -> ControlChart:
+    """Laney p′ when the dispersion test over the baseline shows over-dispersion (p < ALPHA), else the classic p-chart.
+
+    Either keeps the test, and σ_z, so the choice can be shown; Laney's keeps how many baseline points the plain limits
+    would have flagged.
     """
-    laney = laney_p_chart(numerators, denominators)
-    if laney.sigma_z is not None and laney.sigma_z > 1:
-        return laney
-    return replace(p_chart(numerators, denominators), sigma_z=laney.sigma_z)
+    b = _base(base, len(numerators), 2, "a rate chart needs at least 2 points for a moving range")
+    test = dispersion(numerators[:b], denominators[:b])
+    laney = replace(laney_p_chart(numerators, denominators, b), dispersion=test)
+    plain = replace(p_chart(numerators, denominators, base=b), sigma_z=laney.sigma_z, dispersion=test)
+    if not test.over:
+        return plain
+    outside = sum(not lo <= x <= hi for x, lo, hi in zip(plain.points[:b], plain.lower[:b], plain.upper[:b], strict=True))
+    return replace(laney, plain_outside=outside)
 
 
-def xmr_chart(values: Sequence[float], floor: float | None = None) -> ControlChart:
-    """Individuals chart x̄ ± 2.66·MR̄ with σ̂ = MR̄/1.128, and its mR chart (centre MR̄, upper 3.267·MR̄, lower 0).
+def c_chart(counts: Sequence[float], base: int | None = None) -> ControlChart:
+    """c-chart for counts of events in equal areas of opportunity (Montgomery §7.3.1): c̄ over the baseline, limits
+    c̄ ± 3√c̄, the lower one no less than 0."""
+    if any(c < 0 for c in counts):
+        raise ValueError("a count cannot be negative")
+    b = _base(base, len(counts), 1)
+    mean = sum(counts[:b]) / b
+    sigma = math.sqrt(mean)
+    n = len(counts)
+    return ControlChart("c", tuple(counts), (mean,) * n, (mean + 3 * sigma,) * n, (max(0.0, mean - 3 * sigma),) * n, (sigma,) * n)
+
+
+def u_chart(counts: Sequence[float], exposure: Sequence[float], base: int | None = None) -> ControlChart:
+    """u-chart for events per unit when the units differ by period (Montgomery §7.3.2): ū = Σc/Σn over the baseline,
+    per-point limits ū ± 3√(ū/n_i), the lower one no less than 0."""
+    if len(counts) != len(exposure) or any(n <= 0 for n in exposure) or any(c < 0 for c in counts):
+        raise ValueError("a u-chart needs a count of 0 or more and a positive number of units for every point")
+    b = _base(base, len(counts), 1)
+    mean = sum(counts[:b]) / sum(exposure[:b])
+    sigma = tuple(math.sqrt(mean / n) for n in exposure)
+    return ControlChart(
+        kind="u",
+        points=tuple(c / n for c, n in zip(counts, exposure, strict=True)),
+        centre=(mean,) * len(sigma),
+        upper=tuple(mean + 3 * s for s in sigma),
+        lower=tuple(max(0.0, mean - 3 * s) for s in sigma),
+        sigma=sigma,
+    )
+
+
+def xmr_chart(values: Sequence[float], floor: float | None = None, base: int | None = None) -> ControlChart:
+    """Individuals chart x̄ ± 2.66·MR̄ with σ̂ = MR̄/1.128 over the baseline, and its mR chart (centre MR̄, upper 3.267·MR̄).
 
     The LCL is not clipped unless `floor` is given (for a unit that cannot go below it); then LCL = max(LCL, floor).
     """
-    if len(values) < 2:
-        raise ValueError(f"an XmR chart needs at least 2 values for a moving range, got {len(values)}")
+    b = _base(base, len(values), 2, "an XmR chart needs at least 2 values for a moving range")
     count = len(values)
-    mean = sum(values) / count
-    ranges = tuple(abs(b - a) for a, b in pairwise(values))
-    mr_mean = sum(ranges) / len(ranges)
+    mean = sum(values[:b]) / b
+    ranges = tuple(abs(q - p) for p, q in pairwise(values))
+    mr_mean = sum(ranges[: b - 1]) / (b - 1)
     lower = mean - E2 * mr_mean
     if floor is not None:
         lower = max(lower, floor)
@@ -106,8 +182,15 @@ def xmr_chart(values: Sequence[float], floor: float | None = None) -> ControlCha
     )
 
 
+def zone_rules_apply(chart: ControlChart) -> bool:
+    """Rules 2–4 read zones of a symmetric spread; a c- or u-chart whose lower limit is 0 is too skewed for them
+    (Montgomery §7.3: a run of zeros below a centre of 0.3 is the usual, not a signal), so only rule 1 applies."""
+    return chart.kind not in ("c", "u") or min(chart.lower) > 0
+
+
 def western_electric(chart: ControlChart) -> list[Signal]:
-    """Western Electric rules 1–4, ordered by point then rule; each rule is reported at most once per point.
+    """Western Electric rules 1–4 (only rule 1 where the zone rules do not apply), ordered by point then rule; each rule
+    is reported at most once per point.
 
     WE1: a point strictly above the chart's upper or below its lower limit, as drawn (clipped for p, floored for XmR).
     WE2/WE3: within the last 3 (5) points ending at i, 2 (4) have z strictly beyond 2σ (1σ) on one side, and point i is one of them
@@ -116,12 +199,14 @@ def western_electric(chart: ControlChart) -> list[Signal]:
     so the first 2, 4 and 7 points cannot complete WE2, WE3 and WE4.
     """
     z = [(x - c) / s if s > 0 else None for x, c, s in zip(chart.points, chart.centre, chart.sigma, strict=True)]
-    signals = []
+    signals, zones = [], zone_rules_apply(chart)
     for i, x in enumerate(chart.points):
         if x > chart.upper[i]:
             signals.append(Signal(1, i, "1 point above the upper control limit"))
         elif x < chart.lower[i]:
             signals.append(Signal(1, i, "1 point below the lower control limit"))
+        if not zones:
+            continue
         for rule, zone, needed, window in ((2, 2.0, 2, 3), (3, 1.0, 4, 5)):
             recent = z[i + 1 - window : i + 1] if i + 1 >= window else []
             for side, word in ((1, "above"), (-1, "below")):
@@ -139,6 +224,14 @@ def _beyond(z: float | None, side: int, zone: float) -> bool:
     return z is not None and side * z > zone
 
 
+def _base(base: int | None, count: int, least: int, why: str = "a chart needs at least 1 point") -> int:
+    """The baseline's size: every point when not given, never more than there are."""
+    b = count if base is None else min(base, count)
+    if b < least:
+        raise ValueError(f"{why}, got {b}")
+    return b
+
+
 def _check_counts(numerators: Sequence[float], denominators: Sequence[float]) -> None:
     if not numerators and not denominators:
         raise ValueError("a rate chart needs at least 1 point, got none")
@@ -153,10 +246,14 @@ def _check_counts(numerators: Sequence[float], denominators: Sequence[float]) ->
             raise ValueError(f"numerator {x} exceeds denominator {n} at point {i}")
 
 
-def _binomial(numerators: Sequence[float], denominators: Sequence[float]) -> tuple[float, list[float]]:
-    """Pooled p̄ = ΣX/Σn (not the mean of the rates) and σ_pi = √(p̄(1−p̄)/n_i) per point."""
-    centre = sum(numerators) / sum(denominators)
-    return centre, [math.sqrt(centre * (1 - centre) / n) for n in denominators]
+def _pooled(numerators: Sequence[float], denominators: Sequence[float]) -> float:
+    """Pooled p̄ = ΣX/Σn, not the mean of the rates."""
+    return sum(numerators) / sum(denominators)
+
+
+def _sigma_p(centre: float, denominators: Sequence[float]) -> list[float]:
+    """σ_pi = √(p̄(1−p̄)/n_i) per point."""
+    return [math.sqrt(centre * (1 - centre) / n) for n in denominators]
 
 
 def _rate_chart(

@@ -61,6 +61,7 @@ class Snapshot:
     value: float | None
     target: float | None
     status: Status
+    provisional: bool = False  # its period is still open: late data may still change the value, and so the status
 
 
 def judge(kpi: Kpi, series: pd.DataFrame, today: date) -> Snapshot:

@@ -39,13 +39,15 @@ def fmt(value: float | None, unit: str, decimals: int | None = None) -> str:
     return f"{value:,.{DECIMALS[unit] if decimals is None else decimals}f}{SYMBOL[unit]}"
 
 
-def telling_decimals(value: float | None, target: float | None, unit: str) -> int:
-    """Enough decimals that a value that differs from its target does not look equal to it."""
+def telling_decimals(value: float | None, target: float | None, unit: str, warning: float | None = None) -> int:
+    """Enough decimals that a value that differs from an edge of its status (the target, the warning edge) does not
+    look equal to it: two values of different statuses never print the same."""
     decimals = DECIMALS[unit]
-    if value is None or target is None:
+    if value is None:
         return decimals
-    while decimals < 4 and value != target and round(value, decimals) == round(target, decimals):
-        decimals += 1
+    for edge in (e for e in (target, warning) if e is not None):
+        while decimals < 4 and value != edge and round(value, decimals) == round(edge, decimals):
+            decimals += 1
     return decimals
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from ..data.periods import period_end
 
@@ -27,16 +27,6 @@ COMPARED = ("value", "numerator", "denominator")
 
 def key_of(row: Row) -> Key:
     return row["kpi"], row["period"], row.get("scope") or ""
-
-
-def closed_before(today: date, close_after_days: int, *recorded: date) -> date:
-    """Periods that ended before this day are closed: as the date says, or later if the refresh ledger or a quarter
-    record closed more, so that setting the date back (HANDBOOK_TODAY, SOURCE_DATE_EPOCH) reopens nothing."""
-    return max([today - timedelta(days=close_after_days), *recorded])
-
-
-def is_closed(period: str, cadence: str, cutoff: date) -> bool:
-    return period_end(period, cadence) < cutoff
 
 
 def has_ended(period: str, cadence: str, today: date) -> bool:

@@ -35,6 +35,7 @@ class TrendInput:
     conflicting: tuple[float, ...]
     unit_label: str
     description: str
+    provisional: tuple[int, ...] = ()  # points of periods still open, drawn hollow
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class ControlInput:
     kind: str
     unit_label: str
     description: str
+    stages: tuple[int, ...] = ()  # where a new stage, with its own centre and limits, begins
+    provisional: tuple[int, ...] = ()  # points of periods still open, drawn hollow
 
 
 def control_svg(chart: ControlInput, cache_dir: Path | None = None) -> str:
@@ -175,7 +178,15 @@ def _draw(chart: TrendInput) -> str:
         for value in chart.conflicting:
             ax.axhline(value, color=COLOURS["conflict"], ls="-.", lw=1, label=f"conflicting target {value:g}")
         ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.6, label="value", gid="kpi-values")
+        _hollow(ax, chart.values, chart.provisional)
         return _finish(fig, ax, chart.periods, chart.unit_label)
+
+
+def _hollow(ax, values: tuple[float, ...], provisional: tuple[int, ...]) -> None:
+    """Points of periods still open, hollow over the line: a value late data may still change."""
+    if provisional:
+        ax.plot(list(provisional), [values[i] for i in provisional], ls="none", marker="o", ms=6, mfc="white",
+                mec=COLOURS["line"], mew=1.4, label="provisional (period still open)", gid="kpi-provisional")  # fmt: skip
 
 
 def _finish(fig, ax, periods: tuple[str, ...], unit_label: str) -> str:
@@ -199,7 +210,10 @@ def _draw_control(chart: ControlInput) -> str:
         ax.step(x, chart.centre, where="mid", color=COLOURS["limits"], lw=0.9, ls=":", label="centre line")
         if chart.target is not None:
             ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.2, label=f"target {chart.target:g}")
+        for n, start in enumerate(chart.stages):  # a deliberate change: the limits before it do not judge what follows
+            ax.axvline(start - 0.5, color=COLOURS["limits"], ls="-.", lw=0.9, label="new stage" if n == 0 else None)
         ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.4, label="value", gid="kpi-values")
+        _hollow(ax, chart.values, chart.provisional)
         if chart.signals:
             ax.plot([x[i] for i in chart.signals], [chart.values[i] for i in chart.signals], ls="none", marker="o", ms=9,
                     mfc="none", mec=COLOURS["target"], mew=1.4, label="signal (rules 1–4)")  # fmt: skip

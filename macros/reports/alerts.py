@@ -76,7 +76,7 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
     for f in facts:
         s, k = f.snapshot, f.kpi
         if s.status.key in ("breached", "at-risk", "stale"):
-            decimals = telling_decimals(s.value, s.target, k.unit)
+            decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
             detail = f"{fmt(s.value, k.unit, decimals)} in {s.period}, target {target_text(k, s.target, decimals=decimals)}"
             kind = {"breached": "breached", "at-risk": "at risk", "stale": "stale"}[s.status.key]
             found.append(Alert(kind, BREACH if kind == "breached" else WARNING, k.name.en, detail, kpi_page(k.id)))

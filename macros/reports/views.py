@@ -7,12 +7,12 @@ from typing import Protocol
 
 from ..audit.document_control import Document
 from ..audit.quarters import quarter_report, report_quarters
-from ..data.contracts.quarters import QuarterRecord, QuarterReport
+from ..data.contracts.quarters import KpiResult, QuarterRecord, QuarterReport
 from ..data.periods import period_end, period_start
 from ..kpis.status import AT_RISK, BREACHED, MET
 from ..kpis.units import DECIMALS, fmt
 from ..kpis.views import KpiView
-from ..kpis.views.figures import status_badge
+from ..kpis.views.figures import PROVISIONAL, status_badge
 from ..render.links import kpi_page, link, report_page
 from ..render.provenance import small
 from ..render.tables import markdown_table
@@ -80,7 +80,7 @@ def _state(c: KpiView, quarter: str, record: QuarterRecord | None) -> str:
 
 
 def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
-    rows = [[link(r.name, c.page, kpi_page(r.kpi)), r.shown, r.basis, r.target_text, _judged(r.status), r.previous_shown, r.change]
+    rows = [[link(r.name, c.page, kpi_page(r.kpi)), r.shown, _basis(r), r.target_text, _judged(r.status), r.previous_shown, r.change]
             for r in figures.results]  # fmt: skip
     gaps = [f"{link(u.name, c.page, kpi_page(u.kpi))} (no data: {u.reason})" for u in figures.unreported]
     without = f"\n\nNot reported, for want of data: {'; '.join(gaps)}." if gaps else ""
@@ -88,6 +88,10 @@ def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
         return "*No KPI has a value in this quarter.*" + without
     headers = ["KPI", "Quarter", "From", "Target", "Against target", figures.previous, "Change"]
     return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(files, figures.quarter, c.origin)}" + without
+
+
+def _basis(r: KpiResult) -> str:
+    return f"{r.basis}, {r.provisional} {PROVISIONAL}" if r.provisional else r.basis
 
 
 def _judged(status: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -33,6 +34,28 @@ class TargetChange(Strict):
     relative: bool = True
 
 
+BASELINE = 20  # periods in a stage's baseline unless it says (AIAG, Statistical Process Control, 2nd ed.: 20 to 25)
+Baseline = Annotated[int, Field(ge=8, le=60)]  # fewer than 8 cannot complete Western Electric rule 4
+
+
+class ControlStage(Strict):
+    """A new stage of a KPI's control chart after a deliberate change, with its own baseline, centre and limits."""
+
+    start: Text = Field(alias="from")  # the stage's first period
+    changed: date  # when the change was made (not `on`: YAML reads that key as true)
+    reason: Text
+    baseline: Baseline = BASELINE  # the stage's first periods its limits are worked out from, then frozen
+    roadmap: str | None = None  # the roadmap item that made the change
+
+
+class ControlPlan(Strict):
+    """Which periods a KPI's control limits are worked out from: its first stage's baseline, and any later stages."""
+
+    baseline: Baseline = BASELINE
+    reason: Text | None = None
+    stages: list[ControlStage] = []
+
+
 class Kpi(Strict):
     id: Slug
     name: Names
@@ -56,6 +79,7 @@ class Kpi(Strict):
     evidence: list[Evidence] = []
     conflicting_targets: list[ConflictingTarget] = []
     query: str | None = None
+    control: ControlPlan = ControlPlan()
 
     @property
     def is_ratio(self) -> bool:

@@ -22,6 +22,7 @@ class KpiResult(Strict):
     value: float
     shown: Text  # the value as written on the page, e.g. "97.2 %"
     basis: Text  # how the quarter's figure was formed, e.g. "3 of 3 periods"
+    provisional: int = 0  # of its periods, those still open (never in a closed quarter's record)
     target: float | None
     target_text: Text
     status: Literal["met", "at-risk", "breached"] | None

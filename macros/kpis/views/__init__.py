@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 from ...render.context import View
 from . import dashboard, pages, summary
 from .charts import trend_figure
+from .control import control_method
 
 if TYPE_CHECKING:
     from ..facts import Facts
@@ -28,4 +29,5 @@ MACROS = {
     "kpi_page": pages.kpi_page,
     "kpi_target": summary.kpi_target,
     "kpi_link": summary.kpi_link,
+    "control_method": control_method,
 }

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from ...render.charts import ControlInput, TrendInput, trend_svg
 from ...render.provenance import note
-from ..control import RECENT, KpiControl, chart_name
+from ..control import RECENT, KpiControl, chart_name, has_limits
 from ..facts import Facts, KpiFacts
-from ..units import SYMBOL, fmt, target_text, telling_decimals
+from ..units import DECIMALS, SYMBOL, fmt, target_text, telling_decimals
 from ..values import series_id
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
     s, k = f.snapshot, f.kpi
     if s.series.empty:
         return None
-    decimals = telling_decimals(s.value, s.target, k.unit)
+    decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
     latest, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
     return TrendInput(
         periods=tuple(s.series["period"]),
@@ -42,19 +42,32 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
         stretch=k.stretch,
         conflicting=tuple(t.value for t in k.conflicting_targets),
         unit_label=(SYMBOL[k.unit].strip() or k.unit),
-        description=f"{k.name.en}: latest {latest} in {s.period}, target {target}, status {s.status.label}.",
+        description=f"{k.name.en}: latest {latest} in {s.period}{_open(s.provisional)}, target {target}, status {s.status.label}.",
+        provisional=tuple(i for i, p in enumerate(s.series["period"]) if p in f.provisional),
     )
+
+
+def _open(provisional: bool) -> str:
+    return " (provisional: the period is still open)" if provisional else ""
 
 
 def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
     """What a KPI's control chart shows, with its text alternative."""
     k, c, target = f.kpi, control.chart, f.snapshot.target
     last = len(control.periods) - 1
+    if has_limits(control, last):
+        d = DECIMALS[k.unit] + 1  # limits one decimal finer than values: a limit of 0.3 is not "0"
+        limits = (
+            f"centre line {fmt(control.value(c.centre[last]), k.unit, d)}, control limits "
+            f"{fmt(control.value(c.lower[last]), k.unit, d)} to {fmt(control.value(c.upper[last]), k.unit, d)}"
+        )
+    else:
+        limits = f"no control limits yet in its latest stage (from {control.stages[-1].start})"
+    stages = f" in {len(control.stages)} stages" if len(control.stages) > 1 else ""
     description = (
-        f"Control chart ({chart_name(control)}) of {k.name.en}: "
-        f"latest {fmt(control.value(c.points[last]), k.unit)} in {control.periods[last]}, "
-        f"centre line {fmt(control.value(c.centre[last]), k.unit)}, control limits {fmt(control.value(c.lower[last]), k.unit)} "
-        f"to {fmt(control.value(c.upper[last]), k.unit)}, target {target_text(k, target)}; "
+        f"Control chart ({chart_name(control)}){stages} of {k.name.en}: "
+        f"latest {fmt(control.value(c.points[last]), k.unit)} in {control.periods[last]}{_open(control.periods[last] in f.provisional)}, "
+        f"{limits}, target {target_text(k, target)}; "
         f"signals in {len({sig.index for sig in control.recent()})} of the last {RECENT} periods."
     )
     return ControlInput(
@@ -68,6 +81,8 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
         kind=chart_name(control),
         unit_label=SYMBOL[k.unit].strip() or k.unit,
         description=description,
+        stages=tuple(st.shown_from for st in control.stages if st.shown_from > 0),
+        provisional=tuple(i for i, p in enumerate(control.periods) if p in f.provisional),
     )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...data.contracts.kpis import BASELINE
 from ...render.charts import control_svg
 from ...render.provenance import note
 from ...render.tables import markdown_table
-from ..control import MIN_POINTS, KpiControl
+from ..control import MIN_POINTS, NAMES, KpiControl, Stage
 from ..facts import KpiFacts
-from ..spc import Signal
+from ..spc import ALPHA, Signal, zone_rules_apply
+from ..units import DECIMALS, fmt
 
 if TYPE_CHECKING:
     from . import KpiView
@@ -19,32 +21,99 @@ def control_section(c: KpiView, f: KpiFacts, files: list[str]) -> str:
     """'## Control chart' for a KPI page; a short note when there are too few periods."""
     k, control, chart = f.kpi, f.control, c.charts[f.kpi.id].control
     if control is None or chart is None:
-        return f"## Control chart\n\n*A control chart needs at least {MIN_POINTS} periods; {k.name.en} has {len(f.series)}.*"
+        return f"## Control chart\n\n*A control chart needs at least {MIN_POINTS} periods in a stage; {k.name.en} has {len(f.series)}.*"
     svg = control_svg(chart, c.cache_dir)
     source = note(files, f.snapshot.period, c.origin)
     figure = f'<figure class="control-chart">\n{svg}\n<figcaption>{chart.description} {source}</figcaption>\n</figure>'
     signals = signals_table(control)
     if control.signals:  # a table of signals carries its own provenance, like every generated table
         signals += f"\n\n<small>{source}</small>"
-    return f"## Control chart\n\n{figure}\n\n{method_text(control)}\n\n{signals}"
+    stages = f"{stages_table(control)}\n\n<small>{note([*files, f'{c.handbook.data_dir.name}/kpis.yml'], None, c.origin)}</small>"
+    return f"## Control chart\n\n{figure}\n\n{method_text(control)}\n\n{stages}\n\n{signals}"
+
+
+CHARTS = {
+    "p": "**p-chart**: each period's share against p̄ = Σnumerator / Σdenominator of its stage's baseline, with limits "
+    "p̄ ± 3·√(p̄(1 − p̄)/n) that differ by period because each period's denominator does.",
+    "laney p′": "**Laney p′ chart**: a p-chart whose limits are widened by σz, the periods' spread beyond what counting "
+    "explains (Laney, Quality Engineering 14, 2002).",
+    "c": "**c-chart**: a count of events per period against c̄, the mean count of its stage's baseline, with limits "
+    "c̄ ± 3√c̄ (no lower than 0): counts of rare events are not spread like measurements.",
+    "u": "**u-chart**: events per unit against ū = Σevents / Σunits of its stage's baseline, with limits ū ± 3√(ū/n).",
+    "XmR": "**XmR chart** (individuals): each value against the mean of its stage's baseline, with limits mean ± 2.66 × "
+    "the baseline's mean moving range. This KPI's value is not a share or a count of events, so neither a p- nor a c-chart applies.",
+}
 
 
 def method_text(control: KpiControl) -> str:
-    """One sentence on which chart this is and why, for the page under the chart."""
-    c, n = control.chart, len(control.periods)
-    basis = f"over the {n} periods shown, not the target"
-    if c.kind == "XmR":
-        return (
-            f"**XmR chart** (individuals): centre line = the mean {basis}; limits = mean ± 2.66 × the mean moving range. "
-            "Used because this KPI's value is not a share of counted items, so a p-chart does not apply."
-        )
-    pooled = f"centre line = Σnumerator / Σdenominator {basis}; limits differ by period because each period's denominator does"
-    if c.kind == "p":
-        return f"**p-chart**: {pooled}. σz = {c.sigma_z:.2f} ≤ 1, so the plain binomial limits hold."
-    return (
-        f"**Laney p′ chart**: {pooled}, widened by σz = {c.sigma_z:.2f}: periods differ more than counting alone explains "
-        "(normal for large volumes), so plain p-chart limits would flag nearly every point."
-    )
+    """Which chart this is and why, and how its limits were frozen, every figure from the chart itself."""
+    out = [CHARTS[control.chart.kind]]
+    plan = control.plan
+    if not plan.stages and plan.reason is None:
+        out.append(f"No baseline is declared for this KPI in data/kpis.yml, so its first {plan.baseline} periods form it "
+                   f"(the handbook's default, {BASELINE}).")  # fmt: skip
+    out.append("Each stage's centre and limits are worked out from its baseline and then frozen: later periods are judged "
+               "against them, and a later month never moves them.")  # fmt: skip
+    return " ".join(out)
+
+
+def stages_table(control: KpiControl) -> str:
+    """Each stage shown: from when, its baseline, why, and the chart and test its data called for."""
+    rows = []
+    for n, st in enumerate(control.stages, start=1):
+        began = f"{st.start} (changed {st.changed.isoformat()})" if st.changed else st.start
+        rows.append([str(n), began, _baseline(st), st.reason or "not declared", _limits(control, st), _test(st)])
+    return markdown_table(["Stage", "From", "Baseline", "Why", "Centre and limits", "Chart, and the test that chose it"], rows, "llllll")
+
+
+def _baseline(st: Stage) -> str:
+    if st.chart is None:
+        return f"none yet: {st.length} period(s), limits need {MIN_POINTS}"
+    span = f"{st.baseline[0]} to {st.baseline[-1]}"
+    if st.provisional:
+        return f"{span}, provisional: {len(st.baseline)} of its {st.wanted} periods"
+    return f"{span} ({st.wanted} periods), frozen"
+
+
+def _limits(control: KpiControl, st: Stage) -> str:
+    chart, unit = st.chart, control.kpi.unit
+    if chart is None:
+        return "—"
+    d = DECIMALS[unit] + 1
+    centre = fmt(control.value(chart.centre[-1]), unit, d)
+    lower, upper = (fmt(control.value(v[-1]), unit, d) for v in (chart.lower, chart.upper))
+    per = " (at its latest period's n)" if chart.kind in ("p", "laney p′", "u") else ""
+    return f"centre {centre}; limits {lower} to {upper}{per}"
+
+
+def _test(st: Stage) -> str:
+    chart = st.chart
+    if chart is None:
+        return "—"
+    t = chart.dispersion
+    if t is None and not zone_rules_apply(chart):
+        centre = "c̄" if chart.kind == "c" else "ū"
+        return (f"{NAMES[chart.kind]}; only rule 1 applies: with {centre} = {chart.centre[0]:.2g} and the lower limit at 0 "
+                "the counts are too skewed for the zone rules 2–4")  # fmt: skip
+    if t is None:
+        return NAMES[chart.kind]
+    test = f"dispersion test over the baseline: X² = {t.statistic:,.1f} on {t.df} df (X²/df = {t.ratio:.2f}), p = {_p(t.p_value)}"
+    if not t.over:
+        return f"p: {test} ≥ {ALPHA:g}, so counting explains the variation"
+    plain = f"; plain p limits would flag {chart.plain_outside} of its {len(st.baseline)} baseline periods"
+    return f"Laney p′: {test} < {ALPHA:g}, so the periods vary more than counting explains (σz = {chart.sigma_z:.2f}){plain}"
+
+
+def _p(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+METHOD = {"alpha": f"{ALPHA * 100:g} %", "baseline": str(BASELINE), "min_points": str(MIN_POINTS)}
+
+
+def control_method(c: KpiView, name: str) -> str:
+    """One of the method's settings as the code holds it, for the page that explains the charts."""
+    return METHOD[name]
 
 
 def side(control: KpiControl, signal: Signal) -> str:

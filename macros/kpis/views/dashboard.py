@@ -8,7 +8,7 @@ from ...render.links import kpi_page, link
 from ...render.provenance import small
 from ...render.sparkline import sparkline
 from ..units import fmt, target_text, telling_decimals
-from .figures import status_badge
+from .figures import period_text, status_badge
 
 if TYPE_CHECKING:
     from . import KpiView
@@ -21,7 +21,7 @@ def tiles(c: KpiView) -> str:
     out = []
     for f in sorted(c.facts, key=lambda f: f.snapshot.status.rank):
         s, k = f.snapshot, f.kpi
-        decimals = telling_decimals(s.value, s.target, k.unit)
+        decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
         value, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
         recent = [float(v) for v in s.series["value"].tail(SPARK_PERIODS)]
         label = f"{k.name.en}, last {len(recent)} periods: latest {value} in {s.period}, target {target}, {s.status.label}"
@@ -29,7 +29,7 @@ def tiles(c: KpiView) -> str:
             f'<div class="tile status-{s.status.key}" markdown>\n\n'
             f"**{link(k.name.en, c.page, kpi_page(k.id))}**\n\n"
             f'<span class="tile-value">{value}</span> <span class="tile-target">target {target}</span>\n\n'
-            f"{status_badge(s.status)} · {_when(s.period, f.gap)}\n\n"
+            f"{status_badge(s.status)} · {_when(period_text(s.period, s.provisional) if s.period else None, f.gap)}\n\n"
             f"{sparkline(recent, s.target, label)}\n\n"
             "</div>"
         )

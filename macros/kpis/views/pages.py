@@ -17,7 +17,7 @@ from ..units import SYMBOL, fmt, ratio_value, target_text, telling_decimals
 from ..values import ROLL_UPS, series_id
 from .charts import trend_figure
 from .control import control_section
-from .figures import status_badge
+from .figures import period_text, status_badge
 
 if TYPE_CHECKING:
     from . import KpiView
@@ -32,8 +32,12 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
     k = handbook.kpi(kpi_id)
     f = c.facts[k.id]
     s = f.snapshot
-    decimals = telling_decimals(s.value, s.target, k.unit)
-    latest = f"{fmt(s.value, k.unit, decimals)} in {s.period}" if s.period else f"no data: {f.gap or 'no measurements yet'}"
+    decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
+    latest = (
+        f"{fmt(s.value, k.unit, decimals)} in {period_text(s.period, s.provisional)}"
+        if s.period
+        else f"no data: {f.gap or 'no measurements yet'}"
+    )
     parts = [
         f"{k.name.zh} · **Latest:** {latest} · **Target:** {target_text(k, s.target, decimals=decimals)} · {status_badge(s.status)}",
         facts_table(_facts(handbook, k, page)),
@@ -56,7 +60,7 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
     files = handbook.files_of(series_id(k))
     if not s.series.empty:
         parts.append(control_section(c, f, files))
-        parts.append(f"## Last {RECENT} periods\n\n" + recent_table(k, s.series, s.target) + _source(c, files, s.period))
+        parts.append(f"## Last {RECENT} periods\n\n" + recent_table(k, s.series, s.target, f.provisional) + _source(c, files, s.period))
         for to in ROLL_UPS[k.cadence]:
             table = rollup_table(f, to)
             parts.append(f"## By {BUCKET_NAMES[to].lower()}\n\n{_rollup_intro(k)}\n\n{table}{_source(c, files, s.period)}")
@@ -108,12 +112,20 @@ def _judge(k: Kpi, value: float | None, target: float | None) -> str:
     return status_badge(against_target(value, target, k.direction, warning, k.target_inclusive))
 
 
-def recent_table(k: Kpi, series: pd.DataFrame, target: float | None) -> str:
-    """The last periods, newest first, each judged against the target in force."""
+def recent_table(k: Kpi, series: pd.DataFrame, target: float | None, provisional: frozenset[str] = frozenset()) -> str:
+    """The last periods, newest first, each judged against the target in force; those still open marked so."""
     rows = []
     for r in series.tail(RECENT).iloc[::-1].itertuples(index=False):
-        decimals = telling_decimals(r.value, target, k.unit)
-        rows.append([r.period, _count(r.numerator), _count(r.denominator), fmt(r.value, k.unit, decimals), _judge(k, r.value, target)])
+        decimals = telling_decimals(r.value, target, k.unit, k.warning)
+        rows.append(
+            [
+                period_text(r.period, r.period in provisional),
+                _count(r.numerator),
+                _count(r.denominator),
+                fmt(r.value, k.unit, decimals),
+                _judge(k, r.value, target),
+            ]
+        )
     return markdown_table(["Period", "Numerator", "Denominator", "Value", "Against target"], rows, "lrrrl")
 
 
@@ -123,7 +135,7 @@ def rollup_table(f: KpiFacts, to: str) -> str:
     rows = []
     for r in f.rolled[to].tail(4).iloc[::-1].itertuples(index=False):
         coverage = f"{r.periods} of {r.expected}" + (" (partial)" if r.periods < r.expected else "")
-        decimals = telling_decimals(r.value, target, k.unit)
+        decimals = telling_decimals(r.value, target, k.unit, k.warning)
         value = fmt(r.value, k.unit, decimals) if r.value is not None and not pd.isna(r.value) else "—"
         rows.append([r.bucket, coverage, _count(r.numerator), _count(r.denominator), value, _judge(k, r.value, target)])
     return markdown_table([BUCKET_NAMES[to], "Periods", "Σ numerator", "Σ denominator", "Value", "Against target"], rows, "llrrrl")
@@ -150,7 +162,7 @@ def breakdown(c: KpiView, k: Kpi, target: float | None) -> str:
         rows = []
         for r in latest[latest["scope"].str.startswith(f"{kind}=")].itertuples(index=False):
             value = ratio_value(k, r.numerator, r.denominator) if k.is_ratio else r.value
-            decimals = telling_decimals(value, target, k.unit)
+            decimals = telling_decimals(value, target, k.unit, k.warning)
             name = r.scope.partition("=")[2]
             rows.append([name, _count(r.numerator), _count(r.denominator), fmt(value, k.unit, decimals), _judge(k, value, target)])
         if rows:

@@ -8,7 +8,7 @@ from ...render.links import ORG_PAGE, kpi_page, link
 from ...render.provenance import small
 from ...render.tables import markdown_table
 from ..units import fmt, target_text, telling_decimals
-from .figures import status_badge
+from .figures import period_text, status_badge
 
 if TYPE_CHECKING:
     from . import KpiView
@@ -22,7 +22,7 @@ def summary_table(c: KpiView, by_status: bool = False) -> str:
     rows = []
     for s in snaps:
         k = s.kpi
-        decimals = telling_decimals(s.value, s.target, k.unit)
+        decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
         target = target_text(k, s.target, decimals=decimals)
         if k.conflicting_targets:
             target += " " + link("⚠ conflicting", c.page, kpi_page(k.id), "conflicting-target")
@@ -30,7 +30,7 @@ def summary_table(c: KpiView, by_status: bool = False) -> str:
             [
                 link(k.name.en, c.page, kpi_page(k.id)),
                 link(c.handbook.department(k.owner).name.en, c.page, ORG_PAGE, k.owner),
-                s.period or "—",
+                period_text(s.period, s.provisional),
                 fmt(s.value, k.unit, decimals),
                 target,
                 status_badge(s.status),

@@ -33,7 +33,7 @@ def commitments_table(c: KpiView) -> str:
         s = c.facts[handbook.kpi(cm.kpi).id].snapshot
         k = s.kpi
         files.update(handbook.files_of(k.id))
-        decimals = telling_decimals(s.value, s.target, k.unit)
+        decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
         # At risk still keeps the promise: the target is met, only the margin is thin.
         kept = KEPT.get(s.status.key, KEPT[MET.key] + " (at risk)")
         rows.append(
