@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 
 from macros.audit.validation import check
-from macros.data.contracts.partners import MerchantEvaluation, MerchantMonth, Rule, SupplierQuarter
+from macros.data.contracts.partners import Gate, MerchantEvaluation, MerchantMonth, MerchantSample, Rule, SupplierQuarter
 from macros.data.contracts.risks import CategoryRiskMethod, Matrix
 from macros.partners.merchants import evaluate as evaluate_merchant
 from macros.partners.scorecards import outcome, weighted
 from macros.partners.suppliers import evaluate as evaluate_supplier
 from macros.plan.investment import THROUGH_THE_YEAR, npv, payback, plan_flows, roi
-from macros.risks.categories import assess, level, wilson
+from macros.risks.categories import assess, level, mean_interval, wilson
 
 
 def test_npv_discounts_the_first_flow_as_t_zero() -> None:
@@ -168,3 +168,94 @@ def test_a_merchant_below_a_severe_floor_is_suspended_at_once(data: Path) -> Non
     [result] = evaluate_merchant(ev, [row], ["2026-07"])
     assert (result.grade, result.failed, result.outcome.outcome) == ("severe", ("order_completion",), "suspend")
     assert result.metrics["complaint_handling"] is None  # no complaints: not judged on handling
+
+
+def test_a_pass_rate_below_its_gate_caps_the_grade_whatever_the_score(data: Path) -> None:
+    ev = check(data, date(2026, 11, 21)).handbook.suppliers.evaluation
+    gated = ev.model_copy(update={"gates": [Gate(metric="pass_rate", below=95, cap="C")]})
+    row = SupplierQuarter(supplier="SUP-01", quarter="2026-Q3", deliveries=50, on_time=50, inspected=1000, passed=900, requests=0)
+    # 0.5·100 + 0.3·90 = 77 of 80 weight → 96.25: grade A by the score, but 90 % passed is below the gate's 95 %
+    [free] = evaluate_supplier(ev, [row], ["2026-Q3"])
+    [capped] = evaluate_supplier(gated, [row], ["2026-Q3"])
+    assert (free.score, free.grade.id) == (pytest.approx(96.25), "A")
+    assert (capped.score, capped.grade.id, capped.capped.metric, capped.outcome.outcome) == (
+        pytest.approx(96.25),
+        "C",
+        "pass_rate",
+        "warning",
+    )
+
+
+def test_a_gate_never_raises_a_grade(data: Path) -> None:
+    ev = check(data, date(2026, 11, 21)).handbook.suppliers.evaluation
+    gated = ev.model_copy(update={"gates": [Gate(metric="pass_rate", below=95, cap="C")]})
+    row = SupplierQuarter(supplier="SUP-01", quarter="2026-Q3", deliveries=50, on_time=30, inspected=1000, passed=900, requests=0)
+    [score] = evaluate_supplier(gated, [row], ["2026-Q3"])  # 0.5·60 + 0.3·90 = 57 of 80 → 71.25: D, below the cap
+    assert (score.grade.id, score.capped) == ("D", None)
+
+
+def test_a_merchant_metric_with_too_few_ratings_or_complaints_is_not_judged(data: Path) -> None:
+    ev: MerchantEvaluation = check(data, date(2026, 11, 21)).handbook.merchants.evaluation
+    sampled = ev.model_copy(update={"minimum_sample": MerchantSample(ratings=50, complaints=5)})
+    row = MerchantMonth(merchant="MER-01", month="2026-07", orders=100, completed=99, ratings=40, rating_sum=160, complaints=2,
+                        handled_in_time=0)  # fmt: skip
+    [judged] = evaluate_merchant(ev, [row], ["2026-07"])
+    [spared] = evaluate_merchant(sampled, [row], ["2026-07"])
+    assert (judged.grade, set(judged.failed)) == ("severe", {"user_rating", "complaint_handling"})  # 4.0 stars, 0 of 2 in time
+    assert (spared.grade, spared.failed, spared.outcome.outcome) == ("pass", (), "good standing")
+    assert spared.unjudged == ("40 ratings, minimum 50", "2 complaints, minimum 5")
+
+
+def test_the_mean_cost_interval_is_students_t() -> None:
+    # 40, 60, 50: mean 50, s = 10, t(2 df, 97.5 %) = 4.3027 → 50 ± 4.3027 × 10 / √3 = 50 ± 24.84
+    assert mean_interval([40.0, 60.0, 50.0]) == (pytest.approx(25.158, abs=1e-3), pytest.approx(74.842, abs=1e-3))
+    assert mean_interval([35.0]) == (35.0, 35.0)
+
+
+def few_orders_method(min_orders: int) -> tuple[CategoryRiskMethod, Matrix]:
+    matrix = Matrix.model_validate(
+        {"likelihood": {i: "x" for i in range(1, 6)}, "impact": {i: "x" for i in range(1, 6)},
+         "bands": [{"id": "low", "name": "Low", "min": 1, "max": 4, "colour": "#ffffff", "action": "x"},
+                   {"id": "high", "name": "High", "min": 5, "max": 25, "colour": "#ff0000", "action": "x"}]}
+    )  # fmt: skip
+    method = CategoryRiskMethod.model_validate(
+        {"window_months": 12, "min_orders": min_orders, "return_reasons": {"bad": "quality"}, "complaint_topics": {"late": "other"},
+         "costs": {"return_handling": 35, "return_write_off": 0, "complaint_handling": 0, "rationale": "x"},
+         "likelihood_edges": [1, 2, 4, 8], "impact_edges": [40, 70, 120, 200], "evidence": {"source": "S1", "quote": "x"}}
+    )  # fmt: skip
+    return method, matrix
+
+
+def orders_with_returns(n: int, returned: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    ids = [f"o{i}" for i in range(n)]
+    orders = pd.DataFrame({"order_id": ids, "ordered_at": pd.to_datetime(["2026-06-05"] * n), "category": ["c"] * n, "amount": [10.0] * n})
+    returns = pd.DataFrame({"order_id": ids[:returned], "reason": ["bad"] * returned})
+    complaints = pd.DataFrame({"order_id": pd.Series([], dtype=str), "topic": pd.Series([], dtype=str)})
+    return orders, returns, complaints
+
+
+def test_a_category_under_the_minimum_whose_lower_bound_reaches_a_band_is_flagged_with_it() -> None:
+    # 6 incidents in 10 orders: Wilson's lower end is 31.3 %, level 5 of 5 whatever the true rate; each costs 35 ¥
+    # (impact 1): at least 5 × 1 = 5, the High band, although 10 orders are too few for a level.
+    _, [risk] = assess(*orders_with_returns(10, 6), *few_orders_method(300))
+    assert wilson(6, 10)[0] == pytest.approx(0.3127, abs=1e-4)
+    assert (risk.enough, risk.band, risk.at_least.name, risk.rank_score) == (False, None, "High", 5)
+
+
+def test_a_category_under_the_minimum_reaching_only_the_lowest_band_is_not_flagged() -> None:
+    _, [risk] = assess(*orders_with_returns(10, 0), *few_orders_method(300))
+    assert (risk.band, risk.at_least) == (None, None)
+
+
+def test_a_level_whose_interval_crosses_a_band_edge_says_so() -> None:
+    # 80 incidents in 1,000 orders: p = 8.0 %, level 5 at the 8 % edge, score 5 × 1 = 5 (High); but its Wilson interval,
+    # 6.47 % to 9.85 %, reaches level 4, score 4 (Low): the level could be the band below.
+    _, [risk] = assess(*orders_with_returns(1000, 80), *few_orders_method(100))
+    assert wilson(80, 1000) == (pytest.approx(0.0647, abs=1e-4), pytest.approx(0.0985, abs=1e-4))
+    assert (risk.likelihood, risk.score, risk.band.name) == (5, 5, "High")
+    assert risk.straddles and [b.name for b in risk.bands] == ["Low", "High"]
+
+
+def test_a_level_well_inside_its_band_does_not_straddle() -> None:
+    _, [risk] = assess(*orders_with_returns(1000, 150), *few_orders_method(100))  # 15 %, interval 12.9–17.4 %: level 5
+    assert risk.band.name == "High" and not risk.straddles

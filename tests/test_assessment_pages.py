@@ -47,6 +47,37 @@ def test_a_category_with_too_few_orders_shows_insufficient_data(real_site: Path)
         assert ("insufficient data" in r["Risk level"]) == few, r
 
 
+def test_jewellery_has_too_few_orders_yet_its_lower_bound_is_already_extreme(real_site: Path) -> None:
+    rows = {r["Category"]: r for r in table_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")}
+    jewellery = rows["jewellery"]["Risk level"]
+    assert "insufficient data" in jewellery and "at least Extreme" in jewellery
+    assert list(rows)[:2] == ["electronics", "jewellery"]  # ranked with the band it already reaches
+
+
+def test_home_just_over_an_impact_edge_says_its_intervals_reach_the_band_below(real_site: Path) -> None:
+    edges = yaml.safe_load((ROOT / "data" / "category_risk.yml").read_text(encoding="utf-8"))["impact_edges"]
+    home = {r["Category"]: r for r in table_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")}["home"]
+    cost = float(home["Cost per incident"].split(" ¥")[0].replace(",", ""))
+    assert any(0 <= cost - e < 5 for e in edges)  # just over an edge, as the sample has it
+    assert "intervals reach Medium to High" in home["Risk level"] and "95 % CI" in home["Cost per incident"]
+
+
+def test_the_sample_shows_a_gate_capping_a_grade_and_a_rating_too_thin_to_judge(real_site: Path) -> None:
+    suppliers = yaml.safe_load((ROOT / "data" / "suppliers.yml").read_text(encoding="utf-8"))["evaluation"]
+    [gate] = suppliers["gates"]
+    rows = {r["Supplier"].split(" ")[0]: r for r in table_rows(soup_of(real_site / "partners" / "suppliers" / "index.html"), "Supplier")}
+    capped = [s for s, r in rows.items() if "capped" in r["Grade"]]
+    assert capped and all(float(rows[s]["Pass %"]) < gate["below"] and rows[s]["Grade"].startswith(gate["cap"]) for s in capped)
+    least = yaml.safe_load((ROOT / "data" / "merchants.yml").read_text(encoding="utf-8"))["evaluation"]["minimum_sample"]["ratings"]
+    latest = {}
+    with (ROOT / "data" / "merchant_months.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            latest[r["merchant"]] = r
+    thin = {m for m, r in latest.items() if int(r["ratings"]) < least}
+    page = table_rows(soup_of(real_site / "partners" / "merchants" / "index.html"), "Merchant")
+    assert thin and {r["Merchant"].split(" ")[0] for r in page if r["Rating"].startswith("not judged")} == thin
+
+
 def test_changing_one_return_changes_the_published_risk(project: Path, tmp_path: Path) -> None:
     def books_probability(site: Path) -> str:
         rows = table_rows(soup_of(site / "risks" / "assessment" / "index.html"), "Category")

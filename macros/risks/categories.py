@@ -45,6 +45,8 @@ class CategoryRisk:
     likelihood: int | None
     impact: int | None
     band: Band | None
+    cost_interval: tuple[float, float] | None = None  # 95 % interval of the mean cost of one incident
+    bands: tuple[Band, Band] | None = None  # the lowest and highest band both intervals allow, enough orders or not
 
     @property
     def return_rate(self) -> float:
@@ -81,6 +83,32 @@ class CategoryRisk:
     def score(self) -> int | None:
         return self.likelihood * self.impact if self.likelihood and self.impact else None
 
+    @property
+    def expected_loss_interval(self) -> tuple[float, float]:
+        """ALE from the ends of both intervals (incidents and cost per incident): a cautious, wide range."""
+        if not self.incidents or self.cost_interval is None:
+            return self.expected_loss, self.expected_loss
+        per_year = self.orders * MONTHS_PER_YEAR / self.window_months
+        low, high = self.interval
+        return per_year * low * self.cost_interval[0], per_year * high * self.cost_interval[1]
+
+    @property
+    def straddles(self) -> bool:
+        """Its intervals reach into more than one band: the level shown could be the next one."""
+        return self.bands is not None and self.bands[0] != self.bands[1]
+
+    @property
+    def rank_score(self) -> int:
+        """Its score, or for one with too few orders the least score of the band it already reaches; 0 without."""
+        return self.score or (self.at_least.min if self.at_least else 0)
+
+    @property
+    def at_least(self) -> Band | None:
+        """For a category with too few orders for a level: the band its lower ends already reach, if above the lowest."""
+        if self.enough or self.bands is None or self.bands[0].min <= 1:
+            return None
+        return self.bands[0]
+
 
 def window(orders: pd.DataFrame, months: int) -> Window:
     """The last `months` whole calendar months, ending with the month of the latest order."""
@@ -91,6 +119,19 @@ def window(orders: pd.DataFrame, months: int) -> Window:
 def level(value: float, edges: list[float]) -> int:
     """1 to 5: level n holds values below edge n; at or above the last edge is 5."""
     return 1 + sum(value >= edge for edge in edges)
+
+
+def mean_interval(values: list[float], level: float = 0.95) -> tuple[float, float]:
+    """Student's t interval of a mean, x̄ ± t(k − 1)·s/√k; a single value has no spread to go on, so (x, x)."""
+    from scipy.special import stdtrit  # the inverse of Student's t distribution; only when categories are assessed
+
+    k = len(values)
+    mean = sum(values) / k
+    if k < 2:
+        return mean, mean
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (k - 1))
+    half = float(stdtrit(k - 1, 0.5 + level / 2)) * sd / math.sqrt(k)
+    return max(0.0, mean - half), mean + half
 
 
 def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -118,6 +159,10 @@ def assess(
     com["cost"] = com["quality"] * costs.complaint_handling
     hit = set(ret.loc[ret["quality"], "order_id"]) | set(com.loc[com["quality"], "order_id"])
     placed = placed.assign(incident=placed["order_id"].isin(hit))
+    quality = pd.concat(
+        [ret.loc[ret["quality"], ["order_id", "category", "cost"]], com.loc[com["quality"], ["order_id", "category", "cost"]]]
+    )
+    per_incident = quality.groupby(["category", "order_id"])["cost"].sum()  # one incident: all of an order's quality costs
     found = []
     for category, group in placed.groupby("category", sort=True):
         r, c = ret[ret["category"] == category], com[com["category"] == category]
@@ -126,14 +171,25 @@ def assess(
         likelihood = level(incidents / n * 100, method.likelihood_edges) if enough else None
         impact = level(cost / incidents, method.impact_edges) if enough and incidents else (1 if enough else None)
         band = band_for(likelihood * impact, matrix) if likelihood and impact else None
+        costs = [float(v) for v in per_incident.loc[category]] if category in per_incident.index.get_level_values(0) else []
+        cost_interval = mean_interval(costs) if costs else None
         found.append(
             CategoryRisk(
                 str(category), n, len(r), int(r["quality"].sum()), len(c), int(c["quality"].sum()),
-                incidents, cost, method.window_months, enough, likelihood, impact, band,
+                incidents, cost, method.window_months, enough, likelihood, impact, band, cost_interval,
+                _bands(incidents, n, cost_interval, method, matrix),
             )
         )  # fmt: skip
-    found.sort(key=lambda x: (not x.enough, -(x.score or 0), -x.expected_loss, x.category))
+    found.sort(key=lambda x: (-x.rank_score, -x.expected_loss, x.category))
     return span, found
+
+
+def _bands(incidents: int, orders: int, cost: tuple[float, float] | None, method: CategoryRiskMethod, matrix: Matrix) -> tuple[Band, Band]:
+    """The lowest and highest band the 95 % intervals of the probability and of the cost per incident allow."""
+    low, high = wilson(incidents, orders)
+    likelihood = (level(low * 100, method.likelihood_edges), level(high * 100, method.likelihood_edges))
+    impact = (level(cost[0], method.impact_edges), level(cost[1], method.impact_edges)) if cost else (1, 1)
+    return band_for(likelihood[0] * impact[0], matrix), band_for(likelihood[1] * impact[1], matrix)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from ...data.contracts.risks import Band
 from ...data.exports.catalogue import Catalogue
 from ...data.handbook import Handbook
 from ...render.badges import badge
@@ -37,10 +38,33 @@ def _percent(fraction: float | None) -> str:
     return "—" if fraction is None else f"{fraction * 100:.1f} %"
 
 
+def _band(band: Band) -> str:
+    return f'<span class="band band-{band.id}">{band.name}</span>'
+
+
 def _level(r: CategoryRisk) -> str:
+    """The level; with too few orders, the band the interval's lower ends already reach; a level that could be the
+    next band, the range its intervals allow."""
     if r.band is None:
-        return INSUFFICIENT
-    return f'{r.likelihood}×{r.impact} = {r.score} <span class="band band-{r.band.id}">{r.band.name}</span>'
+        return f"{INSUFFICIENT}<br>at least {_band(r.at_least)}" if r.at_least else INSUFFICIENT
+    shown = f"{r.likelihood}×{r.impact} = {r.score} {_band(r.band)}"
+    if r.straddles and r.bands is not None:
+        shown += f"<br><small>intervals reach {r.bands[0].name} to {r.bands[1].name}</small>"
+    return shown
+
+
+def _cost(r: CategoryRisk) -> str:
+    if r.cost_per_incident is None:
+        return "—"
+    low, high = r.cost_interval or (r.cost_per_incident, r.cost_per_incident)
+    spread = f"<br><small>95 % CI {low:,.0f}–{high:,.0f} ¥</small>" if high > low else ""
+    return f"{r.cost_per_incident:,.0f} ¥{spread}"
+
+
+def _loss(r: CategoryRisk) -> str:
+    low, high = r.expected_loss_interval
+    spread = f"<br><small>{low:,.0f}–{high:,.0f} ¥</small>" if high > low else ""
+    return f"{r.expected_loss:,.0f} ¥{spread}"
 
 
 def category_table(c: RiskView) -> str:
@@ -59,8 +83,8 @@ def category_table(c: RiskView) -> str:
                 f"{_percent(r.return_rate)} ({r.returns})",
                 _percent(r.quality_share_of_returns),
                 f"{_percent(r.probability)} ({r.incidents})<br><small>95 % CI {_percent(low)}–{_percent(high)}</small>",
-                "—" if r.cost_per_incident is None else f"{r.cost_per_incident:,.0f} ¥",
-                f"{r.expected_loss:,.0f} ¥",
+                _cost(r),
+                _loss(r),
                 _level(r),
             ]
         )
@@ -116,8 +140,11 @@ def category_method(c: RiskView) -> str:
         + "), impact from the cost per incident (edges "
         + ", ".join(f"{e:g} ¥" for e in im)
         + "); score = likelihood × impact, band from the register's bands.",
+        "**Uncertainty.** The cost per incident has a 95 % Student's t interval of its mean. A level whose two intervals "
+        "reach into another band says which bands they reach; the expected loss shows the range from both intervals' ends.",
         f"**Too few orders.** A category with fewer than {m.min_orders} orders in the window is shown as insufficient "
-        "data, not given a level.",
+        "data, not given a level; if the lower ends of its intervals already reach a band above the lowest, it is "
+        "flagged as at least that band, and ranked with it.",
     ]
     quote = f"{m.evidence.source}: 「{m.evidence.quote}」"
     return "\n".join(f"{n}. {s}" for n, s in enumerate(steps, start=1)) + f"\n\n<small>{quote}</small>"
