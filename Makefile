@@ -41,9 +41,9 @@ sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to
 refresh: $(STAMP)  ## compute the KPIs that name a query from the exports (RESTATE=1 also overwrites closed periods; PRUNE=1 retires rows no export reaches; WAREHOUSE=<url>)
 	$(PY) -m scripts.refresh $(if $(RESTATE),--restate-closed,) $(if $(PRUNE),--prune,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
 
-close-quarter: $(STAMP)  ## record a quarter's report figures in data/records/QUARTER.yml (RESTATE=1 REASON='…' to restate a closed one)
+close-quarter: $(STAMP)  ## record a quarter's report figures in data/records/QUARTER.yml (RESTATE=1 REASON='…' restates; WHEN_CLOSABLE=1 skips one still open)
 	@test -n "$(QUARTER)" || { echo "ERROR say which quarter: make close-quarter QUARTER=2026-Q3"; exit 1; }
-	$(PY) -m scripts.close_quarter $(QUARTER) $(if $(RESTATE),--restate --reason "$(REASON)",)
+	$(PY) -m scripts.close_quarter $(QUARTER) $(if $(RESTATE),--restate --reason "$(REASON)",) $(if $(WHEN_CLOSABLE),--when-closable,)
 
 alerts: $(STAMP)  ## print what needs attention as Markdown; FAIL=1 exits non-zero when a KPI is breached
 	@$(PY) -m scripts.alerts $(if $(FAIL),--fail-on-breach,)

@@ -1,6 +1,6 @@
 """Close a quarter: write its record, data/records/YYYY-Qn.yml, with every figure its quality report shows.
 
-Usage: python -m scripts.close_quarter QUARTER [--restate --reason TEXT]   (QUARTER is YYYY-Qn, e.g. 2026-Q3)
+Usage: python -m scripts.close_quarter QUARTER [--restate --reason TEXT] [--when-closable]   (QUARTER is YYYY-Qn)
 
 The figures are worked out with the data there was at the quarter's end (no later month moves its control limits
 or its signals). Once closed, the quarter's report renders from its record; a later change to its data fails
@@ -33,6 +33,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument("--restate", action="store_true", help="write the quarter's new figures into its record, with --reason")
     parser.add_argument("--reason", default="", help="why a closed quarter's figures changed (shown on its report)")
+    parser.add_argument("--when-closable", action="store_true", help="leave a quarter whose last periods are still open, not an error")
     args = parser.parse_args(argv)
     day, quarter = today(), args.quarter
     if not NAME.match(quarter):
@@ -51,8 +52,12 @@ def main(argv: list[str]) -> int:
     end, before = period_end(quarter, "quarterly"), closure.cutoff(args.data, handbook.exports_map, day)
     if end >= before and quarter not in handbook.quarter_records:
         opens = end + timedelta(days=handbook.exports_map.refresh.close_after_days + 1)
-        return fail(f"{quarter}'s last periods are still open until {opens} (close_after_days in {args.data.name}/exports.yml): "
-                    "late returns and complaints may still change them; close it from then")  # fmt: skip
+        why = (f"{quarter}'s last periods are still open until {opens} (close_after_days in {args.data.name}/exports.yml): "
+               "late returns and complaints may still change them; close it from then")  # fmt: skip
+        if args.when_closable:
+            print(f"NOTE    {why}. Left open: its report shows its figures as provisional.")
+            return 0
+        return fail(why)
     gaps = {f.kpi.id: f.gap for f in checked.facts if f.gap}
     new = close(handbook, checked.topics, gaps, quarter, day)
     old = handbook.quarter_records.get(quarter)

@@ -174,6 +174,8 @@ def supplier_quarters(rng: np.random.Generator) -> list[list]:
                 d = 12  # a trial quarter: too few deliveries to rate
             inspected = d * int(rng.integers(40, 60))
             requests = int(rng.integers(3, 15))
+            if supplier == "SUP-07" and q == "2026-Q3":
+                p = 0.97  # a bad batch, delivered on time: the pass-rate gate, not the score, grades it
             rows.append(
                 [
                     supplier,

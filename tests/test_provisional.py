@@ -80,3 +80,9 @@ def test_a_quarter_whose_last_month_is_still_open_cannot_be_closed(data: Path) -
     result = run(script("close_quarter", "2026-Q3", "--data", str(data)), data.parent, HANDBOOK_TODAY=TODAY)
     assert result.returncode == 1 and "still open until 2026-11-30" in result.stderr  # closed once 60 days past 30 September
     assert not (data / "records").exists()
+
+
+def test_the_edition_workflow_leaves_a_quarter_still_open_unclosed_without_failing(data: Path) -> None:
+    replace_text(data / "exports.yml", "close_after_days: 35", "close_after_days: 60")
+    result = run(script("close_quarter", "2026-Q3", "--data", str(data), "--when-closable"), data.parent, HANDBOOK_TODAY=TODAY)
+    assert result.returncode == 0 and "still open until 2026-11-30" in result.stdout and not (data / "records").exists()

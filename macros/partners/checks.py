@@ -31,6 +31,8 @@ def suppliers(parts: Parts, today: date) -> list[Problem]:
     if twice:
         found.append(Problem(Code.DUPLICATE_ID, loc.label, where, "grades", "each grade id once", ", ".join(twice) + " twice"))
     found += _rules(parts, loc, ev, grades, SUPPLIER_OUTCOMES)
+    for n, gate in enumerate(ev.gates):
+        found += known(loc.label, loc.where(None, "evaluation", "gates", n), "gates.cap", gate.cap, set(grades), "a grade id")
     label, seen, listed = f"{parts.data_dir.name}/supplier_quarters.csv", set(), ids(s.suppliers)
     for r in parts.records.get("supplier_quarters.csv") or []:
         e = r.entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.contracts.partners import MerchantEvaluation, MerchantMonth, Rule
+from ..data.contracts.partners import MerchantEvaluation, MerchantMonth, MerchantSample, Rule
 from ..data.handbook import Handbook
 from .scorecards import histories, outcome
 
@@ -20,14 +20,27 @@ class MerchantScore:
     failed: tuple[str, ...]  # the metrics below their floor
     unrated: str | None
     outcome: Rule | None
+    unjudged: tuple[str, ...] = ()  # what a metric had too few of to be judged: "12 ratings, minimum 30"
 
 
-def metrics(row: MerchantMonth) -> dict[str, float | None]:
+def metrics(row: MerchantMonth, sample: MerchantSample | None = None) -> dict[str, float | None]:
+    """Each metric of the month; one with fewer ratings or complaints than `sample` asks is not judged (None)."""
+    least = sample or MerchantSample()
     return {
-        "user_rating": row.rating_sum / row.ratings if row.ratings else None,
+        "user_rating": row.rating_sum / row.ratings if row.ratings >= least.ratings else None,
         "order_completion": row.completed / row.orders * 100 if row.orders else None,
-        "complaint_handling": row.handled_in_time / row.complaints * 100 if row.complaints else None,
+        "complaint_handling": row.handled_in_time / row.complaints * 100 if row.complaints >= least.complaints else None,
     }
+
+
+def too_few(row: MerchantMonth, sample: MerchantSample) -> tuple[str, ...]:
+    """What the month has too little of to be judged on: '12 ratings, minimum 30'."""
+    found = []
+    if row.ratings < sample.ratings:
+        found.append(f"{row.ratings} rating{'s' * (row.ratings != 1)}, minimum {sample.ratings}")
+    if 0 < row.complaints < sample.complaints:
+        found.append(f"{row.complaints} complaint{'s' * (row.complaints != 1)}, minimum {sample.complaints}")
+    return tuple(found)
 
 
 def grade(values: dict[str, float | None], rules: MerchantEvaluation) -> tuple[str, tuple[str, ...]]:
@@ -45,13 +58,16 @@ def evaluate(rules: MerchantEvaluation, rows: list[MerchantMonth], months: list[
     found = []
     for month in months:
         row = by_month.get(month)
-        values = metrics(row) if row else dict.fromkeys(rules.thresholds.model_dump())
+        values = metrics(row, rules.minimum_sample) if row else dict.fromkeys(rules.thresholds.model_dump())
         why = "no orders" if row is None else None
         if row is not None and row.orders < rules.minimum_orders:
             why = f"{row.orders} orders (minimum {rules.minimum_orders})"
         graded, failed = grade(values, rules) if why is None else (None, ())
         history.append(graded)
-        found.append(MerchantScore(row.merchant if row else "", month, row, values, graded, failed, why, outcome(history, rules.rules)))
+        unjudged = too_few(row, rules.minimum_sample) if row else ()
+        found.append(
+            MerchantScore(row.merchant if row else "", month, row, values, graded, failed, why, outcome(history, rules.rules), unjudged)
+        )
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.contracts.partners import Grade, Rule, SupplierEvaluation, SupplierQuarter
+from ..data.contracts.partners import Gate, Grade, Rule, SupplierEvaluation, SupplierQuarter
 from ..data.handbook import Handbook
 from .scorecards import grade_for, histories, outcome, weighted
 
@@ -20,6 +20,7 @@ class SupplierScore:
     grade: Grade | None
     unrated: str | None  # why the quarter is not rated
     outcome: Rule | None
+    capped: Gate | None = None  # the gate that held the grade below what the score gives
 
 
 def metric_scores(row: SupplierQuarter, target_hours: float) -> dict[str, float | None]:
@@ -45,6 +46,17 @@ def unrated_reason(row: SupplierQuarter | None, rules: SupplierEvaluation) -> st
     return "; ".join(short) or None
 
 
+def gated(grade: Grade, metrics: dict[str, float | None], rules: SupplierEvaluation) -> tuple[Grade, Gate | None]:
+    """The grade, or the lowest cap of a gate whose metric is below it if that is lower; with the gate that set it."""
+    by_id = {g.id: g for g in rules.grades}
+    found, gate = grade, None
+    for g in rules.gates:
+        value = metrics.get(g.metric)
+        if value is not None and value < g.below and by_id[g.cap].min < found.min:
+            found, gate = by_id[g.cap], g
+    return found, gate
+
+
 def evaluate(rules: SupplierEvaluation, rows: list[SupplierQuarter], quarters: list[str]) -> list[SupplierScore]:
     """One score per quarter of `quarters` (in order) for one supplier's rows."""
     by_quarter = {r.quarter: r for r in rows}
@@ -55,12 +67,14 @@ def evaluate(rules: SupplierEvaluation, rows: list[SupplierQuarter], quarters: l
         row = by_quarter.get(quarter)
         metrics = metric_scores(row, rules.response_target_hours) if row else {k: None for k in weights}
         why = unrated_reason(row, rules)
-        score = grade = None
+        score = grade = gate = None
         if why is None:
             score = weighted(metrics, weights)
-            grade = grade_for(score, rules.grades)
+            grade, gate = gated(grade_for(score, rules.grades), metrics, rules)
         history.append(grade.id if grade else None)
-        scores.append(SupplierScore(row.supplier if row else "", quarter, row, metrics, score, grade, why, outcome(history, rules.rules)))
+        scores.append(
+            SupplierScore(row.supplier if row else "", quarter, row, metrics, score, grade, why, outcome(history, rules.rules), gate)
+        )
     return scores
 
 

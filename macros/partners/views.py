@@ -9,7 +9,7 @@ from ..render.context import View
 from ..render.provenance import note, small
 from ..render.tables import markdown_table
 from . import merchants
-from .suppliers import scorecards
+from .suppliers import SupplierScore, scorecards
 
 OUTCOME_TONE = {  # the word is always shown beside the colour
     "keep": "met",
@@ -71,9 +71,11 @@ def supplier_method(c: View) -> str:
     grades = markdown_table(["Grade", "Score from", "Meaning"], [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")
     minimum = f"at least {ev.minimum.deliveries} deliveries and {ev.minimum.inspected} units inspected"
     quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    gates = "".join(f" A {SUPPLIER_METRICS[g.metric].lower()} below {g.below:g} caps the grade at {g.cap}, whatever the score."
+                    for g in ev.gates)  # fmt: skip
     return (
         f"{metrics}\n\nThe score is Σ weight × metric score ÷ Σ weight; a metric with nothing to measure (no after-sales "
-        f"request that quarter) is left out and the others carry its weight. A quarter is rated only with {minimum}.\n\n"
+        f"request that quarter) is left out and the others carry its weight. A quarter is rated only with {minimum}.{gates}\n\n"
         f"{grades}\n\n{rules_table(ev.rules, 'quarter')}\n\n"
         f"<small>{quote}. {note(_supplier_files(handbook)[:1], None, c.origin)}</small>"
     )
@@ -101,7 +103,7 @@ def supplier_latest(c: View) -> str:
                 _one_decimal(m["pass_rate"]),
                 _one_decimal(m["response"]),
                 "—" if last.score is None else f"{last.score:.1f}",
-                last.grade.id if last.grade else "—",
+                _grade(last),
                 outcome_badge(last.outcome, last.unrated),
             ]
         )
@@ -120,12 +122,24 @@ def supplier_history(c: View) -> str:
     rows = []
     for s in handbook.suppliers.suppliers:
         cells = [
-            f"{c.grade.id} · {c.score:.1f}<br>{outcome_badge(c.outcome)}" if c.grade and c.score is not None else "○ not rated"
+            f"{_grade(c)} · {c.score:.1f}<br>{outcome_badge(c.outcome)}" if c.grade and c.score is not None else "○ not rated"
             for c in cards[s.id]
         ]
         rows.append([s.id, *cells])
     as_of = quarters[-1].quarter if quarters else None
     return f"{markdown_table(headers, rows)}\n\n{small(_supplier_files(handbook), as_of, c.origin)}"
+
+
+def _grade(score: SupplierScore) -> str:
+    """The grade, and the gate that capped it: 'C (capped: pass rate below 98.5)'."""
+    if score.grade is None:
+        return "—"
+    gate = score.capped
+    return (
+        f"{score.grade.id} <small>(capped: {SUPPLIER_METRICS[gate.metric].lower()} below {gate.below:g})</small>"
+        if gate
+        else score.grade.id
+    )
 
 
 def _supplier_files(handbook: Handbook) -> list[str]:
@@ -150,8 +164,9 @@ def merchant_method(c: View) -> str:
     quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
     return (
         f"{metrics}\n\nA month is graded *severe* when any metric is below its severe floor, *fail* when any is below its "
-        f"fail floor, and *pass* otherwise; a month with no complaints is not judged on complaint handling. A month is rated "
-        f"only with at least {ev.minimum_orders} orders.\n\n{rules_table(ev.rules, 'month')}\n\n"
+        f"fail floor, and *pass* otherwise. A month is rated only with at least {ev.minimum_orders} orders, judged on its "
+        f"rating only with at least {ev.minimum_sample.ratings} ratings and on complaint handling only with at least "
+        f"{ev.minimum_sample.complaints} complaints: fewer say too little to act on.\n\n{rules_table(ev.rules, 'month')}\n\n"
         f"<small>{quote}. {note(_merchant_files(handbook)[:1], None, c.origin)}</small>"
     )
 
@@ -175,9 +190,9 @@ def merchant_latest(c: View) -> str:
                 f"{m.id} {m.name.en}",
                 last.month,
                 last.record.orders,
-                "—" if v["user_rating"] is None else f"{v['user_rating']:.2f}",
+                _unjudged(last, "ratings") if v["user_rating"] is None else f"{v['user_rating']:.2f}",
                 _one_decimal(v["order_completion"]),
-                _one_decimal(v["complaint_handling"]),
+                _unjudged(last, "complaints") if v["complaint_handling"] is None else _one_decimal(v["complaint_handling"]),
                 last.grade or "—",
                 failing,
                 outcome_badge(last.outcome, last.unrated),
@@ -187,6 +202,12 @@ def merchant_latest(c: View) -> str:
     headers = ["Merchant", "Month", "Orders", "Rating", "Completion %", "Complaints handled %", "Grade", "Below floor", "Outcome"]
     table = markdown_table(headers, rows, "llrrrrlll")
     return f"{table}\n\n{small(_merchant_files(handbook), latest, c.origin)}"
+
+
+def _unjudged(score: merchants.MerchantScore, what: str) -> str:
+    """'not judged (12 ratings, minimum 30)' for a metric with too few to go on; '—' for one with nothing to judge."""
+    why = next((u for u in score.unjudged if u.split(" ", 1)[1].startswith(what.rstrip("s"))), None)
+    return f"not judged <small>({why})</small>" if why else "—"
 
 
 def merchant_history(c: View) -> str:

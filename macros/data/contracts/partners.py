@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -35,10 +35,19 @@ class SupplierWeights(Strict):
     response: Percent
 
 
+class Gate(Strict):
+    """A metric below `below` caps the grade at `cap`, whatever the weighted score: good delivery cannot buy back bad quality."""
+
+    metric: Literal["on_time_delivery", "pass_rate", "response"]
+    below: Percent
+    cap: Text  # a grade id
+
+
 class SupplierEvaluation(Strict):
     weights: SupplierWeights
     response_target_hours: Positive
     minimum: SupplierMinimum
+    gates: list[Gate] = []
     grades: Annotated[list[Grade], Field(min_length=2)]
     rules: Annotated[list[Rule], Field(min_length=1)]
     evidence: Evidence
@@ -85,8 +94,16 @@ class MerchantThresholds(Strict):
     complaint_handling: Floor
 
 
+class MerchantSample(Strict):
+    """The least a month's ratings and complaints must number for its rating and its complaint handling to be judged."""
+
+    ratings: Annotated[int, Field(ge=1)] = 1
+    complaints: Annotated[int, Field(ge=1)] = 1
+
+
 class MerchantEvaluation(Strict):
     minimum_orders: Annotated[int, Field(ge=1)]
+    minimum_sample: MerchantSample = MerchantSample()
     thresholds: MerchantThresholds
     rules: Annotated[list[Rule], Field(min_length=1)]
     evidence: Evidence
