@@ -4,6 +4,7 @@ quarter cannot be closed while its last period is open."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -86,3 +87,17 @@ def test_the_edition_workflow_leaves_a_quarter_still_open_unclosed_without_faili
     replace_text(data / "exports.yml", "close_after_days: 35", "close_after_days: 60")
     result = run(script("close_quarter", "2026-Q3", "--data", str(data), "--when-closable"), data.parent, HANDBOOK_TODAY=TODAY)
     assert result.returncode == 0 and "still open until 2026-11-30" in result.stdout and not (data / "records").exists()
+
+
+def test_alerts_and_commitments_say_a_latest_value_is_provisional(real_site: Path) -> None:
+    names = {k["name"]["en"]: k for k in COMPUTED}
+    said = re.compile(r"^[✖▲] (?P<name>.+?) : .+? in (?P<period>\S+)(?P<open> \(provisional\))?, target ")
+    alerts = [said.match(li.get_text(" ", strip=True)) for li in soup_of(real_site / "alerts" / "index.html").article.select("li")]
+    values = [m for m in alerts if m]
+    assert values and any(m["name"] in names for m in values)
+    assert all(bool(m["open"]) == (m["name"] in names and m["period"] in open_periods(names[m["name"]])) for m in values)
+    committed = yaml.safe_load((DATA / "commitments.yml").read_text(encoding="utf-8"))
+    rows = {r["Measured by"]: r for r in table_rows(soup_of(real_site / "plan" / "commitments" / "index.html"), "Commitment")}
+    measured = [k for k in COMPUTED if k["id"] in {c["kpi"] for c in committed}]
+    assert measured and all("provisional" in rows[k["name"]["en"]]["Latest"] for k in measured)
+    assert not any("provisional" in r["Latest"] for n, r in rows.items() if n not in {k["name"]["en"] for k in measured})

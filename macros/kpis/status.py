@@ -51,6 +51,16 @@ def kpi_status(kpi: Kpi, value: float | None, period: str | None, target: float 
     return against_target(value, target, kpi.direction, warning, kpi.target_inclusive)
 
 
+PROVISIONAL = "provisional"  # said of a period still open: late data may still change its value
+
+
+def period_said(period: str | None, provisional: bool) -> str:
+    """'2026-10 (provisional)' for a period still open, in plain text (alerts, terminals); the period alone once closed."""
+    if period is None:
+        return "—"
+    return f"{period} ({PROVISIONAL})" if provisional else period
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """A KPI's latest value, the target in force and its status on a given day."""

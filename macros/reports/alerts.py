@@ -12,6 +12,7 @@ from ..audit.document_control import Document, is_review_overdue, next_review
 from ..data.handbook import Handbook
 from ..kpis.control import chart_name
 from ..kpis.facts import Facts
+from ..kpis.status import period_said
 from ..kpis.units import fmt, target_text, telling_decimals
 from ..plan.cadence import schedule
 from ..plan.capa import action_overdue
@@ -77,7 +78,8 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
         s, k = f.snapshot, f.kpi
         if s.status.key in ("breached", "at-risk", "stale"):
             decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
-            detail = f"{fmt(s.value, k.unit, decimals)} in {s.period}, target {target_text(k, s.target, decimals=decimals)}"
+            shown = f"{fmt(s.value, k.unit, decimals)} in {period_said(s.period, s.provisional)}"
+            detail = f"{shown}, target {target_text(k, s.target, decimals=decimals)}"
             kind = {"breached": "breached", "at-risk": "at risk", "stale": "stale"}[s.status.key]
             found.append(Alert(kind, BREACH if kind == "breached" else WARNING, k.name.en, detail, kpi_page(k.id)))
         if f.gap:  # with earlier values, the page shows them, but nothing new will come until the query can run

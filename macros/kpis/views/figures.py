@@ -4,9 +4,10 @@ the mark of a period still open, whose value late data may still change."""
 from __future__ import annotations
 
 from ...render.badges import badge
+from ..status import PROVISIONAL as WORD
 from ..status import Status
 
-PROVISIONAL = '<span class="provisional" title="still open: late returns and complaints may change this value">provisional</span>'
+PROVISIONAL = f'<span class="provisional" title="still open: late returns and complaints may change this value">{WORD}</span>'
 
 
 def status_badge(status: Status) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ...data.contracts.plan import Benchmark, PlanFigure
 from ...kpis.status import BREACHED, MET, NO_DATA, STALE
 from ...kpis.units import fmt, target_text, telling_decimals
+from ...kpis.views.figures import period_text
 from ...render.badges import badge
 from ...render.context import View
 from ...render.links import ORG_PAGE, kpi_page, link, procedure_page
@@ -41,7 +42,7 @@ def commitments_table(c: KpiView) -> str:
                 f'<span id="{cm.id}"></span>**{cm.name.en}**<br>{cm.promise}<br>{cm.evidence.source}: 「{cm.evidence.quote}」',
                 link(k.name.en, page, kpi_page(k.id)),
                 target_text(k, s.target, decimals=decimals),
-                f"{fmt(s.value, k.unit, decimals)} ({s.period or '—'})",
+                f"{fmt(s.value, k.unit, decimals)} ({period_text(s.period, s.provisional)})",
                 kept,
                 "<br>".join(link(handbook.procedure(p).name.en, page, procedure_page(p)) for p in cm.procedures),
             ]
