@@ -4,15 +4,17 @@ row by row first: the one set of checks that `make validate`, the build and `mak
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..contracts.exports import ExportsMap, ExportSpec
+from ..files import file_sha256
 from ..problems import Code, Problem, first_line, shown
 from .catalogue import Catalogue
-from .reading import FileSource, matched, read_files
+from .reading import FileSource, label_of, matched, read_files, with_digests
 from .remembered import entry, recall, remember
 from .typed import EXPECTED, TEXT, Cells, identifier, literal, present, typed_select, value
 
@@ -140,9 +142,16 @@ class LocalExports:
         remembered = recall(place) if place else None
         copies = place or Path(self._scratch.name)
         copies.mkdir(parents=True, exist_ok=True)
-        sources, problems = remembered or read_files(name, export, self.data_dir, copies)
-        if not problems and sources:
-            problems = self._define(name, export, sources, checked=remembered is not None)
+        if remembered is not None:
+            sources, problems = remembered
+            problems = self._define(name, export, sources, checked=True) if not problems and sources else problems
+        else:
+            with ThreadPoolExecutor(max_workers=1) as pool:  # hashing frees the GIL: it runs while DuckDB checks the rows
+                digests = pool.submit(lambda: {label_of(p, self.data_dir): file_sha256(p) for p in paths})
+                sources, problems = read_files(name, export, self.data_dir, copies)
+                if not problems and sources:
+                    problems = self._define(name, export, sources, checked=False)
+                sources = with_digests(sources, digests.result())
         if place and remembered is None:
             remember(place, sources, problems)
         self.problems += problems

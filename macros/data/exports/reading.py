@@ -16,7 +16,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from ..contracts.exports import ExportSpec
-from ..files import file_sha256
 from ..problems import Code, Problem, first_line, shown
 from .typed import literal
 
@@ -62,7 +61,7 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
         return [], [Problem(Code.INVALID_VALUE, label, f"data/exports.yml, exports.{name}", "format", expected, shown(pattern))]
     sources, problems = [], []
     for path in paths:
-        file_label = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+        file_label = label_of(path, data_dir)
         if kind == "parquet":
             source, found = FileSource(file_label, f"read_parquet({literal(path.as_posix())})", (), True, reads=path.as_posix()), []
         elif kind == "xlsx":
@@ -70,8 +69,17 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
         else:
             source, found = _text_source(path, file_label, spec, scratch, name)
         problems += found
-        sources += [replace(source, sha256=file_sha256(path))] if source is not None else []
+        sources += [source] if source is not None else []
     return sources, problems
+
+
+def label_of(path: Path, data_dir: Path) -> str:
+    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+
+
+def with_digests(sources: list[FileSource], digests: dict[str, str]) -> list[FileSource]:
+    """The sources with the SHA-256 of their own files, by label, as the refresh ledger records them."""
+    return [replace(s, sha256=digests[s.label]) for s in sources]
 
 
 def matched(data_dir: Path, pattern: str) -> list[Path]:
