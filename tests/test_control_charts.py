@@ -14,7 +14,7 @@ from bs4 import Tag
 from helpers import ROOT, csv_rows, displays, expected_target, kpis, soup_of, table_rows
 
 from macros.data.contracts.kpis import Kpi
-from macros.kpis.control import control_of
+from macros.kpis.control import NAMES, control_of
 
 MIN_PERIODS = 8  # fewer periods get a note instead of a chart
 WINDOW = 24  # the chart shows the last 24 periods
@@ -323,3 +323,18 @@ def test_a_signal_above_the_centre_line_is_worse_only_for_a_kpi_where_lower_is_b
     [jump] = [s for s in control.signals if s.rule == 1]
     assert jump.index == len(numerators) - 1 and jump in control.recent()
     assert control.is_worse(jump) is worse
+
+
+def test_a_stage_declared_before_its_first_period_has_data_is_not_shown_yet() -> None:
+    kpi = make_kpi(control={"stages": [{"from": "2030-01", "changed": "2029-12-20", "reason": "next year's change"}]})
+    control = control_of(kpi, make_series(STEADY, [1000] * 10))
+    assert [s.start for s in control.stages] == ["2024-01"] and control.stages[0].ongoing
+
+
+def test_a_stage_a_later_one_ended_is_not_provisional_and_each_signal_names_its_own_stages_chart() -> None:
+    numerators = [*STEADY, *(x + 100 for x in STEADY)]
+    stage = {"from": "2024-11", "changed": "2024-10-20", "reason": "new process"}
+    control = control_of(make_kpi(control={"stages": [stage]}), make_series(numerators, [1000] * 20))
+    first, second = control.stages
+    assert (first.provisional, second.provisional) == (False, True)  # both short of 20; only the latest still grows
+    assert control.kind_at(0) == NAMES[first.chart.kind] and control.kind_at(15) == NAMES[second.chart.kind]

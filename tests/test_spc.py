@@ -371,3 +371,10 @@ def test_laney_and_the_rate_chart_need_two_points_for_a_moving_range() -> None:
 def test_xmr_needs_two_values_for_a_moving_range(values: list[float]) -> None:
     with pytest.raises(ValueError, match="at least 2 values"):
         xmr_chart(values)
+
+
+def test_a_later_period_with_few_units_does_not_take_back_a_u_charts_zone_rules() -> None:
+    counts, units = [100, 98, 102, 101, 99, 100, 97, 103, 125, 126], [100.0] * 10
+    before = [(s.rule, s.index) for s in western_electric(u_chart(counts, units, base=8))]
+    after = [(s.rule, s.index) for s in western_electric(u_chart([*counts, 1], [*units, 1.0], base=8))]
+    assert (2, 9) in before and set(before) <= set(after)

@@ -34,7 +34,7 @@ from ..data.files import file_sha256
 from ..data.handbook import Handbook
 from ..data.periods import containing, period_end, period_start
 from ..data.problems import Code, Problem
-from ..kpis.control import KpiControl, chart_name, has_limits
+from ..kpis.control import KpiControl, has_limits
 from ..kpis.facts import Facts, KpiFacts, facts_of
 from ..kpis.status import Status, against_target
 from ..kpis.units import DECIMALS, fmt, target_text, telling_decimals
@@ -220,7 +220,7 @@ def _signals(control: KpiControl, quarter: str) -> list[Signal]:
             side = "▼ worse" if control.is_worse(sigs[0]) else "▲ better"
             rules = ", ".join(f"WE{s.rule}" for s in sigs)
             found.append(Signal(kpi=k.id, name=k.name.en, period=period, rules=rules,
-                                description="; ".join(s.description for s in sigs), side=side, chart=chart_name(control)))  # fmt: skip
+                                description="; ".join(s.description for s in sigs), side=side, chart=control.kind_at(i)))  # fmt: skip
     return found
 
 
@@ -231,7 +231,7 @@ def _limits(control: KpiControl, quarter: str) -> list[Limits]:
         return []
     i, value = inside[-1], control.value
     centre, lower, upper = value(chart.centre[i]), value(chart.lower[i]), value(chart.upper[i])
-    return [Limits(kpi=k.id, name=k.name.en, unit=k.unit, chart=chart_name(control), period=control.periods[i],
+    return [Limits(kpi=k.id, name=k.name.en, unit=k.unit, chart=control.kind_at(i), period=control.periods[i],
                    centre=centre, lower=lower, upper=upper)]  # fmt: skip
 
 

@@ -39,11 +39,12 @@ class Stage:
     changed: date | None  # when the change that began it was made; None for the first stage
     roadmap: str | None
     chart: ControlChart | None  # over all its periods; None while it has too few for limits
+    ongoing: bool = True  # the latest stage: a later one has not ended it
 
     @property
     def provisional(self) -> bool:
-        """Its baseline is not complete: its limits still move with each period until it is."""
-        return self.chart is not None and len(self.baseline) < self.wanted
+        """Its baseline is not complete and it is still going: its limits move with each period until it is."""
+        return self.chart is not None and self.ongoing and len(self.baseline) < self.wanted
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ class KpiControl:
     def stage_at(self, index: int) -> Stage:
         return [s for s in self.stages if s.shown_from <= index][-1]
 
+    def kind_at(self, index: int) -> str:
+        """The name of the chart a period was judged on: its own stage's (p in one stage, Laney p′ in another)."""
+        chart = self.stage_at(index).chart
+        return NAMES[chart.kind] if chart is not None else chart_name(self)
+
 
 def control_of(kpi: Kpi, series: pd.DataFrame, plan: ControlPlan | None = None) -> KpiControl | None:
     """The control chart of a KPI's headline series, staged as `plan` says (the KPI's own unless it reads another's
@@ -91,17 +97,19 @@ def control_of(kpi: Kpi, series: pd.DataFrame, plan: ControlPlan | None = None) 
     offset = max(0, len(periods) - WINDOW)
     stages, charts, signals = [], [], []
     for n, (i0, i1) in enumerate(zip(starts, ends, strict=True)):
+        if i1 <= i0:  # declared before its first period has data, or overtaken by the stage after it
+            continue
         declared = plan.stages[n - 1] if n else None
         wanted = declared.baseline if declared else plan.baseline
         segment = series.iloc[i0:i1]
         chart = _chart(kind, kpi, segment, min(wanted, len(segment))) if len(segment) >= MIN_POINTS else None
         charts.append(chart or _unlimited(kind, segment))
         signals += [Signal(s.rule, s.index + i0 - offset, s.description) for s in (western_electric(chart) if chart else [])]
-        if i1 > offset and i1 > i0:
+        if i1 > offset:
             baseline = tuple(periods[i0 : i0 + min(wanted, i1 - i0)]) if chart else ()
             reason = declared.reason if declared else plan.reason
             stages.append(Stage(periods[i0], max(0, i0 - offset), i1 - i0, baseline, wanted, reason, declared and declared.changed,
-                                declared and declared.roadmap, chart))  # fmt: skip
+                                declared and declared.roadmap, chart, ongoing=i1 == len(periods)))  # fmt: skip
     if not any(s.chart for s in stages):  # no stage shown has periods enough for limits
         return None
     shown = _joined(charts, offset)

@@ -54,6 +54,7 @@ class ControlChart:
     moving_range_mean: float | None = None  # MR̄ of the values (XmR) or of the z-scores (Laney), over the baseline
     moving_ranges: tuple[float, ...] = ()
     mr_upper: float | None = None
+    base: int | None = None  # the leading points the centre and limits were worked out from (None: all)
     dispersion: Dispersion | None = None  # the test that chose between p and Laney p′
     plain_outside: int | None = None  # baseline points outside the plain p-chart's limits, when Laney p′ was chosen
 
@@ -135,7 +136,8 @@ def c_chart(counts: Sequence[float], base: int | None = None) -> ControlChart:
     mean = sum(counts[:b]) / b
     sigma = math.sqrt(mean)
     n = len(counts)
-    return ControlChart("c", tuple(counts), (mean,) * n, (mean + 3 * sigma,) * n, (max(0.0, mean - 3 * sigma),) * n, (sigma,) * n)
+    lower = max(0.0, mean - 3 * sigma)
+    return ControlChart("c", tuple(counts), (mean,) * n, (mean + 3 * sigma,) * n, (lower,) * n, (sigma,) * n, base=b)
 
 
 def u_chart(counts: Sequence[float], exposure: Sequence[float], base: int | None = None) -> ControlChart:
@@ -153,6 +155,7 @@ def u_chart(counts: Sequence[float], exposure: Sequence[float], base: int | None
         upper=tuple(mean + 3 * s for s in sigma),
         lower=tuple(max(0.0, mean - 3 * s) for s in sigma),
         sigma=sigma,
+        base=b,
     )
 
 
@@ -183,9 +186,10 @@ def xmr_chart(values: Sequence[float], floor: float | None = None, base: int | N
 
 
 def zone_rules_apply(chart: ControlChart) -> bool:
-    """Rules 2–4 read zones of a symmetric spread; a c- or u-chart whose lower limit is 0 is too skewed for them
-    (Montgomery §7.3: a run of zeros below a centre of 0.3 is the usual, not a signal), so only rule 1 applies."""
-    return chart.kind not in ("c", "u") or min(chart.lower) > 0
+    """Rules 2–4 read zones of a symmetric spread; a c- or u-chart whose lower limit is 0 over its baseline is too
+    skewed for them (Montgomery §7.3: a run of zeros below a centre of 0.3 is the usual, not a signal), so only rule 1
+    applies. The baseline decides, so a later period with few units cannot take back a signal already shown."""
+    return chart.kind not in ("c", "u") or min(chart.lower[: chart.base]) > 0
 
 
 def western_electric(chart: ControlChart) -> list[Signal]:

@@ -36,7 +36,7 @@ def metrics(row: MerchantMonth, sample: MerchantSample | None = None) -> dict[st
 def too_few(row: MerchantMonth, sample: MerchantSample) -> tuple[str, ...]:
     """What the month has too little of to be judged on: '12 ratings, minimum 30'."""
     found = []
-    if row.ratings < sample.ratings:
+    if 0 < row.ratings < sample.ratings:
         found.append(f"{row.ratings} rating{'s' * (row.ratings != 1)}, minimum {sample.ratings}")
     if 0 < row.complaints < sample.complaints:
         found.append(f"{row.complaints} complaint{'s' * (row.complaints != 1)}, minimum {sample.complaints}")
@@ -64,7 +64,7 @@ def evaluate(rules: MerchantEvaluation, rows: list[MerchantMonth], months: list[
             why = f"{row.orders} orders (minimum {rules.minimum_orders})"
         graded, failed = grade(values, rules) if why is None else (None, ())
         history.append(graded)
-        unjudged = too_few(row, rules.minimum_sample) if row else ()
+        unjudged = too_few(row, rules.minimum_sample) if row and why is None else ()
         found.append(
             MerchantScore(row.merchant if row else "", month, row, values, graded, failed, why, outcome(history, rules.rules), unjudged)
         )

@@ -10,7 +10,6 @@ from datetime import date
 
 from ..audit.document_control import Document, is_review_overdue, next_review
 from ..data.handbook import Handbook
-from ..kpis.control import chart_name
 from ..kpis.facts import Facts
 from ..kpis.status import period_said
 from ..kpis.units import fmt, target_text, telling_decimals
@@ -90,7 +89,7 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
         if control and worse:
             periods = sorted({control.periods[sig.index] for sig in worse})
             rules = ", ".join(f"WE{r}" for r in sorted({sig.rule for sig in worse}))
-            detail = f"{rules} in {', '.join(periods)}, on the bad side of the centre line ({chart_name(control)} chart)"
+            detail = f"{rules} in {', '.join(periods)}, on the bad side of the centre line ({control.kind_at(worse[-1].index)} chart)"
             found.append(Alert("signal", WARNING, k.name.en, detail, kpi_page(k.id), "control-chart"))
     return found
 

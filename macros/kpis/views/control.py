@@ -72,7 +72,7 @@ def _baseline(st: Stage) -> str:
     span = f"{st.baseline[0]} to {st.baseline[-1]}"
     if st.provisional:
         return f"{span}, provisional: {len(st.baseline)} of its {st.wanted} periods"
-    return f"{span} ({st.wanted} periods), frozen"
+    return f"{span} ({len(st.baseline)} periods), frozen"
 
 
 def _limits(control: KpiControl, st: Stage) -> str:
