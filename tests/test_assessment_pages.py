@@ -68,12 +68,13 @@ def test_the_sample_shows_a_gate_capping_a_grade_and_a_rating_too_thin_to_judge(
     rows = {r["Supplier"].split(" ")[0]: r for r in table_rows(soup_of(real_site / "partners" / "suppliers" / "index.html"), "Supplier")}
     capped = [s for s, r in rows.items() if "capped" in r["Grade"]]
     assert capped and all(float(rows[s]["Pass %"]) < gate["below"] and rows[s]["Grade"].startswith(gate["cap"]) for s in capped)
-    least = yaml.safe_load((ROOT / "data" / "merchants.yml").read_text(encoding="utf-8"))["evaluation"]["minimum_sample"]["ratings"]
+    rules = yaml.safe_load((ROOT / "data" / "merchants.yml").read_text(encoding="utf-8"))["evaluation"]
+    least, orders = rules["minimum_sample"]["ratings"], rules["minimum_orders"]
     latest = {}
     with (ROOT / "data" / "merchant_months.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             latest[r["merchant"]] = r
-    thin = {m for m, r in latest.items() if int(r["ratings"]) < least}
+    thin = {m for m, r in latest.items() if int(r["orders"]) >= orders and 0 < int(r["ratings"]) < least}  # rated, on too few
     page = table_rows(soup_of(real_site / "partners" / "merchants" / "index.html"), "Merchant")
     assert thin and {r["Merchant"].split(" ")[0] for r in page if r["Rating"].startswith("not judged")} == thin
 
