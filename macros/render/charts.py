@@ -17,7 +17,7 @@ from pathlib import Path
 from ..data.files import write_atomic
 
 # Bump when the drawing code changes, so cached charts are redrawn; a new matplotlib redraws them too.
-STYLE_VERSION = 3
+STYLE_VERSION = 4
 MATPLOTLIB = version("matplotlib")
 
 COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575", "limits": "#424242"}
@@ -186,7 +186,7 @@ def _hollow(ax, values: tuple[float, ...], provisional: tuple[int, ...]) -> None
     """Points of periods still open, hollow over the line: a value late data may still change."""
     if provisional:
         ax.plot(list(provisional), [values[i] for i in provisional], ls="none", marker="o", ms=6, mfc="white",
-                mec=COLOURS["line"], mew=1.4, label="provisional (period still open)", gid="kpi-provisional")  # fmt: skip
+                mec=COLOURS["line"], mew=1.4, label="provisional", gid="kpi-provisional")  # fmt: skip
 
 
 def _finish(fig, ax, periods: tuple[str, ...], unit_label: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ...data.contracts.kpis import Kpi
 from ...data.handbook import Handbook
+from ...data.periods import containing, period_start
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
 from ...render.tables import facts_table, markdown_table
@@ -17,7 +19,7 @@ from ..units import SYMBOL, fmt, ratio_value, target_text, telling_decimals
 from ..values import ROLL_UPS, series_id
 from .charts import trend_figure
 from .control import control_section
-from .figures import period_text, status_badge
+from .figures import PROVISIONAL, period_text, status_badge
 
 if TYPE_CHECKING:
     from . import KpiView
@@ -133,8 +135,10 @@ def rollup_table(f: KpiFacts, to: str) -> str:
     """Quarters or years, newest first, Σnumerator / Σdenominator; incomplete buckets say so."""
     k, target = f.kpi, f.snapshot.target
     rows = []
+    open_in = Counter(containing(period_start(p, k.cadence), to) for p in f.provisional)
     for r in f.rolled[to].tail(4).iloc[::-1].itertuples(index=False):
         coverage = f"{r.periods} of {r.expected}" + (" (partial)" if r.periods < r.expected else "")
+        coverage += f", {open_in[r.bucket]} {PROVISIONAL}" if open_in[r.bucket] else ""
         decimals = telling_decimals(r.value, target, k.unit, k.warning)
         value = fmt(r.value, k.unit, decimals) if r.value is not None and not pd.isna(r.value) else "—"
         rows.append([r.bucket, coverage, _count(r.numerator), _count(r.denominator), value, _judge(k, r.value, target)])
