@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path, serve
 from bs4 import BeautifulSoup
 from helpers import ROOT, publish, require_system, with_scripts
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE
 
@@ -167,7 +167,7 @@ def test_the_tabs_and_their_side_menus_reach_every_page(page: Page, site_url: st
     reached = set()
     for section in SECTIONS:
         page.locator(".md-tabs").get_by_role("link", name=section, exact=True).click()
-        assert page.locator("article h1").is_visible(), section
+        expect(page.locator("article h1")).to_be_visible()  # waits for the page the click opens: is_visible() would not
         reached.add(urlsplit(page.url).path)
         reached |= {urlsplit(a.evaluate("a => a.href")).path for a in page.locator("nav.md-nav--primary a.md-nav__link:visible").all()}
     pages = {f"/{p.parent.relative_to(real_site).as_posix()}/".replace("/./", "/") for p in real_site.rglob("index.html")}
