@@ -39,7 +39,8 @@ sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to
 	$(PY) -m scripts.sample_records $(if $(FORCE),--force,)
 
 refresh: $(STAMP)  ## compute the KPIs that name a query from the exports (RESTATE=1 also overwrites closed periods; PRUNE=1 retires rows no export reaches; WAREHOUSE=<url>)
-	$(PY) -m scripts.refresh $(if $(RESTATE),--restate-closed,) $(if $(PRUNE),--prune,) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE),)
+	@# The URL may hold a password: passed in the environment, never echoed by make nor seen in the process list.
+	@$(if $(WAREHOUSE),HANDBOOK_WAREHOUSE_URL='$(WAREHOUSE)' ,)$(PY) -m scripts.refresh $(if $(RESTATE),--restate-closed,) $(if $(PRUNE),--prune,)
 
 close-quarter: $(STAMP)  ## record a quarter's report figures in data/records/QUARTER.yml (RESTATE=1 REASON='…' restates; WHEN_CLOSABLE=1 skips one still open)
 	@test -n "$(QUARTER)" || { echo "ERROR say which quarter: make close-quarter QUARTER=2026-Q3"; exit 1; }

@@ -26,11 +26,12 @@ from pathlib import Path
 from macros.data import closure, ledger
 from macros.data.clock import today
 from macros.data.contracts.ledger import RefreshLedger
-from macros.data.files import cache_folder, write_atomic
+from macros.data.files import cache_folder, file_sha256, write_atomic
 from macros.data.loading import load_refresh_inputs
 from macros.data.periods import cadence_of
 from macros.data.problems import Problem, errors, report_lines
 from macros.kpis.ledger_checks import edits
+from macros.pipeline import lock as refresh_lock
 from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
 from macros.pipeline.merge import RefreshPlan, has_ended, is_covered, key_of, plan_refresh, render
 from macros.pipeline.queries import ROW_FIELDS, QueryError, compute
@@ -49,6 +50,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true", help="like --dry-run, and exit 1 when the output file is out of date (for CI)")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB; larger exports spill to disk")
     args = parser.parse_args(argv)
+    if not (args.dry_run or args.check) and (held := refresh_lock.hold(args.data)):
+        print(f"ERROR {held}", file=sys.stderr)
+        return 1
 
     started = time.perf_counter()
     parts = load_refresh_inputs(args.data)
@@ -100,8 +104,9 @@ def main(argv: list[str]) -> int:
     hand = {(r.kpi, r.period, r.scope): f"{r.file} row {r.row}" for r in m[~mine].itertuples(index=False)}
     cadence = {k.id: k.cadence for k in parts.kpis}
     cutoff = closure.cutoff(args.data, spec, day)
+    existing, seen = _read_rows(path), file_sha256(path) if path.is_file() else None
     plan = plan_refresh(
-        _read_rows(path),
+        existing,
         computed,
         hand,
         partial(_closed, cadences=cadence, cutoff=cutoff),
@@ -132,6 +137,9 @@ def main(argv: list[str]) -> int:
     if plan.refused:  # the file and its ledger stay as they were, so validate keeps saying the exports changed
         print(f"{target} and its ledger are left as they were in {time.perf_counter() - started:.2f} s", file=sys.stderr)
         return 2
+    if not args.dry_run and (file_sha256(path) if path.is_file() else None) != seen:
+        print(f"ERROR {target} changed while the refresh ran (a note saved?); nothing was written: run the refresh again", file=sys.stderr)
+        return 1
     if not args.dry_run:
         if plan.writes:
             _write_rows(path, plan.rows)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import os
+import shutil
 from pathlib import Path
 
+import pytest
 import yaml
-from helpers import TODAY, replace_text, run, script, set_cell
+from helpers import ROOT, TODAY, replace_text, run, script, set_cell
 
 from macros.audit.validation import check
+from macros.data.files import write_atomic
 from macros.data.problems import Code
 
 
@@ -277,3 +281,45 @@ def test_restating_recomputes_a_hand_edited_row(data: Path) -> None:
     set_cell(data / "measurements" / "computed.csv", 3, "value", "99.00")
     first_refresh(data, "--restate-closed")
     assert computed(data)[1][:3] == ("satisfaction", "2026-02", "100.00") and check(data).handbook is not None
+
+
+# One refresh at a time, written whole, the URL never shown
+
+
+def test_a_second_refresh_while_one_runs_is_refused_and_writes_nothing(data: Path) -> None:
+    import fcntl
+
+    (data.parent / ".cache").mkdir(exist_ok=True)
+    fd = os.open(data.parent / ".cache" / "refresh-data.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a refresh in progress holds it
+    os.write(fd, b"4242")
+    try:
+        result = refresh(data)
+    finally:
+        os.close(fd)
+    assert result.returncode == 1 and "process 4242" in result.stderr and not (data / "measurements" / "computed.csv").exists()
+    assert first_refresh(data).returncode == 0  # the lock went with its holder
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path: Path) -> None:
+    target = tmp_path / "computed.csv"
+    target.mkdir()  # a file cannot replace a folder: the swap fails after the temporary file was written
+    with pytest.raises(OSError):
+        write_atomic(target, b"kpi,period\n")
+    assert target.is_dir() and list(tmp_path.iterdir()) == [target]
+
+
+def test_make_refresh_passes_the_warehouse_url_in_the_environment_never_echoing_it(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "requirements.txt").write_text("", encoding="utf-8")
+    os.utime(tmp_path / "requirements.txt", (0, 0))  # older than the venv's stamp: nothing to install
+    python = tmp_path / ".venv" / "bin" / "python"  # stands in for the venv's: says what it was given
+    python.parent.mkdir(parents=True)
+    python.write_text('#!/bin/sh\n[ "$1" = -c ] && { echo ok; exit 0; }\necho "args: $*"\necho "url: $HANDBOOK_WAREHOUSE_URL"\n')
+    python.chmod(0o755)
+    (tmp_path / ".venv" / ".installed").touch()
+    url = "postgresql+psycopg://lead:s3cret-pw@db.internal/handbook"
+    result = run(["make", "refresh", f"WAREHOUSE={url}"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"url: {url}" in result.stdout  # the refresh gets it from the environment
+    assert "s3cret-pw" not in result.stdout.replace(f"url: {url}", "") + result.stderr  # and nothing else shows it

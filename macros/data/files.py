@@ -27,11 +27,24 @@ def file_sha256(path: Path) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target, then swap it in: a reader (a parallel build, an interrupted run) never sees half a file."""
+    """Write next to the target, flush it to disk, then swap it in: a reader (a parallel build, an interrupted run, a
+    power cut) never sees half a file, and a failed write leaves no temporary file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        with tmp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)  # the rename itself reaches the disk only with its folder
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
