@@ -26,7 +26,7 @@ from pathlib import Path
 from macros.data import closure, ledger
 from macros.data.clock import today
 from macros.data.contracts.ledger import RefreshLedger
-from macros.data.files import cache_folder, file_sha256, write_atomic
+from macros.data.files import cache_folder, data_label, file_sha256, write_atomic
 from macros.data.loading import load_refresh_inputs
 from macros.data.periods import cadence_of
 from macros.data.problems import Problem, errors, report_lines
@@ -94,7 +94,7 @@ def main(argv: list[str]) -> int:
 
     target = f"{args.data.name}/{spec.refresh.output}"
     path, lock = args.data / spec.refresh.output, ledger.ledger_path(args.data, spec.refresh.output)
-    recorded, problems = ledger.load(lock, f"{args.data.name}/{lock.relative_to(args.data).as_posix()}")
+    recorded, problems = ledger.load(lock, data_label(lock, args.data))
     if recorded is not None and not args.restate_closed:
         problems += edits(path, target, recorded)  # a hand edit is restored from git or recomputed, never taken on
     if problems:
@@ -112,7 +112,7 @@ def main(argv: list[str]) -> int:
         partial(_closed, cadences=cadence, cutoff=cutoff),
         args.restate_closed,
         args.prune,
-        frozenset(key.split(" ", 1)[0] for key in recorded.rows) if recorded else frozenset(),
+        ledger.reported_kpis(recorded),
     )
     names = {k.id: k.name.en for k in parts.kpis}
     print(render(plan, names, target, cutoff, args.restate_closed, args.prune))

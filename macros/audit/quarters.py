@@ -32,7 +32,7 @@ from ..data.contracts.quarters import (
 from ..data.exports.catalogue import Catalogue
 from ..data.files import file_sha256
 from ..data.handbook import Handbook
-from ..data.periods import containing, period_end, period_start
+from ..data.periods import bucket, containing, period_end, period_start
 from ..data.problems import Code, Problem
 from ..kpis.control import KpiControl, has_limits
 from ..kpis.facts import Facts, KpiFacts, facts_of
@@ -49,7 +49,7 @@ def report_quarters(handbook: Handbook) -> list[str]:
     cadence = {k.id: k.cadence for k in handbook.kpis}
     m = handbook.measurements
     quarters = {
-        containing(period_start(p, cadence[kpi]), "quarterly")
+        bucket(p, cadence[kpi], "quarterly")
         for kpi, p in zip(m["kpi"], m["period"], strict=True)
         if cadence.get(kpi) in ("weekly", "monthly", "quarterly")
     }
@@ -103,7 +103,7 @@ def quarter_report(handbook: Handbook, facts: Facts, topics: TopicCounts, quarte
                 value=value,
                 shown=fmt(value, k.unit, decimals),
                 basis=basis,
-                provisional=sum(containing(period_start(p, k.cadence), "quarterly") == quarter for p in f.provisional),
+                provisional=sum(bucket(p, k.cadence, "quarterly") == quarter for p in f.provisional),
                 target=target,
                 target_text=target_text(k, target, decimals=decimals),
                 status=status.key if status is not None else None,
@@ -216,7 +216,7 @@ def _signals(control: KpiControl, quarter: str) -> list[Signal]:
     found = []
     for i, sigs in control.by_point().items():
         period = control.periods[i]
-        if containing(period_start(period, k.cadence), "quarterly") == quarter:
+        if bucket(period, k.cadence, "quarterly") == quarter:
             side = "▼ worse" if control.is_worse(sigs[0]) else "▲ better"
             rules = ", ".join(f"WE{s.rule}" for s in sigs)
             found.append(Signal(kpi=k.id, name=k.name.en, period=period, rules=rules,
@@ -226,7 +226,7 @@ def _signals(control: KpiControl, quarter: str) -> list[Signal]:
 
 def _limits(control: KpiControl, quarter: str) -> list[Limits]:
     k, chart = control.kpi, control.chart
-    inside = [i for i, p in enumerate(control.periods) if containing(period_start(p, k.cadence), "quarterly") == quarter]
+    inside = [i for i, p in enumerate(control.periods) if bucket(p, k.cadence, "quarterly") == quarter]
     if not inside or not has_limits(control, inside[-1]):
         return []
     i, value = inside[-1], control.value

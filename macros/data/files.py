@@ -20,6 +20,11 @@ def cache_folder(project: Path) -> Path:
     return Path(os.environ.get("HANDBOOK_CACHE", project / ".cache" / "build"))
 
 
+def data_label(path: Path, data_dir: Path) -> str:
+    """A file under the data folder as the repository names it: data/exports/orders.csv."""
+    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+
+
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in chunks: an export may be larger than memory."""
     with path.open("rb") as f:

@@ -32,6 +32,11 @@ def row_key(row: Mapping[str, object]) -> str:
     return " ".join(str(part) for part in (row["kpi"], row["period"], row.get("scope") or "") if part)
 
 
+def reported_kpis(recorded: RefreshLedger | None) -> frozenset[str]:
+    """The KPIs the ledger has rows of: a closed period of theirs gets no new value without restating."""
+    return frozenset(key.split(" ", 1)[0] for key in recorded.rows) if recorded else frozenset()
+
+
 def figures(row: Mapping[str, object]) -> str:
     """'97.2 (8123 / 8357)': a row's value and counts as written (a note added by hand is not a figure)."""
     return f"{row['value']} ({row.get('numerator') or ''} / {row.get('denominator') or ''})"

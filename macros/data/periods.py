@@ -97,6 +97,11 @@ def containing(day: date, cadence: str) -> str:
     return str(day.year)
 
 
+def bucket(period: str, cadence: str, to: str) -> str:
+    """The period of cadence `to` a period starts in: 2026-08 (monthly) is in 2026-Q3 (quarterly) and 2026 (yearly)."""
+    return containing(period_start(period, cadence), to)
+
+
 def periods_within(outer: str, outer_cadence: str, cadence: str) -> list[str]:
     """The periods of `cadence` that start inside `outer` (the months of a quarter, the weeks of a year…)."""
     first, last = period_start(outer, outer_cadence), period_end(outer, outer_cadence)

@@ -10,7 +10,7 @@ from ..data import ledger
 from ..data.contracts.base import columns
 from ..data.contracts.kpis import Measurement
 from ..data.contracts.ledger import RefreshLedger
-from ..data.files import CsvRow, read_csv
+from ..data.files import CsvRow, data_label, read_csv
 from ..data.loading import Parts, row_where
 from ..data.problems import Code, Problem
 
@@ -24,7 +24,7 @@ def output(parts: Parts, today: date) -> list[Problem]:
     out = parts.exports_map.refresh.output
     path, label = parts.data_dir / out, f"{parts.data_dir.name}/{out}"
     lock = ledger.ledger_path(parts.data_dir, out)
-    lock_label = f"{parts.data_dir.name}/{lock.relative_to(parts.data_dir).as_posix()}"
+    lock_label = data_label(lock, parts.data_dir)
     recorded, found = ledger.load(lock, lock_label)
     if found:
         return found

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.contracts.kpis import Kpi
-from ..data.periods import containing, period_start, periods_within
+from ..data.periods import bucket, periods_within
 from .units import RATIO_FACTOR
 
 SERIES_COLUMNS = ["period", "value", "numerator", "denominator", "scoped"]
@@ -99,12 +99,12 @@ def rollups(kpi: Kpi, series: pd.DataFrame, to: str) -> pd.DataFrame:
     """
     if series.empty:
         return pd.DataFrame(columns=ROLLUP_COLUMNS)
-    buckets = [containing(period_start(p, kpi.cadence), to) for p in series["period"]]
+    buckets = [bucket(p, kpi.cadence, to) for p in series["period"]]
     out = []
-    for bucket, rows in series.assign(bucket=buckets).groupby("bucket", sort=True):
+    for name, rows in series.assign(bucket=buckets).groupby("bucket", sort=True):
         value, num, den = rollup(rows, kpi)
-        expected = len(periods_within(str(bucket), to, kpi.cadence))
-        out.append((bucket, len(rows), expected, value, num, den))
+        expected = len(periods_within(str(name), to, kpi.cadence))
+        out.append((name, len(rows), expected, value, num, den))
     return pd.DataFrame(out, columns=ROLLUP_COLUMNS)
 
 
@@ -115,7 +115,7 @@ ROLL_UPS = {"weekly": ("quarterly", "yearly"), "monthly": ("quarterly", "yearly"
 def by_quarter(kpi: Kpi, series: pd.DataFrame, quarterly: pd.DataFrame) -> pd.DataFrame:
     """The quarterly roll-ups with each quarter's last period and value, indexed by quarter (for quarterly reports)."""
     frame = quarterly.set_index("bucket")
-    quarters = [containing(period_start(p, kpi.cadence), "quarterly") for p in series["period"]]
+    quarters = [bucket(p, kpi.cadence, "quarterly") for p in series["period"]]
     last = series.assign(quarter=quarters).groupby("quarter").last()
     frame["last_period"], frame["last_value"] = last["period"], last["value"]
     return frame

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..contracts.exports import ExportsMap, ExportSpec
+from ..files import data_label
 from .reading import matched
 
 
@@ -92,7 +93,7 @@ class Catalogue:
         for name in self.closure(names):
             pattern = self.exports[name].file
             if pattern and self.exports[name].provided:
-                found += [f"{data_dir.name}/{p.relative_to(data_dir).as_posix()}" for p in matched(data_dir, pattern)]
+                found += [data_label(p, data_dir) for p in matched(data_dir, pattern)]
         return found
 
     def not_provided(self, names: Iterable[str]) -> str | None:

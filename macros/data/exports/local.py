@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..contracts.exports import ExportsMap, ExportSpec
-from ..files import file_sha256
+from ..files import data_label, file_sha256
 from ..problems import Code, Problem, first_line, shown
 from .catalogue import Catalogue
-from .reading import FileSource, label_of, matched, read_files, with_digests
+from .reading import FileSource, matched, read_files, with_digests
 from .remembered import entry, recall, remember
 from .typed import EXPECTED, TEXT, Cells, identifier, literal, present, typed_select, value
 
@@ -147,7 +147,7 @@ class LocalExports:
             problems = self._define(name, export, sources, checked=True) if not problems and sources else problems
         else:
             with ThreadPoolExecutor(max_workers=1) as pool:  # hashing frees the GIL: it runs while DuckDB checks the rows
-                digests = pool.submit(lambda: {label_of(p, self.data_dir): file_sha256(p) for p in paths})
+                digests = pool.submit(lambda: {data_label(p, self.data_dir): file_sha256(p) for p in paths})
                 sources, problems = read_files(name, export, self.data_dir, copies)
                 if not problems and sources:
                     problems = self._define(name, export, sources, checked=False)

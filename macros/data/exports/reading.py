@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from ..contracts.exports import ExportSpec
+from ..files import data_label
 from ..problems import Code, Problem, first_line, shown
 from .typed import literal
 
@@ -61,7 +62,7 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
         return [], [Problem(Code.INVALID_VALUE, label, f"data/exports.yml, exports.{name}", "format", expected, shown(pattern))]
     sources, problems = [], []
     for path in paths:
-        file_label = label_of(path, data_dir)
+        file_label = data_label(path, data_dir)
         if kind == "parquet":
             source, found = FileSource(file_label, f"read_parquet({literal(path.as_posix())})", (), True, reads=path.as_posix()), []
         elif kind == "xlsx":
@@ -71,10 +72,6 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
         problems += found
         sources += [source] if source is not None else []
     return sources, problems
-
-
-def label_of(path: Path, data_dir: Path) -> str:
-    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
 
 
 def with_digests(sources: list[FileSource], digests: dict[str, str]) -> list[FileSource]:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ...data.contracts.kpis import Kpi
 from ...data.handbook import Handbook
-from ...data.periods import containing, period_start
+from ...data.periods import bucket
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
 from ...render.tables import facts_table, markdown_table
@@ -135,7 +135,7 @@ def rollup_table(f: KpiFacts, to: str) -> str:
     """Quarters or years, newest first, Σnumerator / Σdenominator; incomplete buckets say so."""
     k, target = f.kpi, f.snapshot.target
     rows = []
-    open_in = Counter(containing(period_start(p, k.cadence), to) for p in f.provisional)
+    open_in = Counter(bucket(p, k.cadence, to) for p in f.provisional)
     for r in f.rolled[to].tail(4).iloc[::-1].itertuples(index=False):
         coverage = f"{r.periods} of {r.expected}" + (" (partial)" if r.periods < r.expected else "")
         coverage += f", {open_in[r.bucket]} {PROVISIONAL}" if open_in[r.bucket] else ""
