@@ -29,7 +29,7 @@ def docs_problems(
 def unbumped_warnings(root: Path, documents: list[Document], history: History) -> list[Problem]:
     """A page whose content changed in a commit after the one that last set its version."""
     found = []
-    bumps = version_bumps(root)
+    bumps = version_bumps(history)
     for d in documents:
         later = changed_since_version(root, f"docs/{d.path}", history, bumps)
         if later:

@@ -36,6 +36,7 @@ class Version:
     version: str
     date: str
     author: str
+    sha: str
     short: str
     note: str | None  # None for a version set without a note (before notes were asked for)
     subject: str
@@ -92,17 +93,17 @@ def read_history(root: Path) -> History:
 
 def _versions(root: Path) -> dict[str, tuple[Version, ...]]:
     """Each page's versions from one git call: the commits whose diff sets a `version` line, with the note beside it."""
-    log = git(root, "log", f"--format={_RECORD}%h{_FIELD}%ad{_FIELD}%an{_FIELD}%s", "--date=short", "-p", "--unified=0",
+    log = git(root, "log", f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%ad{_FIELD}%an{_FIELD}%s", "--date=short", "-p", "--unified=0",
               "-G", r"^(version|change_note)\s*:", "--", "docs")  # fmt: skip
     found: dict[str, list[Version]] = {}
     for record in filter(None, log.split(_RECORD)):
         head, _, patch = record.partition("\n")
-        short, day, author, subject = head.split(_FIELD)
+        sha, short, day, author, subject = head.split(_FIELD)
         for path, added in _added_lines(patch).items():
             fields = {k: v for k, v in (_field(line) for line in added) if k}
             if "version" in fields:
                 note = fields.get("change_note")
-                found.setdefault(path, []).append(Version(fields["version"], day, author, short, note, subject))
+                found.setdefault(path, []).append(Version(fields["version"], day, author, sha, short, note, subject))
     return {path: tuple(versions) for path, versions in found.items()}
 
 
@@ -136,18 +137,9 @@ def _field(line: str) -> tuple[str | None, str | None]:
     return (name.strip(), str(found)) if isinstance(found, str | int | float) else (None, None)
 
 
-def version_bumps(root: Path) -> dict[str, str]:
-    """The last commit that set each page's `version` line, for every page at once (one git call)."""
-    try:
-        log = git(root, "log", f"--format={_RECORD}%H", "--name-only", "-G", r"^version\s*:", "--", "docs")
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    bumps: dict[str, str] = {}
-    for record in filter(None, log.split(_RECORD)):
-        sha, _, names = record.partition("\n")
-        for name in filter(None, names.split("\n")):
-            bumps.setdefault(name, sha.strip())
-    return bumps
+def version_bumps(history: History) -> dict[str, str]:
+    """The commit that last set each page's `version` line, from the versions the history already read."""
+    return {path: versions[0].sha for path, versions in history.versions.items() if versions}
 
 
 def changed_since_version(root: Path, path: str, history: History, bumps: dict[str, str]) -> list[str]:
