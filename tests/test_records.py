@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import GIT_ENV, TODAY, git, mkdocs_build, replace_text, run, script, soup_of, with_scripts
+from helpers import GIT_ENV, ROOT, TODAY, git, mkdocs_build, replace_text, run, script, soup_of, with_scripts
 
-from macros.audit.quarters import quarter_report
+from macros.audit.quarters import differences, quarter_report
 from macros.audit.validation import check
+from macros.data.contracts.quarters import QuarterRecord
 from macros.data.problems import Code
 
 QUARTER = "2026-Q3"
@@ -140,3 +141,13 @@ def test_a_closed_quarters_signals_are_those_of_its_chart_at_the_quarters_end(da
     live = {(s.period, s.rules) for s in quarter_report(checked.handbook, checked.facts, checked.topics, QUARTER).signals}
     assert expected and live != expected
     assert {(s["period"], s["rules"]) for s in record(data)["signals"]} == expected
+
+
+def test_a_new_way_of_showing_or_judging_a_closed_quarter_is_no_change_of_its_data() -> None:
+    record = QuarterRecord.model_validate(yaml.safe_load((ROOT / "data" / "records" / f"{QUARTER}.yml").read_text(encoding="utf-8")))
+    first = record.results[0]
+    shown_finer = [first.model_copy(update={"shown": f"{first.value:.3f}"}), *record.results[1:]]
+    rejudged = record.model_copy(update={"results": shown_finer, "signals": [], "limits": []})
+    assert differences(record, rejudged) == []
+    moved = record.model_copy(update={"results": [first.model_copy(update={"value": first.value + 1}), *record.results[1:]]})
+    assert [c.what for c in differences(record, moved)] == [f"{first.name} value"]

@@ -142,24 +142,17 @@ def restate(old: QuarterRecord, new: QuarterRecord, day: date, reason: str) -> Q
 
 
 def differences(old: QuarterReport, new: QuarterReport) -> list[Change]:
-    """Each figure of the report that differs, said as the page shows it."""
+    """Each figure the data decide that differs, said as the page shows it: a KPI's value and what it was formed from,
+    the complaints per topic. A new way of showing or judging them (more decimals, frozen limits) is not a change of
+    the quarter's data, as `records_hold` holds too."""
     found = []
     before, after = {r.kpi: r for r in old.results}, {r.kpi: r for r in new.results}
     for kpi in sorted(before.keys() | after.keys()):
         a, b = before.get(kpi), after.get(kpi)
-        for what, x, y in (("value", a and a.shown, b and b.shown), ("from", a and a.basis, b and b.basis),
-                           ("against target", a and a.status, b and b.status)):  # fmt: skip
-            if x != y:
-                found.append(Change(what=f"{(a or b).name} {what}", old=str(x or "—"), new=str(y or "—")))
-    said = {(s.kpi, s.period, s.rules) for s in old.signals}, {(s.kpi, s.period, s.rules) for s in new.signals}
-    for kpi, period, rules in sorted(said[0] ^ said[1]):
-        found.append(
-            Change(
-                what=f"signal {kpi} {period}",
-                old=rules if (kpi, period, rules) in said[0] else "—",
-                new=rules if (kpi, period, rules) in said[1] else "—",
-            )
-        )
+        if a is None or b is None or not math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12):
+            found.append(Change(what=f"{(a or b).name} value", old=a.shown if a else "—", new=b.shown if b else "—"))
+        elif a.basis != b.basis:
+            found.append(Change(what=f"{a.name} from", old=a.basis, new=b.basis))
     counted = {t.topic: t.complaints for t in old.topics.top}, {t.topic: t.complaints for t in new.topics.top}
     for topic in sorted(counted[0].keys() | counted[1].keys()):
         if counted[0].get(topic) != counted[1].get(topic):

@@ -72,7 +72,11 @@ def _inputs(parts: Parts, recorded: RefreshLedger, label: str, lock_label: str) 
     found = []
     for name in sorted(set(recorded.inputs) | (set(now) if local else set())):
         if recorded.inputs.get(name) != now.get(name):
-            was = "not read" if name not in recorded.inputs else "gone" if name not in now else "changed"
-            expected = f"the {name} that {label} was computed from on {recorded.refreshed_on} (run {REFRESH})"
-            found.append(Problem(Code.STALE_COMPUTED, label, "the file", "", expected, f"{name} {was} since"))
+            if name not in recorded.inputs:  # read now, but not when it was computed
+                expected = f"{label} computed from {name} too, as the queries now read it (run {REFRESH})"
+                was = f"{name} not read when it was computed on {recorded.refreshed_on}"
+            else:
+                expected = f"the {name} that {label} was computed from on {recorded.refreshed_on} (run {REFRESH})"
+                was = f"{name} {'gone' if name not in now else 'changed'} since"
+            found.append(Problem(Code.STALE_COMPUTED, label, "the file", "", expected, was))
     return found
