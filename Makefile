@@ -17,10 +17,11 @@ site: $(STAMP) validate  ## validate data, build site/ strictly, then check its 
 	$(PY) -m mkdocs build --strict --site-dir site
 	$(PY) -m scripts.check_site site
 
-test: $(STAMP)  ## lint, keep the import contracts, then run the whole test suite
+test: $(STAMP)  ## lint, keep the import contracts, audit the workflows, then run the whole test suite
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/zizmor --offline --min-severity=medium --no-progress .github/workflows
 	$(PY) -m pytest
 
 validate: $(STAMP)  ## check every data file; one line per problem

@@ -13,6 +13,12 @@ def define_env(env) -> None:
     define(env)
 
 
+def on_pre_page_macros(env) -> None:
+    from .site.adapter import on_pre_page_macros as before_page
+
+    before_page(env)
+
+
 def on_post_page_macros(env) -> None:
     from .site.adapter import on_post_page_macros as after_page
 

@@ -1,9 +1,10 @@
 """Compute the KPIs that name a query (data/queries/) from the exports and write their measurements.
 
-Usage: python -m scripts.refresh [--data DIR] [--warehouse URL] [--restate-closed] [--prune] [--dry-run | --check]
+Usage: HANDBOOK_WAREHOUSE_URL=… python -m scripts.refresh [--data DIR] [--restate-closed] [--prune] [--dry-run | --check]
 
 Checks every export data/exports.yml declares, then runs every query on DuckDB over them — or, with
---warehouse (or HANDBOOK_WAREHOUSE_URL), in that database — and merges the result into the one output
+HANDBOOK_WAREHOUSE_URL set (an SQLAlchemy URL, taken from the environment only: it is never an argument
+that `ps` or a log would show, nor printed), in that database — and merges the result into the one output
 file data/exports.yml names, printing what changed. A KPI whose query needs an export the platform does
 not provide is skipped, with the reason; a period the exports do not reach to its end is left out.
 Hand-entered measurement files are never written. Exit status: 0 done; 1 an export or query is wrong
@@ -42,8 +43,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
-    parser.add_argument("--warehouse", default=os.environ.get("HANDBOOK_WAREHOUSE_URL") or None,
-                        help="an SQLAlchemy URL; the queries then run in that database (default: $HANDBOOK_WAREHOUSE_URL)")  # fmt: skip
     parser.add_argument("--restate-closed", action="store_true", help="also overwrite changed values of closed periods")
     parser.add_argument("--prune", action="store_true", help="retire computed rows that no export reaches any more")
     parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
@@ -61,8 +60,8 @@ def main(argv: list[str]) -> int:
     assert parts.kpis is not None and parts.exports_map is not None and parts.measurements is not None
     spec, day, data = parts.exports_map, today(), args.data.resolve()
     kpis = [k for k in parts.kpis if k.query]
-    if args.warehouse:
-        engine: Engine = WarehouseEngine(args.warehouse, spec)
+    if warehouse := os.environ.get("HANDBOOK_WAREHOUSE_URL"):
+        engine: Engine = WarehouseEngine(warehouse, spec)
     else:
         engine = DuckDBEngine(data, spec, args.memory_limit, cache_folder(data.parent) / "exports")
     print(f"Refreshing {len(kpis)} KPIs on {engine.name}, judged on {day}", file=sys.stderr)

@@ -14,6 +14,7 @@ from macros.audit.validation import check
 from macros.data.clock import today
 from macros.data.files import cache_folder
 from macros.data.problems import errors, report_lines, warnings
+from macros.site.registry import page_names
 
 
 def main(argv: list[str]) -> int:
@@ -24,7 +25,7 @@ def main(argv: list[str]) -> int:
     checked = check(data_dir, exports_cache=cache_folder(data_dir.resolve().parent) / "exports")
     problems = checked.problems
     if checked.handbook is not None and checked.facts is not None and (data_dir.parent / "docs").is_dir():
-        problems += docs_problems(data_dir.parent, checked.handbook, checked.facts, today())[1]
+        problems += docs_problems(data_dir.parent, checked.handbook, checked.facts, today(), page_names())[1]
     for line in report_lines(errors(problems) + warnings(problems), os.environ.get("GITHUB_ACTIONS") == "true"):
         print(line)
     n_err, n_warn = len(errors(problems)), len(warnings(problems))

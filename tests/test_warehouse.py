@@ -80,7 +80,7 @@ def test_the_warehouse_returns_aggregates_not_records(warehouse: str, tmp_path: 
 
 def test_refresh_with_a_warehouse_url_writes_the_committed_file_byte_for_byte(warehouse: str, tmp_path: Path) -> None:
     data = warehouse_data(tmp_path)
-    result = run(script("refresh", "--data", str(data), "--warehouse", warehouse), tmp_path)
+    result = run(script("refresh", "--data", str(data)), tmp_path, HANDBOOK_WAREHOUSE_URL=warehouse)
     assert result.returncode == 0, result.stderr
     assert "on postgresql at postgresql+psycopg://" in result.stderr
     committed = ROOT / "data" / "measurements" / "computed.csv"
@@ -90,7 +90,7 @@ def test_refresh_with_a_warehouse_url_writes_the_committed_file_byte_for_byte(wa
 def test_a_missing_warehouse_table_is_named_in_the_error(warehouse: str, tmp_path: Path) -> None:
     data = warehouse_data(tmp_path)
     (data / "exports.yml").write_text((data / "exports.yml").read_text().replace("table: shop.reviews", "table: shop.ratings"))
-    result = run(script("refresh", "--data", str(data), "--warehouse", warehouse), tmp_path)
+    result = run(script("refresh", "--data", str(data)), tmp_path, HANDBOOK_WAREHOUSE_URL=warehouse)
     assert result.returncode == 1
     assert "data/queries/customer_satisfaction.sql, running it on postgresql" in result.stderr and "ratings" in result.stderr
     assert "Traceback" not in result.stderr

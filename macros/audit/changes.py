@@ -9,9 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..data.contracts.risks import Position
+from ..data.files import plain_yaml
 from ..render.tables import markdown_table
 from ..risks.scoring import score
 from .document_control import body_of, front_matter_of
@@ -68,13 +67,15 @@ def snapshot(read: Reader, paths: list[str]) -> Snapshot:
             documents[str(meta["document_id"])] = DocState(
                 path, str(meta.get("title", "")), str(meta.get("version", "")), str(meta.get("status", ""))
             )
-    kpis = yaml.safe_load(read("data/kpis.yml") or "[]") or []
+    kpis = plain_yaml(read("data/kpis.yml") or "[]")
+    kpis = kpis if isinstance(kpis, list) else []
     targets = {str(k.get("id")): (_name(k), _target(k)) for k in kpis if isinstance(k, dict)}
     values = {}
     for path in (p for p in paths if p.startswith("data/measurements/") and p.endswith(".csv")):
         for row in csv.DictReader(io.StringIO(read(path) or "")):
             values[(row.get("kpi", ""), row.get("period", ""), row.get("scope") or "")] = row.get("value", "")
-    register = yaml.safe_load(read("data/risks.yml") or "{}") or {}
+    register = plain_yaml(read("data/risks.yml") or "{}")
+    register = register if isinstance(register, dict) else {}
     risks = {str(r.get("id")): _risk(r) for r in register.get("risks", []) if isinstance(r, dict)}
     return Snapshot(documents, targets, values, risks)
 

@@ -7,18 +7,27 @@ from pathlib import Path
 
 from ..data.handbook import Handbook
 from ..data.problems import Code, Problem
+from ..data.symlinks import links_in
 from ..kpis.facts import Facts
 from .document_control import Document, document_problems, load_documents, review_warnings
+from .page_templates import template_problems
 from .revision_history import History, changed_since_version, read_history, version_bumps
 from .typed_figures import data_figures, hand_typed
 
+PageNames = tuple[frozenset[str], frozenset[str]]  # the macros, and the variables, pages may use
+
 
 def docs_problems(
-    root: Path, handbook: Handbook, facts: Facts, today: date, history: History | None = None
+    root: Path, handbook: Handbook, facts: Facts, today: date, names: PageNames, history: History | None = None
 ) -> tuple[list[Document], list[Problem]]:
-    """The controlled documents, and every problem with the pages (errors stop the build, warnings are shown)."""
+    """The controlled documents, and every problem with the pages (errors stop the build, warnings are shown);
+    `names` are the macros and variables a page may use."""
     docs = root / "docs"
+    linked = links_in(docs, root)
+    if linked:  # nothing is read through a link
+        return [], linked
     documents, problems = load_documents(docs)
+    problems += template_problems(docs, *names)
     problems += document_problems(documents, {d.id for d in handbook.departments})
     problems += review_warnings(documents, today)
     problems += unbumped_warnings(root, documents, history or read_history(root))

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from ..data.contracts.documents import DocumentControl
 from ..data.dates import add_months, is_overdue
+from ..data.files import yaml_hazard
 from ..data.problems import Code, Problem, shown
 from ..data.rules import known
 from ..data.schema_errors import problems_from
@@ -44,7 +45,11 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 
 
 def parse_front_matter(front: str) -> object:
-    """The front matter's YAML with every value kept as written, so "1.10" stays a version, not the number 1.1."""
+    """The front matter's YAML with every value kept as written, so "1.10" stays a version, not the number 1.1;
+    aliases and deep nesting are refused as data files refuse them."""
+    hazard = yaml_hazard(front, "")
+    if hazard is not None:
+        raise yaml.YAMLError(f"{hazard.expected}, found {hazard.found}")
     return yaml.load(front, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
 
 
@@ -217,4 +222,4 @@ def _first_heading(body: str) -> tuple[str | None, int]:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
-    return f"a YAML error at front matter line {mark.line + 2}" if mark else "a YAML error"
+    return f"a YAML error at front matter line {mark.line + 2}" if mark else (str(exc) or "a YAML error")

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..data import personal
 from ..data.clock import today as clock_today
 from ..data.exports import checks as export_checks
+from ..data.exports.reading import matched
 from ..data.handbook import Handbook
 from ..data.loading import MEASUREMENTS, Parts, load_parts
-from ..data.problems import Problem, errors, reading_order
+from ..data.problems import Code, Problem, errors, reading_order
 from ..kpis import checks as kpi_checks
 from ..kpis import ledger_checks, measurement_checks
 from ..kpis.facts import Facts, facts_of
@@ -71,6 +73,17 @@ WARNINGS: tuple[DatedRule, ...] = (
 )
 
 
+def _personal_data(parts: Parts) -> list[Problem]:
+    """In the files of data/ the handbook publishes from, and in the export columns it reads (not in the other
+    columns of an export file, which are never read)."""
+    if not parts.data_dir.is_dir() or any(p.code == Code.SYMLINK for p in parts.problems):
+        return []
+    exports = parts.exports_map.exports.values() if parts.exports_map else []
+    export_files = {p.resolve() for e in exports if e.file for p in matched(parts.data_dir, e.file)}
+    found = personal.in_files(parts.data_dir, lambda p: p.resolve() in export_files or p.parent.name == "exports")
+    return found + (personal.in_exports(parts.exports) if parts.exports is not None else [])
+
+
 @dataclass(frozen=True)
 class Checked:
     """The result of checking data/: every problem found, and when there is no error the handbook, each KPI's
@@ -92,7 +105,7 @@ def check(data_dir: Path, today: date | None = None, exports_cache: Path | None 
     today = today or clock_today()
     parts = load_parts(data_dir, exports_cache)
     try:
-        problems = list(parts.problems)
+        problems = list(parts.problems) + _personal_data(parts)
         for name, rule in RULES:
             if parts.loaded(name):
                 problems += rule(parts, today)

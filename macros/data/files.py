@@ -52,8 +52,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.close(folder)
 
 
-def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
-    """Decode a file as UTF-8 (a BOM is allowed), or say at which line it is not."""
+# A hand-kept file larger than these is refused before it is read: the build reads each one whole into memory.
+# They are far above a platform's real size (50,000 merchants are a 5 MB YAML file, 1.2 million monthly rows 60 MB).
+MAX_YAML_BYTES = 32 * 2**20
+MAX_CSV_BYTES = 512 * 2**20
+# YAML nested deeper than this is refused before it is composed: libyaml's composer recurses (and crashes) on deep input.
+MAX_YAML_DEPTH = 32
+
+
+def read_text(path: Path, label: str, limit: int = MAX_CSV_BYTES) -> tuple[str | None, list[Problem]]:
+    """Decode a file as UTF-8 (a BOM is allowed), or say at which line it is not; a file over `limit` bytes is not read."""
+    size = path.stat().st_size
+    if size > limit:
+        expected = f"a file of at most {limit // 2**20} MB (split it, or keep large data in an export: data/exports.yml)"
+        return None, [Problem(Code.TOO_LARGE, label, "the file", "", expected, f"{size / 2**20:,.1f} MB")]
     raw = path.read_bytes()
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
@@ -104,11 +116,15 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML
 
 
 def read_yaml(path: Path, label: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Parse YAML, reporting syntax errors and duplicate keys (YAML silently keeps the last)."""
-    text, problems = read_text(path, label)
+    """Parse YAML, reporting syntax errors and duplicate keys (YAML silently keeps the last); aliases and deep
+    nesting are refused before anything is built from the text."""
+    text, problems = read_text(path, label, MAX_YAML_BYTES)
     if text is None:
         return None, problems
     try:
+        hazard = yaml_hazard(text, label)
+        if hazard is not None:
+            return None, [hazard]
         loader = LOADER(text)
         try:
             root = loader.get_single_node()
@@ -121,6 +137,36 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDoc | None, list[Problem]]:
         problem = getattr(exc, "problem", None) or str(exc)
         return None, [Problem(Code.YAML_SYNTAX, label, where, "", "valid YAML", problem)]
     return YamlDoc(data, root), _duplicate_keys(root, label)
+
+
+def plain_yaml(text: str) -> Any:
+    """The data of YAML text read from elsewhere (a file at an old commit); None when it is hazardous or not YAML."""
+    try:
+        return None if yaml_hazard(text, "") is not None else yaml.load(text, Loader=LOADER)  # noqa: S506 - the safe loader
+    except yaml.YAMLError:
+        return None
+
+
+def yaml_hazard(text: str, label: str) -> Problem | None:
+    """An alias (a billion-laughs file expands a few KB into gigabytes) or nesting past MAX_YAML_DEPTH, from the
+    parser's events alone: nothing is composed or built."""
+    starts, ends = (yaml.MappingStartEvent, yaml.SequenceStartEvent), (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    parser, depth = LOADER(text), 0
+    try:
+        while (event := parser.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
+            where = f"line {event.start_mark.line + 1}"
+            if isinstance(event, yaml.AliasEvent):
+                expected = "each value written out (data files allow no YAML aliases)"
+                return Problem(Code.YAML_ALIAS, label, where, "", expected, f"*{event.anchor}")
+            if isinstance(event, starts):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return Problem(Code.TOO_DEEP, label, where, "", f"at most {MAX_YAML_DEPTH} levels of nesting", "deeper nesting")
+            elif isinstance(event, ends):
+                depth -= 1
+    finally:
+        parser.dispose()
+    return None
 
 
 def _duplicate_keys(node: yaml.Node | None, label: str) -> list[Problem]:

@@ -22,6 +22,7 @@ from .exports.local import LocalExports, open_local
 from .files import YamlDoc, read_csv, read_text, read_yaml
 from .problems import Code, Problem
 from .schema_errors import problems_from
+from .symlinks import links_in
 
 MEASUREMENT_COLUMNS = [*Measurement.model_fields, "file", "row", "decimals"]
 
@@ -137,7 +138,11 @@ QUARTER_RECORDS = "records"
 
 
 def load_parts(data_dir: Path, exports_cache: Path | None = None) -> Parts:
-    """Read every data file, collecting all shape and type problems instead of stopping at one."""
+    """Read every data file, collecting all shape and type problems instead of stopping at one; nothing at all
+    while data/ or sources/ holds a symbolic link."""
+    linked = _links(data_dir)
+    if linked:
+        return linked
     parts = _load(data_dir, list(YAML_FILES))
     for source in parts.sources or []:
         path = parts.root / source.file
@@ -186,9 +191,19 @@ def _load_quarter_records(parts: Parts) -> dict[str, QuarterRecord]:
 
 def load_refresh_inputs(data_dir: Path) -> Parts:
     """Only what `make refresh` needs: the KPIs, the export mapping and the measurements already written."""
+    linked = _links(data_dir)
+    if linked:
+        return linked
     parts = _load(data_dir, ["kpis.yml", "exports.yml"])
     parts.measurements = _load_measurements(parts)
     return parts
+
+
+def _links(data_dir: Path) -> Parts | None:
+    data_dir = data_dir.resolve()
+    root = data_dir.parent
+    problems = links_in(data_dir, root) + (links_in(root / "sources", root) if (root / "sources").is_dir() else [])
+    return Parts(root=root, data_dir=data_dir, problems=problems) if problems else None
 
 
 def _load(data_dir: Path, names: list[str]) -> Parts:

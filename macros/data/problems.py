@@ -26,6 +26,12 @@ class Code(StrEnum):
     CELL_COUNT = "cell_count"
     NO_ROWS = "no_rows"
     MORE_BAD_ROWS = "more_bad_rows"
+    MORE_PROBLEMS = "more_problems"
+    TOO_LARGE = "too_large"
+    YAML_ALIAS = "yaml_alias"
+    TOO_DEEP = "too_deep"
+    SYMLINK = "symlink"
+    PERSONAL_DATA = "personal_data"
     # The shape of one record
     MISSING_VALUE = "missing_value"
     UNKNOWN_FIELD = "unknown_field"
@@ -83,10 +89,12 @@ class Code(StrEnum):
     TITLE_MISMATCH = "title_mismatch"
     SUPERSESSION = "supersession"
     TYPED_FIGURE = "typed_figure"
+    TEMPLATE_CODE = "template_code"
     # KPI queries and exports
     NO_EXPORT_TABLE = "no_export_table"
     BAD_RESULT = "bad_result"
     QUERY_FAILED = "query_failed"
+    SQL_NOT_ALLOWED = "sql_not_allowed"
     # The built site
     BAD_ADDRESS = "bad_address"
     BROKEN_LINK = "broken_link"
@@ -112,22 +120,46 @@ class Problem:
     line: int | None = None  # the line of the file it is on, where `where` names a row (for editors' annotations)
 
     def __str__(self) -> str:
-        field = f", field '{self.field}'" if self.field else ""
-        return f"{self.file}, {self.where}{field}: expected {self.expected}, found {self.found}"
+        field = f", field '{_cut(self.field)}'" if self.field else ""
+        return f"{self.file}, {self.where}{field}: expected {_cut(self.expected)}, found {_cut(self.found)}"
 
     def labelled(self) -> str:
         """The line a person reads in a log: severity, the finding, and its code to look up in docs/maintaining.md."""
         return f"{self.severity.upper()} {self} [{self.code}]"
 
 
+# A hostile or badly broken file (a million duplicate rows) gives one screen per file, not a million lines in a log.
+MAX_PER_FILE = 50
+MAX_SHOWN = 160  # characters of a value quoted in a message; the rest is cut
+
+
 def reading_order(problems: list[Problem]) -> list[Problem]:
-    """Errors before warnings, then by file and by the first row or line number named."""
+    """Errors before warnings, then by file and by the first row or line number named; at most MAX_PER_FILE
+    per file and severity, then one saying how many more there are."""
 
     def key(p: Problem) -> tuple:
         number = re.search(r"(?:row|line) (\d+)", p.where)
-        return (p.severity != "error", p.file, int(number.group(1)) if number else 0)
+        return (p.severity != "error", p.file, p.code == Code.MORE_PROBLEMS, int(number.group(1)) if number else 0)
 
-    return sorted(problems, key=key)
+    kept: list[Problem] = []
+    counted: dict[tuple[str, Severity], int] = {}
+    summary_at: dict[tuple[str, Severity], int] = {}
+    for p in sorted(problems, key=key):
+        group = (p.file, p.severity)
+        counted[group] = counted.get(group, 0) + (p.code != Code.MORE_PROBLEMS)
+        if counted[group] <= MAX_PER_FILE or p.code == Code.MORE_PROBLEMS:
+            kept.append(p)
+        elif group not in summary_at:  # the group's rows are contiguous: its summary goes where the first unlisted one was
+            summary_at[group] = len(kept)
+            kept.append(p)
+    for (file, severity), at in summary_at.items():
+        count = counted[(file, severity)] - MAX_PER_FILE
+        kept[at] = Problem(Code.MORE_PROBLEMS, file, f"after the first {MAX_PER_FILE}", "", "no more problems", f"{count} more", severity)
+    return kept
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}… ({len(text):,} characters)"
 
 
 def report_lines(problems: list[Problem], annotate: bool) -> list[str]:

@@ -70,6 +70,8 @@ PATTERNS = {
     r"^RM-\d{2}$": "a roadmap id like RM-01",
     r"^S\d+$": "a source id like S1",
     r"^#[0-9a-fA-F]{6}$": "a colour like #c62828",
+    r"^[\w-]+(/[\w-]+)*\.sql$": "a file in data/queries/, such as return_rate.sql (no .. or absolute path)",
+    r"^sources/[\w-][\w.-]*$": "a file in sources/, such as sources/S1-25f32abc030c4ccf.txt (no .. or absolute path)",
 }
 
 # Where pydantic's wording is about Python rather than the file, say it in the file's terms.

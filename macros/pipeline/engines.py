@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..data.contracts.exports import ExportsMap
 from ..data.contracts.kpis import Kpi
-from ..data.exports.catalogue import Catalogue
+from ..data.exports.catalogue import Catalogue, guarded
 from ..data.exports.local import open_local
 from ..data.exports.typed import WAREHOUSE, identifier, typed_select
 from ..data.ledger import exports_read
@@ -68,10 +68,12 @@ class WarehouseEngine:
     """A database reached by an SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db; each export is its `table:`."""
 
     def __init__(self, url: str, spec: ExportsMap) -> None:
-        from sqlalchemy import create_engine
+        from sqlalchemy import create_engine, make_url
 
         self.problems: list[Problem] = []  # the warehouse checks its own tables
-        self.engine = create_engine(url)
+        # Through a read-only role (docs/security.md); on PostgreSQL each transaction is also opened read-only.
+        readonly = {"postgresql_readonly": True} if make_url(url).get_backend_name() == "postgresql" else {}
+        self.engine = create_engine(url, execution_options=readonly)
         self.name = f"{self.engine.dialect.name} at {self.engine.url.render_as_string(hide_password=True)}"
         self.catalogue = Catalogue(spec)
 
@@ -97,7 +99,7 @@ class WarehouseEngine:
     def fetch(self, sql: str) -> pd.DataFrame:
         with self.engine.connect() as con:
             # Straight to the driver: SQLAlchemy's text() would read ':00' in a time literal as a parameter.
-            result = con.exec_driver_sql(self.compiled(sql))
+            result = con.exec_driver_sql(self.compiled(guarded(sql)))
             return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
     def compiled(self, sql: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data.contracts.kpis import Kpi
+from ..data.exports.catalogue import ALLOWED, refusal
 from ..data.periods import containing, expected_format, is_valid
 from ..data.problems import Code, Problem, first_line, shown
 from ..kpis.units import RATIO_FACTOR
@@ -50,6 +51,8 @@ def compute(kpi: Kpi, engine: Engine, data_dir: Path) -> Computed:
     """Run one KPI's query when the exports it reads are there; a query that fails is a QueryError naming its file."""
     label = query_label(kpi, data_dir.name)
     sql = (data_dir / "queries" / str(kpi.query)).read_text(encoding="utf-8")
+    if refused := refusal(sql):  # before anything reads it: a COPY would write even on --dry-run
+        raise QueryError([Problem(Code.SQL_NOT_ALLOWED, label, "the query", "", ALLOWED, refused)])
     try:
         reason = engine.reason(sql)
         if reason:

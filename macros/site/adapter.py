@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import yaml
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..data.problems import warnings
 from .build import Build
@@ -33,6 +34,21 @@ def generated_for(project: Path) -> list[GeneratedPage] | None:
     """The pages the build in progress generates from data; None when its data has errors."""
     build = current.get(project.resolve())
     return list(build.setup.generated.values()) if build is not None else None
+
+
+def on_pre_page_macros(env) -> None:
+    """Render every page in Jinja's immutable sandbox: a page that reaches for Python (`cycler.__init__.__globals__`)
+    gets a SecurityError, not a shell. Validate refuses such a page first (audit/page_templates.py); this holds
+    even when it is bypassed."""
+    plain = env.env
+    if isinstance(plain, ImmutableSandboxedEnvironment):
+        return
+    delimiters = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                  "comment_start_string", "comment_end_string")  # fmt: skip
+    sandbox = ImmutableSandboxedEnvironment(loader=plain.loader, undefined=plain.undefined, **{d: getattr(plain, d) for d in delimiters})
+    sandbox.globals.update(plain.globals)
+    sandbox.filters.update(plain.filters)
+    env._env = sandbox  # the plugin builds its Environment after define_env and offers no option for a sandbox
 
 
 def on_post_page_macros(env) -> None:

@@ -25,7 +25,7 @@ from ..data.problems import Problem, errors
 from ..render.provenance import Origin
 from .cache import Cache
 from .page_plan import GeneratedPage
-from .registry import stamped, views
+from .registry import page_names, stamped, views
 
 if TYPE_CHECKING:
     from ..audit.validation import Checked
@@ -174,7 +174,7 @@ class Build:
         if checked.handbook is None or checked.facts is None:
             return Setup(checked.problems, [], {}, {}, "—", ())
         self.draw_ahead()  # now, beside the page checks and the manifest
-        documents, page_problems = docs_problems(self.project, checked.handbook, checked.facts, self.day, self.history)
+        documents, page_problems = docs_problems(self.project, checked.handbook, checked.facts, self.day, page_names(), self.history)
         built = manifest(self.project, self.origin, documents, self.edition, self.day, self.site_name, "")
         generated = {p.src_uri: p for p in generated_pages(checked.handbook)}
         return Setup(checked.problems + page_problems, documents, generated, built, checked.facts.as_of(), tuple(views()))

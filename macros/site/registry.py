@@ -27,3 +27,12 @@ def stamped() -> dict[str, Callable[..., str]]:
     from ..audit.views import STAMPED
 
     return dict(STAMPED)
+
+
+# Set by the adapter on every page (define_env): the day the data reach, and the build's day.
+PAGE_VARIABLES = frozenset({"as_of", "today"})
+
+
+def page_names() -> tuple[frozenset[str], frozenset[str]]:
+    """What a page's template may name: every macro, and the variables the adapter sets."""
+    return frozenset(views()) | frozenset(stamped()), PAGE_VARIABLES

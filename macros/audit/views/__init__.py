@@ -11,7 +11,7 @@ from ...render.context import View
 from ..document_control import Document
 from ..editions import Edition
 from ..revision_history import History
-from . import documents, edition
+from . import documents, edition, limits
 
 
 class AuditView(View, Protocol):
@@ -32,5 +32,6 @@ MACROS = {
     "editions": edition.editions_table,
     "quarter_records": edition.quarter_records,
     "changes_since_edition": edition.changes_since,
+    "input_limits": limits.input_limits,
 }
 STAMPED = {"edition_facts": edition.edition_facts}

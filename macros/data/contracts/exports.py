@@ -45,6 +45,9 @@ class ExportColumn(Strict):
     name: Text | None = None
     required: bool = False  # every row has a value
     key: bool = False  # every row has a value, and no two rows the same
+    # The column holds identifiers, not personal data: the platform's own (an order or merchant number) or a customer's
+    # replaced by a pseudonym in the export. The personal-data check passes it by; no page shows a pseudonymised one.
+    identifier: Literal["platform", "pseudonymised"] | None = None
     min: float | None = None
     max: float | None = None
 

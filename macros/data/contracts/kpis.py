@@ -78,7 +78,7 @@ class Kpi(Strict):
     source: Annotated[list[str], Field(min_length=1)]
     evidence: list[Evidence] = []
     conflicting_targets: list[ConflictingTarget] = []
-    query: str | None = None
+    query: Annotated[str, Field(pattern=r"^[\w-]+(/[\w-]+)*\.sql$")] | None = None  # in data/queries/
     control: ControlPlan = ControlPlan()
 
     @property

@@ -13,7 +13,7 @@ from .base import Kebab, Names, Slug, Strict, Text
 class Source(Strict):
     id: Annotated[str, Field(pattern=r"^S\d+$")]
     title: Names
-    file: Text
+    file: Annotated[str, Field(pattern=r"^sources/[\w-][\w.-]*$")]
 
 
 class Responsibility(Strict):

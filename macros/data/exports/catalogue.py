@@ -18,20 +18,70 @@ class UnreadableSQL(ValueError):
     """SQL the parser cannot read; the message is DuckDB's."""
 
 
+# Table functions that make rows rather than read them; any other (read_csv, read_text, glob ...) would read a file
+# around the exports' contract, or a file that is no export at all.
+ROW_MAKERS = frozenset({"range", "generate_series", "unnest"})
+ALLOWED = "one SELECT that reads exports by their names (no COPY, ATTACH, INSTALL, SET or PRAGMA, no read_csv() or other file functions)"
+
+
+class RefusedSQL(ValueError):
+    """SQL from data/ that asks for more than reading the exports; the message says what it asked for."""
+
+
+def refusal(sql: str) -> str | None:
+    """What SQL from data/ asks for beyond one SELECT over the exports; None when it asks for nothing more (or
+    does not parse: tables_read says why)."""
+    import duckdb
+
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error:
+        return None
+    if len(statements) != 1:
+        return f"{len(statements)} statements"
+    if statements[0].type != duckdb.StatementType.SELECT:
+        kind = statements[0].type.name
+        return f"an {kind.replace('LOAD', 'INSTALL or LOAD')} statement" if kind in ("LOAD", "ATTACH") else f"a {kind} statement"
+    made = [f for f in _walk(_tree(sql), "TABLE_FUNCTION", lambda n: str((n.get("function") or {}).get("function_name", "")).lower())]
+    reading = [f for f in made if f not in ROW_MAKERS]
+    return f"the table function {reading[0]}()" if reading else None
+
+
+def guarded(sql: str) -> str:
+    """The SQL, when it may run; RefusedSQL saying what else it asks for."""
+    refused = refusal(sql)
+    if refused:
+        raise RefusedSQL(f"SQL that is {ALLOWED}; it has {refused}")
+    return sql
+
+
 @lru_cache(maxsize=256)
 def tables_read(sql: str) -> tuple[str, ...]:
     """Every table the SQL reads after FROM or JOIN, in order (not its own WITH names); UnreadableSQL if it does not parse."""
+    tree = _tree(sql)
+    own = set(_walk(tree, None, lambda n: [str(e.get("key", "")).lower() for e in (n.get("cte_map") or {}).get("map", [])]))
+    tables = _walk(tree, "BASE_TABLE", lambda n: str(n.get("table_name", "")).lower())
+    return tuple(dict.fromkeys(t for t in tables if t not in own))
+
+
+@lru_cache(maxsize=256)
+def _tree(sql: str) -> dict:
     tree = json.loads(_parser().execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
     if tree.get("error"):
         raise UnreadableSQL(tree.get("error_message") or "SQL that does not parse")
-    tables: list[str] = []
-    own: set[str] = set()
+    return tree
+
+
+def _walk(tree: object, kind: str | None, pick: Any) -> list:
+    """What `pick` takes from every node of the parse tree of type `kind` (of every node that has a CTE map, for None)."""
+    found: list = []
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            if node.get("type") == "BASE_TABLE":
-                tables.append(str(node.get("table_name", "")).lower())
-            own.update(str(e.get("key", "")).lower() for e in (node.get("cte_map") or {}).get("map", []))
+            if kind is not None and node.get("type") == kind:
+                found.append(pick(node))
+            elif kind is None and node.get("cte_map"):
+                found.extend(pick(node))
             for child in node.values():
                 walk(child)
         elif isinstance(node, list):
@@ -39,15 +89,18 @@ def tables_read(sql: str) -> tuple[str, ...]:
                 walk(child)
 
     walk(tree)
-    return tuple(dict.fromkeys(t for t in tables if t not in own))
+    return found
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    """One in-memory DuckDB per process for parsing: opening one costs more than parsing a query."""
+    """One in-memory DuckDB per process for parsing: opening one costs more than parsing a query. It reads no file."""
     import duckdb  # only its parser: json_serialize_sql reads no table
 
-    return duckdb.connect()
+    con = duckdb.connect()
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
 
 
 class Catalogue:

@@ -7,7 +7,7 @@ from datetime import date
 
 from ..loading import Parts
 from ..problems import Code, Problem, shown
-from .catalogue import Catalogue, UnreadableSQL, tables_read
+from .catalogue import ALLOWED, Catalogue, UnreadableSQL, refusal, tables_read
 
 
 def contract(parts: Parts, today: date) -> list[Problem]:
@@ -15,6 +15,8 @@ def contract(parts: Parts, today: date) -> list[Problem]:
     loc, catalogue = parts.located["exports.yml"], Catalogue(parts.exports_map)
     found = []
     for name, spec in catalogue.exports.items():
+        if spec.sql is not None and refusal(spec.sql):
+            continue  # said when the exports are opened (local.py), which refuses to define it
         if spec.sql is not None and (unreadable := _unreadable(spec.sql)):
             where = loc.where(None, "exports", name, "sql")
             found.append(Problem(Code.QUERY_FAILED, loc.label, where, "sql", "SQL that DuckDB can parse", unreadable))
@@ -46,7 +48,9 @@ def queries(parts: Parts, today: date) -> list[Problem]:
         if not (k.query and path.is_file()):
             continue
         label, sql = f"{parts.data_dir.name}/queries/{k.query}", path.read_text(encoding="utf-8")
-        if unreadable := _unreadable(sql):
+        if refused := refusal(sql):
+            found.append(Problem(Code.SQL_NOT_ALLOWED, label, loc.where(n, "query"), "", ALLOWED, refused))
+        elif unreadable := _unreadable(sql):
             found.append(Problem(Code.QUERY_FAILED, label, loc.where(n, "query"), "", "SQL that DuckDB can parse", unreadable))
         elif not tables_read(sql):
             expected = f"a query that reads an export of data/exports.yml ({', '.join(names)})"

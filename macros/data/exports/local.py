@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..contracts.exports import ExportsMap, ExportSpec
 from ..files import data_label, file_sha256
 from ..problems import Code, Problem, first_line, shown
-from .catalogue import Catalogue
+from .catalogue import ALLOWED, Catalogue, guarded, refusal
 from .reading import FileSource, matched, read_files, with_digests
 from .remembered import entry, recall, remember
 from .typed import EXPECTED, TEXT, Cells, identifier, literal, present, typed_select, value
@@ -41,6 +41,7 @@ class LocalExports:
     def __post_init__(self) -> None:
         self.catalogue = Catalogue(self.spec)
         self._scratch = tempfile.TemporaryDirectory(prefix="handbook-exports-")
+        self._lock_down()
         for name in self.catalogue.closure(self.spec.exports):
             export = self.spec.exports[name]
             if not export.provided:
@@ -52,6 +53,18 @@ class LocalExports:
 
     def close(self) -> None:
         self._scratch.cleanup()
+
+    def _lock_down(self) -> None:
+        """From here on DuckDB reads only the declared export files and the UTF-8 copies made of them, loads no
+        extension, and no statement can change that: a query that names /etc/passwd finds nothing it may open."""
+        exports = self.spec.exports.values()
+        files = [p for e in exports if e.provided and e.file is not None for p in matched(self.data_dir, e.file)]
+        folders = [Path(self._scratch.name), *([self.cache] if self.cache else [])]
+        self.con.execute(f"SET allowed_paths = [{', '.join(literal(str(p.resolve())) for p in files)}]")
+        self.con.execute(f"SET allowed_directories = [{', '.join(literal(str(f.resolve()) + '/') for f in folders)}]")
+        self.con.execute("SET enable_external_access = false")
+        self.con.execute("SET autoload_known_extensions = false")
+        self.con.execute("SET lock_configuration = true")
 
     def reason(self, names: list[str]) -> str | None:
         """Why these exports cannot all be read (not provided, not readable, no rows); None when they can."""
@@ -66,7 +79,8 @@ class LocalExports:
         return None
 
     def fetch(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
-        return self.con.execute(sql, parameters or []).df()
+        """The result of SQL from data/ (a KPI's query); RefusedSQL when it asks for more than one SELECT."""
+        return self.con.execute(guarded(sql), parameters or []).df()
 
     def columns(self, name: str) -> list[str]:
         """The columns an export offers, in the handbook's names (a derived export's are what its SQL selects)."""
@@ -123,6 +137,10 @@ class LocalExports:
             self.broken.add(name)
             return
         where = f"data/exports.yml, exports.{name}"
+        if refused := refusal(str(export.sql)):
+            self.problems.append(Problem(Code.SQL_NOT_ALLOWED, "data/exports.yml", where, "sql", ALLOWED, refused))
+            self.broken.add(name)
+            return
         try:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {export.sql}")
             offered = [row[0] for row in self.con.execute(f"DESCRIBE {identifier(name)}").fetchall()]
