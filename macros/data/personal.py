@@ -86,8 +86,7 @@ def _yaml_place(text: str) -> Callable[[int], tuple[str, str]]:
 
 
 def _csv_place(text: str) -> Callable[[int], tuple[str, str]]:
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    header = rows[0] if rows else []
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
     starts = [0]
     for line in io.StringIO(text, newline=""):
         starts.append(starts[-1] + len(line))
