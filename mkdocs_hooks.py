@@ -1,4 +1,5 @@
-"""MkDocs hook: add the pages generated from data (KPIs, procedures) to the site and its nav. Wiring only."""
+"""MkDocs hook: add the pages generated from data (KPIs, procedures) to the site and its nav, and the CSV files
+offered beside pages. Wiring only."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros.site.adapter import generated_for
+from macros.site.adapter import downloads_for, generated_for
 from macros.site.page_plan import with_generated
 
 
@@ -22,6 +23,8 @@ def on_files(files: Files, config) -> Files:
                 "(its content comes from the data files). Move your text to the section's index page, then delete the file."
             )
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for path, text in (downloads_for(Path(config.config_file_path).parent) or {}).items():
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
     if config.nav:
         config.nav = with_generated(config.nav, pages)
     return files

@@ -184,6 +184,19 @@ def table_rows(soup: BeautifulSoup, first_header: str) -> list[dict[str, str]]:
     return [dict(zip(headers, (td.get_text(" ", strip=True) for td in tr.select("td")), strict=True)) for tr in table.select("tbody tr")]
 
 
+def column_rows(soup: BeautifulSoup, header: str) -> list[dict[str, str]]:
+    """The rows of the first table in the article that has a column named `header`, wherever that column is."""
+    table = next(t for t in soup.select("article table") if header in [th.get_text(strip=True) for th in t.select("thead th")])
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    return [dict(zip(headers, (td.get_text(" ", strip=True) for td in tr.select("td")), strict=True)) for tr in table.select("tbody tr")]
+
+
+def offered_csv(path: Path) -> list[dict[str, str]]:
+    """A CSV file the site offers, as Excel would read it (a byte-order mark, then UTF-8)."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def kpis() -> list[dict]:
     return yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
 

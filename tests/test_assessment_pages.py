@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from helpers import ROOT, mkdocs_build, set_cell, soup_of, table_rows
+from helpers import ROOT, column_rows, mkdocs_build, offered_csv, set_cell, soup_of, table_rows
 
 
 def test_both_heat_maps_count_every_risk_once(real_site: Path) -> None:
@@ -65,7 +65,7 @@ def test_home_just_over_an_impact_edge_says_its_intervals_reach_the_band_below(r
 def test_the_sample_shows_a_gate_capping_a_grade_and_a_rating_too_thin_to_judge(real_site: Path) -> None:
     suppliers = yaml.safe_load((ROOT / "data" / "suppliers.yml").read_text(encoding="utf-8"))["evaluation"]
     [gate] = suppliers["gates"]
-    rows = {r["Supplier"].split(" ")[0]: r for r in table_rows(soup_of(real_site / "partners" / "suppliers" / "index.html"), "Supplier")}
+    rows = {r["Supplier"].split(" ")[0]: r for r in column_rows(soup_of(real_site / "partners" / "suppliers" / "index.html"), "Supplier")}
     capped = [s for s, r in rows.items() if "capped" in r["Grade"]]
     assert capped and all(float(rows[s]["Pass %"]) < gate["below"] and rows[s]["Grade"].startswith(gate["cap"]) for s in capped)
     rules = yaml.safe_load((ROOT / "data" / "merchants.yml").read_text(encoding="utf-8"))["evaluation"]
@@ -75,8 +75,9 @@ def test_the_sample_shows_a_gate_capping_a_grade_and_a_rating_too_thin_to_judge(
         for r in csv.DictReader(f):
             latest[r["merchant"]] = r
     thin = {m for m, r in latest.items() if int(r["orders"]) >= orders and 0 < int(r["ratings"]) < least}  # rated, on too few
-    page = table_rows(soup_of(real_site / "partners" / "merchants" / "index.html"), "Merchant")
-    assert thin and {r["Merchant"].split(" ")[0] for r in page if r["Rating"].startswith("not judged")} == thin
+    history = offered_csv(real_site / "partners" / "merchant-history.csv")
+    offered = {r["merchant"]: r for r in history if r["month"] == latest[r["merchant"]]["month"]}
+    assert thin and {m for m, r in offered.items() if "ratings" in r["not_judged"] and not r["user_rating"]} == thin
 
 
 def test_changing_one_return_changes_the_published_risk(project: Path, tmp_path: Path) -> None:
@@ -128,10 +129,11 @@ def test_every_breached_kpi_is_answered_on_the_actions_page(real_site: Path) -> 
 
 def test_the_assessment_macros_render_on_a_tiny_site(fixture_site: Path) -> None:
     page = soup_of(fixture_site / "risks" / "assessment" / "index.html")
-    suppliers = {r["Supplier"]: r for r in table_rows(page, "Supplier") if "Score" in r}
+    suppliers = {r["Supplier"]: r for r in column_rows(page, "Supplier") if "Score" in r}
     assert suppliers["SUP-02 Slipping Supplier"]["Outcome"] == "✖ eliminate"
-    assert suppliers["SUP-01 Good Supplier"]["Score"] == "96.5"
-    merchants = {r["Merchant"]: r for r in table_rows(page, "Merchant") if "Outcome" in r}
+    cards = {(r["supplier"], r["quarter"]): r for r in offered_csv(fixture_site / "partners" / "supplier-scorecards.csv")}
+    assert cards["SUP-01", max(q for _, q in cards)]["score"] == "96.50"
+    merchants = {r["Merchant"]: r for r in column_rows(page, "Merchant") if "Outcome" in r}
     assert merchants["MER-02 Slow Shop"]["Outcome"] == "✖ suspend"
     text = page.article.get_text(" ", strip=True)
     assert re.search(r"NPV [\d,]+ ¥", text) and "Cost of quality" in text

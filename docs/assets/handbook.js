@@ -8,3 +8,22 @@ function focusableScrollwraps() {
 }
 document$.subscribe(focusableScrollwraps);  // Material wraps the tables, then emits document$
 window.addEventListener("resize", focusableScrollwraps);
+
+// A search box before a long table (render/downloads.row_filter) hides the rows that do not contain what is typed.
+function tableFilters() {
+  document.querySelectorAll("input.table-filter").forEach(function (box) {
+    var next = box.closest("p, div") || box;
+    var table = null;
+    for (var el = next.nextElementSibling; el && !table; el = el.nextElementSibling) {
+      table = el.matches("table") ? el : el.querySelector("table");
+    }
+    if (!table) return;
+    box.addEventListener("input", function () {
+      var wanted = box.value.trim().toLowerCase();
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        row.hidden = wanted !== "" && row.textContent.toLowerCase().indexOf(wanted) < 0;
+      });
+    });
+  });
+}
+document$.subscribe(tableFilters);

@@ -196,13 +196,21 @@ class CsvRow:
 
 def read_csv(path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[list[CsvRow], list[Problem]]:
     """Read a hand-kept CSV with a header, checking its columns; cells stay text for the schema to judge."""
+    header, grid, problems = read_grid(path, label, required, optional)
+    return [CsvRow(number, dict(zip(header, cells, strict=True))) for number, cells in grid], problems
+
+
+def read_grid(
+    path: Path, label: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
+    """A hand-kept CSV's header and its rows as (spreadsheet row, stripped cells), its columns checked."""
     text, problems = read_text(path, label)
     if text is None:
-        return [], problems
+        return [], [], problems
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader, [])]
     if not any(header):
-        return [], [Problem(Code.NO_HEADER, label, "row 1", "", f"a header row: {','.join(required + optional)}", "an empty file")]
+        return header, [], [Problem(Code.NO_HEADER, label, "row 1", "", f"a header row: {','.join(required + optional)}", "an empty file")]
     known = set(required) | set(optional)
     for name in required:
         if name not in header:
@@ -219,8 +227,8 @@ def read_csv(path: Path, label: str, required: tuple[str, ...], optional: tuple[
                 )
             )
     if problems:
-        return [], problems
-    rows: list[CsvRow] = []
+        return header, [], problems
+    rows: list[tuple[int, list[str]]] = []
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -229,5 +237,5 @@ def read_csv(path: Path, label: str, required: tuple[str, ...], optional: tuple[
                 Problem(Code.CELL_COUNT, label, f"row {number}", "", f"{len(header)} cells like the header", f"{len(cells)} cells")
             )
             continue
-        rows.append(CsvRow(number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
-    return rows, problems
+        rows.append((number, [c.strip() for c in cells]))
+    return header, rows, problems

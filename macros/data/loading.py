@@ -23,6 +23,7 @@ from .files import YamlDoc, read_csv, read_text, read_yaml
 from .problems import Code, Problem
 from .schema_errors import problems_from
 from .symlinks import links_in
+from .tables import Logged, read_records, row_where
 
 MEASUREMENT_COLUMNS = [*Measurement.model_fields, "file", "row", "decimals"]
 
@@ -53,14 +54,6 @@ class Located:
         if loc[:n] == self.list_key and len(loc) > n and isinstance(loc[n], int):
             return self.where(loc[n], *loc[n + 1 :]), loc[n + 1 :]
         return self._line(loc), loc
-
-
-@dataclass(frozen=True)
-class Logged:
-    """One CSV row's record with its spreadsheet row number."""
-
-    row: int
-    entry: Any
 
 
 @dataclass
@@ -276,37 +269,9 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
     if not path.is_file():
         parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
         return None
-    rows, problems = read_csv(path, label, record.required, record.optional)
-    logged, bad = [], 0
-    for row in rows:
-        cells = {k: (v if v != "" else None) for k, v in row.values.items()}
-        try:
-            logged.append(Logged(row.row, record.model.model_validate(cells)))
-        except ValidationError as exc:
-            bad += 1
-            if bad <= MAX_ROW_PROBLEMS:
-                where = row_where(row.row, *(cells.get(f) for f in record.naming))
-                found = problems_from(exc, label, lambda loc, w=where: (w, loc))
-                problems += found
-    if bad > MAX_ROW_PROBLEMS:
-        problems.append(
-            Problem(
-                Code.MORE_BAD_ROWS,
-                label,
-                f"after the first {MAX_ROW_PROBLEMS} bad rows",
-                "",
-                "valid rows",
-                f"{bad - MAX_ROW_PROBLEMS} more rows with problems",
-            )
-        )
+    logged, problems = read_records(path, label, record.model, record.row, record.naming, MAX_ROW_PROBLEMS)
     parts.problems += problems
     return logged
-
-
-def row_where(row: int, *context: str | None) -> str:
-    """'row 7 (return_rate 2026-10 category=food)': the spreadsheet row and what it is about."""
-    about = " ".join(v for v in context if v)
-    return f"row {row} ({about})" if about else f"row {row}"
 
 
 def _decimals(text: str) -> int:

@@ -36,6 +36,14 @@ def generated_for(project: Path) -> list[GeneratedPage] | None:
     return list(build.setup.generated.values()) if build is not None else None
 
 
+def downloads_for(project: Path) -> dict[str, str] | None:
+    """The files the build in progress writes beside the pages, by path in the site; None when its data has errors."""
+    from .registry import downloads
+
+    build = current.get(project.resolve())
+    return {path: build.download(path) for path in downloads()} if build is not None else None
+
+
 def on_pre_page_macros(env) -> None:
     """Render every page in Jinja's immutable sandbox: a page that reaches for Python (`cycler.__init__.__globals__`)
     gets a SecurityError, not a shell. Validate refuses such a page first (audit/page_templates.py); this holds

@@ -25,13 +25,14 @@ from ..data.problems import Problem, errors
 from ..render.provenance import Origin
 from .cache import Cache
 from .page_plan import GeneratedPage
-from .registry import page_names, stamped, views
+from .registry import downloads, page_names, stamped, views
 
 if TYPE_CHECKING:
     from ..audit.validation import Checked
     from ..data.handbook import Handbook
     from ..kpis.facts import Facts
     from ..kpis.views.charts import KpiCharts
+    from ..partners.scores import PartnerScores
     from ..risks.categories import CategoryAssessment
     from ..risks.complaints import TopicCounts
 
@@ -55,6 +56,7 @@ class Context:
     handbook: Handbook
     facts: Facts
     charts: dict[str, KpiCharts]
+    partners: PartnerScores
     categories: CategoryAssessment
     topics: TopicCounts
     today: date
@@ -122,11 +124,13 @@ class Build:
 
     @cached_property
     def base(self) -> Context:
+        from ..partners.scores import PartnerScores
+
         self.draw_ahead()
         checked = self.checked
-        return Context(self.handbook, self.facts, self.charts, checked.categories, checked.topics, self.day, "", self.origin,
-                       self.cache.charts, self.setup.documents, self.history, list_editions(self.project), self.edition,
-                       self.manifest)  # fmt: skip
+        return Context(self.handbook, self.facts, self.charts, PartnerScores(self.handbook), checked.categories, checked.topics,
+                       self.day, "", self.origin, self.cache.charts, self.setup.documents, self.history,
+                       list_editions(self.project), self.edition, self.manifest)  # fmt: skip
 
     def replayed(self, name: str, page: Callable[[], str]) -> Callable[..., str]:
         """A view as a macro whose output is replayed from the memo while the inputs are unchanged."""
@@ -136,6 +140,10 @@ class Build:
             return self.memo.call(name, where, args, kwargs, lambda: views()[name](replace(self.base, page=where), *args, **kwargs))
 
         return call
+
+    def download(self, path: str) -> str:
+        """A CSV file the site offers beside a page (registry.downloads), replayed like the macros."""
+        return self.memo.call("download", path, (), {}, lambda: downloads()[path](replace(self.base, page=path)))
 
     def stamped(self, name: str) -> Callable[..., str]:
         """A view that shows the build stamp, worked out afresh at every build from the manifest alone."""

@@ -22,6 +22,15 @@ def views() -> dict[str, Callable[..., str]]:
 
 
 @cache
+def downloads() -> dict[str, Callable[..., str]]:
+    """Every file the build writes beside the pages, by its path in the site: each takes the context and returns its text."""
+    found: dict[str, Callable[..., str]] = {}
+    for name in VIEW_PACKAGES:
+        found.update(getattr(import_module(f"..{name}", __package__), "DOWNLOADS", {}))
+    return found
+
+
+@cache
 def stamped() -> dict[str, Callable[..., str]]:
     """The views that show the build stamp: they take the build manifest and are never replayed."""
     from ..audit.views import STAMPED

@@ -1,0 +1,120 @@
+"""Merchant performance: how many merchants have each outcome, those that need action with their history, every one in a CSV."""
+
+from __future__ import annotations
+
+from ...data.handbook import Handbook
+from ...render.downloads import csv_text, download_link, row_filter
+from ...render.provenance import note, small
+from ...render.tables import markdown_table
+from ..merchants import MerchantScore
+from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needs_action, outcome_badge, outcome_counts, rules_table, urgency
+from .view import PartnerView
+
+METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
+CSV_FILE = "partners/merchant-history.csv"
+CSV_HEADERS = ["merchant", "name_en", "name_zh", "category", "month", "orders", "user_rating", "order_completion_pct",
+               "complaint_handling_pct", "grade", "below_floor", "outcome", "not_rated_because", "not_judged"]  # fmt: skip
+
+
+def merchant_method(c: PartnerView) -> str:
+    handbook = c.handbook
+    ev = handbook.merchants.evaluation
+    floors = ev.thresholds.model_dump()
+    how = {
+        "user_rating": "Σ stars ÷ ratings (of 5)",
+        "order_completion": "completed ÷ orders × 100",
+        "complaint_handling": "complaints handled within 48 h ÷ complaints × 100",
+    }
+    rows = [[METRICS[k], how[k], f"{f['fail_below']:g}", f"{f['severe_below']:g}"] for k, f in floors.items()]
+    metrics = markdown_table(["Metric", "Measured as", "Fail below", "Severe below"], rows, "llrr")
+    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    return (
+        f"{metrics}\n\nA month is graded *severe* when any metric is below its severe floor, *fail* when any is below its "
+        f"fail floor, and *pass* otherwise. A month is rated only with at least {ev.minimum_orders} orders, judged on its "
+        f"rating only with at least {ev.minimum_sample.ratings} ratings and on complaint handling only with at least "
+        f"{ev.minimum_sample.complaints} complaints: fewer say too little to act on.\n\n{rules_table(ev.rules, 'month')}\n\n"
+        f"<small>{quote}. {note(_files(handbook)[:1], None, c.origin)}</small>"
+    )
+
+
+def _latest(c: PartnerView) -> tuple[list[tuple[object, MerchantScore]], str | None]:
+    """Each merchant with its latest rated month, and the newest of those months."""
+    found = []
+    for m in c.handbook.merchants.merchants:
+        rated = [r for r in c.partners.merchants[m.id] if r.record is not None]
+        if rated:
+            found.append((m, rated[-1]))
+    return found, max((r.month for _, r in found), default=None)
+
+
+def _needing_action(c: PartnerView) -> list[tuple[object, MerchantScore]]:
+    latest, _ = _latest(c)
+    return sorted(((m, r) for m, r in latest if needs_action(r.outcome)), key=lambda mr: (urgency(mr[1].outcome), mr[0].id))
+
+
+def merchant_latest(c: PartnerView) -> str:
+    """Counts by outcome in each merchant's latest rated month, then the merchants that need action: outcome first."""
+    latest, month = _latest(c)
+    counts = outcome_counts([r.outcome for _, r in latest], c.handbook.merchants.evaluation.rules, "merchant")
+    acting = _needing_action(c)
+    rows = []
+    for m, last in acting[:ACTION_LISTED]:
+        v = last.metrics
+        rows.append([
+            outcome_badge(last.outcome, last.unrated), f"{m.id} {m.name.en}", ", ".join(METRICS[k] for k in last.failed) or "—",
+            last.grade or "—", _unjudged(last, "ratings") if v["user_rating"] is None else f"{v['user_rating']:.2f}",
+            _one_decimal(v["order_completion"]),
+            _unjudged(last, "complaints") if v["complaint_handling"] is None else _one_decimal(v["complaint_handling"]),
+            last.record.orders if last.record else 0, last.month,
+        ])  # fmt: skip
+    headers = ["Outcome", "Merchant", "Below floor", "Grade", "Rating", "Completion %", "Complaints handled %", "Orders", "Month"]
+    table = f"{row_filter('Filter these merchants')}\n\n{markdown_table(headers, rows, 'lllcrrrrl')}\n\n" if rows else ""
+    link = download_link("merchant-history.csv", c.page, CSV_FILE)
+    told = action_note(len(rows), len(acting), "merchant", link)
+    return f"{counts}\n\n{table}{told}\n\n{small(_files(c.handbook), month, c.origin)}"
+
+
+def merchant_history(c: PartnerView) -> str:
+    """The recent months of each merchant that needs action, so a run of poor months is visible."""
+    acting = _needing_action(c)[:ACTION_LISTED]
+    months = [r.month for r in next((v for v in c.partners.merchants.values() if v), [])][-HISTORY_SHOWN:]
+    rows = [[m.id, *("—" if r.record is None else outcome_badge(r.outcome) for r in c.partners.merchants[m.id][-HISTORY_SHOWN:])]
+            for m, _ in acting]  # fmt: skip
+    link = download_link("merchant-history.csv", c.page, CSV_FILE)
+    if not rows:
+        return f"No merchant needs action, so there is no history to show here. Every month of every merchant: {link}."
+    as_of = months[-1] if months else None
+    table = markdown_table(["Merchant", *months], rows)
+    return f"{table}\n\nEvery month of every merchant: {link}.\n\n{small(_files(c.handbook), as_of, c.origin)}"
+
+
+def history_csv(c: PartnerView) -> str:
+    """Every merchant's every month, as the page computes it."""
+    rows = []
+    for m in c.handbook.merchants.merchants:
+        for r in c.partners.merchants[m.id]:
+            v = r.metrics
+            rows.append([
+                m.id, m.name.en, m.name.zh, m.category, r.month, r.record.orders if r.record else "", _number(v["user_rating"]),
+                _number(v["order_completion"]), _number(v["complaint_handling"]), r.grade or "", " ".join(r.failed),
+                r.outcome.outcome if r.outcome else "not rated", r.unrated or "", "; ".join(r.unjudged),
+            ])  # fmt: skip
+    return csv_text(CSV_HEADERS, rows)
+
+
+def _one_decimal(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _unjudged(score: MerchantScore, what: str) -> str:
+    """'not judged (12 ratings, minimum 30)' for a metric with too few to go on; '—' for one with nothing to judge."""
+    why = next((u for u in score.unjudged if u.split(" ", 1)[1].startswith(what.rstrip("s"))), None)
+    return f"not judged <small>({why})</small>" if why else "—"
+
+
+def _files(handbook: Handbook) -> list[str]:
+    return [f"{handbook.data_dir.name}/merchants.yml", f"{handbook.data_dir.name}/merchant_months.csv"]

@@ -1,0 +1,122 @@
+"""Supplier scorecards: how many suppliers have each outcome, those that need action with their history, every one in a CSV."""
+
+from __future__ import annotations
+
+from ...data.handbook import Handbook
+from ...render.downloads import csv_text, download_link, row_filter
+from ...render.provenance import note, small
+from ...render.tables import markdown_table
+from ..suppliers import SupplierScore
+from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needs_action, outcome_badge, outcome_counts, rules_table, urgency
+from .view import PartnerView
+
+METRICS = {"on_time_delivery": "On-time delivery", "pass_rate": "Product pass rate", "response": "After-sales response"}
+CSV_FILE = "partners/supplier-scorecards.csv"
+CSV_HEADERS = ["supplier", "name_en", "name_zh", "category", "quarter", "deliveries", "on_time_delivery_pct", "pass_rate_pct",
+               "response_score", "score", "grade", "capped_by", "outcome", "not_rated_because"]  # fmt: skip
+
+
+def _one_decimal(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def supplier_method(c: PartnerView) -> str:
+    handbook = c.handbook
+    ev = handbook.suppliers.evaluation
+    weights, target = ev.weights.model_dump(), f"{ev.response_target_hours:g}"
+    metric_rows = [
+        [METRICS["on_time_delivery"], "on-time deliveries ÷ deliveries × 100", f"{weights['on_time_delivery']:g}"],
+        [METRICS["pass_rate"], "units passed ÷ units inspected × 100", f"{weights['pass_rate']:g}"],
+        [METRICS["response"], f"100 when the mean answer time is at most {target} h, else {target} ÷ mean hours × 100",
+         f"{weights['response']:g}"],
+    ]  # fmt: skip
+    metrics = markdown_table(["Metric", "Score (0–100)", "Weight"], metric_rows, "llr")
+    grades = markdown_table(["Grade", "Score from", "Meaning"], [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")
+    minimum = f"at least {ev.minimum.deliveries} deliveries and {ev.minimum.inspected} units inspected"
+    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    gates = "".join(f" A {METRICS[g.metric].lower()} below {g.below:g} caps the grade at {g.cap}, whatever the score."
+                    for g in ev.gates)  # fmt: skip
+    return (
+        f"{metrics}\n\nThe score is Σ weight × metric score ÷ Σ weight; a metric with nothing to measure (no after-sales "
+        f"request that quarter) is left out and the others carry its weight. A quarter is rated only with {minimum}.{gates}\n\n"
+        f"{grades}\n\n{rules_table(ev.rules, 'quarter')}\n\n"
+        f"<small>{quote}. {note(_files(handbook)[:1], None, c.origin)}</small>"
+    )
+
+
+def _latest(c: PartnerView) -> tuple[list[tuple[object, SupplierScore]], str | None]:
+    """Each supplier with its latest quarter's score, and that quarter."""
+    cards = c.partners.suppliers
+    latest = [(s, cards[s.id][-1]) for s in c.handbook.suppliers.suppliers if cards[s.id]]
+    return latest, max((card.quarter for _, card in latest), default=None)
+
+
+def _needing_action(c: PartnerView) -> list[tuple[object, SupplierScore]]:
+    latest, _ = _latest(c)
+    return sorted(((s, card) for s, card in latest if needs_action(card.outcome)), key=lambda sc: (urgency(sc[1].outcome), sc[0].id))
+
+
+def supplier_latest(c: PartnerView) -> str:
+    """Counts by outcome in the latest quarter, then the suppliers that need action: outcome first, then why."""
+    latest, quarter = _latest(c)
+    rules = c.handbook.suppliers.evaluation.rules
+    counts = outcome_counts([card.outcome for _, card in latest], rules, "supplier")
+    acting = _needing_action(c)
+    rows = [
+        [outcome_badge(card.outcome), f"{s.id} {s.name.en}", _grade(card), "—" if card.score is None else f"{card.score:.1f}",
+         _one_decimal(card.metrics["on_time_delivery"]), _one_decimal(card.metrics["pass_rate"]), _one_decimal(card.metrics["response"]),
+         card.record.deliveries if card.record else 0, s.category]
+        for s, card in acting[:ACTION_LISTED]
+    ]  # fmt: skip
+    headers = ["Outcome", "Supplier", "Grade", "Score", "On-time %", "Pass %", "Response score", "Deliveries", "Category"]
+    table = f"{row_filter('Filter these suppliers')}\n\n{markdown_table(headers, rows, 'llcrrrrrl')}\n\n" if rows else ""
+    link = download_link("supplier-scorecards.csv", c.page, CSV_FILE)
+    told = action_note(len(rows), len(acting), "supplier", link)
+    return f"{counts}\n\n{table}{told}\n\n{small(_files(c.handbook), quarter, c.origin)}"
+
+
+def supplier_history(c: PartnerView) -> str:
+    """The recent quarters of each supplier that needs action, so a run of poor quarters is visible."""
+    acting = _needing_action(c)[:ACTION_LISTED]
+    cards = c.partners.suppliers
+    quarters = [card.quarter for card in next((v for v in cards.values() if v), [])][-HISTORY_SHOWN:]
+    rows = [
+        [s.id, *(f"{_grade(card)} · {card.score:.1f}<br>{outcome_badge(card.outcome)}" if card.grade and card.score is not None
+                 else "○ not rated" for card in cards[s.id][-HISTORY_SHOWN:])]
+        for s, _ in acting
+    ]  # fmt: skip
+    link = download_link("supplier-scorecards.csv", c.page, CSV_FILE)
+    if not rows:
+        return f"No supplier needs action, so there is no history to show here. Every quarter of every supplier: {link}."
+    as_of = quarters[-1] if quarters else None
+    table = markdown_table(["Supplier", *quarters], rows)
+    return f"{table}\n\nEvery quarter of every supplier: {link}.\n\n{small(_files(c.handbook), as_of, c.origin)}"
+
+
+def scorecards_csv(c: PartnerView) -> str:
+    """Every supplier's every quarter, as the page computes it."""
+    cards = c.partners.suppliers
+    rows = [
+        [s.id, s.name.en, s.name.zh, s.category, card.quarter, card.record.deliveries if card.record else "",
+         _number(card.metrics["on_time_delivery"]), _number(card.metrics["pass_rate"]), _number(card.metrics["response"]),
+         _number(card.score), card.grade.id if card.grade else "", card.capped.metric if card.capped else "",
+         card.outcome.outcome if card.outcome else "not rated", card.unrated or ""]
+        for s in c.handbook.suppliers.suppliers for card in cards[s.id]
+    ]  # fmt: skip
+    return csv_text(CSV_HEADERS, rows)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _grade(score: SupplierScore) -> str:
+    """The grade, and the gate that capped it: 'C (capped: pass rate below 98.5)'."""
+    if score.grade is None:
+        return "—"
+    gate = score.capped
+    return f"{score.grade.id} <small>(capped: {METRICS[gate.metric].lower()} below {gate.below:g})</small>" if gate else score.grade.id
+
+
+def _files(handbook: Handbook) -> list[str]:
+    return [f"{handbook.data_dir.name}/suppliers.yml", f"{handbook.data_dir.name}/supplier_quarters.csv"]
