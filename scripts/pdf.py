@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from macros.built.pdf_pack import nav_pages, pack_html, title_page_from_manifest
+from macros.built.pdf_pack import pack_html, title_page_from_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,10 +55,10 @@ def main(argv: list[str]) -> int:
     try:
         manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
         title_page = title_page_from_manifest(manifest)
-        pages = nav_pages(site)
-        print(f"Collected {len(pages)} pages from the navigation of {site / 'index.html'}")
+        pages = manifest["pages"]
+        print(f"Collected {len(pages)} pages in the order of the navigation, from {site / 'manifest.json'}")
         html = pack_html(site, pages, title_page)
-    except (ValueError, OSError) as exc:  # json.JSONDecodeError is a ValueError
+    except (ValueError, OSError, KeyError) as exc:  # json.JSONDecodeError is a ValueError
         print(f"ERROR {exc}; rebuild the site: make site", file=sys.stderr)
         return 1
 

@@ -45,12 +45,12 @@ def test_the_checked_data_is_reused_until_data_changes_and_a_page_edit_keeps_it(
     monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
     day = date(2026, 11, 21)
     first = Cache(project, day, None)
-    checked_key, pages_key = first.checked_key, first.pages_key
+    checked_key, state = first.checked_key, first.state
     assert first.checked().handbook is not None
     assert [p.stem for p in (tmp_path / "cache" / "checked").glob("*.pickle")] == [checked_key]
     write_body(project / "docs" / "kpis" / "index.md", "# KPIs\n\nA sentence added by a department lead.\n\n{{ kpi_summary() }}\n")
     edited_page = Cache(project, day, None)
-    assert edited_page.checked_key == checked_key and edited_page.pages_key != pages_key
+    assert edited_page.checked_key == checked_key and edited_page.state != state
     assert Cache(project, date(2026, 11, 22), None).checked_key != checked_key  # statuses are judged on the day
     set_cell(project / "data" / "measurements" / "m.csv", 4, "value", "88.00")
     assert Cache(project, day, None).checked_key != checked_key
@@ -61,4 +61,4 @@ def test_a_damaged_cache_entry_is_only_a_miss(project: Path, tmp_path: Path, mon
     cache = Cache(project, date(2026, 11, 21), None)
     (tmp_path / "cache" / "checked").mkdir(parents=True)
     (tmp_path / "cache" / "checked" / f"{cache.checked_key}.pickle").write_bytes(b"not a pickle")
-    assert cache.checked().handbook is not None and not cache.memo().hit
+    assert cache.checked().handbook is not None

@@ -11,14 +11,15 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import ROOT, require_system, run, script
 
-from macros.built.pdf_pack import TitlePage, nav_pages, pack_html, title_page_from_manifest
+from macros.built.pdf_pack import TitlePage, pack_html, title_page_from_manifest
 from macros.kpis.units import fmt
+from macros.site.page_plan import nav_order
 from scripts.pdf import cjk_font_installed
 
 TITLE = TitlePage("Tiny handbook", "2026.1", "abc1234", "abc1234" + "0" * 33, datetime(2026, 11, 21, 9, 30, tzinfo=UTC))
 
-# Material's primary navigation as it renders it: the home page's own table of contents nested in its entry,
-# a section whose index page is its link (navigation.indexes), an external link and a page linked twice.
+# Material's primary navigation as it renders it, which the pack leaves out: the home page's own table of contents
+# nested in its entry, a section whose index page is its link (navigation.indexes), an external link.
 NAV = """
 <nav class="md-nav md-nav--primary" aria-label="Navigation" data-md-level="0">
   <label class="md-nav__title"><a href="." class="md-nav__button md-logo">logo</a>Tiny handbook</label>
@@ -85,12 +86,20 @@ def tiny_site(tmp_path: Path) -> Path:
     return site
 
 
+# The navigation as mkdocs.yml gives it (generated pages added): a section whose index page comes first, an external
+# link and a page listed twice.
+TINY_NAV = [{"Home": "index.md"}, {"KPIs": ["kpis/index.md", {"On-time shipment": "kpis/on_time_shipment.md"}]},
+            {"Elsewhere": "https://example.org/"}, {"KPIs again": "kpis/index.md"}]  # fmt: skip
+TINY_PAGES = nav_order(TINY_NAV)
+
+
 def packed(site: Path, title: TitlePage = TITLE) -> BeautifulSoup:
-    return BeautifulSoup(pack_html(site, nav_pages(site), title), "html.parser")
+    return BeautifulSoup(pack_html(site, TINY_PAGES, title), "html.parser")
 
 
-def test_nav_pages_follow_the_navigation_without_duplicates_anchors_or_other_sites(tiny_site: Path) -> None:
-    assert nav_pages(tiny_site) == ["index.html", "kpis/index.html", "kpis/on_time_shipment/index.html"]
+def test_the_pack_follows_the_navigation_without_duplicates_or_other_sites() -> None:
+    assert TINY_PAGES == ["index.html", "kpis/index.html", "kpis/on_time_shipment/index.html"]
+    assert nav_order(TINY_NAV, directory_urls=False) == ["index.html", "kpis/index.html", "kpis/on_time_shipment.html"]
 
 
 def test_links_between_pages_become_links_inside_the_document(tiny_site: Path) -> None:
@@ -180,4 +189,4 @@ def test_the_real_handbook_renders_as_one_pdf(real_site: Path, tmp_path: Path) -
     kpi_page = next(text for text in texts if text.startswith(kpi["name"]["en"]))
     assert fmt(kpi["target"], kpi["unit"]) in kpi_page
     assert kpi["name"]["zh"] in kpi_page  # Chinese came through the CJK font and its ToUnicode map
-    assert len(texts) >= len(nav_pages(site))
+    assert len(texts) >= len(manifest["pages"])

@@ -166,7 +166,7 @@ def records_hold(handbook: Handbook, facts: Facts, topics: TopicCounts, restatin
     for quarter, record in sorted(handbook.quarter_records.items()):
         if quarter == restating:
             continue
-        label, how = f"{handbook.data_dir.name}/records/{quarter}.yml", RESTATE.format(quarter=quarter)
+        label, how = f"{handbook.data_name}/records/{quarter}.yml", RESTATE.format(quarter=quarter)
         now = {f.kpi.id: value for f, value, _, _ in judged(facts, quarter)}
         for r in record.results:
             value = now.pop(r.kpi, None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
+from ..data.reads import paused, record
 from .document_control import body_of
 from .git import git
 
@@ -49,10 +50,32 @@ class History:
     uncommitted: frozenset[str] = field(default_factory=frozenset)
     versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # by page path, newest first
 
+    def __getattribute__(self, name: str) -> Any:
+        # Read whole, the history is one facet (data/reads.py); one path's part of it is `git:<path>`, through the methods.
+        if name in _WHOLE:
+            record(_WHOLE[name])
+        return object.__getattribute__(self, name)
+
     def of(self, *paths: str) -> list[Commit]:
         """The commits, newest first, that changed any of these repository-relative paths."""
+        record(*(f"git:{p}" for p in paths))
         wanted = set(paths)
-        return [c for c in self.commits if wanted.intersection(c.files)]
+        return [c for c in object.__getattribute__(self, "commits") if wanted.intersection(c.files)]
+
+    def is_dirty(self, *paths: str) -> bool:
+        """Whether any of these paths has changes not yet committed."""
+        record(*(f"git:{p}" for p in paths))
+        return any(p in object.__getattribute__(self, "uncommitted") for p in paths)
+
+    def versions_of(self, path: str) -> tuple[Version, ...]:
+        """The versions a page's front matter went through, newest first."""
+        record(f"git:{path}")
+        return object.__getattribute__(self, "versions").get(path, ())
+
+    def part(self, path: str) -> tuple:
+        """What of the history concerns one path (its facet's value)."""
+        with paused():
+            return (self.state, tuple(self.of(path)), self.is_dirty(path), self.versions_of(path))
 
     @property
     def gap(self) -> str | None:
@@ -70,6 +93,9 @@ class History:
         return None
 
 
+_WHOLE = {"commits": "c:history", "uncommitted": "c:history", "versions": "c:history", "state": "git-state"}
+
+
 def read_history(root: Path) -> History:
     """Every commit that touched docs/, data/ or mkdocs.yml; an empty history, never an error, without git."""
     try:
@@ -83,8 +109,8 @@ def read_history(root: Path) -> History:
     except (OSError, subprocess.CalledProcessError):
         return History("none")
     commits = []
-    for record in filter(None, log.split(_RECORD)):  # git() strips output, and Python counts \x1e as whitespace
-        head, _, names = record.partition("\n")
+    for entry in filter(None, log.split(_RECORD)):  # git() strips output, and Python counts \x1e as whitespace
+        head, _, names = entry.partition("\n")
         sha, short, day, author, subject = head.split(_FIELD)
         commits.append(Commit(sha, short, day, author, subject, tuple(n for n in names.split("\n") if n)))
     dirty = frozenset(line[3:].split(" -> ")[-1] for line in status.split("\n") if line)
@@ -96,8 +122,8 @@ def _versions(root: Path) -> dict[str, tuple[Version, ...]]:
     log = git(root, "log", f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%ad{_FIELD}%an{_FIELD}%s", "--date=short", "-p", "--unified=0",
               "-G", r"^(version|change_note)\s*:", "--", "docs")  # fmt: skip
     found: dict[str, list[Version]] = {}
-    for record in filter(None, log.split(_RECORD)):
-        head, _, patch = record.partition("\n")
+    for entry in filter(None, log.split(_RECORD)):
+        head, _, patch = entry.partition("\n")
         sha, short, day, author, subject = head.split(_FIELD)
         for path, added in _added_lines(patch).items():
             fields = {k: v for k, v in (_field(line) for line in added) if k}

@@ -83,22 +83,6 @@ def title_page_from_manifest(manifest: dict[str, Any]) -> TitlePage:
     )
 
 
-def nav_pages(site: Path) -> list[str]:
-    """Site-relative paths of the pages in the primary navigation of site/index.html, in its order."""
-    soup = _read(site, "index.html")
-    nav = soup.select_one("nav.md-nav--primary")
-    if nav is None:
-        raise ValueError(f"{site / 'index.html'} has no primary navigation (nav.md-nav--primary)")
-    pages: list[str] = []
-    for link in nav.select("a[href]"):
-        if link.find_parent("nav", class_="md-nav--secondary"):  # the home page's own table of contents
-            continue
-        target = _resolve("index.html", str(link["href"]))
-        if target is not None and target[0] not in pages:
-            pages.append(target[0])
-    return pages
-
-
 def page_id(page: str) -> str:
     """The section id of a page: its folder path with dashes (plan/index.html -> plan); the home page is 'home'."""
     folder, name = posixpath.split(page)
@@ -210,7 +194,7 @@ def _rewrite_references(article: Tag, page: str, ids: dict[str, str]) -> None:
             elif attr in ("href", "xlink:href"):
                 _rewrite_link(element, attr, value, page, ids)
             elif attr == "src":
-                target = _resolve(page, value, keep_files=True)
+                target = _resolve(page, value)
                 if target is not None:  # the pack is rendered with the site root as its base
                     element[attr] = target[0]
             elif "url(" in value:
@@ -225,7 +209,7 @@ def _rewrite_link(element: Tag, attr: str, href: str, page: str, ids: dict[str, 
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("/"):
         return  # another site: the PDF keeps it as a live link
-    target = _resolve(page, href, keep_files=True)
+    target = _resolve(page, href)
     if target is not None and target[0] in ids:
         element[attr] = _anchor(ids[target[0]], target[1])
     elif element.name == "a":
@@ -236,7 +220,7 @@ def _anchor(pid: str, fragment: str) -> str:
     return f"#{pid}--{fragment}" if fragment else f"#{pid}"
 
 
-def _resolve(from_page: str, href: str, keep_files: bool = False) -> tuple[str, str] | None:
+def _resolve(from_page: str, href: str) -> tuple[str, str] | None:
     """The site-relative path and fragment an href in from_page points at; None for other sites or the same page.
 
     Folder URLs (plan/, ., ../) mean their index.html, as MkDocs writes them with use_directory_urls.
@@ -251,8 +235,6 @@ def _resolve(from_page: str, href: str, keep_files: bool = False) -> tuple[str, 
         return None  # above the site root: not part of this site
     if is_folder:
         path = "index.html" if path == "." else f"{path}/index.html"
-    elif not keep_files and not path.endswith(".html"):
-        return None
     return path, parts.fragment
 
 
@@ -262,7 +244,7 @@ def _extra_css(site: Path) -> list[str]:
     links = head.select('link[rel~="stylesheet"][href]') if head else []
     sheets = []
     for link in links:
-        target = _resolve("index.html", str(link["href"]), keep_files=True)
+        target = _resolve("index.html", str(link["href"]))
         if target is not None and not target[0].startswith(MATERIAL_CSS) and (site / target[0]).is_file():
             sheets.append(target[0])
     return sheets

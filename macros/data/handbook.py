@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from .contracts.plan import Appraisal, Benchmark, Capa, Commitment, PlanFigure, 
 from .contracts.quarters import QuarterRecord
 from .contracts.risks import CategoryRiskMethod, Risk, RiskRegister
 from .loading import Located, Logged, Parts
+from .reads import paused, record
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,6 +86,18 @@ class Handbook:
             located=parts.located,
         )
 
+    def __getattribute__(self, name: str) -> Any:
+        # Each field read is noted (data/reads.py): the build replays a page until a field it read changes.
+        facet = _FACETS.get(name)
+        if facet is not None:
+            record(facet)
+        return object.__getattribute__(self, name)
+
+    @property
+    def data_name(self) -> str:
+        """The data folder as file labels name it ('data'); reading it is not reading the files."""
+        return object.__getattribute__(self, "data_dir").name
+
     def kpi(self, kpi_id: str) -> Kpi:
         return _find(self.kpis, kpi_id, "KPI", "kpis.yml")
 
@@ -104,11 +118,40 @@ class Handbook:
 
     def files_of(self, kpi_id: str) -> list[str]:
         """The measurement files a KPI's values come from (for provenance captions)."""
-        return list(self._files_by_kpi.get(kpi_id, ()))
+        record(f"rows:{kpi_id}")
+        with paused():
+            return list(self._files_by_kpi.get(kpi_id, ()))
+
+    def measurements_of(self, kpi_id: str) -> pd.DataFrame:
+        """One KPI's measurement rows, every scope."""
+        record(f"rows:{kpi_id}")
+        with paused():
+            return self._rows_by_kpi.get(kpi_id, self.measurements.iloc[0:0])
+
+    @cached_property
+    def _rows_by_kpi(self) -> dict[str, pd.DataFrame]:
+        return {str(kpi): rows for kpi, rows in self.measurements.groupby("kpi", sort=False)}
 
     @cached_property
     def _files_by_kpi(self) -> dict[str, tuple[str, ...]]:
-        return {str(kpi): tuple(sorted(files.unique())) for kpi, files in self.measurements.groupby("kpi")["file"]}
+        return {kpi: tuple(sorted(rows["file"].unique())) for kpi, rows in self._rows_by_kpi.items()}
+
+
+# The facet each field's read is noted as; the paths record "files", as whatever reads through them reads files.
+_FACETS = {f.name: f"h:{f.name}" for f in fields(Handbook)} | {"root": "tree", "data_dir": "files"}
+
+
+# The files of data/ each field is read from (fnmatch patterns): equal bytes give an equal field, so a field's
+# fingerprint is its files' digests, not its value's (a hundred thousand merchant rows digest in no time this way).
+FIELD_FILES = {
+    "sources": ("sources.yml",), "departments": ("org.yml",), "raci": ("org.yml",), "cadences": ("org.yml",),
+    "kpis": ("kpis.yml",), "procedures": ("procedures.yml",), "register": ("risks.yml",), "commitments": ("commitments.yml",),
+    "benchmarks": ("benchmarks.yml",), "costs": ("costs.yml",), "roadmap": ("roadmap.yml",), "measurements": ("measurements/*",),
+    "activity_log": ("activity_log.csv",), "category_risk": ("category_risk.yml",), "exports_map": ("exports.yml",),
+    "suppliers": ("suppliers.yml",), "supplier_quarters": ("supplier_quarters.csv",), "merchants": ("merchants.yml",),
+    "merchant_months": ("merchant_months.csv",), "capa": ("capa.yml",), "quality_costs": ("cost_of_quality.csv",),
+    "appraisal": ("appraisal.yml",), "quarter_records": ("records/*",), "located": ("*.yml",),
+}  # fmt: skip
 
 
 def _find(items: list, wanted: str, noun: str, file: str):

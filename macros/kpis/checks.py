@@ -116,7 +116,7 @@ def without_data(handbook: Handbook, facts: Facts, today: date) -> list[Problem]
     """A KPI whose query cannot run on the exports provided: its page says so, and nothing is made up for it."""
     loc = handbook.located["kpis.yml"]
     return [
-        Problem(Code.NO_DATA, f"{handbook.data_dir.name}/queries/{f.kpi.query or f.kpi.series}", loc.where(n), "query",
+        Problem(Code.NO_DATA, f"{handbook.data_name}/queries/{f.kpi.query or f.kpi.series}", loc.where(n), "query",
                 "the exports its query reads", f.gap, "warning")
         for n, f in enumerate(facts)
         if f.gap

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
 from ..data import closure
 from ..data.contracts.kpis import Kpi
 from ..data.handbook import Handbook
+from ..data.reads import record
 from .control import KpiControl, control_of
 from .status import Snapshot, judge
 from .values import ROLL_UPS, by_quarter, headline_series, rollups, series_id
@@ -42,11 +44,17 @@ class Facts:
 
     by_id: dict[str, KpiFacts]
 
+    def __getattribute__(self, name: str) -> Any:
+        if name == "by_id":  # every KPI's facts (data/reads.py): one KPI's are read through facts[kpi_id]
+            record("facts")
+        return object.__getattribute__(self, name)
+
     def __iter__(self) -> Iterator[KpiFacts]:
         return iter(self.by_id.values())
 
     def __getitem__(self, kpi_id: str) -> KpiFacts:
-        return self.by_id[kpi_id]
+        record(f"kpi:{kpi_id}")
+        return object.__getattribute__(self, "by_id")[kpi_id]
 
     def as_of(self) -> str:
         """The latest monthly period any KPI reports, as the data's as-of period."""

@@ -81,21 +81,22 @@ def bars_svg(chart: BarsInput, cache_dir: Path | None = None) -> str:
     return _cached(chart, _draw_bars, cache_dir)
 
 
-def draw_ahead(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Path | None) -> BaseProcess | None:
-    """Draw the charts not yet in the cache in a second process, while this one renders pages.
+def draw_ahead(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Path | None) -> list[BaseProcess]:
+    """Draw the charts not yet in the cache in other processes, one per core beside this one, while it renders pages.
 
-    `charts` come in the order the pages ask for them; the second process draws them from the last one back, so
-    the pages, drawing what they need from the first, meet it halfway instead of drawing the same charts beside it.
-    A chart drawn by both is the same bytes, written atomically. Returns the process to join, or None.
+    `charts` come in the order the pages ask for them; the helpers draw them from the last one back (each taking every
+    n-th), so the pages, drawing what they need from the first, meet them instead of drawing the same charts beside
+    them. A chart drawn twice is the same bytes, written atomically. Returns the processes to join.
     """
     if cache_dir is None:
-        return None
-    missing = [c for c in charts if not _cache_path(c, cache_dir).is_file()]
-    if len(missing) < 4 or (os.cpu_count() or 1) < 2:  # not worth a process, or no second core to run it on
-        return None
-    process = get_context("fork").Process(target=_draw_all, args=(missing[::-1], cache_dir), daemon=True)
-    process.start()
-    return process
+        return []
+    missing = [c for c in charts if not _cache_path(c, cache_dir).is_file()][::-1]
+    helpers = max(min((os.cpu_count() or 1) - 1, len(missing) // 4), 0)  # each worth its start-up only with a few charts to draw
+    fork = get_context("fork")
+    processes = [fork.Process(target=_draw_all, args=(missing[n::helpers], cache_dir), daemon=True) for n in range(helpers)]
+    for process in processes:
+        process.start()
+    return processes
 
 
 def _draw_all(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Path) -> None:

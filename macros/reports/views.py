@@ -59,7 +59,7 @@ def report(c: ReportView, quarter: str) -> str:
     figures = record or quarter_report(c.handbook, c.facts, c.topics, quarter)
     span = f"{period_start(quarter, 'quarterly'):%B} to {period_end(quarter, 'quarterly'):%B %Y}"
     parts = [f"Quarter {quarter}, {span} ({_state(c, quarter, record)})."]
-    files = [f"{c.handbook.data_dir.name}/records/{quarter}.yml"] if record else figures.files
+    files = [f"{c.handbook.data_name}/records/{quarter}.yml"] if record else figures.files
     parts.append("## KPI results against targets\n\n" + _results(c, figures, files))
     parts.append("## Control-chart signals in the quarter\n\n" + _signals(c, figures, files))
     parts.append(
@@ -117,7 +117,7 @@ def _topics(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
         [t.topic.replace("_", " "), str(t.complaints), f"{t.complaints / topics.total * 100:.1f} %", str(t.previous)] for t in topics.top
     ]
     table = markdown_table(["Topic", "Complaints", "Share", figures.previous], rows, "lrrr")
-    sources = [*files, f"{c.handbook.data_dir.name}/exports.yml"]
+    sources = [*files, f"{c.handbook.data_name}/exports.yml"]
     return f"{topics.total} complaints were opened in the quarter.\n\n{table}\n\n{small(sources, figures.quarter, c.origin)}"
 
 

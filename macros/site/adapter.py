@@ -14,6 +14,7 @@ from .build import Build
 from .page_plan import GeneratedPage
 
 log = logging.getLogger("handbook")
+told = logging.getLogger("mkdocs.plugins.handbook")  # under mkdocs, so `mkdocs build` shows its INFO lines
 # The build in progress, by project, for the hook that adds generated pages (it runs after define_env).
 current: dict[Path, Build] = {}
 
@@ -79,4 +80,9 @@ def on_post_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """Write the build manifest next to the site, for auditors and for `make pdf`; keep what this build learnt."""
-    env.handbook_build.finish(Path(env.conf["site_dir"]))
+    from .page_plan import nav_order
+
+    build = env.handbook_build
+    build.finish(Path(env.conf["site_dir"]), nav_order(env.conf["nav"] or [], env.conf["use_directory_urls"]))
+    told.info(f"macro outputs: {len(build.memo.computed)} worked out, {build.memo.replayed} replayed")
+    told.debug("worked out: " + "; ".join(build.memo.computed))

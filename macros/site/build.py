@@ -22,6 +22,7 @@ from ..audit.manifest import STAMP_KEY, build_time, manifest
 from ..audit.revision_history import History, read_history
 from ..data.clock import today
 from ..data.problems import Problem, errors
+from ..data.reads import KeyedReads, fingerprint, paused, record
 from ..render.provenance import Origin
 from .cache import Cache
 from .page_plan import GeneratedPage
@@ -49,6 +50,11 @@ class Setup:
     macros: tuple[str, ...]  # the names of the replayed views
 
 
+# The fields of a Context whose reads are noted as facets `c:<name>` (data/reads.py); the others note their own
+# (handbook, facts, charts, partners), are part of the memo's key (today, page) or are bound late (origin).
+_RECORDED = frozenset({"categories", "topics", "documents", "history", "editions", "edition", "manifest"})
+
+
 @dataclass(frozen=True)
 class Context:
     """Everything a view reads when it works out a page (see render.context.View and each area's views)."""
@@ -69,6 +75,11 @@ class Context:
     edition: str | None
     manifest: dict[str, Any]
 
+    def __getattribute__(self, name: str) -> Any:
+        if name in _RECORDED:
+            record(f"c:{name}")
+        return object.__getattribute__(self, name)
+
 
 class Build:
     """The build in progress: its day, edition, cache and memo; the checked data and context only on a memo miss."""
@@ -78,9 +89,10 @@ class Build:
         self.day = today()
         self.edition = os.environ.get("HANDBOOK_EDITION") or None
         self.cache = Cache(project, self.day, self.edition)
-        self.memo = self.cache.memo()
-        self.drawing: BaseProcess | bool | None = None  # the process drawing charts ahead; False: none was needed
-        self.setup: Setup = self.memo.call("setup", "", (), {}, self._setup)
+        self.drawing: list[BaseProcess] | None = None  # the processes drawing charts ahead
+        self.setup: Setup = self.cache.setup(self._setup)
+        self.memo = self.cache.memo(self.fingerprint)
+        self.fingerprints: dict[str, str] = {}
         self.manifest = {**self.setup.manifest, STAMP_KEY: build_time()}  # the stamp keeps its place among the keys
 
     @cached_property
@@ -97,18 +109,20 @@ class Build:
 
     @cached_property
     def charts(self) -> dict[str, KpiCharts]:
-        """Every KPI's chart inputs, worked out once from the facts."""
+        """Every KPI's chart inputs, worked out once from the facts; looking one up reads that KPI's facts."""
         from ..kpis.views.charts import chart_inputs
 
-        return chart_inputs(self.facts)
+        with paused():
+            return KeyedReads(chart_inputs(self.facts), "kpi", "facts")
 
     def draw_ahead(self) -> None:
-        """Start drawing the KPI charts in a second process while pages render, once per build."""
+        """Start drawing the KPI charts not yet drawn in other processes while pages render, once per build."""
         from ..render.charts import draw_ahead
 
         if self.drawing is None:
-            inputs = [chart for c in self.charts.values() for chart in (c.trend, c.control) if chart is not None]
-            self.drawing = draw_ahead(inputs, self.cache.charts) or False
+            with paused():
+                inputs = [chart for c in self.charts.values() for chart in (c.trend, c.control) if chart is not None]
+            self.drawing = draw_ahead(inputs, self.cache.charts)
 
     @property
     def handbook(self) -> Handbook:
@@ -128,22 +142,77 @@ class Build:
 
         self.draw_ahead()
         checked = self.checked
-        return Context(self.handbook, self.facts, self.charts, PartnerScores(self.handbook), checked.categories, checked.topics,
-                       self.day, "", self.origin, self.cache.charts, self.setup.documents, self.history,
-                       list_editions(self.project), self.edition, self.manifest)  # fmt: skip
+        with paused():  # made once for every view: what a view reads is what it takes from it
+            return Context(self.handbook, self.facts, self.charts, PartnerScores(self.handbook), checked.categories, checked.topics,
+                           self.day, "", replace(self.origin, late=True), self.cache.charts, self.setup.documents, self.history,
+                           self.editions, self.edition, self.manifest)  # fmt: skip
+
+    @cached_property
+    def editions(self) -> list[Edition]:
+        return list_editions(self.project)
+
+    def context(self, page: str) -> Context:
+        with paused():
+            return replace(self.base, page=page)
+
+    def fingerprint(self, facet: str) -> str:
+        """A facet's fingerprint in this build (data/reads.py), each worked out at most once."""
+        if facet not in self.fingerprints:
+            kind, _, name = facet.partition(":")
+            if facet == "tree":
+                self.fingerprints[facet] = self.cache.state
+            elif kind == "h" and (files := self._files_of_field(name)) is not None:
+                self.fingerprints[facet] = fingerprint(files)
+            elif facet == "facts":  # from each KPI's, which pages read anyway
+                self.fingerprints[facet] = fingerprint([(k, self.fingerprint(f"kpi:{k}")) for k in self.facts.by_id])
+            else:
+                self.fingerprints[facet] = fingerprint(self._value_of(facet))
+        return self.fingerprints[facet]
+
+    def _files_of_field(self, name: str) -> list[tuple[str, str]] | None:
+        """The digests of the files a Handbook field is read from; None for a field read from none."""
+        from fnmatch import fnmatch
+
+        from ..data.handbook import FIELD_FILES
+
+        if name not in FIELD_FILES:
+            return None
+        wanted = [f"{self.handbook.data_name}/{pattern}" for pattern in FIELD_FILES[name]]
+        return [(f, d) for f, d in sorted(self.origin.digests.items()) if any(fnmatch(f, w) for w in wanted)]
+
+    def _value_of(self, facet: str) -> Any:
+        kind, _, name = facet.partition(":")
+        if kind == "h":
+            return object.__getattribute__(self.handbook, name)
+        if kind == "rows":  # by content: a row added to an earlier file moves the frame's index of every later one
+            return self.handbook.measurements_of(name).reset_index(drop=True)
+        if kind == "git":
+            return self.history.part(name)
+        if facet == "git-state":
+            return self.history.state
+        if kind == "kpi":
+            return self.facts.by_id.get(name)
+        if facet == "files":
+            return sorted(self.origin.digests.items())
+        values = {"categories": lambda: self.checked.categories, "topics": lambda: self.checked.topics,
+                  "documents": lambda: self.setup.documents, "history": lambda: self.history, "editions": lambda: self.editions,
+                  "edition": lambda: self.edition, "manifest": lambda: self.setup.manifest,
+                  "generated": lambda: self.setup.generated}  # fmt: skip
+        return values[name]()
 
     def replayed(self, name: str, page: Callable[[], str]) -> Callable[..., str]:
         """A view as a macro whose output is replayed from the memo while the inputs are unchanged."""
 
         def call(*args: Any, **kwargs: Any) -> str:
             where = page()
-            return self.memo.call(name, where, args, kwargs, lambda: views()[name](replace(self.base, page=where), *args, **kwargs))
+            value = self.memo.call(name, where, args, kwargs, lambda: views()[name](self.context(where), *args, **kwargs))
+            return self.origin.bind(value)
 
         return call
 
     def download(self, path: str) -> str:
         """A CSV file the site offers beside a page (registry.downloads), replayed like the macros."""
-        return self.memo.call("download", path, (), {}, lambda: downloads()[path](replace(self.base, page=path)))
+        return self.memo.call("download", path, (), {}, lambda: downloads()[path](self.context(path)))
 
     def stamped(self, name: str) -> Callable[..., str]:
         """A view that shows the build stamp, worked out afresh at every build from the manifest alone."""
@@ -155,18 +224,20 @@ class Build:
         def parts() -> tuple[str, str, bool] | None:
             from ..audit.views.documents import frame_parts
 
+            record("c:documents", "c:generated")
             page = self.setup.generated.get(src)
             part_of = (page.section, page.sources) if page else None
             return frame_parts(src, self.setup.documents, part_of, self.handbook, self.day, self.history)
 
         return self.memo.call("frame", src, (), {}, parts)
 
-    def finish(self, site_dir: Path) -> None:
-        """Wait for the charts drawn ahead, keep what this build learnt, write the manifest next to the site."""
-        if isinstance(self.drawing, BaseProcess):
-            self.drawing.join()
+    def finish(self, site_dir: Path, pages: list[str]) -> None:
+        """Wait for the charts drawn ahead, keep what this build learnt, write the manifest (with the pages in reading
+        order) next to the site."""
+        for process in self.drawing or []:
+            process.join()
         self.memo.save()
-        text = json.dumps(self.manifest, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps({**self.manifest, "pages": pages}, indent=2, ensure_ascii=False) + "\n"
         (site_dir / "manifest.json").write_text(text, encoding="utf-8")
 
     @staticmethod

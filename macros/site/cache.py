@@ -5,10 +5,14 @@ Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in four 
 - `checked/<key>.pickle`: the checked data (the Handbook, each KPI's facts, every problem). Its key covers every
   file under data/ and sources/ by name and bytes, this package's code, Python, pandas and pydantic, and the day
   statuses are judged on. A change to docs/ keeps it.
-- `pages/<key>.pickle`: every macro's output and every page's frame (identity block, revision history). Its key
-  covers all of the above and docs/, mkdocs.yml and its hook, the edition being built, the MkDocs, Markdown and
-  chart libraries, and the git state (HEAD, uncommitted changes, tags) that histories and provenance read. Only
-  the build stamp is made fresh each time. The newest few are kept, so switching branches back and forth hits.
+- `setup/<key>.pickle`: what every build needs even when all pages are replayed (the page checks, the generated
+  pages, the manifest). Its key, the build's *state*, covers all of the above and docs/, mkdocs.yml and its hook, the
+  edition being built, the MkDocs, Markdown and chart libraries, and the git state (HEAD, uncommitted changes,
+  tags) that histories and provenance read. The newest few are kept, so switching branches back and forth hits.
+- `pages/<key>.pickle`: every macro's output and every page's frame (identity block, revision history), each with
+  the facets of the data it read (site/memo.py), so a change recomputes only what read it. Its key covers the code,
+  the libraries, mkdocs.yml and its hook, the edition and the day; not the data, docs/ or git, which the facets
+  follow. Only the build stamp is made fresh each time.
 - `exports/<export>-<key>/`: what checking an export's files found, with the UTF-8 copies DuckDB reads of GBK and
   Excel files (data/exports/remembered.py). Its key covers each file's path, size and time of last change, the
   export's contract in data/exports.yml and the checking code; `make refresh` and `make validate` share it.
@@ -30,9 +34,10 @@ from datetime import date
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..data.files import cache_folder, write_atomic
+from .memo import Memo
 
 if TYPE_CHECKING:
     from ..audit.validation import Checked
@@ -43,7 +48,8 @@ PAGE_INPUTS = ("docs",)
 PAGE_FILES = ("mkdocs.yml", "mkdocs_hooks.py")
 CHECK_LIBRARIES = ("pandas", "pydantic")
 PAGE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "matplotlib", "Markdown", "pymdown-extensions")
-KEEP = 3  # page memos kept: the current inputs and a couple of recent ones
+KEEP = 3  # setups kept: the current inputs and a couple of recent ones
+T = TypeVar("T")
 
 
 @dataclass
@@ -73,15 +79,23 @@ class Cache:
         return h.hexdigest()[:32]
 
     @cached_property
-    def pages_key(self) -> str:
-        h = hashlib.sha256(f"{self.checked_key}|{self.edition}".encode())
-        for lib in PAGE_LIBRARIES:
+    def memo_key(self) -> str:
+        """What every remembered output depends on: the code, libraries, configuration, edition and day."""
+        h = hashlib.sha256(f"{self.day.isoformat()}|{sys.version}|{self.edition}".encode())
+        for lib in (*CHECK_LIBRARIES, *PAGE_LIBRARIES):
             h.update(f"{lib}={version(lib)}\0".encode())
-        for name in PAGE_INPUTS:
-            h.update(self._tree(self.project / name).encode())
         for name in PAGE_FILES:
             if (self.project / name).is_file():
                 h.update(f"{name}\0".encode() + hashlib.sha256((self.project / name).read_bytes()).digest())
+        h.update(self._tree(CODE).encode())
+        return h.hexdigest()[:32]
+
+    @cached_property
+    def state(self) -> str:
+        """Every input of this build: the checked data's, docs/ and the git state besides."""
+        h = hashlib.sha256(f"{self.checked_key}|{self.memo_key}".encode())
+        for name in PAGE_INPUTS:
+            h.update(self._tree(self.project / name).encode())
         h.update(_git_state(self.project).encode())
         return h.hexdigest()[:32]
 
@@ -97,10 +111,20 @@ class Cache:
         write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         return result
 
-    def memo(self) -> Memo:
-        path = self.folder / "pages" / f"{self.pages_key}.pickle"
-        values = _load(path)
-        return Memo(path, values, hit=True) if isinstance(values, dict) else Memo(path)
+    def setup(self, compute: Callable[[], T]) -> T:
+        """What every build needs, from the cache while every input is unchanged."""
+        path = self.folder / "setup" / f"{self.state}.pickle"
+        found = _load(path)
+        if found is not None:
+            return found
+        value = compute()
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        for stale in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+            stale.unlink(missing_ok=True)
+        return value
+
+    def memo(self, fingerprint: Callable[[str], str]) -> Memo:
+        return Memo.open(self.folder / "pages" / f"{self.memo_key}.pickle", self.state, fingerprint)
 
     def _tree(self, folder: Path) -> str:
         """Every file under a folder by name and bytes (compiled Python aside)."""
@@ -128,30 +152,3 @@ def _git_state(root: Path) -> str:
         except OSError:  # no git at all (an unpacked archive): the file digests are the whole state
             out.append("")
     return "\0".join(out)
-
-
-@dataclass
-class Memo:
-    """The outputs of one set of inputs; `call` answers from it or computes and remembers."""
-
-    path: Path
-    values: dict[tuple, Any] = field(default_factory=dict)
-    hit: bool = False
-    dirty: bool = False
-
-    def call(self, name: str, where: str, args: tuple, kwargs: dict, compute: Callable[[], Any]) -> Any:
-        key = (name, where, args, tuple(sorted(kwargs.items())))
-        if key not in self.values:
-            self.values[key] = compute()
-            self.dirty = True
-        return self.values[key]
-
-    def save(self) -> None:
-        """Write the memo if it learnt something, and drop all but the most recent few."""
-        if not self.dirty:
-            return
-        write_atomic(self.path, pickle.dumps(self.values, protocol=pickle.HIGHEST_PROTOCOL))
-        old = sorted(self.path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
-        for stale in old:
-            stale.unlink(missing_ok=True)
-        self.dirty = False

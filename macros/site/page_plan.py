@@ -19,16 +19,21 @@ class GeneratedPage:
     section: str  # the index page of the navigation section it joins
     markdown: str
     sources: tuple[str, ...]  # the repository files its content comes from (for its revision history)
+    group: str | None = None  # the sub-section it joins when its section has many (a KPI: its department)
+
+
+# A section with more generated pages than this lists them in sub-sections by group (180 KPIs by department).
+GROUP_ABOVE = 30
 
 
 def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
     """Each page is a title and one macro call, so its content stays in the tested view functions."""
     from ..audit.quarters import report_quarters  # pandas: only when pages are worked out
 
-    data = handbook.data_dir.name
+    data = handbook.data_name
     pages = [
         GeneratedPage(kpi_page(k.id), k.name.en, KPI_INDEX, f'# {k.name.en}\n\n{{{{ kpi_page("{k.id}") }}}}\n',
-                      (f"{data}/kpis.yml", *handbook.files_of(k.id)))
+                      (f"{data}/kpis.yml", *handbook.files_of(k.id)), handbook.department(k.owner).name.en)
         for k in handbook.kpis
     ]  # fmt: skip
     pages += [
@@ -46,10 +51,12 @@ def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
 
 
 def with_generated(nav: list[Any], pages: list[GeneratedPage]) -> list[Any]:
-    """A copy of the configured nav with each generated page appended to its section."""
-    by_section: dict[str, list[dict[str, str]]] = {}
+    """A copy of the configured nav with each generated page appended to its section (in sub-sections by group when
+    the section has many)."""
+    by_section: dict[str, list[GeneratedPage]] = {}
     for page in pages:
-        by_section.setdefault(page.section, []).append({page.title: page.src_uri})
+        by_section.setdefault(page.section, []).append(page)
+    entries = {section: _entries(listed) for section, listed in by_section.items()}
 
     def walk(items: list[Any]) -> list[Any]:
         out = []
@@ -57,10 +64,19 @@ def with_generated(nav: list[Any], pages: list[GeneratedPage]) -> list[Any]:
             if isinstance(item, dict):
                 item = {title: walk(value) if isinstance(value, list) else value for title, value in item.items()}
             out.append(item)
-        extra = [p for entry in items for p in by_section.get(_target(entry), [])]
+        extra = [p for entry in items for p in entries.get(_target(entry), [])]
         return out + extra
 
     return walk(nav)
+
+
+def _entries(pages: list[GeneratedPage]) -> list[dict[str, Any]]:
+    if len(pages) <= GROUP_ABOVE or any(p.group is None for p in pages):
+        return [{p.title: p.src_uri} for p in pages]
+    groups: dict[str, list[dict[str, str]]] = {}
+    for p in pages:
+        groups.setdefault(str(p.group), []).append({p.title: p.src_uri})
+    return [{group: listed} for group, listed in groups.items()]
 
 
 def _target(entry: Any) -> str | None:
@@ -70,3 +86,32 @@ def _target(entry: Any) -> str | None:
         value = next(iter(entry.values()))
         return value if isinstance(value, str) else None
     return None
+
+
+def nav_order(nav: list[Any], directory_urls: bool = True) -> list[str]:
+    """The site paths of the navigation's pages in reading order, each once: the order of the PDF audit pack, which
+    cannot read it from a page's HTML, as navigation.prune leaves out the sections a page is not in."""
+    found: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+                page = _site_path(value, directory_urls)
+                if page not in found:
+                    found.append(page)
+
+    walk(nav)
+    return found
+
+
+def _site_path(src: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a page: kpis/return_rate.md → kpis/return_rate/index.html; index.md stays index.html."""
+    stem = src[: -len(".md")]
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index") or stem.upper() == "README":
+        return f"{stem}.html"
+    return f"{stem}/index.html"

@@ -71,7 +71,7 @@ def history_section(commits: list[Commit], history: History, uncommitted: bool, 
     if uncommitted:
         lines += ["*This build includes changes to this page that are not committed yet.*", ""]
     if doc is not None and history.state != "none":
-        lines.append(_versions_table(doc, history.versions.get(f"docs/{doc.path}", ())))
+        lines.append(_versions_table(doc, history.versions_of(f"docs/{doc.path}")))
     elif commits:
         rows = [[c.date, c.author, f"`{c.short}`", c.subject] for c in commits[:HISTORY_ROWS]]
         lines.append(markdown_table(["Date", "Author", "Commit", "Change"], rows))
@@ -153,7 +153,7 @@ def frame_parts(
     else:
         return None
     controlled = doc if src in by_path else None
-    section = history_section(history.of(*files), history, any(f in history.uncommitted for f in files), controlled)
+    section = history_section(history.of(*files), history, history.is_dirty(*files), controlled)
     return block, section, src in by_path and doc.control.status == "obsolete"
 
 

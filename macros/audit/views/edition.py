@@ -68,12 +68,12 @@ def quarter_records(c: AuditView) -> str:
     records = c.handbook.quarter_records
     if not records:
         return "No quarter has been closed yet. `make close-quarter QUARTER=YYYY-Qn` closes one."
-    data = c.handbook.data_dir
+    data = c.handbook.data_name
     rows = []
     for quarter, r in sorted(records.items(), reverse=True):
         restated = ", ".join(f"{x.on.isoformat()}: {x.reason}" for x in r.restatements) or "—"
-        digest = c.origin.digests.get(f"{data.name}/records/{quarter}.yml", "not found")  # hashed once per build
+        digest = c.origin.digests.get(f"{data}/records/{quarter}.yml", "not found")  # hashed once per build
         rows.append([link(f"Quality report {quarter}", c.page, report_page(quarter)), r.closed_on.isoformat(), restated,
-                     f"`{data.name}/records/{quarter}.yml`", f"`{digest[:16]}…`"])  # fmt: skip
+                     f"`{data}/records/{quarter}.yml`", f"`{digest[:16]}…`"])  # fmt: skip
     pdf = '\n\nThe whole edition as one PDF audit pack: <a href="../handbook.pdf">handbook.pdf</a>.' if c.edition else ""
     return markdown_table(["Report", "Closed on", "Restated", "Record", "SHA-256"], rows, "lllll") + pdf

@@ -28,7 +28,7 @@ def control_section(c: KpiView, f: KpiFacts, files: list[str]) -> str:
     signals = signals_table(control)
     if control.signals:  # a table of signals carries its own provenance, like every generated table
         signals += f"\n\n<small>{source}</small>"
-    stages = f"{stages_table(control)}\n\n<small>{note([*files, f'{c.handbook.data_dir.name}/kpis.yml'], None, c.origin)}</small>"
+    stages = f"{stages_table(control)}\n\n<small>{note([*files, f'{c.handbook.data_name}/kpis.yml'], None, c.origin)}</small>"
     return f"## Control chart\n\n{figure}\n\n{method_text(control)}\n\n{stages}\n\n{signals}"
 
 

@@ -34,7 +34,7 @@ def tiles(c: KpiView) -> str:
             "</div>"
         )
     handbook = c.handbook
-    files = sorted({f for k in handbook.kpis for f in handbook.files_of(k.id)} | {f"{handbook.data_dir.name}/kpis.yml"})
+    files = sorted({f for k in handbook.kpis for f in handbook.files_of(k.id)} | {f"{handbook.data_name}/kpis.yml"})
     return '<div class="tiles" markdown>\n\n' + "\n\n".join(out) + f"\n\n</div>\n\n{small(files, c.facts.as_of(), c.origin)}"
 
 

@@ -43,7 +43,7 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
     parts = [
         f"{k.name.zh} · **Latest:** {latest} · **Target:** {target_text(k, s.target, decimals=decimals)} · {status_badge(s.status)}",
         facts_table(_facts(handbook, k, page)),
-        _source(c, [f"{handbook.data_dir.name}/{name}" for name in ("kpis.yml", "procedures.yml", "risks.yml", "sources.yml")], None),
+        _source(c, [f"{handbook.data_name}/{name}" for name in ("kpis.yml", "procedures.yml", "risks.yml", "sources.yml")], None),
     ]
     if f.gap and s.period:
         parts.append(f'!!! warning "Its query cannot run"\n\n    {f.gap[0].upper()}{f.gap[1:]}: the values below were computed before.')
@@ -156,7 +156,8 @@ def _rollup_intro(k: Kpi) -> str:
 def breakdown(c: KpiView, k: Kpi, target: float | None) -> str:
     """The latest period by scope (category, merchant, region…), with the target applied to each."""
     handbook = c.handbook
-    rows_all = handbook.measurements[(handbook.measurements["kpi"] == k.id) & (handbook.measurements["scope"] != "")]
+    rows = handbook.measurements_of(k.id)
+    rows_all = rows[rows["scope"] != ""]
     if rows_all.empty:
         return ""
     period = max(rows_all["period"])

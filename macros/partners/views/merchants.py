@@ -117,4 +117,4 @@ def _unjudged(score: MerchantScore, what: str) -> str:
 
 
 def _files(handbook: Handbook) -> list[str]:
-    return [f"{handbook.data_dir.name}/merchants.yml", f"{handbook.data_dir.name}/merchant_months.csv"]
+    return [f"{handbook.data_name}/merchants.yml", f"{handbook.data_name}/merchant_months.csv"]

@@ -119,4 +119,4 @@ def _grade(score: SupplierScore) -> str:
 
 
 def _files(handbook: Handbook) -> list[str]:
-    return [f"{handbook.data_dir.name}/suppliers.yml", f"{handbook.data_dir.name}/supplier_quarters.csv"]
+    return [f"{handbook.data_name}/suppliers.yml", f"{handbook.data_name}/supplier_quarters.csv"]

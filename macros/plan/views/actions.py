@@ -26,7 +26,7 @@ def state(action: Action, today: date) -> str:
 
 
 def _files(handbook: Handbook) -> list[str]:
-    return [f"{handbook.data_dir.name}/capa.yml"]
+    return [f"{handbook.data_name}/capa.yml"]
 
 
 def breached_coverage(c: KpiView) -> str:

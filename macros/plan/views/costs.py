@@ -46,14 +46,14 @@ def coq_table(c: View) -> str:
     rows.append(["*Cost of poor quality* (internal + external failure)", *map(_yuan, failure)])
     rows.append(["**Cost of quality**", *(f"**{_yuan(sum(totals[y].values()))}**" for y in years)])
     table = markdown_table(["Category", *map(str, years)], rows, "l" + "r" * len(years))
-    source = note([f"{handbook.data_dir.name}/cost_of_quality.csv"], str(years[-1]) if years else None, origin)
+    source = note([f"{handbook.data_name}/cost_of_quality.csv"], str(years[-1]) if years else None, origin)
     return f"{table}\n\n<small>{source}</small>"
 
 
 def coq_items(c: View) -> str:
     handbook, origin = c.handbook, c.origin
     rows = [[r.entry.year, COQ_NAMES[r.entry.category], r.entry.item, _yuan(r.entry.amount)] for r in handbook.quality_costs]
-    source = note([f"{handbook.data_dir.name}/cost_of_quality.csv"], None, origin)
+    source = note([f"{handbook.data_name}/cost_of_quality.csv"], None, origin)
     return f"{markdown_table(['Year', 'Category', 'Item', 'Amount'], rows, 'lllr')}\n\n<small>{source}</small>"
 
 
@@ -65,7 +65,7 @@ def coq_chart(c: View) -> str:
     parts = "; ".join(f"{y}: " + ", ".join(f"{COQ_NAMES[c].lower()} {totals[int(y)][c]:,.0f}" for c in COQ_CATEGORIES) for y in years)
     description = f"Cost of quality by year and category, in yuan. {parts}."
     svg = bars_svg(BarsInput(years, series, "yuan", description), cache_dir)
-    source = note([f"{handbook.data_dir.name}/cost_of_quality.csv"], years[-1] if years else None, origin)
+    source = note([f"{handbook.data_name}/cost_of_quality.csv"], years[-1] if years else None, origin)
     return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{source}</small></figcaption></figure>'
 
 
@@ -76,7 +76,7 @@ def _figures(handbook: Handbook) -> tuple[Appraisal, PlanFigure, PlanFigure]:
 
 
 def _appraisal_files(handbook: Handbook) -> list[str]:
-    return [f"{handbook.data_dir.name}/costs.yml", f"{handbook.data_dir.name}/appraisal.yml"]
+    return [f"{handbook.data_name}/costs.yml", f"{handbook.data_name}/appraisal.yml"]
 
 
 def _years(value: float | None, timing: str) -> str:

@@ -18,7 +18,7 @@ def departments_table(c: View) -> str:
         kpis = [link(k.name.en, page, kpi_page(k.id)) for k in handbook.kpis if k.owner == d.id]
         rows.append([f"**{d.name.en}**<br>{d.name.zh}", d.lead, f"`{d.team}`", "<br>".join(kpis) or "—"])
     table = markdown_table(["Department", "Lead", "Review team", "KPIs owned"], rows)
-    files = [f"{handbook.data_dir.name}/org.yml", f"{handbook.data_dir.name}/kpis.yml"]
+    files = [f"{handbook.data_name}/org.yml", f"{handbook.data_name}/kpis.yml"]
     return f"{table}\n\n{small(files, None, origin)}"
 
 
@@ -45,7 +45,7 @@ def raci_matrix(c: View) -> str:
             activity += f" ({a.source})"
         rows.append([activity, *(_roles(a, d.id) for d in depts)])
     table = markdown_table(headers, rows, "l" + "c" * len(depts))
-    return f"{table}\n\n{small([f'{handbook.data_dir.name}/org.yml'], None, origin)}"
+    return f"{table}\n\n{small([f'{handbook.data_name}/org.yml'], None, origin)}"
 
 
 def _roles(activity: Raci, dept_id: str) -> str:
@@ -68,5 +68,5 @@ def cadence_calendar(c: View) -> str:
         owner = link(handbook.department(cad.owner).name.en, page, ORG_PAGE, cad.owner)
         rows.append([what, cad.every, owner, last, str(due.next_due or "now"), state, ", ".join(cad.source)])
     table = markdown_table(["Activity", "Every", "Owner", "Last done (record)", "Next due", "State", "Source"], rows)
-    files = [f"{handbook.data_dir.name}/org.yml", f"{handbook.data_dir.name}/activity_log.csv"]
+    files = [f"{handbook.data_name}/org.yml", f"{handbook.data_name}/activity_log.csv"]
     return f"{table}\n\n{small(files, today.isoformat(), origin)}"

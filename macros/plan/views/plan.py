@@ -48,7 +48,7 @@ def commitments_table(c: KpiView) -> str:
             ]
         )
     table = markdown_table(["Commitment", "Measured by", "Target", "Latest", "Kept?", "Kept by"], rows)
-    return f"{table}\n\n{small([f'{handbook.data_dir.name}/commitments.yml', *sorted(files)], c.facts.as_of(), c.origin)}"
+    return f"{table}\n\n{small([f'{handbook.data_name}/commitments.yml', *sorted(files)], c.facts.as_of(), c.origin)}"
 
 
 BENCHMARK_UNITS = {"percent": " %", "trillion_yuan": " trillion ¥"}
@@ -75,7 +75,7 @@ def benchmarks_table(c: KpiView) -> str:
         quote = f"{b.evidence.source}: 「{b.evidence.quote}」"
         rows.append([f"**{b.name.en}**<br>{b.name.zh}", str(b.year), benchmark_value(b), ours, f"{b.about}<br>{quote}"])
     table = markdown_table(["Benchmark", "Year", "Industry", "Ours", "Source"], rows, "llrll")
-    return f"{table}\n\n{small([f'{handbook.data_dir.name}/benchmarks.yml', *sorted(files)], None, c.origin)}"
+    return f"{table}\n\n{small([f'{handbook.data_name}/benchmarks.yml', *sorted(files)], None, c.origin)}"
 
 
 ROADMAP_STATE = {
@@ -108,7 +108,7 @@ def roadmap_view(c: View) -> str:
         span = f"{h.months_from}–{h.months_to} months" if h.months_to is not None else f"more than {h.months_from} months"
         body = f"{span} from {rm.start}.\n\n{table}".replace("\n", "\n    ")
         tabs.append(f'=== "{h.name}"\n\n    {body}')
-    return "\n\n".join(tabs) + f"\n\n{small([f'{handbook.data_dir.name}/roadmap.yml'], today.isoformat(), c.origin)}"
+    return "\n\n".join(tabs) + f"\n\n{small([f'{handbook.data_name}/roadmap.yml'], today.isoformat(), c.origin)}"
 
 
 def roadmap_counts(c: View) -> str:
@@ -132,4 +132,4 @@ def plan_figures(c: View) -> str:
         for f in handbook.costs
     ]
     table = markdown_table(["Figure", "Value", "Covers", "Source"], rows, "lrll")
-    return f"{table}\n\n{small([f'{handbook.data_dir.name}/costs.yml'], None, c.origin)}"
+    return f"{table}\n\n{small([f'{handbook.data_name}/costs.yml'], None, c.origin)}"

@@ -28,7 +28,7 @@ def procedures_index(c: KpiView) -> str:
             ]
         )
     table = markdown_table(["Procedure", "Owner", "What it does", "Source"], rows)
-    return f"{table}\n\n{small([f'{handbook.data_dir.name}/procedures.yml'], None, origin)}"
+    return f"{table}\n\n{small([f'{handbook.data_name}/procedures.yml'], None, origin)}"
 
 
 def procedure_detail(c: KpiView, proc_id: str) -> str:
@@ -36,7 +36,7 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
     handbook, page, origin = c.handbook, c.page, c.origin
     p = handbook.procedure(proc_id)
     owner = handbook.department(p.owner)
-    data = handbook.data_dir.name
+    data = handbook.data_name
     measured = sorted({f for k in p.kpis for f in handbook.files_of(k)})
 
     def sourced(table: str, *files: str) -> str:
@@ -109,5 +109,5 @@ def traceability(c: KpiView) -> str:
             ]
         )
     by_risk = markdown_table(["Risk", "Title", "Owner", "Controls"], rows)
-    source = note([f"{handbook.data_dir.name}/{f}" for f in ("kpis.yml", "procedures.yml", "risks.yml")], None, origin)
+    source = note([f"{handbook.data_name}/{f}" for f in ("kpis.yml", "procedures.yml", "risks.yml")], None, origin)
     return f"### By KPI\n\n{by_kpi}\n\n<small>{source}</small>\n\n### By risk\n\n{by_risk}\n\n<small>{source}</small>"

@@ -29,7 +29,7 @@ def not_assessed(reason: str) -> str:
 
 
 def _files(handbook: Handbook) -> list[str]:
-    d = handbook.data_dir.name
+    d = handbook.data_name
     exports = Catalogue(handbook.exports_map).files(READS, handbook.data_dir)
     return [*exports, f"{d}/exports.yml", f"{d}/category_risk.yml", f"{d}/risks.yml"]
 

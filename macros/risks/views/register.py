@@ -107,4 +107,4 @@ def review_summary(c: View) -> str:
 
 
 def _source(c: View, *also: str) -> str:
-    return small([f"{c.handbook.data_dir.name}/{name}" for name in ("risks.yml", *also)], None, c.origin)
+    return small([f"{c.handbook.data_name}/{name}" for name in ("risks.yml", *also)], None, c.origin)
