@@ -31,9 +31,15 @@ def commit(project: Path, message: str) -> None:
 
 def same_site(a: Path, b: Path) -> list[str]:
     """The files that differ between two built sites, the build stamp aside."""
-    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml"))
-    assert files and files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml"))
-    return [str(f) for f in files if STAMP.sub("", (a / f).read_text(encoding="utf-8")) != STAMP.sub("", (b / f).read_text(encoding="utf-8"))]
+
+    def files(site: Path) -> list[Path]:
+        return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml"))
+
+    def text(path: Path) -> str:
+        return STAMP.sub("", path.read_text(encoding="utf-8"))
+
+    assert files(a) and files(a) == files(b)
+    return [str(f) for f in files(a) if text(a / f) != text(b / f)]
 
 
 @pytest.fixture
@@ -64,8 +70,10 @@ def test_a_new_row_for_one_kpi_recomputes_its_page_the_summaries_and_its_quarter
 
 def test_after_each_kind_of_change_the_site_is_the_one_a_cold_build_makes(repo: Path, built: Path, tmp_path: Path) -> None:
     changes = {
-        "a new measurement row": lambda: (repo / "data" / "measurements" / "m.csv").open("a", encoding="utf-8").write(
-            "returns,2026-10,2.00,20,1000,category=books,test,\n"
+        "a new measurement row": lambda: (
+            (repo / "data" / "measurements" / "m.csv")
+            .open("a", encoding="utf-8")
+            .write("returns,2026-10,2.00,20,1000,category=books,test,\n")
         ),
         "a risk re-scored": lambda: _replace(repo / "data" / "risks.yml", "residual: {likelihood: 2", "residual: {likelihood: 3"),
         "a page edited": lambda: _replace(repo / "docs" / "risks" / "index.md", "# Risks\n", "# Risks\n\nA sentence a lead added.\n"),
