@@ -22,7 +22,8 @@ def main(argv: list[str]) -> int:
     if not data_dir.is_dir():
         print(f"ERROR {data_dir}: expected a data folder, found nothing there", file=sys.stderr)
         return 1
-    checked = check(data_dir, exports_cache=cache_folder(data_dir.resolve().parent) / "exports")
+    cache = cache_folder(data_dir.resolve().parent)
+    checked = check(data_dir, exports_cache=cache / "exports", parsed_cache=cache / "parsed")
     problems = checked.problems
     if checked.handbook is not None and checked.facts is not None and (data_dir.parent / "docs").is_dir():
         problems += docs_problems(data_dir.parent, checked.handbook, checked.facts, today(), page_names())[1]

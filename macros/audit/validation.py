@@ -80,7 +80,7 @@ def _personal_data(parts: Parts) -> list[Problem]:
         return []
     exports = parts.exports_map.exports.values() if parts.exports_map else []
     export_files = {p.resolve() for e in exports if e.file for p in matched(parts.data_dir, e.file)}
-    found = personal.in_files(parts.data_dir, lambda p: p.resolve() in export_files or p.parent.name == "exports")
+    found = personal.in_files(parts.data_dir, lambda p: p.resolve() in export_files or p.parent.name == "exports", parts.parsed_cache)
     return found + (personal.in_exports(parts.exports) if parts.exports is not None else [])
 
 
@@ -96,14 +96,16 @@ class Checked:
     topics: TopicCounts | None = None
 
 
-def check(data_dir: Path, today: date | None = None, exports_cache: Path | None = None, restating: str | None = None) -> Checked:
+def check(data_dir: Path, today: date | None = None, exports_cache: Path | None = None, restating: str | None = None,
+          parsed_cache: Path | None = None) -> Checked:  # fmt: skip
     """Load and validate data/; the handbook and its facts are returned only when there is no error.
 
-    With `exports_cache`, an export whose files have not changed since they were checked is not checked again;
-    `restating` names the closed quarter being restated, whose record is not held to today's data.
+    With `exports_cache`, an export whose files have not changed since they were checked is not checked again, and
+    with `parsed_cache` a hand-kept file is not parsed again; `restating` names the closed quarter being restated,
+    whose record is not held to today's data.
     """
     today = today or clock_today()
-    parts = load_parts(data_dir, exports_cache)
+    parts = load_parts(data_dir, exports_cache, parsed_cache)
     try:
         problems = list(parts.problems) + _personal_data(parts)
         for name, rule in RULES:
@@ -112,7 +114,7 @@ def check(data_dir: Path, today: date | None = None, exports_cache: Path | None 
         if errors(problems) or parts.exports is None:
             return Checked(reading_order(problems))
         handbook, exports = Handbook.from_parts(parts), parts.exports
-        facts = facts_of(handbook, today, query_gaps(handbook.kpis, exports, parts.data_dir / "queries"))
+        facts = facts_of(handbook, today, query_gaps(handbook.kpis, exports, parts.data_dir / "queries"), remembered_in=parsed_cache)
         for warning in WARNINGS:
             problems += warning(handbook, facts, today)
         categories, topics = assess_exports(exports, handbook.category_risk, handbook.register.matrix), count_topics(exports)

@@ -20,6 +20,7 @@ from .contracts.records import RECORD_FILES
 from .contracts.risks import CategoryRiskMethod, RiskRegister
 from .exports.local import LocalExports, open_local
 from .files import YamlDoc, read_csv, read_text, read_yaml
+from .parsed import remembered
 from .problems import Code, Problem
 from .schema_errors import problems_from
 from .symlinks import links_in
@@ -80,6 +81,7 @@ class Parts:
     exports_map: ExportsMap | None = None
     exports: LocalExports | None = None  # every provided export, checked and open for the rules and the build to read
     records: dict[str, list[Logged] | None] = field(default_factory=dict)
+    parsed_cache: Path | None = None  # where files read before are remembered (data/parsed.py)
     measurements: pd.DataFrame | None = None
     quarter_records: dict[str, QuarterRecord] = field(default_factory=dict)  # data/records/YYYY-Qn.yml, by quarter
 
@@ -130,13 +132,14 @@ MEASUREMENTS = "measurements"
 QUARTER_RECORDS = "records"
 
 
-def load_parts(data_dir: Path, exports_cache: Path | None = None) -> Parts:
+def load_parts(data_dir: Path, exports_cache: Path | None = None, parsed_cache: Path | None = None) -> Parts:
     """Read every data file, collecting all shape and type problems instead of stopping at one; nothing at all
-    while data/ or sources/ holds a symbolic link."""
+    while data/ or sources/ holds a symbolic link. With `parsed_cache`, a file unchanged since it was last read is
+    not parsed again (data/parsed.py)."""
     linked = _links(data_dir)
     if linked:
         return linked
-    parts = _load(data_dir, list(YAML_FILES))
+    parts = _load(data_dir, list(YAML_FILES), parsed_cache)
     for source in parts.sources or []:
         path = parts.root / source.file
         if path.is_file():
@@ -199,9 +202,9 @@ def _links(data_dir: Path) -> Parts | None:
     return Parts(root=root, data_dir=data_dir, problems=problems) if problems else None
 
 
-def _load(data_dir: Path, names: list[str]) -> Parts:
+def _load(data_dir: Path, names: list[str], parsed_cache: Path | None = None) -> Parts:
     data_dir = data_dir.resolve()
-    parts = Parts(root=data_dir.parent, data_dir=data_dir)
+    parts = Parts(root=data_dir.parent, data_dir=data_dir, parsed_cache=parsed_cache)
     for name in names:
         spec = YAML_FILES[name]
         setattr(parts, spec.part, _load_yaml(parts, name, spec))
@@ -214,17 +217,23 @@ def _load_yaml(parts: Parts, name: str, spec: YamlFile) -> Any:
     if not path.is_file():
         parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
         return None
-    doc, problems = read_yaml(path, label)
+    located, value, problems = remembered(parts.parsed_cache, "yaml", path, label, lambda: _read_yaml_part(path, label, spec))
     parts.problems += problems
+    if located is not None:
+        parts.located[name] = located
+    return value
+
+
+def _read_yaml_part(path: Path, label: str, spec: YamlFile) -> tuple[Located | None, Any, list[Problem]]:
+    """A YAML file read and held to its contract: where each key was written, the value (None if it fails), the problems."""
+    doc, problems = read_yaml(path, label)
     if doc is None:
-        return None
+        return None, None, problems
     located = Located(label, doc, spec.list_key, spec.noun)
-    parts.located[name] = located
     try:
-        return TypeAdapter(spec.shape).validate_python(doc.data)
+        return located, TypeAdapter(spec.shape).validate_python(doc.data), problems
     except ValidationError as exc:
-        parts.problems += problems_from(exc, label, located.locate)
-        return None
+        return located, None, problems + problems_from(exc, label, located.locate)
 
 
 def _load_measurements(parts: Parts) -> pd.DataFrame:
@@ -269,7 +278,13 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
     if not path.is_file():
         parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
         return None
-    logged, problems = read_records(path, label, record.model, record.row, record.naming, MAX_ROW_PROBLEMS)
+
+    def read() -> tuple[list[tuple[int, tuple]], list[Problem]]:
+        logged, problems = read_records(path, label, record.model, record.row, record.naming, MAX_ROW_PROBLEMS)
+        return [(r.row, tuple(r.entry)) for r in logged], problems  # plain tuples: unpickled ten times as fast as rows
+
+    rows, problems = remembered(parts.parsed_cache, "records", path, label, read)
+    logged = [Logged(n, record.row._make(values)) for n, values in rows]
     parts.problems += problems
     return logged
 

@@ -8,10 +8,12 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from .exports.local import LocalExports
 from .exports.typed import identifier, literal
+from .parsed import remembered
 from .problems import Code, Problem
 
 # Python's patterns (with look-arounds) for the files of data/; RE2's (DuckDB, \b only) for the exports.
@@ -57,22 +59,28 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def in_files(data_dir: Path, skip: Callable[[Path], bool]) -> list[Problem]:
+def in_files(data_dir: Path, skip: Callable[[Path], bool], parsed_cache: Path | None = None) -> list[Problem]:
     """Personal data in the YAML and CSV files of data/ (those `skip` names aside), by file, line or row, and field."""
     found = []
     for path in sorted(p for p in data_dir.rglob("*") if p.suffix in (".yml", ".yaml", ".csv") and p.is_file() and not skip(p)):
         label = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (UnicodeDecodeError, OSError):
-            continue  # said by the file's own reading
-        hits = list(found_in(text))
-        if not hits:
-            continue
-        place = _csv_place(text) if path.suffix == ".csv" else _yaml_place(text)
-        for at, kind in hits:
-            where, field = place(at)
-            found.append(Problem(Code.PERSONAL_DATA, label, where, field, EXPECTED, kind))
+        found += remembered(parsed_cache, "personal", path, label, partial(_in_file, path, label))
+    return found
+
+
+def _in_file(path: Path, label: str) -> list[Problem]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (UnicodeDecodeError, OSError):
+        return []  # said by the file's own reading
+    hits = list(found_in(text))
+    if not hits:
+        return []
+    place = _csv_place(text) if path.suffix == ".csv" else _yaml_place(text)
+    found = []
+    for at, kind in hits:
+        where, field = place(at)
+        found.append(Problem(Code.PERSONAL_DATA, label, where, field, EXPECTED, kind))
     return found
 
 

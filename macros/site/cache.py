@@ -16,6 +16,8 @@ Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in four 
 - `exports/<export>-<key>/`: what checking an export's files found, with the UTF-8 copies DuckDB reads of GBK and
   Excel files (data/exports/remembered.py). Its key covers each file's path, size and time of last change, the
   export's contract in data/exports.yml and the checking code; `make refresh` and `make validate` share it.
+- `parsed/<kind>-<file>-<key>.pickle`: what reading one hand-kept file of data/ gave (data/parsed.py), by its
+  SHA-256 and the reading code, so a new row in one file parses that file again and not the others.
 - `charts/<hash>.svg`: one chart, named by a hash of exactly what it shows, the drawing style and matplotlib
   (render/charts.py), so an unchanged chart is never drawn twice, whatever else changed.
 
@@ -107,7 +109,7 @@ class Cache:
         found = _load(stored)
         if isinstance(found, Checked):
             return found
-        result = check(self.project / "data", self.day, self.folder / "exports")
+        result = check(self.project / "data", self.day, self.folder / "exports", parsed_cache=self.folder / "parsed")
         write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         return result
 

@@ -1,0 +1,58 @@
+"""What reading a hand-kept file of data/ gave (its records, its YAML with the line of every key, the personal data
+found in it), and each KPI's facts, kept by what they were worked out from and the digest of the code: a new row in
+a 100,000-row file reads that file again and works out the facts of that row's KPI, not the others."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .files import write_atomic
+from .reads import fingerprint
+
+T = TypeVar("T")
+
+
+@cache
+def _code() -> bytes:
+    """The handbook's code (the macros package): a change to it works everything out again."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parents[1].rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.digest()
+
+
+def remembered(folder: Path | None, kind: str, path: Path, label: str, read: Callable[[], T]) -> T:
+    """What `read` gives for this file, from `folder` when the file's bytes and the code are as they were."""
+    if folder is None:
+        return read()
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return read()  # it says what is wrong with the file
+    return _kept(folder, kind, label, content, read)
+
+
+def remembered_value(folder: Path | None, kind: str, label: str, inputs: Any, compute: Callable[[], T]) -> T:
+    """What `compute` gives, from `folder` when its inputs (fingerprinted, data/reads.py) and the code are as they were."""
+    return compute() if folder is None else _kept(folder, kind, label, fingerprint(inputs).encode(), compute)
+
+
+def _kept(folder: Path, kind: str, label: str, material: bytes, compute: Callable[[], T]) -> T:
+    key = hashlib.sha256(_code() + kind.encode() + b"\0" + material).hexdigest()[:32]
+    prefix = f"{kind}-{label.replace('/', '~')}-"
+    entry = folder / f"{prefix}{key}.pickle"
+    try:
+        return pickle.loads(entry.read_bytes())
+    except Exception:  # noqa: BLE001 — a missing, damaged or outdated entry is only a miss
+        pass
+    value = compute()
+    write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    for old in folder.glob(f"{prefix}*.pickle"):
+        if old != entry:
+            old.unlink(missing_ok=True)  # worked out from what was there before: superseded
+    return value
