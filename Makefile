@@ -61,8 +61,8 @@ changes: $(STAMP)  ## print what changed since SINCE=<tag, branch or commit>, e.
 pdf: site  ## the whole handbook as one PDF audit pack in site-pdf/ (needs: sudo make system-deps)
 	$(PY) -m scripts.pdf --site site --out site-pdf/handbook.pdf
 
-bench: $(STAMP)  ## time the KPI refresh on synthetic exports (ORDERS=5000000) and the site build against plain MkDocs
-	$(PY) -m scripts.bench $(if $(ORDERS),--orders $(ORDERS),)
+bench: $(STAMP)  ## time the KPI refresh on synthetic exports (ORDERS=5000000) and the site build against plain MkDocs; SCALE=platform: validate and build a platform-sized copy (MERCHANTS=5000)
+	$(PY) -m scripts.bench $(if $(ORDERS),--orders $(ORDERS),) $(if $(SCALE),--scale $(SCALE),) $(if $(MERCHANTS),--merchants $(MERCHANTS),) $(if $(RUNS),--runs $(RUNS),)
 
 system-deps:  ## install the Debian packages listed in SYSTEM_PACKAGES (run as root)
 	apt-get update -qq

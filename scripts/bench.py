@@ -141,7 +141,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip-refresh", action="store_true", help="do not generate data nor time the refresh")
     parser.add_argument("--skip-build", action="store_true", help="do not time the site build")
     parser.add_argument("--keep", type=Path, help="generate the data folder here (new or empty) and keep it")
+    parser.add_argument("--scale", choices=["platform"], help="instead: validate and build a platform-sized copy (bench_platform.py)")
+    parser.add_argument("--merchants", type=int, default=5000, help="with --scale platform: merchants of the copy (default 5,000)")
     args = parser.parse_args(argv)
+    if args.scale:
+        from scripts.bench_platform import bench_platform
+
+        return bench_platform(args.runs, args.merchants)
     if args.keep and args.keep.exists() and any(args.keep.iterdir()):
         parser.error(f"--keep {args.keep}: the folder is not empty")
     limit = {"auto": "1GB" if args.orders > 10_000_000 else None, "none": None}.get(args.memory_limit, args.memory_limit)
@@ -433,18 +439,18 @@ def same_html(a: Path, b: Path) -> tuple[int, int]:
     return same, len(pages)
 
 
-def floor_project(dest: Path, dump: Path) -> tuple[int, int]:
+def floor_project(dest: Path, dump: Path, project: Path = ROOT) -> tuple[int, int]:
     """A plain MkDocs project of the dumped pages: docs/ assets, the Markdown, mkdocs.yml without macros and hook."""
     from macros.audit.validation import check
     from macros.site.page_plan import generated_pages, with_generated
 
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(project / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(dump, dest / "docs", dirs_exist_ok=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: None})]
     config.pop("hooks", None)
     config.pop("watch", None)  # its folders are not in the copy, and only `mkdocs serve` reads it
-    handbook = check(ROOT / "data", date.fromisoformat(TODAY)).handbook
+    handbook = check(project / "data", date.fromisoformat(TODAY)).handbook
     if handbook is None:
         raise BenchError("data/ has errors; the prepared build should have said which")
     pages = generated_pages(handbook)

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -44,11 +45,12 @@ def copy_project(dest: Path) -> None:
         shutil.copy2(ROOT / name, target)
 
 
-def generate(data: Path, merchants: int, suppliers: int, kpi_copies: int, risks: int, seed: int = 7) -> dict[str, int]:
-    """Add the generated records to data/ in place; returns how many of each there now are."""
+def generate(data: Path, merchants: int, suppliers: int, kpi_copies: int, risks: int, seed: int = 7, weak: float = 0.06) -> dict[str, int]:
+    """Add the generated records to data/ in place; returns how many of each there now are. `weak` is the share of
+    merchants that slip (so every outcome appears)."""
     rng = random.Random(seed)
     counts = {
-        "merchants": _merchants(data, merchants, rng),
+        "merchants": _merchants(data, merchants, rng, weak),
         "suppliers": _suppliers(data, suppliers, rng),
         "kpis": _kpis(data, kpi_copies, rng),
         "risks": _risks(data, risks),
@@ -87,56 +89,65 @@ def _append_yaml_list(path: Path, key: str | None, entries: list[dict]) -> None:
     path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _merchants(data: Path, total: int, rng: random.Random) -> int:
-    spec = yaml.safe_load((data / "merchants.yml").read_text(encoding="utf-8"))
-    existing = spec["merchants"]
-    categories = sorted({m["category"] for m in existing})
-    with (data / "merchant_months.csv").open(encoding="utf-8", newline="") as f:
-        last = max(row["month"] for row in csv.DictReader(f))
-    months = _months_before(last, 24)
+def _partners(
+    data: Path,
+    names: tuple[str, str, str, str],
+    total: int,
+    periods: Callable[[str], list[str]],
+    rows_of: Callable[[str, list[str]], list[list]],
+) -> int:
+    """Add partners up to `total`, each with its rows over the periods before the newest one recorded.
+
+    `names`: the YAML file, its list key, the CSV of records and its period column.
+    """
+    yml, key, records, period = names
+    existing = yaml.safe_load((data / yml).read_text(encoding="utf-8"))[key]
+    categories = sorted({p["category"] for p in existing})
+    with (data / records).open(encoding="utf-8", newline="") as f:
+        spans = periods(max(row[period] for row in csv.DictReader(f)))
     entries, rows = [], []
+    noun, zh, prefix = {"merchants": ("Merchant", "商家", "MER-"), "suppliers": ("Supplier", "供应商", "SUP-")}[key]
     for n in range(len(existing) + 1, total + 1):
-        mid = f"MER-{n:05d}"
-        entries.append({"id": mid, "name": {"en": f"Merchant {n}", "zh": f"商家{n}号"}, "category": categories[n % len(categories)],
-                        "since": f"{2018 + n % 6}-0{1 + n % 9}-01"})  # fmt: skip
-        weak = rng.random() < 0.06  # a few merchants slip, so every outcome appears
-        for month in months:
+        pid = f"{prefix}{n:05d}"
+        entries.append({"id": pid, "name": {"en": f"{noun} {n}", "zh": f"{zh}{n}号"}, "category": categories[n % len(categories)],
+                        "since": f"{2017 + n % 7}-0{1 + n % 9}-01"})  # fmt: skip
+        rows += rows_of(pid, spans)
+    _append_yaml_list(data / yml, key, entries)
+    with (data / records).open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return max(total, len(existing))
+
+
+def _merchants(data: Path, total: int, rng: random.Random, weak_share: float) -> int:
+    def months(merchant: str, spans: list[str]) -> list[list]:
+        weak, rows = rng.random() < weak_share, []
+        for month in spans:
             orders = rng.randint(60, 4000)
             completion = rng.uniform(0.88, 0.97) if weak and rng.random() < 0.5 else rng.uniform(0.96, 1.0)
             ratings = rng.randint(120, max(121, orders // 2))
             stars = rng.uniform(3.8, 4.6) if weak and rng.random() < 0.5 else rng.uniform(4.5, 4.95)
             complaints = rng.randint(5, 60)
             handled = round(complaints * (rng.uniform(0.7, 0.95) if weak and rng.random() < 0.4 else rng.uniform(0.92, 1.0)))
-            rows.append([mid, month, orders, round(orders * completion), ratings, round(ratings * stars, 1), complaints, handled])
-    _append_yaml_list(data / "merchants.yml", "merchants", entries)
-    with (data / "merchant_months.csv").open("a", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-    return max(total, len(existing))
+            rows.append([merchant, month, orders, round(orders * completion), ratings, round(ratings * stars, 1), complaints, handled])
+        return rows
+
+    names = ("merchants.yml", "merchants", "merchant_months.csv", "month")
+    return _partners(data, names, total, lambda last: _months_before(last, 24), months)
 
 
 def _suppliers(data: Path, total: int, rng: random.Random) -> int:
-    spec = yaml.safe_load((data / "suppliers.yml").read_text(encoding="utf-8"))
-    existing = spec["suppliers"]
-    categories = sorted({s["category"] for s in existing})
-    with (data / "supplier_quarters.csv").open(encoding="utf-8", newline="") as f:
-        last = max(row["quarter"] for row in csv.DictReader(f))
-    quarters = _quarters_before(last, 8)
-    entries, rows = [], []
-    for n in range(len(existing) + 1, total + 1):
-        sid = f"SUP-{n:04d}"
-        entries.append({"id": sid, "name": {"en": f"Supplier {n}", "zh": f"供应商{n}号"}, "category": categories[n % len(categories)],
-                        "since": f"{2017 + n % 7}-0{1 + n % 9}-01"})  # fmt: skip
-        weak = rng.random() < 0.1
-        for quarter in quarters:
+    def quarters(supplier: str, spans: list[str]) -> list[list]:
+        weak, rows = rng.random() < 0.1, []
+        for quarter in spans:
             deliveries, inspected = rng.randint(25, 120), rng.randint(600, 6000)
             on_time = rng.uniform(0.8, 0.92) if weak else rng.uniform(0.93, 1.0)
             passed = rng.uniform(0.96, 0.985) if weak and rng.random() < 0.5 else rng.uniform(0.986, 1.0)
-            rows.append([sid, quarter, deliveries, round(deliveries * on_time), inspected, round(inspected * passed),
+            rows.append([supplier, quarter, deliveries, round(deliveries * on_time), inspected, round(inspected * passed),
                          rng.randint(1, 30), round(rng.uniform(8, 40), 1)])  # fmt: skip
-    _append_yaml_list(data / "suppliers.yml", "suppliers", entries)
-    with (data / "supplier_quarters.csv").open("a", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-    return max(total, len(existing))
+        return rows
+
+    names = ("suppliers.yml", "suppliers", "supplier_quarters.csv", "quarter")
+    return _partners(data, names, total, lambda last: _quarters_before(last, 8), quarters)
 
 
 def _kpis(data: Path, copies: int, rng: random.Random) -> int:

@@ -101,6 +101,11 @@ def test_a_fingerprint_is_the_same_in_every_process_for_equal_contents(tmp_path:
     assert fingerprint({"a": {"x"}}) != fingerprint({"a": {"y"}})
 
 
+def test_a_fingerprint_does_not_depend_on_which_equal_values_are_one_object() -> None:
+    shared = "".join(["return", "_rate"])
+    assert fingerprint([shared, shared]) == fingerprint(["".join(["return", "_rate"]), "".join(["return_", "rate"])])
+
+
 def test_reads_are_recorded_by_key_and_a_whole_read_as_the_whole() -> None:
     charts = KeyedReads({"returns": 1, "satisfaction": 2}, "kpi", "facts")
     with recording() as one:

@@ -9,6 +9,7 @@ processes, so an unchanged input gives the same digest in the next build.
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,5 +117,10 @@ def _frame(frame: pd.DataFrame) -> tuple:
 
 def fingerprint(value: Any) -> str:
     """A digest of a value that is the same in every process for equal contents (Python orders sets by a hash it
-    seeds anew in each process, so a plain pickle is not)."""
-    return hashlib.sha256(pickle.dumps(_canon(value), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()[:32]
+    seeds anew in each process, and a plain pickle writes a second reference to one object differently from an
+    equal copy, so a plain pickle is not)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: an equal string written twice is written twice, whether or not it is one object
+    pickler.dump(_canon(value))
+    return hashlib.sha256(out.getvalue()).hexdigest()[:32]

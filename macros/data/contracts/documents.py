@@ -13,7 +13,7 @@ from .base import Strict
 class DocumentControl(Strict):
     """A page's identity, version, approval and review, as written in its front matter."""
 
-    document_id: str = Field(pattern=r"^QH-[A-Z]{2,5}-\d{3}$")
+    document_id: str = Field(pattern=r"^QH-[A-Z]{2,5}-\d{3,}$")
     title: str = Field(min_length=1)
     version: str = Field(pattern=r"^\d+\.\d+$")
     status: Literal["draft", "approved", "obsolete"]

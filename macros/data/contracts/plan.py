@@ -42,7 +42,7 @@ class Horizon(Strict):
 
 
 class RoadmapItem(Strict):
-    id: Annotated[str, Field(pattern=r"^RM-\d{2}$")]
+    id: Annotated[str, Field(pattern=r"^RM-\d{2,}$")]
     horizon: str
     title: Text
     owner: str
@@ -81,7 +81,7 @@ class Effectiveness(Strict):
 class Action(Strict):
     """A corrective action with the fields ISO 9001 10.2 asks for."""
 
-    id: Annotated[str, Field(pattern=r"^CA-\d{3}$")]
+    id: Annotated[str, Field(pattern=r"^CA-\d{3,}$")]
     opened: date
     source: Literal["kpi", "complaint", "audit", "supplier", "merchant", "incident"]
     kpi: str | None = None

@@ -43,7 +43,7 @@ class Matrix(Strict):
 
 
 class Risk(Strict):
-    id: Annotated[str, Field(pattern=r"^R-\d{3}$")]
+    id: Annotated[str, Field(pattern=r"^R-\d{3,}$")]
     family: Literal[FAMILIES]  # type: ignore[valid-type]
     title: Text
     cause: Text

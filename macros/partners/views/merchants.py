@@ -7,7 +7,7 @@ from ...render.downloads import csv_text, download_link, row_filter
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..merchants import MerchantScore
-from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needs_action, outcome_badge, outcome_counts, rules_table, urgency
+from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needing_action, outcome_badge, outcome_counts, rules_table
 from .view import PartnerView
 
 METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
@@ -47,16 +47,11 @@ def _latest(c: PartnerView) -> tuple[list[tuple[object, MerchantScore]], str | N
     return found, max((r.month for _, r in found), default=None)
 
 
-def _needing_action(c: PartnerView) -> list[tuple[object, MerchantScore]]:
-    latest, _ = _latest(c)
-    return sorted(((m, r) for m, r in latest if needs_action(r.outcome)), key=lambda mr: (urgency(mr[1].outcome), mr[0].id))
-
-
 def merchant_latest(c: PartnerView) -> str:
     """Counts by outcome in each merchant's latest rated month, then the merchants that need action: outcome first."""
     latest, month = _latest(c)
     counts = outcome_counts([r.outcome for _, r in latest], c.handbook.merchants.evaluation.rules, "merchant")
-    acting = _needing_action(c)
+    acting = needing_action(latest)
     rows = []
     for m, last in acting[:ACTION_LISTED]:
         v = last.metrics
@@ -76,7 +71,7 @@ def merchant_latest(c: PartnerView) -> str:
 
 def merchant_history(c: PartnerView) -> str:
     """The recent months of each merchant that needs action, so a run of poor months is visible."""
-    acting = _needing_action(c)[:ACTION_LISTED]
+    acting = needing_action(_latest(c)[0])[:ACTION_LISTED]
     months = [r.month for r in next((v for v in c.partners.merchants.values() if v), [])][-HISTORY_SHOWN:]
     rows = [[m.id, *("—" if r.record is None else outcome_badge(r.outcome) for r in c.partners.merchants[m.id][-HISTORY_SHOWN:])]
             for m, _ in acting]  # fmt: skip

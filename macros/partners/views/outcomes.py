@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from ...data.contracts.partners import Rule
 from ...render.badges import badge
@@ -32,6 +33,11 @@ def urgency(rule: Rule | None) -> int:
 
 def needs_action(rule: Rule | None) -> bool:
     return rule is not None and rule.outcome in URGENCY
+
+
+def needing_action(latest: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The (partner, latest result) pairs whose outcome needs action, the most urgent first, then by id."""
+    return sorted(((p, r) for p, r in latest if needs_action(r.outcome)), key=lambda pr: (urgency(pr[1].outcome), pr[0].id))
 
 
 def outcome_badge(rule: Rule | None, unrated: str | None = None) -> str:

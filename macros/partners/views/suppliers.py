@@ -7,7 +7,7 @@ from ...render.downloads import csv_text, download_link, row_filter
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..suppliers import SupplierScore
-from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needs_action, outcome_badge, outcome_counts, rules_table, urgency
+from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needing_action, outcome_badge, outcome_counts, rules_table
 from .view import PartnerView
 
 METRICS = {"on_time_delivery": "On-time delivery", "pass_rate": "Product pass rate", "response": "After-sales response"}
@@ -51,17 +51,12 @@ def _latest(c: PartnerView) -> tuple[list[tuple[object, SupplierScore]], str | N
     return latest, max((card.quarter for _, card in latest), default=None)
 
 
-def _needing_action(c: PartnerView) -> list[tuple[object, SupplierScore]]:
-    latest, _ = _latest(c)
-    return sorted(((s, card) for s, card in latest if needs_action(card.outcome)), key=lambda sc: (urgency(sc[1].outcome), sc[0].id))
-
-
 def supplier_latest(c: PartnerView) -> str:
     """Counts by outcome in the latest quarter, then the suppliers that need action: outcome first, then why."""
     latest, quarter = _latest(c)
     rules = c.handbook.suppliers.evaluation.rules
     counts = outcome_counts([card.outcome for _, card in latest], rules, "supplier")
-    acting = _needing_action(c)
+    acting = needing_action(latest)
     rows = [
         [outcome_badge(card.outcome), f"{s.id} {s.name.en}", _grade(card), "—" if card.score is None else f"{card.score:.1f}",
          _one_decimal(card.metrics["on_time_delivery"]), _one_decimal(card.metrics["pass_rate"]), _one_decimal(card.metrics["response"]),
@@ -77,7 +72,7 @@ def supplier_latest(c: PartnerView) -> str:
 
 def supplier_history(c: PartnerView) -> str:
     """The recent quarters of each supplier that needs action, so a run of poor quarters is visible."""
-    acting = _needing_action(c)[:ACTION_LISTED]
+    acting = needing_action(_latest(c)[0])[:ACTION_LISTED]
     cards = c.partners.suppliers
     quarters = [card.quarter for card in next((v for v in cards.values() if v), [])][-HISTORY_SHOWN:]
     rows = [
