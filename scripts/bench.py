@@ -379,7 +379,7 @@ def bench_build(work: Path, runs: int, env: dict[str, str]) -> str:
         raise BenchError(
             "the build dumped no Markdown: on_post_page_macros in macros/site/adapter.py no longer reads HANDBOOK_DUMP_MARKDOWN"
         )
-    pages, generated = floor_project(work / "floor", dump)
+    pages, generated = floor_project(work / "floor", dump, work / "site-prep")
 
     times: dict[str, list[Run]] = {"floor": [], "cold": [], "warm": []}
     for n in range(1, runs + 1):
@@ -439,13 +439,17 @@ def same_html(a: Path, b: Path) -> tuple[int, int]:
     return same, len(pages)
 
 
-def floor_project(dest: Path, dump: Path, project: Path = ROOT) -> tuple[int, int]:
-    """A plain MkDocs project of the dumped pages: docs/ assets, the Markdown, mkdocs.yml without macros and hook."""
+def floor_project(dest: Path, dump: Path, built: Path, project: Path = ROOT) -> tuple[int, int]:
+    """A plain MkDocs project of the dumped pages: docs/ assets, the Markdown, the files the build offers beside
+    pages (taken from the site it built, `built`), mkdocs.yml without macros and hook."""
     from macros.audit.validation import check
     from macros.site.page_plan import generated_pages, with_generated
+    from macros.site.registry import downloads
 
     shutil.copytree(project / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(dump, dest / "docs", dirs_exist_ok=True)
+    for path in downloads():
+        shutil.copy(built / path, dest / "docs" / path)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: None})]
     config.pop("hooks", None)

@@ -83,7 +83,7 @@ def _bench(work: Path, runs: int, merchants: int, env: dict[str, str]) -> str:
     dump = work / "dump"
     prep = {**env, "HANDBOOK_CACHE": str(work / "cache-prep"), "HANDBOOK_DUMP_MARKDOWN": str(dump)}
     measure([*mkdocs, "-d", str(work / "site-prep")], prep, project, logs)
-    pages, _ = floor_project(work / "floor", dump, project)
+    pages, _ = floor_project(work / "floor", dump, work / "site-prep", project)
     for n in range(1, runs + 1):
         cache = {**env, "HANDBOOK_CACHE": str(work / f"cache-{n}")}
         times["validate cold"].append(measure(validate, cache, project, logs))

@@ -82,7 +82,8 @@ class Context:
 
 
 class Build:
-    """The build in progress: its day, edition, cache and memo; the checked data and context only on a memo miss."""
+    """The build in progress: its day, edition, cache and memo; the checked data and context only when an output must
+    be worked out, or held to the fingerprints of what it read."""
 
     def __init__(self, project: Path, site_name: str) -> None:
         self.project, self.site_name = project, site_name
