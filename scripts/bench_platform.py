@@ -1,10 +1,12 @@
 """`make bench SCALE=platform`: validate and build a platform-sized copy of the handbook, against the targets of issue 20.
 
-The copy (scripts/platform_data.py) is a git repository of this one's committed files with 5,000 merchants × 24
-months, 300 suppliers × 8 quarters, 180 KPIs (60 periods each) and 200 risks. Each run, with an empty cache:
+Two copies (scripts/platform_data.py), each a git repository of this one's committed files: "platform" with 5,000
+merchants × 24 months, 300 suppliers × 8 quarters, 180 KPIs (60 periods each) and 200 risks; "partners" with the
+merchants and suppliers alone, the size the issue's targets are set at. Each run, with an empty cache:
 
 - validate, cold (nothing parsed yet) and warm (every file parsed before);
-- the build cold, then warm (nothing changed), then after one new measurement row for one KPI, committed;
+- the build cold, then warm (nothing changed), then after one new measurement row for one KPI, committed (a
+  file of rows of many KPIs);
 - the sample's own cold build, in the same run, for the ratio;
 - the floor: plain MkDocs over the Markdown the macros rendered, as scripts/bench.py builds it.
 
@@ -44,12 +46,18 @@ GIT = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT
        "GIT_COMMITTER_EMAIL": "bench@example.com"}  # fmt: skip
 
 
+# name: (suppliers, KPI copies, risks) beside the merchants. The issue's targets are set at its size of merchants
+# and suppliers ("partners"); the full platform adds ten times the KPIs and the risks.
+SCENARIOS = {"platform": (300, 10, 200), "partners": (300, 1, 0)}
+
+
 def bench_platform(runs: int, merchants: int) -> int:
     env = {**_clean_env(), "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
     print(machine())
     try:
-        with tempfile.TemporaryDirectory(prefix="handbook-platform-") as tmp:
-            print("\n" + _bench(Path(tmp), runs, merchants, env), flush=True)
+        for name, (suppliers, copies, risks) in SCENARIOS.items():
+            with tempfile.TemporaryDirectory(prefix=f"handbook-{name}-") as tmp:
+                print("\n" + _bench(Path(tmp), runs, name, (merchants, suppliers, copies, risks), env), flush=True)
     except BenchError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 1
@@ -65,13 +73,14 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
-def _bench(work: Path, runs: int, merchants: int, env: dict[str, str]) -> str:
+def _bench(work: Path, runs: int, name: str, size: tuple[int, int, int, int], env: dict[str, str]) -> str:
     project, logs = work / "platform", work / "logs"
-    progress(f"generating a platform of {merchants:,} merchants (scripts/platform_data.py)…")
+    progress(f"{name}: generating {size[0]:,} merchants, {size[1]:,} suppliers, ×{size[2]} KPIs (scripts/platform_data.py)…")
     project.mkdir()
     platform_data.copy_project(project)
-    counts = platform_data.generate(project / "data", merchants, 300, 10, 200)
-    held_back = _hold_back_row(project / "data" / platform_data.SCALE_FILE)
+    counts = platform_data.generate(project / "data", *size)
+    new_row = project / "data" / (platform_data.SCALE_FILE if size[2] > 1 else "measurements/merchants.csv")
+    held_back = _hold_back_row(new_row)
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "A platform's data")
@@ -91,7 +100,7 @@ def _bench(work: Path, runs: int, merchants: int, env: dict[str, str]) -> str:
         shutil.rmtree(work / f"cache-{n}")
         times["cold"].append(measure([*mkdocs, "-d", str(work / "site")], cache, project, logs))
         times["warm"].append(measure([*mkdocs, "-d", str(work / "site")], cache, project, logs))
-        with (project / "data" / platform_data.SCALE_FILE).open("a", encoding="utf-8", newline="") as f:
+        with new_row.open("a", encoding="utf-8", newline="") as f:
             f.write(held_back)
         _git(project, "commit", "-q", "-am", "One new measurement row")
         times["one new row"].append(measure([*mkdocs, "-d", str(work / "site")], cache, project, logs))
@@ -100,12 +109,12 @@ def _bench(work: Path, runs: int, merchants: int, env: dict[str, str]) -> str:
                                       work / "floor", logs))  # fmt: skip
         sample = {**env, "HANDBOOK_CACHE": str(work / f"sample-{n}")}
         times["sample cold"].append(measure([*mkdocs, "-d", str(work / "site-sample")], sample, ROOT, logs))
-        progress(f"run {n}/{runs}: " + ", ".join(f"{k} {v[-1].wall:.1f} s" for k, v in times.items()))
+        progress(f"{name} run {n}/{runs}: " + ", ".join(f"{k} {v[-1].wall:.1f} s" for k, v in times.items()))
     largest = max((p for p in (work / "site").rglob("*.html")), key=lambda p: p.stat().st_size)
-    return _report(times, counts, pages, largest.relative_to(work / "site"), largest.stat().st_size, runs)
+    return _report(name, times, counts, pages, largest.relative_to(work / "site"), largest.stat().st_size, runs)
 
 
-def _report(times: dict[str, list[Run]], counts: dict[str, int], pages: int, largest: Path, size: int, runs: int) -> str:
+def _report(name: str, times: dict[str, list[Run]], counts: dict[str, int], pages: int, largest: Path, size: int, runs: int) -> str:
     median = {k: statistics.median(r.wall for r in v) for k, v in times.items()}
     peak = max(r.rss for v in times.values() for r in v if v is not times["sample cold"] and v is not times["floor"])
     goals = {

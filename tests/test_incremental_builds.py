@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import TODAY, git, run
 
-from macros.data.reads import KeyedReads, fingerprint, recording
+from macros.data.reads import KeyedReads, Shared, fingerprint, recording
 
 STAMP = re.compile(r'<span class="build-stamp"[^>]*>[^<]*</span>|"built_at": "[^"]*"')
 
@@ -113,6 +113,15 @@ def test_reads_are_recorded_by_key_and_a_whole_read_as_the_whole() -> None:
     with recording() as every:
         _ = list(charts.values())
     assert one == {"kpi:returns"} and every == {"facts"}
+
+
+def test_a_value_views_share_is_read_by_the_second_view_as_by_the_first() -> None:
+    shared, charts = Shared(), KeyedReads({"returns": 1}, "kpi", "facts")
+    with recording() as first:
+        shared.get("summary", lambda: charts["returns"] + 1)
+    with recording() as second:
+        assert shared.get("summary", lambda: 0) == 2  # worked out once
+    assert first == second == {"kpi:returns"}
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, replace_text, run, script, set_cell
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.audit.validation import check
+from macros.data import personal
 from macros.data.problems import MAX_PER_FILE, Code, Problem, errors, reading_order
 
 PAYLOAD = "{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"
@@ -271,3 +274,19 @@ def test_zizmor_fails_a_workflow_that_writes_an_input_into_a_shell_line(tmp_path
     result = subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--min-severity=medium", "--no-progress",
                              str(tmp_path / "edition.yml")], capture_output=True, text=True)  # fmt: skip
     assert result.returncode != 0 and "template-injection" in result.stdout
+
+
+# What a data file is made of: every kind of personal data, its look-alikes, dates, counts and separators.
+PIECES = ["a@b.cn", "x.y+z@shop.example.com", "13812345678", "+86 138 1234 5678", "138-1234-5678", "(021) 62345678",
+          "021-62345678", "4111 1111 1111 1111", "4111111111111111", "110101199003074578", "2026-10-31", "MER-00001",
+          "1234", ",", "\n", " ", "-", "9", "12 34 56 78 90 12 34"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_searching_only_the_lines_that_can_hold_personal_data_finds_what_searching_everything_finds(text: str) -> None:
+    def everything(t: str) -> list[tuple[int, str]]:
+        found = [(m.start(), personal._NAMES[int(str(m.lastgroup)[1:])], m.group(0)) for m in personal._ANY.finditer(t)]
+        return [(at, kind) for at, kind, value in found if personal._holds(kind, value)]
+
+    assert list(personal.found_in(text)) == everything(text)

@@ -31,20 +31,24 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write next to the target, flush it to disk, then swap it in: a reader (a parallel build, an interrupted run, a
-    power cut) never sees half a file, and a failed write leaves no temporary file behind."""
+    power cut) never sees half a file, and a failed write leaves no temporary file behind. A cache entry need not be
+    `durable`: lost in a power cut, it is only a miss, so it is not flushed to the disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    if not durable:
+        return
     folder = os.open(path.parent, os.O_RDONLY)  # the rename itself reaches the disk only with its folder
     try:
         os.fsync(folder)
@@ -90,26 +94,44 @@ def read_text(path: Path, label: str, limit: int = MAX_CSV_BYTES) -> tuple[str |
 
 @dataclass(frozen=True)
 class YamlDoc:
-    """Parsed YAML plus the node tree, so a problem can name the line of any key."""
+    """Parsed YAML plus the line of every node, so a problem can name the line of any key."""
 
     data: Any
-    root: yaml.Node | None
+    lines: Lines | None
 
     def line(self, path: tuple[str | int, ...]) -> int | None:
-        node = self.root
-        line = node.start_mark.line + 1 if node is not None else None
+        node = self.lines
+        line = node[0] if node is not None else None
         for step in path:
-            if isinstance(node, yaml.MappingNode):
-                match = [v for k, v in node.value if k.value == str(step)]
-                node = match[0] if match else None
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-                node = node.value[step]
+            assert node is not None
+            children = node[1]
+            if isinstance(children, dict):
+                node = children.get(str(step))
+            elif isinstance(children, list) and isinstance(step, int) and step < len(children):
+                node = children[step]
             else:
                 node = None
             if node is None:
                 break
-            line = node.start_mark.line + 1
+            line = node[0]
         return line
+
+
+# A node's line and its children: a mapping's by key (the first of a key written twice), a sequence's by position,
+# none for a scalar. Plain tuples, not the parser's nodes: a file's lines are kept in the cache (data/parsed.py).
+Lines = tuple[int, "dict[str, Lines] | list[Lines] | None"]
+
+
+def _lines(node: yaml.Node) -> Lines:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        children: dict[str, Lines] = {}
+        for key, value in node.value:
+            children.setdefault(str(key.value), _lines(value))
+        return line, children
+    if isinstance(node, yaml.SequenceNode):
+        return line, [_lines(item) for item in node.value]
+    return line, None
 
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it: about 5× faster
@@ -136,7 +158,7 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDoc | None, list[Problem]]:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
         problem = getattr(exc, "problem", None) or str(exc)
         return None, [Problem(Code.YAML_SYNTAX, label, where, "", "valid YAML", problem)]
-    return YamlDoc(data, root), _duplicate_keys(root, label)
+    return YamlDoc(data, _lines(root) if root is not None else None), _duplicate_keys(root, label)
 
 
 def plain_yaml(text: str) -> Any:

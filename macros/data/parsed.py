@@ -51,7 +51,7 @@ def _kept(folder: Path, kind: str, label: str, material: bytes, compute: Callabl
     except Exception:  # noqa: BLE001 — a missing, damaged or outdated entry is only a miss
         pass
     value = compute()
-    write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     for old in folder.glob(f"{prefix}*.pickle"):
         if old != entry:
             old.unlink(missing_ok=True)  # worked out from what was there before: superseded

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import fields, is_dataclass
@@ -56,6 +56,23 @@ def paused() -> Iterator[None]:
         yield
     finally:
         _reads.reset(token)
+
+
+class Shared:
+    """Values worked out once per build for every view that reads them. Each read notes the facets the value was
+    worked out from, so the second view to read it depends on them as the first one does."""
+
+    def __init__(self) -> None:
+        self._values: dict[Any, tuple[Any, frozenset[str]]] = {}
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        if key not in self._values:
+            with recording() as read:
+                value = compute()
+            self._values[key] = (value, frozenset(read))
+        value, read = self._values[key]
+        record(*read)
+        return value
 
 
 class KeyedReads(dict):

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..data.handbook import Handbook
+from ..data.reads import Shared
 from . import merchants, suppliers
 
 
 @dataclass(eq=False)
 class PartnerScores:
-    """Supplier scorecards and merchant results by id, each computed on first use.
-
-    Each read touches the handbook fields the results come from, so every view that reads them notes those fields
-    as read (data/reads.py), not only the first, which computed them.
-    """
+    """Supplier scorecards and merchant results by id, each computed on first use (data/reads.py: Shared)."""
 
     handbook: Handbook
-    _suppliers: dict[str, list[suppliers.SupplierScore]] | None = field(default=None, init=False)
-    _merchants: dict[str, list[merchants.MerchantScore]] | None = field(default=None, init=False)
+    shared: Shared
 
     @property
     def suppliers(self) -> dict[str, list[suppliers.SupplierScore]]:
-        _ = self.handbook.suppliers, self.handbook.supplier_quarters
-        if self._suppliers is None:
-            self._suppliers = suppliers.scorecards(self.handbook)
-        return self._suppliers
+        return self.shared.get("supplier scorecards", lambda: suppliers.scorecards(self.handbook))
 
     @property
     def merchants(self) -> dict[str, list[merchants.MerchantScore]]:
-        _ = self.handbook.merchants, self.handbook.merchant_months
-        if self._merchants is None:
-            self._merchants = merchants.results(self.handbook)
-        return self._merchants
+        return self.shared.get("merchant results", lambda: merchants.results(self.handbook))

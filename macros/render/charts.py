@@ -120,7 +120,7 @@ def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_
         return cached.read_text(encoding="utf-8")
     svg = _inline(draw(chart), chart.description, f"chart-{_key(chart)[:8]}")
     if cached:
-        write_atomic(cached, svg.encode("utf-8"))  # the process drawing ahead may write the same chart
+        write_atomic(cached, svg.encode("utf-8"), durable=False)  # the process drawing ahead may write the same chart
     return svg
 
 

@@ -56,7 +56,7 @@ def alerts_page(c: ReportView) -> str:
 def report(c: ReportView, quarter: str) -> str:
     """The report for one quarter, as Markdown under the page's title: from its record once the quarter is closed."""
     record = c.handbook.quarter_records.get(quarter)
-    figures = record or quarter_report(c.handbook, c.facts, c.topics, quarter)
+    figures = record or _open_report(c, quarter)
     span = f"{period_start(quarter, 'quarterly'):%B} to {period_end(quarter, 'quarterly'):%B %Y}"
     parts = [f"Quarter {quarter}, {span} ({_state(c, quarter, record)})."]
     files = [f"{c.handbook.data_name}/records/{quarter}.yml"] if record else figures.files
@@ -68,6 +68,11 @@ def report(c: ReportView, quarter: str) -> str:
     if record is not None:
         parts.append("## Record\n\n" + _record(c, record, files))
     return "\n\n".join(parts)
+
+
+def _open_report(c: ReportView, quarter: str) -> QuarterReport:
+    """An open quarter's figures, worked out once per build for its page and the index of reports."""
+    return c.shared.get(("quarter report", quarter), lambda: quarter_report(c.handbook, c.facts, c.topics, quarter))
 
 
 def _state(c: KpiView, quarter: str, record: QuarterRecord | None) -> str:
@@ -145,7 +150,7 @@ def reports_index(c: ReportView) -> str:
     rows = []
     for quarter in report_quarters(c.handbook):
         record = c.handbook.quarter_records.get(quarter)
-        figures = record or quarter_report(c.handbook, c.facts, c.topics, quarter)
+        figures = record or _open_report(c, quarter)
         counts = Counter(r.status for r in figures.results if r.status is not None)
         if record is not None:
             state = f"closed {record.closed_on.isoformat()}" + (f", restated {len(record.restatements)}×" if record.restatements else "")

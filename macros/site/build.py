@@ -22,7 +22,7 @@ from ..audit.manifest import STAMP_KEY, build_time, manifest
 from ..audit.revision_history import History, read_history
 from ..data.clock import today
 from ..data.problems import Problem, errors
-from ..data.reads import KeyedReads, fingerprint, paused, record
+from ..data.reads import KeyedReads, Shared, fingerprint, paused, record
 from ..render.provenance import Origin
 from .cache import Cache
 from .page_plan import GeneratedPage
@@ -74,6 +74,7 @@ class Context:
     editions: list[Edition]
     edition: str | None
     manifest: dict[str, Any]
+    shared: Shared
 
     def __getattribute__(self, name: str) -> Any:
         if name in _RECORDED:
@@ -143,10 +144,11 @@ class Build:
 
         self.draw_ahead()
         checked = self.checked
+        shared = Shared()
         with paused():  # made once for every view: what a view reads is what it takes from it
-            return Context(self.handbook, self.facts, self.charts, PartnerScores(self.handbook), checked.categories, checked.topics,
-                           self.day, "", replace(self.origin, late=True), self.cache.charts, self.setup.documents, self.history,
-                           self.editions, self.edition, self.manifest)  # fmt: skip
+            return Context(self.handbook, self.facts, self.charts, PartnerScores(self.handbook, shared), checked.categories,
+                           checked.topics, self.day, "", replace(self.origin, late=True), self.cache.charts, self.setup.documents,
+                           self.history, self.editions, self.edition, self.manifest, shared)  # fmt: skip
 
     @cached_property
     def editions(self) -> list[Edition]:

@@ -110,7 +110,7 @@ class Cache:
         if isinstance(found, Checked):
             return found
         result = check(self.project / "data", self.day, self.folder / "exports", parsed_cache=self.folder / "parsed")
-        write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         return result
 
     def setup(self, compute: Callable[[], T]) -> T:
@@ -120,7 +120,7 @@ class Cache:
         if found is not None:
             return found
         value = compute()
-        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         for stale in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
             stale.unlink(missing_ok=True)
         return value

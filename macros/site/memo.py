@@ -76,7 +76,7 @@ class Memo:
         """Write the memo if this build learnt or confirmed something."""
         if not self.dirty:
             return
-        write_atomic(self.path, pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.path, pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         self.dirty = False
         for stale in sorted(self.path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
             stale.unlink(missing_ok=True)

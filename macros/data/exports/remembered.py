@@ -50,7 +50,7 @@ def recall(folder: Path) -> tuple[list[FileSource], list[Problem]] | None:
 
 def remember(folder: Path, sources: list[FileSource], problems: list[Problem]) -> None:
     """Keep what checking found; the export's earlier entries are superseded, so they go."""
-    write_atomic(folder / FOUND, pickle.dumps((sources, problems), protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(folder / FOUND, pickle.dumps((sources, problems), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     name = folder.name.rsplit("-", 1)[0]
     for old in folder.parent.glob(f"{name}-*"):
         if old != folder and old.name.rsplit("-", 1)[0] == name:
