@@ -7,6 +7,7 @@ import io
 import platform
 import subprocess
 from datetime import date
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..data.clock import now
+from ..data.parsed import remembered_value
 from ..render.provenance import Origin
 from .document_control import Document
 from .git import git
@@ -30,9 +32,17 @@ def build_time() -> str:
 
 
 def manifest(
-    root: Path, origin: Origin, documents: list[Document], edition: str | None, today: date, site_name: str, built_at: str
+    root: Path,
+    origin: Origin,
+    documents: list[Document],
+    edition: str | None,
+    today: date,
+    site_name: str,
+    built_at: str,
+    remembered_in: Path | None = None,
 ) -> dict[str, Any]:
-    """Everything an auditor needs to tie this build to its sources, as plain JSON-ready data."""
+    """Everything an auditor needs to tie this build to its sources, as plain JSON-ready data; with `remembered_in`,
+    a file's rows are counted once for its contents (data/parsed.py)."""
     return {
         "site_name": site_name,
         "edition": edition,
@@ -41,12 +51,16 @@ def manifest(
         STAMP_KEY: built_at,
         "judged_on": today.isoformat(),
         "tools": tool_versions(),
-        "data_files": [{"path": path, "sha256": digest, "rows": record_count(root / path)} for path, digest in origin.digests.items()],
+        "data_files": [{"path": p, "sha256": sha, "rows": _rows(remembered_in, root, p, sha)} for p, sha in origin.digests.items()],
         "documents": [
             {"document_id": d.control.document_id, "path": f"docs/{d.path}", "version": d.control.version, "status": d.control.status}
             for d in sorted(documents, key=lambda d: d.control.document_id)
         ],
     }
+
+
+def _rows(remembered_in: Path | None, root: Path, path: str, digest: str) -> int | None:
+    return remembered_value(remembered_in, "rows", path, digest, partial(record_count, root / path))
 
 
 def head_commit(root: Path) -> dict[str, Any]:

@@ -257,6 +257,6 @@ class Build:
             return Setup(checked.problems, [], {}, {}, "—", ())
         self.draw_ahead()  # now, beside the page checks and the manifest
         documents, page_problems = docs_problems(self.project, checked.handbook, checked.facts, self.day, page_names(), self.history)
-        built = manifest(self.project, self.origin, documents, self.edition, self.day, self.site_name, "")
+        built = manifest(self.project, self.origin, documents, self.edition, self.day, self.site_name, "", self.cache.folder / "parsed")
         generated = {p.src_uri: p for p in generated_pages(checked.handbook)}
         return Setup(checked.problems + page_problems, documents, generated, built, checked.facts.as_of(), tuple(views()))
