@@ -153,6 +153,8 @@ def _suppliers(data: Path, total: int, rng: random.Random) -> int:
 def _kpis(data: Path, copies: int, rng: random.Random) -> int:
     """Copies of every KPI as plainly measured ones (no query, no scopes), each with 60 months, 20 quarters or 5 years."""
     kpis = yaml.safe_load((data / "kpis.yml").read_text(encoding="utf-8"))
+    if copies < 2:
+        return len(kpis)
     measured: dict[str, list[float]] = {}
     for path in sorted((data / "measurements").glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
