@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import TODAY, git, run
 
-from macros.data.reads import KeyedReads, Shared, fingerprint, recording
+from macros.data.fingerprints import fingerprint
+from macros.data.reads import KeyedReads, Shared, recording
 
 STAMP = re.compile(r'<span class="build-stamp"[^>]*>[^<]*</span>|"built_at": "[^"]*"')
 
@@ -95,7 +96,7 @@ def test_an_uncommitted_change_is_shown_as_such_without_a_cold_build(repo: Path,
 
 
 def test_a_fingerprint_is_the_same_in_every_process_for_equal_contents(tmp_path: Path) -> None:
-    code = "from macros.data.reads import fingerprint; print(fingerprint({'a': {'x', 'y', 'z'}, 'b': frozenset({'p', 'q'})}))"
+    code = "from macros.data.fingerprints import fingerprint; print(fingerprint({'a': {'x', 'y', 'z'}, 'b': frozenset({'p', 'q'})}))"
     seen = {run([sys.executable, "-c", code], Path.cwd(), PYTHONHASHSEED=str(seed)).stdout for seed in (1, 2, 3)}
     assert len(seen) == 1 and fingerprint({"a": {"z", "y", "x"}, "b": frozenset({"q", "p"})}) == seen.pop().strip()
     assert fingerprint({"a": {"x"}}) != fingerprint({"a": {"y"}})

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .files import write_atomic
-from .reads import fingerprint
 
 T = TypeVar("T")
 
@@ -38,7 +37,9 @@ def remembered(folder: Path | None, kind: str, path: Path, label: str, read: Cal
 
 
 def remembered_value(folder: Path | None, kind: str, label: str, inputs: Any, compute: Callable[[], T]) -> T:
-    """What `compute` gives, from `folder` when its inputs (fingerprinted, data/reads.py) and the code are as they were."""
+    """What `compute` gives, from `folder` when its inputs (fingerprinted) and the code are as they were."""
+    from .fingerprints import fingerprint  # pandas: not needed by a build whose pages are all replayed
+
     return compute() if folder is None else _kept(folder, kind, label, fingerprint(inputs).encode(), compute)
 
 

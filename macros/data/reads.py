@@ -1,28 +1,17 @@
 """What a computation read, so the build can replay its output until one of those inputs changes (site/memo.py).
 
 While `recording()` is active, the checked data note each part read as a facet: `h:kpis` (a Handbook field),
-`rows:return_rate` (one KPI's measurement rows), `kpi:return_rate` (its facts), `facts` (all of them), `files` (data
-files read from disk), `tree` (the whole repository). A facet's fingerprint is a digest of its value, stable across
-processes, so an unchanged input gives the same digest in the next build.
+`rows:return_rate` (one KPI's measurement rows), `kpi:return_rate` (its facts), `facts` (all of them), `git:<path>`
+(a path's history), `files` (data files read from disk), `tree` (the whole repository). A facet's fingerprint
+(data/fingerprints.py) says whether it changed since. Nothing here imports pandas: a replayed build never loads it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import fields, is_dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from pathlib import PosixPath
 from typing import Any
-
-import numpy as np
-import pandas as pd
-from pydantic import BaseModel
 
 _reads: ContextVar[set[str] | None] = ContextVar("reads", default=None)
 
@@ -97,47 +86,3 @@ class KeyedReads(dict):
     def items(self):  # noqa: ANN201
         record(self.whole)
         return super().items()
-
-
-_ATOMS = frozenset({str, int, float, bool, type(None), bytes, date, datetime, Decimal, PosixPath, np.float64, np.int64, np.bool_})
-
-
-def _canon(value: Any) -> Any:
-    """The value as nested tuples in a fixed order: sets sorted, models and dataclasses by field, frames by content."""
-    kind = type(value)
-    if kind in _ATOMS:
-        return value
-    if kind is list or isinstance(value, tuple):
-        return (kind.__name__, *(_canon(v) for v in value))
-    if kind is dict or isinstance(value, dict):
-        return ("dict", *((_canon(k), _canon(v)) for k, v in value.items()))
-    if kind is set or kind is frozenset:
-        return ("set", *sorted((_canon(v) for v in value), key=repr))
-    if isinstance(value, pd.DataFrame):
-        return _frame(value)
-    if isinstance(value, pd.Series):
-        return _frame(value.to_frame())
-    if isinstance(value, BaseModel):
-        return (kind.__name__, *((k, _canon(v)) for k, v in value.__dict__.items()))
-    if is_dataclass(value):
-        return (kind.__name__, *((f.name, _canon(getattr(value, f.name))) for f in fields(value)))
-    return value  # enums, numpy arrays and the like pickle the same in every process
-
-
-def _frame(frame: pd.DataFrame) -> tuple:
-    try:
-        cells: Any = pd.util.hash_pandas_object(frame, index=True).tolist()
-    except TypeError:  # a column of lists or other unhashable cells: its cells one by one
-        cells = _canon(frame.to_dict("split"))
-    return ("DataFrame", list(frame.columns), [str(t) for t in frame.dtypes], list(frame.index.names), cells)
-
-
-def fingerprint(value: Any) -> str:
-    """A digest of a value that is the same in every process for equal contents (Python orders sets by a hash it
-    seeds anew in each process, and a plain pickle writes a second reference to one object differently from an
-    equal copy, so a plain pickle is not)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: an equal string written twice is written twice, whether or not it is one object
-    pickler.dump(_canon(value))
-    return hashlib.sha256(out.getvalue()).hexdigest()[:32]

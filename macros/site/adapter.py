@@ -39,10 +39,8 @@ def generated_for(project: Path) -> list[GeneratedPage] | None:
 
 def downloads_for(project: Path) -> dict[str, str] | None:
     """The files the build in progress writes beside the pages, by path in the site; None when its data has errors."""
-    from .registry import downloads
-
     build = current.get(project.resolve())
-    return {path: build.download(path) for path in downloads()} if build is not None else None
+    return {path: build.download(path) for path in build.setup.downloads} if build is not None else None
 
 
 def on_pre_page_macros(env) -> None:

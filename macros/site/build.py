@@ -22,7 +22,7 @@ from ..audit.manifest import STAMP_KEY, build_time, manifest
 from ..audit.revision_history import History, read_history
 from ..data.clock import today
 from ..data.problems import Problem, errors
-from ..data.reads import KeyedReads, Shared, fingerprint, paused, record
+from ..data.reads import KeyedReads, Shared, paused, record
 from ..render.provenance import Origin
 from .cache import Cache
 from .page_plan import GeneratedPage
@@ -48,6 +48,7 @@ class Setup:
     manifest: dict[str, Any]  # with an empty build stamp
     as_of: str
     macros: tuple[str, ...]  # the names of the replayed views
+    downloads: tuple[str, ...]  # the files offered beside pages, by path in the site
 
 
 # The fields of a Context whose reads are noted as facets `c:<name>` (data/reads.py); the others note their own
@@ -160,6 +161,8 @@ class Build:
 
     def fingerprint(self, facet: str) -> str:
         """A facet's fingerprint in this build (data/reads.py), each worked out at most once."""
+        from ..data.fingerprints import fingerprint  # pandas: only when an output is held to what it read
+
         if facet not in self.fingerprints:
             kind, _, name = facet.partition(":")
             if facet == "tree":
@@ -254,9 +257,11 @@ class Build:
 
         checked = self.checked
         if checked.handbook is None or checked.facts is None:
-            return Setup(checked.problems, [], {}, {}, "—", ())
+            return Setup(checked.problems, [], {}, {}, "—", (), ())
         self.draw_ahead()  # now, beside the page checks and the manifest
         documents, page_problems = docs_problems(self.project, checked.handbook, checked.facts, self.day, page_names(), self.history)
         built = manifest(self.project, self.origin, documents, self.edition, self.day, self.site_name, "", self.cache.folder / "parsed")
         generated = {p.src_uri: p for p in generated_pages(checked.handbook)}
-        return Setup(checked.problems + page_problems, documents, generated, built, checked.facts.as_of(), tuple(views()))
+        return Setup(
+            checked.problems + page_problems, documents, generated, built, checked.facts.as_of(), tuple(views()), tuple(downloads())
+        )
