@@ -125,7 +125,7 @@ def _report(name: str, times: dict[str, list[Run]], counts: dict[str, int], page
         "one new row": (median["one new row"] / median["cold"], "≤ 0.5× the cold build", median["one new row"] <= 0.5 * median["cold"]),
     }
     lines = [
-        f"SCALE=platform: {', '.join(f'{n:,} {what}' for what, n in counts.items())}; {pages} pages; {plural(runs, 'run')}, medians",
+        f"SCALE=platform, {name}: {', '.join(f'{n:,} {what}' for what, n in counts.items())}; {pages} pages; {plural(runs, 'run')}",
         "",
         f"{'':<44}{'median':>10}{'min–max':>17}   {'ratio':>7}   target",
         rule(),
