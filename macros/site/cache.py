@@ -4,7 +4,7 @@ Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in four 
 
 - `checked/<key>.pickle`: the checked data (the Handbook, each KPI's facts, every problem). Its key covers every
   file under data/ and sources/ by name and bytes, this package's code, Python, pandas and pydantic, and the day
-  statuses are judged on. A change to docs/ keeps it.
+  statuses are judged on. A change to docs/ keeps it. The newest few are kept.
 - `setup/<key>.pickle`: what every build needs even when all pages are replayed (the page checks, the generated
   pages, the manifest). Its key, the build's *state*, covers all of the above and docs/, mkdocs.yml and its hook, the
   edition being built, the MkDocs, Markdown and chart libraries, and the git state (HEAD, uncommitted changes,
@@ -50,7 +50,7 @@ PAGE_INPUTS = ("docs",)
 PAGE_FILES = ("mkdocs.yml", "mkdocs_hooks.py")
 CHECK_LIBRARIES = ("pandas", "pydantic")
 PAGE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "matplotlib", "Markdown", "pymdown-extensions")
-KEEP = 3  # setups kept: the current inputs and a couple of recent ones
+KEEP = 3  # checked data and setups kept: the current inputs and a couple of recent ones
 T = TypeVar("T")
 
 
@@ -110,7 +110,7 @@ class Cache:
         if isinstance(found, Checked):
             return found
         result = check(self.project / "data", self.day, self.folder / "exports", parsed_cache=self.folder / "parsed")
-        write_atomic(stored, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        _keep(stored, result)
         return result
 
     def setup(self, compute: Callable[[], T]) -> T:
@@ -120,9 +120,7 @@ class Cache:
         if found is not None:
             return found
         value = compute()
-        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-        for stale in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
-            stale.unlink(missing_ok=True)
+        _keep(path, value)
         return value
 
     def memo(self, fingerprint: Callable[[str], str]) -> Memo:
@@ -134,6 +132,13 @@ class Cache:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             h.update(f"{folder.name}/{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
         return h.hexdigest()
+
+
+def _keep(path: Path, value: Any) -> None:
+    """Store an entry and drop all but the newest few beside it (the current inputs and a couple of recent ones)."""
+    write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    for stale in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+        stale.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> Any:
