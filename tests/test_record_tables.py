@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -71,28 +72,11 @@ def _holds(tmp_path: Path, name: str, rows: list[list[str]]) -> None:
     assert [str(p) for p in problems if p.code != "more_bad_rows"] == [str(p) for p in expected_problems]
 
 
+@pytest.mark.parametrize("name", sorted(RECORD_FILES))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=_case("merchant_months.csv"))
-def test_merchant_months_read_by_column_say_what_the_rows_say(tmp_path: Path, rows: list[list[str]]) -> None:
-    _holds(tmp_path, "merchant_months.csv", rows)
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=_case("supplier_quarters.csv"))
-def test_supplier_quarters_read_by_column_say_what_the_rows_say(tmp_path: Path, rows: list[list[str]]) -> None:
-    _holds(tmp_path, "supplier_quarters.csv", rows)
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=_case("cost_of_quality.csv"))
-def test_quality_costs_read_by_column_say_what_the_rows_say(tmp_path: Path, rows: list[list[str]]) -> None:
-    _holds(tmp_path, "cost_of_quality.csv", rows)
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=_case("activity_log.csv"))
-def test_the_activity_log_read_by_column_says_what_the_rows_say(tmp_path: Path, rows: list[list[str]]) -> None:
-    _holds(tmp_path, "activity_log.csv", rows)
+@given(data=st.data())
+def test_a_record_file_read_by_column_says_what_its_rows_say(tmp_path: Path, name: str, data: st.DataObject) -> None:
+    _holds(tmp_path, name, data.draw(_case(name)))
 
 
 def test_past_the_listed_bad_rows_the_rest_are_counted(tmp_path: Path) -> None:

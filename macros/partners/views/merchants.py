@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ...data.handbook import Handbook
-from ...render.downloads import csv_text, download_link, row_filter
+from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..merchants import MerchantScore
-from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needing_action, outcome_badge, outcome_counts, rules_table
+from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_list, needing_action, outcome_badge, outcome_counts, recent_history, rules_table
 from .view import PartnerView
 
 METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
@@ -63,10 +63,8 @@ def merchant_latest(c: PartnerView) -> str:
             last.record.orders if last.record else 0, last.month,
         ])  # fmt: skip
     headers = ["Outcome", "Merchant", "Below floor", "Grade", "Rating", "Completion %", "Complaints handled %", "Orders", "Month"]
-    table = f"{row_filter('Filter these merchants')}\n\n{markdown_table(headers, rows, 'lllcrrrrl')}\n\n" if rows else ""
     link = download_link("merchant-history.csv", c.page, CSV_FILE)
-    told = action_note(len(rows), len(acting), "merchant", link)
-    return f"{counts}\n\n{table}{told}\n\n{small(_files(c.handbook), month, c.origin)}"
+    return action_list(counts, (headers, rows, "lllcrrrrl"), len(acting), "merchant", link, small(_files(c.handbook), month, c.origin))
 
 
 def merchant_history(c: PartnerView) -> str:
@@ -76,11 +74,8 @@ def merchant_history(c: PartnerView) -> str:
     rows = [[m.id, *("—" if r.record is None else outcome_badge(r.outcome) for r in c.partners.merchants[m.id][-HISTORY_SHOWN:])]
             for m, _ in acting]  # fmt: skip
     link = download_link("merchant-history.csv", c.page, CSV_FILE)
-    if not rows:
-        return f"No merchant needs action, so there is no history to show here. Every month of every merchant: {link}."
-    as_of = months[-1] if months else None
-    table = markdown_table(["Merchant", *months], rows)
-    return f"{table}\n\nEvery month of every merchant: {link}.\n\n{small(_files(c.handbook), as_of, c.origin)}"
+    provenance = small(_files(c.handbook), months[-1] if months else None, c.origin)
+    return recent_history(["Merchant", *months], rows, "merchant", "month", link, provenance)
 
 
 def history_csv(c: PartnerView) -> str:

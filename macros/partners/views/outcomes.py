@@ -8,6 +8,7 @@ from typing import Any
 
 from ...data.contracts.partners import Rule
 from ...render.badges import badge
+from ...render.downloads import row_filter
 from ...render.tables import markdown_table
 
 OUTCOME_TONE = {  # the word is always shown beside the colour
@@ -73,6 +74,21 @@ def outcome_counts(outcomes: Sequence[Rule | None], rules: list[Rule], noun: str
 
 def _share(n: int, total: int) -> str:
     return f"{n / total * 100:.1f} %" if total else "—"
+
+
+def action_list(counts: str, table: tuple[list[str], list[list[object]], str], needing: int, noun: str, csv_link: str,
+                provenance: str) -> str:  # fmt: skip
+    """The counts by outcome, then those that need action (headers, rows, alignment) with a filter, then where every one is."""
+    headers, rows, align = table
+    listed = f"{row_filter(f'Filter these {noun}s')}\n\n{markdown_table(headers, rows, align)}\n\n" if rows else ""
+    return f"{counts}\n\n{listed}{action_note(len(rows), needing, noun, csv_link)}\n\n{provenance}"
+
+
+def recent_history(headers: list[str], rows: list[list[object]], noun: str, period: str, csv_link: str, provenance: str) -> str:
+    """The last periods of those that need action, and where every period of every partner is."""
+    if not rows:
+        return f"No {noun} needs action, so there is no history to show here. Every {period} of every {noun}: {csv_link}."
+    return f"{markdown_table(headers, rows)}\n\nEvery {period} of every {noun}: {csv_link}.\n\n{provenance}"
 
 
 def action_note(listed: int, needing: int, noun: str, csv_link: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ...data.handbook import Handbook
-from ...render.downloads import csv_text, download_link, row_filter
+from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..suppliers import SupplierScore
-from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_note, needing_action, outcome_badge, outcome_counts, rules_table
+from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_list, needing_action, outcome_badge, outcome_counts, recent_history, rules_table
 from .view import PartnerView
 
 METRICS = {"on_time_delivery": "On-time delivery", "pass_rate": "Product pass rate", "response": "After-sales response"}
@@ -64,10 +64,8 @@ def supplier_latest(c: PartnerView) -> str:
         for s, card in acting[:ACTION_LISTED]
     ]  # fmt: skip
     headers = ["Outcome", "Supplier", "Grade", "Score", "On-time %", "Pass %", "Response score", "Deliveries", "Category"]
-    table = f"{row_filter('Filter these suppliers')}\n\n{markdown_table(headers, rows, 'llcrrrrrl')}\n\n" if rows else ""
     link = download_link("supplier-scorecards.csv", c.page, CSV_FILE)
-    told = action_note(len(rows), len(acting), "supplier", link)
-    return f"{counts}\n\n{table}{told}\n\n{small(_files(c.handbook), quarter, c.origin)}"
+    return action_list(counts, (headers, rows, "llcrrrrrl"), len(acting), "supplier", link, small(_files(c.handbook), quarter, c.origin))
 
 
 def supplier_history(c: PartnerView) -> str:
@@ -81,11 +79,8 @@ def supplier_history(c: PartnerView) -> str:
         for s, _ in acting
     ]  # fmt: skip
     link = download_link("supplier-scorecards.csv", c.page, CSV_FILE)
-    if not rows:
-        return f"No supplier needs action, so there is no history to show here. Every quarter of every supplier: {link}."
-    as_of = quarters[-1] if quarters else None
-    table = markdown_table(["Supplier", *quarters], rows)
-    return f"{table}\n\nEvery quarter of every supplier: {link}.\n\n{small(_files(c.handbook), as_of, c.origin)}"
+    provenance = small(_files(c.handbook), quarters[-1] if quarters else None, c.origin)
+    return recent_history(["Supplier", *quarters], rows, "supplier", "quarter", link, provenance)
 
 
 def scorecards_csv(c: PartnerView) -> str:
