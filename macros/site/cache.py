@@ -38,8 +38,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..data.files import cache_folder, write_atomic
-from .memo import Memo
+from ..data.files import cache_folder
+from .memo import Memo, keep
 
 if TYPE_CHECKING:
     from ..audit.validation import Checked
@@ -50,7 +50,6 @@ PAGE_INPUTS = ("docs",)
 PAGE_FILES = ("mkdocs.yml", "mkdocs_hooks.py")
 CHECK_LIBRARIES = ("pandas", "pydantic")
 PAGE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "matplotlib", "Markdown", "pymdown-extensions")
-KEEP = 3  # checked data and setups kept: the current inputs and a couple of recent ones
 T = TypeVar("T")
 
 
@@ -110,7 +109,7 @@ class Cache:
         if isinstance(found, Checked):
             return found
         result = check(self.project / "data", self.day, self.folder / "exports", parsed_cache=self.folder / "parsed")
-        _keep(stored, result)
+        keep(stored, result)
         return result
 
     def setup(self, compute: Callable[[], T]) -> T:
@@ -120,11 +119,13 @@ class Cache:
         if found is not None:
             return found
         value = compute()
-        _keep(path, value)
+        keep(path, value)
         return value
 
     def memo(self, fingerprint: Callable[[str], str]) -> Memo:
-        return Memo.open(self.folder / "pages" / f"{self.memo_key}.pickle", self.state, fingerprint)
+        path = self.folder / "pages" / f"{self.memo_key}.pickle"
+        entries = _load(path)
+        return Memo(path, self.state, fingerprint, entries if isinstance(entries, dict) else {})
 
     def _tree(self, folder: Path) -> str:
         """Every file under a folder by name and bytes (compiled Python aside)."""
@@ -132,13 +133,6 @@ class Cache:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             h.update(f"{folder.name}/{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
         return h.hexdigest()
-
-
-def _keep(path: Path, value: Any) -> None:
-    """Store an entry and drop all but the newest few beside it (the current inputs and a couple of recent ones)."""
-    write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-    for stale in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
-        stale.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> Any:

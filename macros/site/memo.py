@@ -18,7 +18,7 @@ from typing import Any
 from ..data.files import write_atomic
 from ..data.reads import paused, recording
 
-KEEP = 3  # entries kept per call, and memos kept (one per code and configuration): the current and a couple of recent ones
+KEEP = 3  # entries kept per call, and files kept per kind of cache entry: the current and a couple of recent ones
 
 
 @dataclass
@@ -39,14 +39,6 @@ class Memo:
     computed: list[str] = field(default_factory=list)  # "macro page" of each output worked out in this build
     replayed: int = 0
     dirty: bool = False
-
-    @classmethod
-    def open(cls, path: Path, state: str, fingerprint: Callable[[str], str]) -> Memo:
-        try:
-            entries = pickle.loads(path.read_bytes()) if path.is_file() else {}
-        except Exception:  # noqa: BLE001 — a damaged or outdated memo is only a miss
-            entries = {}
-        return cls(path, state, fingerprint, entries if isinstance(entries, dict) else {})
 
     def call(self, name: str, where: str, args: tuple, kwargs: dict, compute: Callable[[], Any]) -> Any:
         key = (name, where, args, tuple(sorted(kwargs.items())))
@@ -74,9 +66,13 @@ class Memo:
 
     def save(self) -> None:
         """Write the memo if this build learnt or confirmed something."""
-        if not self.dirty:
-            return
-        write_atomic(self.path, pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-        self.dirty = False
-        for stale in sorted(self.path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
-            stale.unlink(missing_ok=True)
+        if self.dirty:
+            keep(self.path, self.entries)
+            self.dirty = False
+
+
+def keep(path: Path, value: Any) -> None:
+    """Store a cache entry and drop all but the newest few beside it (the current inputs and a couple of recent ones)."""
+    write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    for stale in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+        stale.unlink(missing_ok=True)
