@@ -35,20 +35,20 @@ def test_the_category_table_counts_the_orders_of_the_last_twelve_months(real_sit
     for o in orders:
         if first <= o["ordered_at"][:7] <= last:
             counted[o["category"]] = counted.get(o["category"], 0) + 1
-    rows = table_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")
+    rows = column_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")
     assert {r["Category"]: int(r["Orders"].replace(",", "")) for r in rows} == counted
 
 
 def test_a_category_with_too_few_orders_shows_insufficient_data(real_site: Path) -> None:
     minimum = yaml.safe_load((ROOT / "data" / "category_risk.yml").read_text(encoding="utf-8"))["min_orders"]
-    rows = table_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")
+    rows = column_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")
     for r in rows:
         few = int(r["Orders"].replace(",", "")) < minimum
         assert ("insufficient data" in r["Risk level"]) == few, r
 
 
 def test_jewellery_has_too_few_orders_yet_its_lower_bound_is_already_extreme(real_site: Path) -> None:
-    rows = {r["Category"]: r for r in table_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")}
+    rows = {r["Category"]: r for r in column_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")}
     jewellery = rows["jewellery"]["Risk level"]
     assert "insufficient data" in jewellery and "at least Extreme" in jewellery
     assert list(rows)[:2] == ["electronics", "jewellery"]  # ranked with the band it already reaches
@@ -56,7 +56,7 @@ def test_jewellery_has_too_few_orders_yet_its_lower_bound_is_already_extreme(rea
 
 def test_home_just_over_an_impact_edge_says_its_intervals_reach_the_band_below(real_site: Path) -> None:
     edges = yaml.safe_load((ROOT / "data" / "category_risk.yml").read_text(encoding="utf-8"))["impact_edges"]
-    home = {r["Category"]: r for r in table_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")}["home"]
+    home = {r["Category"]: r for r in column_rows(soup_of(real_site / "risks" / "categories" / "index.html"), "Category")}["home"]
     cost = float(home["Cost per incident"].split(" ¥")[0].replace(",", ""))
     assert any(0 <= cost - e < 5 for e in edges)  # just over an edge, as the sample has it
     assert "intervals reach Medium to High" in home["Risk level"] and "95 % CI" in home["Cost per incident"]
@@ -82,7 +82,7 @@ def test_the_sample_shows_a_gate_capping_a_grade_and_a_rating_too_thin_to_judge(
 
 def test_changing_one_return_changes_the_published_risk(project: Path, tmp_path: Path) -> None:
     def books_probability(site: Path) -> str:
-        rows = table_rows(soup_of(site / "risks" / "assessment" / "index.html"), "Category")
+        rows = column_rows(soup_of(site / "risks" / "assessment" / "index.html"), "Category")
         return next(r for r in rows if r["Category"] == "books")["P(quality incident) per order"]
 
     mkdocs_build(project, tmp_path / "before", tmp_path / "cache")

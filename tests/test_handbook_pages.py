@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, csv_rows, displays, kpis, replace_text, run, script, soup_of, summary_rows, table_rows
+from helpers import ROOT, column_rows, csv_rows, displays, kpis, replace_text, run, script, soup_of, summary_rows, table_rows
 
 # SPEC.md §2: every row of the KPI table, and the KPI id that carries it.
 SPEC_KPIS = {
@@ -131,7 +131,7 @@ def test_a_benchmark_shows_our_figure_of_the_latest_whole_year_beside_it(real_si
 
 
 def test_the_calendar_flags_the_activities_past_their_due_date(real_site: Path) -> None:
-    rows = table_rows(soup_of(real_site / "organisation" / "calendar" / "index.html"), "Activity")
+    rows = column_rows(soup_of(real_site / "organisation" / "calendar" / "index.html"), "Activity")
     overdue = {r["Activity"] for r in rows if "overdue" in r["State"]}
     assert overdue == {"Security audit", "Third-party service-quality review"}
     audit = next(r for r in rows if r["Activity"] == "Security audit")

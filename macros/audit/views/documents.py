@@ -108,11 +108,11 @@ def register(c: AuditView) -> str:
         review = f"**{due} — overdue**" if is_review_overdue(c, today) else due
         changed = history.of(f"docs/{d.path}")
         rows.append([
-            c.document_id, link(c.title, page, d.path), c.version, STATUS_WORDS[c.status],
+            c.document_id, link(c.title, page, d.path), review, STATUS_WORDS[c.status], c.version,
+            c.effective.isoformat(), changed[0].date if changed else "—",
             handbook.department(c.owner).name.en, handbook.department(c.approver).name.en,
-            c.effective.isoformat(), review, changed[0].date if changed else "—",
         ])  # fmt: skip
-    headers = ["ID", "Title", "Version", "Status", "Owner", "Approver", "Effective", "Next review", "Last changed"]
+    headers = ["ID", "Title", "Next review", "Status", "Version", "Effective", "Last changed", "Owner", "Approver"]
     return markdown_table(headers, rows)
 
 

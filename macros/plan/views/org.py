@@ -45,7 +45,8 @@ def raci_matrix(c: View) -> str:
             activity += f" ({a.source})"
         rows.append([activity, *(_roles(a, d.id) for d in depts)])
     table = markdown_table(headers, rows, "l" + "c" * len(depts))
-    return f"{table}\n\n{small([f'{handbook.data_name}/org.yml'], None, origin)}"
+    # Nine departments side by side: their names are set upright in narrow columns (handbook.css .raci).
+    return f'<div class="raci" markdown>\n\n{table}\n\n</div>\n\n{small([f"{handbook.data_name}/org.yml"], None, origin)}'
 
 
 def _roles(activity: Raci, dept_id: str) -> str:
@@ -66,7 +67,7 @@ def cadence_calendar(c: View) -> str:
             state = badge("met", "on schedule")
         what = link(cad.name.en, page, procedure_page(cad.procedure)) if cad.procedure else cad.name.en
         owner = link(handbook.department(cad.owner).name.en, page, ORG_PAGE, cad.owner)
-        rows.append([what, cad.every, owner, last, str(due.next_due or "now"), state, ", ".join(cad.source)])
-    table = markdown_table(["Activity", "Every", "Owner", "Last done (record)", "Next due", "State", "Source"], rows)
+        rows.append([state, what, cad.every, owner, last, str(due.next_due or "now"), ", ".join(cad.source)])
+    table = markdown_table(["State", "Activity", "Every", "Owner", "Last done (record)", "Next due", "Source"], rows)
     files = [f"{handbook.data_name}/org.yml", f"{handbook.data_name}/activity_log.csv"]
     return f"{table}\n\n{small(files, today.isoformat(), origin)}"

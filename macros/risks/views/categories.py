@@ -77,22 +77,22 @@ def category_table(c: RiskView) -> str:
         low, high = r.interval
         rows.append(
             [
+                _level(r),
                 f"**{r.category}**",
+                _loss(r),
                 f"{r.orders:,}",
                 f"{_percent(r.complaint_rate)} ({r.complaints})",
                 f"{_percent(r.return_rate)} ({r.returns})",
                 _percent(r.quality_share_of_returns),
                 f"{_percent(r.probability)} ({r.incidents})<br><small>95 % CI {_percent(low)}–{_percent(high)}</small>",
                 _cost(r),
-                _loss(r),
-                _level(r),
             ]
         )
     headers = [
-        "Category", "Orders", "Complaint rate", "Return rate", "Quality share of returns",
-        "P(quality incident) per order", "Cost per incident", "Expected loss per year", "Risk level",
+        "Risk level", "Category", "Expected loss per year", "Orders", "Complaint rate", "Return rate",
+        "Quality share of returns", "P(quality incident) per order", "Cost per incident",
     ]  # fmt: skip
-    table = markdown_table(headers, rows, "lrrrrrrrl")
+    table = markdown_table(headers, rows, "llrrrrrrr")
     return f"{table}\n\n{small(_files(handbook), f'orders placed {span}', c.origin)}"
 
 

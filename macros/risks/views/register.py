@@ -41,22 +41,23 @@ def register_table(c: View, family: str | None = None) -> str:
     _one_of(family, FAMILIES, "risk_register(family)")
     risks = [r for r in handbook.register.risks if family in (None, r.family)]
     risks.sort(key=lambda r: (-score(r.residual), -score(r.inherent), r.id))
+    # The verdict (residual rating) comes first and the cause and consequence sit under the title in small print,
+    # so the whole register fits the page at 1366 px and a phone pins the verdict column.
     rows = [
         [
+            _rating(handbook, r.residual),
             f'<span id="{r.id.lower()}"></span>{r.id}' if family is None else r.id,  # one anchor per risk: only the full register has them
-            r.family,
-            f"**{r.title}** — cause: {r.cause}; consequence: {r.consequence}",
+            f"**{r.title}**<br><small>{r.family} · cause: {r.cause}; consequence: {r.consequence}</small>",
+            r.status,
+            _review(r, c.today),
+            r.treatment,
             link(handbook.department(r.owner).name.en, page, ORG_PAGE, r.owner),
             _rating(handbook, r.inherent),
             ", ".join(link(handbook.procedure(p).name.en, page, procedure_page(p)) for p in r.controls),
-            _rating(handbook, r.residual),
-            r.treatment,
-            r.status,
-            _review(r, c.today),
         ]
         for r in risks
     ]
-    headers = ["ID", "Family", "Risk", "Owner", "Inherent", "Controls", "Residual", "Treatment", "Status", "Next review"]
+    headers = ["Residual", "ID", "Risk", "Status", "Next review", "Treatment", "Owner", "Inherent", "Controls"]
     return f"{markdown_table(headers, rows)}\n\n{_source(c, 'procedures.yml', 'org.yml')}"
 
 
