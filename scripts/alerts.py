@@ -14,8 +14,10 @@ from macros.audit.document_control import load_documents
 from macros.audit.validation import check
 from macros.data.clock import today
 from macros.data.problems import errors
-from macros.reports.alerts import BREACH, alerts
-from macros.reports.views import alerts_markdown
+from macros.data.reads import Shared
+from macros.partners.scores import PartnerScores
+from macros.reports.alert_views import alerts_markdown
+from macros.reports.alerts import alerts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,10 +34,10 @@ def main(argv: list[str]) -> int:
         print("The data has errors (above), so no alerts can be computed; run `make validate`.", file=sys.stderr)
         return 1
     documents, _ = load_documents(ROOT / "docs")
-    found = alerts(checked.handbook, checked.facts, documents, day)
+    found = alerts(checked.handbook, checked.facts, documents, day, PartnerScores(checked.handbook, Shared()))
     print(f"# Handbook alerts on {day.isoformat()}\n")
-    print(alerts_markdown(found))
-    return 1 if args.fail_on_breach and any(a.severity == BREACH for a in found) else 0
+    print(alerts_markdown(found, checked.handbook))
+    return 1 if args.fail_on_breach and any(a.kind == "breached" for a in found) else 0
 
 
 if __name__ == "__main__":

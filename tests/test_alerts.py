@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import ROOT, TODAY, kpis, replace_text, run, script, soup_of, table_rows
 
 from macros.audit.document_control import load_documents
 from macros.audit.validation import check
-from macros.reports.alerts import BREACH, Alert, alerts
+from macros.data.reads import Shared
+from macros.partners.scores import PartnerScores
+from macros.reports.alert_views import LISTED, alerts_markdown
+from macros.reports.alerts import BREACH, WARNING, Alert, alerts
 
 DAY = date.fromisoformat(TODAY)
 RECENT = 3  # an alert looks back this many periods for control-chart signals
@@ -21,7 +27,7 @@ def alerts_of(project: Path) -> list[Alert]:
     result = check(project / "data", DAY)
     assert result.handbook is not None, [str(p) for p in result.problems]
     documents, _ = load_documents(project / "docs")
-    return alerts(result.handbook, result.facts, documents, DAY)
+    return alerts(result.handbook, result.facts, documents, DAY, PartnerScores(result.handbook, Shared()))
 
 
 def cli(*flags: str):
@@ -58,7 +64,7 @@ def breached_tiles(site: Path) -> set[str]:
 
 def test_a_kpi_beyond_its_target_is_alerted_as_a_breach(project: Path) -> None:
     found = alerts_of(project)
-    [breach] = [a for a in found if a.severity == BREACH]
+    [breach] = [a for a in found if a.severity == BREACH and a.kind == "breached"]
     assert (breach.kind, breach.subject, breach.page) == ("breached", "Returns", "kpis/returns.md")
     assert breach.detail == "9.2 % in 2026-10, target ≤ 5.0 %"
 
@@ -68,7 +74,7 @@ def test_an_open_corrective_action_is_alerted_once_its_due_date_has_passed(proje
     replace_text(project / "data" / "capa.yml", "due: 2027-01-31", f"due: {due}")  # CA-002, still open
     late = [a for a in alerts_of(project) if a.kind == "action overdue"]
     assert [a.subject for a in late] == (["CA-002"] if overdue else [])  # CA-001 is closed, so never late
-    assert all(a.detail.startswith(f"due {due}, owner quality") for a in late)
+    assert all(a.detail.startswith(f"due {due}") and a.owner == "quality" for a in late)
 
 
 @pytest.mark.parametrize(("flags", "code"), [(["--fail-on-breach"], 1), ([], 0)], ids=["with --fail-on-breach", "without"])
@@ -109,7 +115,7 @@ def test_a_signal_alert_links_to_the_control_chart_of_its_kpi(real_site: Path) -
     names = {k["name"]["en"]: k["id"] for k in kpis()}
     soup = soup_of(real_site / "alerts" / "index.html")
     heading = next(h for h in soup.article.select("h2") if h.get_text().startswith("Control-chart signals"))
-    links = heading.find_next_sibling("ul").select("li a")
+    links = [li.a for li in heading.find_next_sibling("ul").select("li")]  # the subject; the owner's link follows it
     assert links and all(a["href"] == f"../kpis/{names[a.get_text(strip=True)]}/#control-chart" for a in links)
 
 
@@ -119,3 +125,56 @@ def test_a_kpi_whose_export_is_gone_is_said_to_be_not_refreshed_beside_its_earli
     (project / "data" / "exports.yml").write_text(spec[:start] + "  reviews:\n    provided: false\n", encoding="utf-8")
     found = [a for a in alerts_of(project) if a.kind == "no data"]
     assert [(a.subject, "2026-10" in a.detail, "reviews" in a.detail) for a in found] == [("Satisfaction", True, True)]
+
+
+def section_items(page: Path, kind_id: str) -> list:
+    """The list items under the Alerts page's section of one kind, found by its id (the home panel links to it)."""
+    heading = soup_of(page).article.select_one(f"h2#{kind_id}")
+    return heading.find_next_sibling("ul").select("li") if heading else []
+
+
+def latest_needing_action(rows: list[dict[str, str]], who: str, when: str, acting: set[str]) -> set[str]:
+    """The partners whose latest rated (graded) period in a partner page's CSV has an outcome in `acting`."""
+    latest: dict[str, dict[str, str]] = {}
+    for r in rows:
+        if r["grade"] and r[when] >= latest.get(r[who], {}).get(when, ""):
+            latest[r[who]] = r
+    return {p for p, r in latest.items() if r["outcome"] in acting}
+
+
+@pytest.mark.parametrize(("kind", "csv_file", "who", "when", "acting"), [
+    ("supplier", "supplier-scorecards.csv", "supplier", "quarter", {"warning", "eliminate"}),
+    ("merchant", "merchant-history.csv", "merchant", "month", {"rectify", "suspend", "terminate"}),
+], ids=["suppliers", "merchants"])  # fmt: skip
+def test_every_partner_whose_latest_rating_asks_for_action_is_alerted(real_site: Path, kind: str, csv_file: str, who: str,
+                                                                      when: str, acting: set[str]) -> None:  # fmt: skip
+    text = (real_site / "partners" / csv_file).read_text(encoding="utf-8-sig")
+    expected = latest_needing_action(list(csv.DictReader(io.StringIO(text))), who, when, acting)
+    listed = {li.a.get_text(strip=True).split()[0] for li in section_items(real_site / "alerts" / "index.html", kind)}
+    assert expected and listed == expected
+
+
+def test_each_overdue_risk_review_names_the_department_that_owns_the_risk(real_site: Path) -> None:
+    risks = {r["id"]: r["owner"] for r in yaml.safe_load((ROOT / "data" / "risks.yml").read_text(encoding="utf-8"))["risks"]}
+    names = {d["id"]: d["name"]["en"] for d in yaml.safe_load((ROOT / "data" / "org.yml").read_text(encoding="utf-8"))["departments"]}
+    items = section_items(real_site / "alerts" / "index.html", "risk-review-overdue")
+    owners = {li.a.get_text(strip=True).split()[0]: [a for a in li.select("a") if "organisation/#" in a["href"]] for li in items}
+    assert owners and all(len(o) == 1 for o in owners.values()), owners
+    for risk, [owner] in owners.items():
+        assert owner["href"].endswith(f"#{risks[risk]}") and owner.get_text(strip=True) == names[risks[risk]]
+
+
+def test_the_home_panel_counts_every_kind_the_alerts_page_lists_and_links_to_it(real_site: Path) -> None:
+    panel = soup_of(real_site / "index.html").select(".alert-panel a.alert-count")
+    counts = {a["href"].split("#")[1]: int(a.strong.get_text()) for a in panel}
+    assert all(a["href"].startswith("alerts/#") for a in panel)
+    listed = {h["id"] for h in soup_of(real_site / "alerts" / "index.html").article.select("h2[id]:has(+ ul)")}
+    assert set(counts) == listed and {"supplier", "merchant", "risk-review-overdue", "breached"} <= listed
+    assert all(len(section_items(real_site / "alerts" / "index.html", kind)) == n for kind, n in counts.items() if n <= LISTED)
+
+
+def test_a_kind_with_more_alerts_than_a_page_lists_links_to_where_all_of_them_are(project: Path) -> None:
+    result = check(project / "data", DAY)
+    many = [Alert("merchant", WARNING, f"MER-{n:03}", "rectify", "partners/merchants.md") for n in range(LISTED + 7)]
+    items = [line for line in alerts_markdown(many, result.handbook, "alerts.md").splitlines() if line.startswith("- ")]
+    assert len(items) == LISTED + 1 and "(partners/merchants.md)" in items[-1] and str(7) in items[-1]

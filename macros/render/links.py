@@ -13,6 +13,9 @@ RACI_PAGE = "organisation/raci.md"
 CALENDAR_PAGE = "organisation/calendar.md"
 ACTIONS_PAGE = "actions/index.md"
 REPORTS_INDEX = "reports/index.md"
+ALERTS_PAGE = "alerts.md"
+SUPPLIERS_PAGE = "partners/suppliers.md"
+MERCHANTS_PAGE = "partners/merchants.md"
 
 
 def kpi_page(kpi_id: str) -> str:

@@ -1,6 +1,6 @@
-"""Everything that needs someone's attention today, in one list: the alerts page and `make alerts`.
+"""Everything that needs someone's attention today, in one list: the home panel, the alerts page and `make alerts`.
 
-Breached KPIs are the one severity that can fail a CI job; the rest are warnings.
+A breach is a KPI past its target or a partner to be suspended, eliminated or terminated; only breached KPIs fail a CI job.
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from ..data.handbook import Handbook
 from ..kpis.facts import Facts
 from ..kpis.status import period_said
 from ..kpis.units import fmt, target_text, telling_decimals
+from ..partners.scores import PartnerScores
+from ..partners.views.merchants import METRICS
+from ..partners.views.outcomes import OUTCOME_TONE, needing_action
 from ..plan.cadence import schedule
 from ..plan.capa import action_overdue
-from ..render.links import ACTIONS_PAGE, CALENDAR_PAGE, RISK_PAGE, kpi_page
+from ..render.links import ACTIONS_PAGE, CALENDAR_PAGE, MERCHANTS_PAGE, RISK_PAGE, SUPPLIERS_PAGE, kpi_page
 from ..risks.scoring import review_overdue
 
 BREACH, WARNING = "breach", "warning"
@@ -23,6 +26,8 @@ BREACH, WARNING = "breach", "warning"
 KINDS = {
     "breached": "Breached KPIs",
     "signal": "Control-chart signals (recent, on the bad side)",
+    "supplier": "Suppliers to act on",
+    "merchant": "Merchants to act on",
     "at risk": "KPIs at risk",
     "stale": "Stale KPIs (no recent value)",
     "no data": "KPIs without new data",
@@ -41,34 +46,58 @@ class Alert:
     detail: str
     page: str  # where the reader acts on it (a docs/ source path)
     anchor: str = ""
+    owner: str = ""  # the department that acts on it, by its id in data/org.yml; "" when the data names none
 
 
-def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: date) -> list[Alert]:
+def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: date, partners: PartnerScores) -> list[Alert]:
     """All alerts, grouped by kind in KINDS order."""
-    found = _kpi_alerts(facts)
+    found = _kpi_alerts(facts) + _partner_alerts(partners, {d.path: d.control.owner for d in documents})
     found += [
-        Alert("action overdue", WARNING, a.id, f"due {a.due.isoformat()}, owner {a.owner}: {a.action}", ACTIONS_PAGE, a.id.lower())
+        Alert("action overdue", WARNING, a.id, f"due {a.due.isoformat()}: {a.action}", ACTIONS_PAGE, a.id.lower(), a.owner)
         for a in handbook.capa.actions
         if action_overdue(a, today)
     ]
     found += [
-        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", f"review was due {r.next_review.isoformat()}", RISK_PAGE, r.id.lower())
+        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", f"review was due {r.next_review.isoformat()}", RISK_PAGE,
+              r.id.lower(), r.owner)
         for r in handbook.register.risks
         if review_overdue(r, today)
-    ]
+    ]  # fmt: skip
     found += [
-        Alert("activity overdue", WARNING, d.cadence.name.en, _activity_detail(d.next_due, d.cadence.every), CALENDAR_PAGE)
+        Alert("activity overdue", WARNING, d.cadence.name.en, _activity_detail(d.next_due, d.cadence.every), CALENDAR_PAGE,
+              owner=d.cadence.owner)
         for d in schedule(handbook.cadences, handbook.activity_log, today)
         if d.overdue
-    ]
+    ]  # fmt: skip
     found += [
         Alert("document review overdue", WARNING, f"{d.control.document_id} {d.control.title}",
-              f"review was due {next_review(d.control).isoformat()} (every {d.control.review_every})", d.path)
+              f"review was due {next_review(d.control).isoformat()} (every {d.control.review_every})", d.path, owner=d.control.owner)
         for d in documents
         if is_review_overdue(d.control, today)
     ]  # fmt: skip
     order = list(KINDS)
     return sorted(found, key=lambda a: order.index(a.kind))
+
+
+def _partner_alerts(partners: PartnerScores, page_owners: dict[str, str]) -> list[Alert]:
+    """Suppliers and merchants whose latest rated period asks for action, the most urgent first; owned as their page is."""
+    found = []
+    owner = page_owners.get(SUPPLIERS_PAGE, "")
+    for s, card in needing_action(partners.latest_suppliers()[0]):
+        detail = f"{card.outcome.outcome} after {card.quarter}: grade {card.grade.id if card.grade else '—'}, score {card.score:.1f}"
+        found.append(Alert("supplier", _severity(card.outcome.outcome), f"{s.id} {s.name.en}", detail, SUPPLIERS_PAGE, s.id.lower(), owner))
+    owner = page_owners.get(MERCHANTS_PAGE, "")
+    for m, result in needing_action(partners.latest_merchants()[0]):
+        below = f", below the floor on {', '.join(METRICS[k].lower() for k in result.failed)}" if result.failed else ""
+        detail = f"{result.outcome.outcome} after {result.month}: graded {result.grade}{below}"
+        found.append(
+            Alert("merchant", _severity(result.outcome.outcome), f"{m.id} {m.name.en}", detail, MERCHANTS_PAGE, m.id.lower(), owner)
+        )
+    return found
+
+
+def _severity(outcome: str) -> str:
+    return BREACH if OUTCOME_TONE[outcome] == "breached" else WARNING
 
 
 def _kpi_alerts(facts: Facts) -> list[Alert]:
@@ -80,17 +109,17 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
             shown = f"{fmt(s.value, k.unit, decimals)} in {period_said(s.period, s.provisional)}"
             detail = f"{shown}, target {target_text(k, s.target, decimals=decimals)}"
             kind = {"breached": "breached", "at-risk": "at risk", "stale": "stale"}[s.status.key]
-            found.append(Alert(kind, BREACH if kind == "breached" else WARNING, k.name.en, detail, kpi_page(k.id)))
+            found.append(Alert(kind, BREACH if kind == "breached" else WARNING, k.name.en, detail, kpi_page(k.id), owner=k.owner))
         if f.gap:  # with earlier values, the page shows them, but nothing new will come until the query can run
             detail = f"not refreshed since {s.period}: {f.gap}" if s.period else f"no data: {f.gap}"
-            found.append(Alert("no data", WARNING, k.name.en, detail, kpi_page(k.id)))
+            found.append(Alert("no data", WARNING, k.name.en, detail, kpi_page(k.id), owner=k.owner))
         control = f.control if not k.series else None
         worse = [sig for sig in control.recent() if control.is_worse(sig)] if control else []
         if control and worse:
             periods = sorted({control.periods[sig.index] for sig in worse})
             rules = ", ".join(f"WE{r}" for r in sorted({sig.rule for sig in worse}))
             detail = f"{rules} in {', '.join(periods)}, on the bad side of the centre line ({control.kind_at(worse[-1].index)} chart)"
-            found.append(Alert("signal", WARNING, k.name.en, detail, kpi_page(k.id), "control-chart"))
+            found.append(Alert("signal", WARNING, k.name.en, detail, kpi_page(k.id), "control-chart", k.owner))
     return found
 
 

@@ -18,7 +18,7 @@ from ..render.provenance import small
 from ..render.tables import markdown_table
 from ..risks.complaints import TopicCounts
 from ..risks.views.categories import not_assessed
-from .alerts import BREACH, KINDS, Alert, alerts
+from .alert_views import MACROS as ALERT_MACROS
 
 STATUSES = {s.key: s for s in (MET, AT_RISK, BREACHED)}
 
@@ -28,29 +28,6 @@ class ReportView(KpiView, Protocol):
 
     documents: list[Document]
     topics: TopicCounts
-
-
-def alerts_markdown(found: list[Alert], page: str | None = None, level: int = 3) -> str:
-    """The alerts as Markdown sections headed at `level`; with `page`, each subject links to where it is acted on."""
-    if not found:
-        return "Nothing needs attention: no KPI is breached, at risk or stale, and nothing is overdue."
-    breaches = sum(a.severity == BREACH for a in found)
-    out = [f"**{breaches} breach(es) and {len(found) - breaches} warning(s).**"]
-    for kind, title in KINDS.items():
-        items = [a for a in found if a.kind == kind]
-        if items:
-            out.append(f"{'#' * level} {title} ({len(items)})")
-            out.append("\n".join(f"- {_subject(a, page)}: {a.detail}" for a in items))
-    return "\n\n".join(out)
-
-
-def _subject(a: Alert, page: str | None) -> str:
-    icon = "✖" if a.severity == BREACH else "▲"
-    return f"{icon} " + (link(a.subject, page, a.page, a.anchor) if page is not None else f"**{a.subject}**")
-
-
-def alerts_page(c: ReportView) -> str:
-    return alerts_markdown(alerts(c.handbook, c.facts, c.documents, c.today), c.page, level=2)
 
 
 def report(c: ReportView, quarter: str) -> str:
@@ -167,7 +144,7 @@ def _measurement_files(c: KpiView) -> list[str]:
 
 
 MACROS = {
-    "alerts": alerts_page,
+    **ALERT_MACROS,
     "quarterly_reports": reports_index,
     "quarterly_report": report,
 }

@@ -7,7 +7,17 @@ from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..merchants import MerchantScore
-from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_list, needing_action, outcome_badge, outcome_counts, recent_history, rules_table
+from .outcomes import (
+    ACTION_LISTED,
+    HISTORY_SHOWN,
+    action_list,
+    named_row,
+    needing_action,
+    outcome_badge,
+    outcome_counts,
+    recent_history,
+    rules_table,
+)
 from .view import PartnerView
 
 METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
@@ -37,26 +47,16 @@ def merchant_method(c: PartnerView) -> str:
     )
 
 
-def _latest(c: PartnerView) -> tuple[list[tuple[object, MerchantScore]], str | None]:
-    """Each merchant with its latest rated month, and the newest of those months."""
-    found = []
-    for m in c.handbook.merchants.merchants:
-        rated = [r for r in c.partners.merchants[m.id] if r.record is not None]
-        if rated:
-            found.append((m, rated[-1]))
-    return found, max((r.month for _, r in found), default=None)
-
-
 def merchant_latest(c: PartnerView) -> str:
     """Counts by outcome in each merchant's latest rated month, then the merchants that need action: outcome first."""
-    latest, month = _latest(c)
+    latest, month = c.partners.latest_merchants()
     counts = outcome_counts([r.outcome for _, r in latest], c.handbook.merchants.evaluation.rules, "merchant")
     acting = needing_action(latest)
     rows = []
     for m, last in acting[:ACTION_LISTED]:
         v = last.metrics
         rows.append([
-            outcome_badge(last.outcome, last.unrated), f"{m.id} {m.name.en}", ", ".join(METRICS[k] for k in last.failed) or "—",
+            outcome_badge(last.outcome, last.unrated), named_row(m), ", ".join(METRICS[k] for k in last.failed) or "—",
             last.grade or "—", _unjudged(last, "ratings") if v["user_rating"] is None else f"{v['user_rating']:.2f}",
             _one_decimal(v["order_completion"]),
             _unjudged(last, "complaints") if v["complaint_handling"] is None else _one_decimal(v["complaint_handling"]),
@@ -69,7 +69,7 @@ def merchant_latest(c: PartnerView) -> str:
 
 def merchant_history(c: PartnerView) -> str:
     """The recent months of each merchant that needs action, so a run of poor months is visible."""
-    acting = needing_action(_latest(c)[0])[:ACTION_LISTED]
+    acting = needing_action(c.partners.latest_merchants()[0])[:ACTION_LISTED]
     months = [r.month for r in next((v for v in c.partners.merchants.values() if v), [])][-HISTORY_SHOWN:]
     rows = [[m.id, *("—" if r.record is None else outcome_badge(r.outcome) for r in c.partners.merchants[m.id][-HISTORY_SHOWN:])]
             for m, _ in acting]  # fmt: skip

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ...data.contracts.partners import Rule
+from ...data.contracts.partners import Partner, Rule
 from ...render.badges import badge
 from ...render.downloads import row_filter
 from ...render.tables import markdown_table
@@ -39,6 +39,11 @@ def needs_action(rule: Rule | None) -> bool:
 def needing_action(latest: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     """The (partner, latest result) pairs whose outcome needs action, the most urgent first, then by id."""
     return sorted(((p, r) for p, r in latest if needs_action(r.outcome)), key=lambda pr: (urgency(pr[1].outcome), pr[0].id))
+
+
+def named_row(partner: Partner) -> str:
+    """A partner's id and name, with the anchor the Alerts page links to."""
+    return f'<span id="{partner.id.lower()}"></span>{partner.id} {partner.name.en}'
 
 
 def outcome_badge(rule: Rule | None, unrated: str | None = None) -> str:

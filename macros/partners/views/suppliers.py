@@ -7,7 +7,17 @@ from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..suppliers import SupplierScore
-from .outcomes import ACTION_LISTED, HISTORY_SHOWN, action_list, needing_action, outcome_badge, outcome_counts, recent_history, rules_table
+from .outcomes import (
+    ACTION_LISTED,
+    HISTORY_SHOWN,
+    action_list,
+    named_row,
+    needing_action,
+    outcome_badge,
+    outcome_counts,
+    recent_history,
+    rules_table,
+)
 from .view import PartnerView
 
 METRICS = {"on_time_delivery": "On-time delivery", "pass_rate": "Product pass rate", "response": "After-sales response"}
@@ -44,21 +54,14 @@ def supplier_method(c: PartnerView) -> str:
     )
 
 
-def _latest(c: PartnerView) -> tuple[list[tuple[object, SupplierScore]], str | None]:
-    """Each supplier with its latest quarter's score, and that quarter."""
-    cards = c.partners.suppliers
-    latest = [(s, cards[s.id][-1]) for s in c.handbook.suppliers.suppliers if cards[s.id]]
-    return latest, max((card.quarter for _, card in latest), default=None)
-
-
 def supplier_latest(c: PartnerView) -> str:
     """Counts by outcome in the latest quarter, then the suppliers that need action: outcome first, then why."""
-    latest, quarter = _latest(c)
+    latest, quarter = c.partners.latest_suppliers()
     rules = c.handbook.suppliers.evaluation.rules
     counts = outcome_counts([card.outcome for _, card in latest], rules, "supplier")
     acting = needing_action(latest)
     rows = [
-        [outcome_badge(card.outcome), f"{s.id} {s.name.en}", _grade(card), "—" if card.score is None else f"{card.score:.1f}",
+        [outcome_badge(card.outcome), named_row(s), _grade(card), "—" if card.score is None else f"{card.score:.1f}",
          _one_decimal(card.metrics["on_time_delivery"]), _one_decimal(card.metrics["pass_rate"]), _one_decimal(card.metrics["response"]),
          card.record.deliveries if card.record else 0, s.category]
         for s, card in acting[:ACTION_LISTED]
@@ -70,7 +73,7 @@ def supplier_latest(c: PartnerView) -> str:
 
 def supplier_history(c: PartnerView) -> str:
     """The recent quarters of each supplier that needs action, so a run of poor quarters is visible."""
-    acting = needing_action(_latest(c)[0])[:ACTION_LISTED]
+    acting = needing_action(c.partners.latest_suppliers()[0])[:ACTION_LISTED]
     cards = c.partners.suppliers
     quarters = [card.quarter for card in next((v for v in cards.values() if v), [])][-HISTORY_SHOWN:]
     rows = [
