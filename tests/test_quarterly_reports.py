@@ -257,6 +257,8 @@ def test_a_reports_supplier_outcomes_are_the_supplier_pages_scorecards_of_its_qu
     assert {o: n for o, n in shown.items() if n} == dict(counted) and sum(shown.values()) == len(rows)
     acting = {f"{r['supplier']} {r['name_en']}" for r in rows if r["outcome"] not in NO_ACTION}
     assert acting and {r[next(iter(r))] for r in needing} == acting
+    links = report(real_site, COMPLETE).select_one("article h3#suppliers").find_next_sibling("table").find_next_sibling("table").select("a")
+    assert {a.get_text() for a in links} == acting and {a["href"] for a in links} == {"../../partners/suppliers/"}
 
 
 def test_a_reports_merchant_outcomes_are_counted_for_each_month_of_its_quarter(real_site: Path) -> None:

@@ -32,7 +32,9 @@ def _partners(c: ReportView, found: PartnerOutcomes, noun: str, page: str, quart
     counts = markdown_table(["Outcome", *found.periods], rows, "l" + "r" * len(found.periods))
     if not found.needing:
         return f"{counts}\n\nNo {noun} needed action in the quarter."
-    acting = [[link(f"{p.id} {p.name}", c.page, page), *(_outcome(o) if o else "—" for o in p.outcomes)] for p in found.needing]
+    linked = any(d.path == page for d in c.documents)  # a handbook may publish no partner pages
+    acting = [[link(f"{p.id} {p.name}", c.page, page) if linked else f"{p.id} {p.name}", *(_outcome(o) if o else "—" for o in p.outcomes)]
+              for p in found.needing]  # fmt: skip
     table = markdown_table([f"Needing action ({len(found.needing)})", *found.periods], acting, "l" + "l" * len(found.periods))
     return f"{counts}\n\n{table}"
 
