@@ -16,8 +16,8 @@ from macros.data.clock import today
 from macros.data.problems import errors
 from macros.data.reads import Shared
 from macros.partners.scores import PartnerScores
-from macros.reports.alert_views import alerts_markdown
 from macros.reports.alerts import alerts
+from macros.reports.views.alerts import alerts_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

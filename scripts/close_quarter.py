@@ -17,12 +17,16 @@ from pathlib import Path
 
 from macros.audit.editions import NAME
 from macros.audit.quarters import close, differences, record_text, restate
+from macros.audit.revision_history import read_history
 from macros.audit.validation import check
 from macros.data import closure
 from macros.data.clock import today
 from macros.data.files import write_atomic
 from macros.data.periods import period_end
 from macros.data.problems import errors, report_lines
+from macros.data.reads import Shared
+from macros.partners.scores import PartnerScores
+from macros.reports.views.quarter_sections import sections
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,7 +63,9 @@ def main(argv: list[str]) -> int:
             return 0
         return fail(why)
     gaps = {f.kpi.id: f.gap for f in checked.facts if f.gap}
-    new = close(handbook, checked.topics, gaps, quarter, day)
+    # Suppliers, merchants, actions and re-scores are not closed with the quarter's periods: the record keeps them as they are now.
+    kept = sections(handbook, PartnerScores(handbook, Shared()), read_history(args.data.resolve().parent), quarter)
+    new = close(handbook, checked.topics, gaps, quarter, day).model_copy(update={"sections": kept})
     old = handbook.quarter_records.get(quarter)
     path = args.data / "records" / f"{quarter}.yml"
     label = f"{args.data.name}/records/{quarter}.yml"
@@ -68,6 +74,11 @@ def main(argv: list[str]) -> int:
         print(f"Closed {quarter}: {len(new.results)} KPI result(s), {len(new.signals)} signal(s); wrote {label}")
         return 0
     changes = differences(old, new)
+    if not changes and old.sections is None:
+        write_atomic(path, record_text(old.model_copy(update={"sections": kept})))
+        print(f"{quarter} was closed on {old.closed_on}; its figures are unchanged; added its suppliers, merchants, actions "
+              f"and re-scored risks as the files have them today; wrote {label}")  # fmt: skip
+        return 0
     if not changes:
         print(f"{quarter} was closed on {old.closed_on}; its figures are unchanged")
         return 0
@@ -76,7 +87,8 @@ def main(argv: list[str]) -> int:
     if not args.restate:
         return fail(f"{quarter} was closed on {old.closed_on} and these figures have changed since; to restate them, with the reason: "
                     f"make close-quarter QUARTER={quarter} RESTATE=1 REASON='…'", code=2)  # fmt: skip
-    write_atomic(path, record_text(restate(old, new, day, args.reason.strip())))
+    write_atomic(path, record_text(restate(old, new if old.sections is None else new.model_copy(update={"sections": old.sections}),
+                                           day, args.reason.strip())))  # fmt: skip
     print(f"Restated {quarter} ({len(changes)} change(s)); wrote {label}")
     return 0
 

@@ -16,8 +16,8 @@ from macros.audit.document_control import load_documents
 from macros.audit.validation import check
 from macros.data.reads import Shared
 from macros.partners.scores import PartnerScores
-from macros.reports.alert_views import LISTED, alerts_markdown
 from macros.reports.alerts import BREACH, WARNING, Alert, alerts
+from macros.reports.views.alerts import LISTED, alerts_markdown
 
 DAY = date.fromisoformat(TODAY)
 RECENT = 3  # an alert looks back this many periods for control-chart signals

@@ -4,7 +4,7 @@ Each report judges every KPI's quarter against its target (rates as Σnumerator 
 periods), compares it with the quarter before, lists the control-chart signals that fell in the quarter and the
 complaint topics customers raised most. Closing a quarter works these out with the data there was at its end and
 keeps them: the report then renders from the record, and a later change to a closed quarter's data is an error
-until it is restated with a reason (the Markdown is in reports/views.py).
+until it is restated with a reason (the Markdown is in reports/views/).
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ from ..kpis.units import DECIMALS, fmt, target_text, telling_decimals
 from ..risks.complaints import TopicCounts
 
 TOP_TOPICS = 5
+# How a change on the quarter before, and the side of a signal, are said (records keep these words: see `movement`).
+BETTER, WORSE, SAME = "▲ better", "▼ worse", "= no change"
 RESTATE = "make close-quarter QUARTER={quarter} RESTATE=1 REASON='…'"
 
 
@@ -199,9 +201,14 @@ def _change(unit: str, direction: str, value: float, before: float | None) -> st
         return "—"
     delta = round(value - before, DECIMALS[unit])
     if delta == 0:
-        return "= no change"
+        return SAME
     better = (delta > 0) == (direction == "higher")
-    return f"{'▲ better' if better else '▼ worse'} {delta:+.{DECIMALS[unit]}f}"
+    return f"{BETTER if better else WORSE} {delta:+.{DECIMALS[unit]}f}"
+
+
+def movement(said: str) -> str | None:
+    """ "better", "worse" or "same" from a result's change or a signal's side, as a report or record words it; None for none."""
+    return next((name for name, words in (("better", BETTER), ("worse", WORSE), ("same", SAME)) if said.startswith(words)), None)
 
 
 def _signals(control: KpiControl, quarter: str) -> list[Signal]:
@@ -210,7 +217,7 @@ def _signals(control: KpiControl, quarter: str) -> list[Signal]:
     for i, sigs in control.by_point().items():
         period = control.periods[i]
         if bucket(period, k.cadence, "quarterly") == quarter:
-            side = "▼ worse" if control.is_worse(sigs[0]) else "▲ better"
+            side = WORSE if control.is_worse(sigs[0]) else BETTER
             rules = ", ".join(f"WE{s.rule}" for s in sigs)
             found.append(Signal(kpi=k.id, name=k.name.en, period=period, rules=rules,
                                 description="; ".join(s.description for s in sigs), side=side, chart=control.kind_at(i)))  # fmt: skip

@@ -9,6 +9,9 @@ from ..data.contracts.partners import MerchantEvaluation, MerchantMonth, Merchan
 from ..data.handbook import Handbook
 from .scorecards import histories, outcome
 
+# The metrics a merchant is graded on, as pages and alerts name them.
+METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
+
 
 @dataclass(frozen=True)
 class MerchantScore:

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..audit.document_control import Document, is_review_overdue, next_review
+from ..data.contracts.partners import Rule
 from ..data.handbook import Handbook
 from ..kpis.facts import Facts
 from ..kpis.status import period_said
 from ..kpis.units import fmt, target_text, telling_decimals
+from ..partners.merchants import METRICS
 from ..partners.scores import PartnerScores
-from ..partners.views.merchants import METRICS
-from ..partners.views.outcomes import OUTCOME_TONE, needing_action
+from ..partners.urgency import needing_action, urgency
 from ..plan.cadence import schedule
 from ..plan.capa import action_overdue
 from ..render.links import ACTIONS_PAGE, CALENDAR_PAGE, MERCHANTS_PAGE, RISK_PAGE, SUPPLIERS_PAGE, kpi_page
@@ -85,19 +86,17 @@ def _partner_alerts(partners: PartnerScores, page_owners: dict[str, str]) -> lis
     owner = page_owners.get(SUPPLIERS_PAGE, "")
     for s, card in needing_action(partners.latest_suppliers()[0]):
         detail = f"{card.outcome.outcome} after {card.quarter}: grade {card.grade.id if card.grade else '—'}, score {card.score:.1f}"
-        found.append(Alert("supplier", _severity(card.outcome.outcome), f"{s.id} {s.name.en}", detail, SUPPLIERS_PAGE, s.id.lower(), owner))
+        found.append(Alert("supplier", _severity(card.outcome), f"{s.id} {s.name.en}", detail, SUPPLIERS_PAGE, s.id.lower(), owner))
     owner = page_owners.get(MERCHANTS_PAGE, "")
     for m, result in needing_action(partners.latest_merchants()[0]):
         below = f", below the floor on {', '.join(METRICS[k].lower() for k in result.failed)}" if result.failed else ""
         detail = f"{result.outcome.outcome} after {result.month}: graded {result.grade}{below}"
-        found.append(
-            Alert("merchant", _severity(result.outcome.outcome), f"{m.id} {m.name.en}", detail, MERCHANTS_PAGE, m.id.lower(), owner)
-        )
+        found.append(Alert("merchant", _severity(result.outcome), f"{m.id} {m.name.en}", detail, MERCHANTS_PAGE, m.id.lower(), owner))
     return found
 
 
-def _severity(outcome: str) -> str:
-    return BREACH if OUTCOME_TONE[outcome] == "breached" else WARNING
+def _severity(outcome: Rule) -> str:
+    return BREACH if urgency(outcome) < 2 else WARNING  # suspend, eliminate and terminate
 
 
 def _kpi_alerts(facts: Facts) -> list[Alert]:

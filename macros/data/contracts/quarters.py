@@ -75,6 +75,56 @@ class Topics(Strict):
     files: list[str] = []
 
 
+class PartnerOutcome(Strict):
+    """A supplier or merchant that needed action in the quarter: its outcome in each of the quarter's periods."""
+
+    id: Text
+    name: Text
+    outcomes: list[str | None]  # one per period; None: not rated
+
+
+class PartnerOutcomes(Strict):
+    """How many suppliers (the quarter) or merchants (each of its months) had each outcome, and those needing action."""
+
+    periods: list[Text]
+    counts: dict[str, list[int]]  # outcome ("not rated" too) -> one count per period, the most severe outcome first
+    needing: list[PartnerOutcome] = []  # the most urgent first
+
+
+class ActionEntry(Strict):
+    """A corrective action opened or closed in the quarter, as the log had it then."""
+
+    id: Text
+    action: Text
+    owner: Text
+    kpi: str | None = None
+    opened: date
+    due: date
+    closed: date | None = None
+
+
+class Rescore(Strict):
+    """A risk whose inherent or residual score a commit in the quarter changed."""
+
+    risk: Text
+    title: Text
+    on: date
+    commit: Text
+    inherent: tuple[int | None, int | None]  # before, after
+    residual: tuple[int | None, int | None]
+
+
+class Sections(Strict):
+    """What a report shows beside the KPI figures; a record closed before reports had them keeps none (None)."""
+
+    suppliers: PartnerOutcomes
+    merchants: PartnerOutcomes
+    opened: list[ActionEntry] = []
+    closed: list[ActionEntry] = []
+    rescored: list[Rescore] = []
+    history: Literal["full", "shallow", "none"] = "full"  # the git history the re-scores were read from
+
+
 class QuarterReport(Strict):
     """The figures of one quarter's quality report, whether worked out now or read from its record."""
 
@@ -86,6 +136,7 @@ class QuarterReport(Strict):
     limits: list[Limits] = []
     topics: Topics
     files: list[str] = []  # the measurement files the figures come from
+    sections: Sections | None = None  # suppliers, merchants, actions and risks: in every record closed since reports had them
 
 
 class Change(Strict):

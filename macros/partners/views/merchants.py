@@ -6,13 +6,13 @@ from ...data.handbook import Handbook
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
-from ..merchants import MerchantScore
+from ..merchants import METRICS, MerchantScore
+from ..urgency import needing_action
 from .outcomes import (
     ACTION_LISTED,
     HISTORY_SHOWN,
     action_list,
     named_row,
-    needing_action,
     outcome_badge,
     outcome_counts,
     recent_history,
@@ -20,7 +20,6 @@ from .outcomes import (
 )
 from .view import PartnerView
 
-METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
 CSV_FILE = "partners/merchant-history.csv"
 CSV_HEADERS = ["merchant", "name_en", "name_zh", "category", "month", "orders", "user_rating", "order_completion_pct",
                "complaint_handling_pct", "grade", "below_floor", "outcome", "not_rated_because", "not_judged"]  # fmt: skip

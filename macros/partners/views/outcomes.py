@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from ...data.contracts.partners import Partner, Rule
 from ...render.badges import badge
 from ...render.downloads import row_filter
 from ...render.tables import markdown_table
+from ..urgency import URGENCY
 
 OUTCOME_TONE = {  # the word is always shown beside the colour
     "keep": "met",
@@ -20,25 +20,10 @@ OUTCOME_TONE = {  # the word is always shown beside the colour
     "eliminate": "breached",
     "terminate": "breached",
 }
-URGENCY = {"eliminate": 0, "terminate": 0, "suspend": 1, "warning": 2, "rectify": 2}
 NOT_RATED = "not rated"
 # A page lists at most this many partners that need action, the most urgent first; the CSV has every one.
 ACTION_LISTED = 200
 HISTORY_SHOWN = 6  # periods of history shown beside each partner that needs action
-
-
-def urgency(rule: Rule | None) -> int:
-    """Sort key: the most severe outcome first; keep, good standing and not rated last."""
-    return URGENCY.get(rule.outcome, 3) if rule else 3
-
-
-def needs_action(rule: Rule | None) -> bool:
-    return rule is not None and rule.outcome in URGENCY
-
-
-def needing_action(latest: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """The (partner, latest result) pairs whose outcome needs action, the most urgent first, then by id."""
-    return sorted(((p, r) for p, r in latest if needs_action(r.outcome)), key=lambda pr: (urgency(pr[1].outcome), pr[0].id))
 
 
 def named_row(partner: Partner) -> str:

@@ -7,12 +7,12 @@ from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..suppliers import SupplierScore
+from ..urgency import needing_action
 from .outcomes import (
     ACTION_LISTED,
     HISTORY_SHOWN,
     action_list,
     named_row,
-    needing_action,
     outcome_badge,
     outcome_counts,
     recent_history,

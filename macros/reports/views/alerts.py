@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Protocol
 
-from ..kpis.views import KpiView
-from ..partners.views.view import PartnerView
-from ..render.links import ALERTS_PAGE, ORG_PAGE, href, link
-from .alerts import BREACH, KINDS, Alert, alerts
+from ...kpis.views import KpiView
+from ...partners.views.view import PartnerView
+from ...render.links import ALERTS_PAGE, ORG_PAGE, href, link
+from ..alerts import BREACH, KINDS, Alert, alerts
 
 if TYPE_CHECKING:
-    from ..audit.document_control import Document
-    from ..data.handbook import Handbook
+    from ...audit.document_control import Document
+    from ...data.handbook import Handbook
 
 # A kind with more alerts than this lists the most urgent ones and links to the page that has all of them.
 LISTED = 25

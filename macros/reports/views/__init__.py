@@ -1,44 +1,37 @@
-"""The alerts and the quarterly quality reports as Markdown; MACROS names the calls pages make."""
+"""The quarterly quality reports as Markdown, and the alerts (alerts.py); MACROS names the calls pages make."""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Protocol
 
-from ..audit.document_control import Document
-from ..audit.quarters import quarter_report, report_quarters
-from ..data.contracts.quarters import KpiResult, QuarterRecord, QuarterReport
-from ..data.periods import period_end, period_start
-from ..kpis.status import AT_RISK, BREACHED, MET
-from ..kpis.units import DECIMALS, fmt
-from ..kpis.views import KpiView
-from ..kpis.views.figures import PROVISIONAL, status_badge
-from ..render.links import kpi_page, link, report_page
-from ..render.provenance import small
-from ..render.tables import markdown_table
-from ..risks.complaints import TopicCounts
-from ..risks.views.categories import not_assessed
-from .alert_views import MACROS as ALERT_MACROS
-
-STATUSES = {s.key: s for s in (MET, AT_RISK, BREACHED)}
-
-
-class ReportView(KpiView, Protocol):
-    """Reports also read the controlled documents, whose overdue reviews are alerts, and the complaint topics."""
-
-    documents: list[Document]
-    topics: TopicCounts
+from ...audit.quarters import movement, report_quarters
+from ...data.contracts.quarters import KpiResult, QuarterRecord, QuarterReport
+from ...data.periods import period_end, period_start
+from ...kpis.status import AT_RISK, BREACHED, MET
+from ...kpis.units import DECIMALS, fmt
+from ...kpis.views import KpiView
+from ...kpis.views.figures import PROVISIONAL, status_badge
+from ...render.links import kpi_page, link, report_page
+from ...render.provenance import small
+from ...render.tables import markdown_table
+from ...risks.views.categories import not_assessed
+from .alerts import MACROS as ALERT_MACROS
+from .quarter_figures import ReportView, figures_of, sections_of
+from .quarter_outcomes import actions_section, partners_section, risks_section, section_source
+from .quarter_summary import STATUSES, status_chart, summary
 
 
 def report(c: ReportView, quarter: str) -> str:
     """The report for one quarter, as Markdown under the page's title: from its record once the quarter is closed."""
     record = c.handbook.quarter_records.get(quarter)
-    figures = record or _open_report(c, quarter)
+    figures = figures_of(c, quarter)
     span = f"{period_start(quarter, 'quarterly'):%B} to {period_end(quarter, 'quarterly'):%B %Y}"
     parts = [f"Quarter {quarter}, {span} ({_state(c, quarter, record)})."]
     files = [f"{c.handbook.data_name}/records/{quarter}.yml"] if record else figures.files
+    parts.append(f"## Summary\n\n{summary(c, figures)}\n\n{status_chart(c, quarter, files)}")
     parts.append("## KPI results against targets\n\n" + _results(c, figures, files))
     parts.append("## Control-chart signals in the quarter\n\n" + _signals(c, figures, files))
+    parts.extend(_sections(c, quarter))
     parts.append(
         "## Top complaint topics\n\n" + _topics(c, figures, [*files[:1], *figures.topics.files] if record else figures.topics.files)
     )
@@ -47,9 +40,23 @@ def report(c: ReportView, quarter: str) -> str:
     return "\n\n".join(parts)
 
 
-def _open_report(c: ReportView, quarter: str) -> QuarterReport:
-    """An open quarter's figures, worked out once per build for its page and the index of reports."""
-    return c.shared.get(("quarter report", quarter), lambda: quarter_report(c.handbook, c.facts, c.topics, quarter))
+def _sections(c: ReportView, quarter: str) -> list[str]:
+    """Suppliers and merchants, corrective actions, risks re-scored: from the record, or today's files if it predates them."""
+    sections, kept = sections_of(c, quarter)
+    data = c.handbook.data_name
+
+    def source(*names: str) -> str:
+        return section_source(c, quarter, kept, [f"{data}/{n}" for n in names])
+
+    partners = source("suppliers.yml", "supplier_quarters.csv"), source("merchants.yml", "merchant_months.csv")
+    unkept = "" if kept or quarter not in c.handbook.quarter_records else (
+        f"*This quarter was closed before its record kept suppliers, merchants, actions and re-scored risks: these are "
+        f"worked out from today's files (make close-quarter QUARTER={quarter} adds them to its record).*\n\n")  # fmt: skip
+    return [
+        f"## Suppliers and merchants\n\n{unkept}" + partners_section(c, sections, quarter, partners),
+        "## Corrective actions\n\n" + actions_section(c, sections, quarter, source("capa.yml")),
+        "## Risks re-scored\n\n" + risks_section(c, sections, source("risks.yml")),
+    ]
 
 
 def _state(c: KpiView, quarter: str, record: QuarterRecord | None) -> str:
@@ -81,12 +88,16 @@ def _judged(status: str | None) -> str:
 
 
 def _signals(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
-    rows = [[link(s.name, c.page, kpi_page(s.kpi), "control-chart"), s.period, s.rules, s.description, s.side, s.chart]
-            for s in figures.signals]  # fmt: skip
-    if not rows:
+    """The signals on the bad side of the centre line first, those on the good side apart: the first call for action."""
+    if not figures.signals:
         return "None: every KPI varied within its usual range."
-    table = markdown_table(["KPI", "Period", "Rules", "What the chart shows", "For this KPI", "Chart"], rows, "llllll")
-    return f"{table}\n\n{small(files, figures.quarter, c.origin)}"
+    parts = []
+    for side, title in (("worse", "Worse: on the bad side"), ("better", "Better: on the good side")):
+        rows = [[link(s.name, c.page, kpi_page(s.kpi), "control-chart"), s.period, s.rules, s.description, s.side, s.chart]
+                for s in figures.signals if movement(s.side) == side]  # fmt: skip
+        headers = ["KPI", "Period", "Rules", "What the chart shows", "For this KPI", "Chart"]
+        parts.append(f"### {title} ({len(rows)})\n\n" + (markdown_table(headers, rows, "llllll") if rows else "None."))
+    return "\n\n".join(parts) + f"\n\n{small(files, figures.quarter, c.origin)}"
 
 
 def _topics(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
@@ -127,7 +138,7 @@ def reports_index(c: ReportView) -> str:
     rows = []
     for quarter in report_quarters(c.handbook):
         record = c.handbook.quarter_records.get(quarter)
-        figures = record or _open_report(c, quarter)
+        figures = figures_of(c, quarter)
         counts = Counter(r.status for r in figures.results if r.status is not None)
         if record is not None:
             state = f"closed {record.closed_on.isoformat()}" + (f", restated {len(record.restatements)}×" if record.restatements else "")
