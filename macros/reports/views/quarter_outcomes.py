@@ -9,18 +9,16 @@ from ...data.contracts.quarters import ActionEntry, PartnerOutcomes, Sections
 from ...data.periods import period_end
 from ...partners.views.outcomes import NOT_RATED, OUTCOME_TONE, outcome_badge
 from ...render.badges import badge
-from ...render.links import ACTIONS_PAGE, RISK_PAGE, kpi_page, link
+from ...render.links import ACTIONS_PAGE, MERCHANTS_PAGE, RISK_PAGE, SUPPLIERS_PAGE, kpi_page, link
 from ...render.provenance import small
 from ...render.tables import markdown_table
 from .quarter_figures import ReportView
 
-SUPPLIER_PAGE, MERCHANT_PAGE = "partners/suppliers.md", "partners/merchants.md"
-
 
 def partners_section(c: ReportView, sections: Sections, quarter: str, sources: tuple[str, str]) -> str:
     """Suppliers (graded by quarter) and merchants (by month): counts by outcome, then those that needed action."""
-    return (f"### Suppliers\n\n{_partners(c, sections.suppliers, 'supplier', SUPPLIER_PAGE, quarter)}\n\n{sources[0]}\n\n"
-            f"### Merchants\n\n{_partners(c, sections.merchants, 'merchant', MERCHANT_PAGE, quarter)}\n\n{sources[1]}")  # fmt: skip
+    return (f"### Suppliers\n\n{_partners(c, sections.suppliers, 'supplier', SUPPLIERS_PAGE, quarter)}\n\n{sources[0]}\n\n"
+            f"### Merchants\n\n{_partners(c, sections.merchants, 'merchant', MERCHANTS_PAGE, quarter)}\n\n{sources[1]}")  # fmt: skip
 
 
 def _partners(c: ReportView, found: PartnerOutcomes, noun: str, page: str, quarter: str) -> str:
@@ -46,8 +44,8 @@ def _outcome(name: str) -> str:
 def actions_section(c: ReportView, sections: Sections, quarter: str, source: str) -> str:
     """The corrective actions opened in the quarter, with how each stood at its end, then those closed in it."""
     end = period_end(quarter, "quarterly")
-    opened = [[_action(c, a), str(a.opened), _kpi(c, a), a.owner, str(a.due), _state(a, end)] for a in sections.opened]
-    closed = [[_action(c, a), str(a.opened), str(a.closed), _kpi(c, a), a.owner] for a in sections.closed]
+    opened = [[_action(c, a), str(a.opened), _kpi(c, a), _owner(c, a.owner), str(a.due), _state(a, end)] for a in sections.opened]
+    closed = [[_action(c, a), str(a.opened), str(a.closed), _kpi(c, a), _owner(c, a.owner)] for a in sections.closed]
     parts = [f"### Opened in the quarter ({len(opened)})"]
     headers = ["Action", "Opened", "KPI", "Owner", "Due", f"At {end}"]
     parts.append(markdown_table(headers, opened, "llllll") if opened else "No corrective action was opened in the quarter.")
@@ -55,6 +53,11 @@ def actions_section(c: ReportView, sections: Sections, quarter: str, source: str
     parts.append(markdown_table(["Action", "Opened", "Closed", "KPI", "Owner"], closed, "lllll") if closed else
                  "No corrective action was closed in the quarter.")  # fmt: skip
     return "\n\n".join(parts) + f"\n\n{source}"
+
+
+def _owner(c: ReportView, dept_id: str) -> str:
+    """The department by name; a record closed before a department was renamed or removed keeps its id."""
+    return next((d.name.en for d in c.handbook.departments if d.id == dept_id), dept_id)
 
 
 def _action(c: ReportView, a: ActionEntry) -> str:
