@@ -1,5 +1,5 @@
-"""MkDocs hook: add the pages generated from data (KPIs, procedures) to the site and its nav, and the CSV files
-offered beside pages. Wiring only."""
+"""MkDocs hook: add the pages generated from data (KPIs, procedures) to the site and its nav, the CSV files offered
+beside pages, and a CSV of each generated table. Wiring only."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from macros.render.table_csv import offered
 from macros.site.adapter import downloads_for, generated_for
 from macros.site.page_plan import with_generated
 
@@ -28,3 +29,13 @@ def on_files(files: Files, config) -> Files:
     if config.nav:
         config.nav = with_generated(config.nav, pages)
     return files
+
+
+def on_page_content(html: str, page, config, files: Files) -> str:
+    """Write each generated table's rows as a CSV file beside the page, and link it under the table."""
+    html, tables = offered(html)
+    folder = Path(page.file.abs_dest_path).parent
+    for name, text in tables.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return html

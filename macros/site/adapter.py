@@ -9,9 +9,10 @@ from pathlib import Path
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..audit.git import web_address
 from ..data.problems import warnings
 from .build import Build
-from .page_plan import GeneratedPage
+from .page_plan import GeneratedPage, data_edit_url
 
 log = logging.getLogger("handbook")
 told = logging.getLogger("mkdocs.plugins.handbook")  # under mkdocs, so `mkdocs build` shows its INFO lines
@@ -20,7 +21,12 @@ current: dict[Path, Build] = {}
 
 
 def define_env(env) -> None:
-    build = Build(Path(env.project_dir), env.conf["site_name"])
+    project = Path(env.project_dir)
+    # Without repo_url in mkdocs.yml (or HANDBOOK_REPO_URL), the clone's origin remote: provenance and edit links use it.
+    env.conf["repo_url"] = env.conf["repo_url"] or web_address(project)
+    if not env.conf["repo_url"]:
+        env.conf["edit_uri"] = None  # nothing to edit or view; MkDocs would warn of an edit_uri without a repository
+    build = Build(project, env.conf["site_name"], env.conf["repo_url"] or "")
     for problem in warnings(build.setup.problems):
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
     build.stop_on_errors(build.setup.problems)
@@ -63,6 +69,9 @@ def on_post_page_macros(env) -> None:
     from ..audit.views.documents import with_control
 
     src = env.page.file.src_uri
+    made = env.handbook_build.setup.generated.get(src)
+    if made is not None and env.conf["repo_url"] and env.conf["edit_uri"]:  # no docs/ file to edit: the data file it is made from
+        env.page.edit_url = data_edit_url(env.conf["repo_url"], env.conf["edit_uri"], Path(env.conf["docs_dir"]).name, made.sources[0])
     framed = env.handbook_build.frame(src)  # the pieces are replayed, not the page: a page may show the build stamp
     if framed is not None:
         block, history, obsolete = framed

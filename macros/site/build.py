@@ -87,8 +87,8 @@ class Build:
     """The build in progress: its day, edition, cache and memo; the checked data and context only when an output must
     be worked out, or held to the fingerprints of what it read."""
 
-    def __init__(self, project: Path, site_name: str) -> None:
-        self.project, self.site_name = project, site_name
+    def __init__(self, project: Path, site_name: str, repo_url: str = "") -> None:
+        self.project, self.site_name, self.repo_url = project, site_name, repo_url
         self.day = today()
         self.edition = os.environ.get("HANDBOOK_EDITION") or None
         self.cache = Cache(project, self.day, self.edition)
@@ -108,7 +108,7 @@ class Build:
 
     @cached_property
     def origin(self) -> Origin:
-        return origin_of(self.project)
+        return replace(origin_of(self.project), repo=self.repo_url)
 
     @cached_property
     def charts(self) -> dict[str, KpiCharts]:

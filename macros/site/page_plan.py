@@ -50,6 +50,11 @@ def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
     return pages
 
 
+def data_edit_url(repo_url: str, edit_uri: str, docs_name: str, data_file: str) -> str:
+    """A generated page's "edit this page" address: where MkDocs would edit a docs/ page, turned to the data file it is made from."""
+    return f"{repo_url.rstrip('/')}/{edit_uri.strip('/').removesuffix(docs_name).strip('/')}/{data_file}"
+
+
 def with_generated(nav: list[Any], pages: list[GeneratedPage]) -> list[Any]:
     """A copy of the configured nav with each generated page appended to its section (in sub-sections by group when
     the section has many)."""

@@ -11,6 +11,7 @@ from ...render.badges import badge
 from ...render.context import View
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
+from ...render.table_csv import MARK
 from ...render.tables import markdown_table
 from ..scoring import band_for, review_overdue, score
 
@@ -90,7 +91,7 @@ def heat_map(c: View, which: str = "residual") -> str:
         body.append("<tr>" + "".join(row) + "</tr>")
     total = sum(len(v) for v in cells.values())
     return (
-        f'<div class="scroll-x"><table class="heat-map" aria-label="{which} risk heat map">'
+        f'{MARK}\n<div class="scroll-x"><table class="heat-map" aria-label="{which} risk heat map">'
         f"<caption>{which.capitalize()} risk: {total} risks by likelihood (rows) and impact (columns)</caption>"
         f'<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>\n\n{_source(c)}"
