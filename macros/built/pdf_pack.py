@@ -17,8 +17,9 @@ CSS_FILE = Path(__file__).with_name("pdf.css")
 # Material's own stylesheets style a screen (drawer, tabs, dark mode); the pack brings its own print CSS instead.
 MATERIAL_CSS = "assets/stylesheets/"
 
-# Things that only work on a screen: permalinks, edit buttons, scripts, search, forms and tab switches.
-SCREEN_ONLY = "a.headerlink, a.md-content__button, script, noscript, form, .md-search, .md-feedback, input"
+# Things that only work on a screen: permalinks, edit buttons, scripts, search, forms and tab switches; and the
+# About page's link to the PDF (or how to make one), since whoever reads the PDF holds it.
+SCREEN_ONLY = "a.headerlink, a.md-content__button, script, noscript, form, .md-search, .md-feedback, input, .pdf-pack"
 
 # Attributes that name other elements by id (space-separated); they must follow the ids when those are prefixed.
 ID_LIST_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list")

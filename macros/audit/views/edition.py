@@ -35,17 +35,19 @@ def pdf_pack(manifest: dict[str, Any], page_url: str) -> str:
     """A link to the PDF audit pack published beside this build, or, when none is, how to make one."""
     pdf = manifest.get(PDF_KEY)
     if not pdf:
-        return (
+        text = (
             "This build publishes no PDF audit pack. `make pdf` makes one from the built site, in `site-pdf/handbook.pdf`; "
             "the workflows publish it with main and with each edition, at the root of the site."
         )
-    # Raw HTML: MkDocs checks Markdown links against docs/, and the PDF is added to the site after the build.
-    target = posixpath.relpath(pdf, posixpath.dirname(page_url) or ".")
-    return (
-        f'<a class="pdf-pack" href="{escape(target)}" type="application/pdf">The whole handbook as one PDF ({escape(pdf)})</a>: '
-        "a title page with the document id, version, status, approver and effective date, a table of contents, then "
-        "every page in the order of the navigation, made from this build."
-    )
+    else:
+        # Raw HTML: MkDocs checks Markdown links against docs/, and the PDF is added to the site after the build.
+        target = posixpath.relpath(pdf, posixpath.dirname(page_url) or ".")
+        text = (
+            f'<a href="{escape(target)}" type="application/pdf">The whole handbook as one PDF ({escape(pdf)})</a>: '
+            "a title page with the document id, version, status, approver and effective date, a table of contents, "
+            "then every page in the order of the navigation, made from this build."
+        )
+    return f'<span class="pdf-pack">{text}</span>'  # the PDF leaves it out: its reader holds the pack
 
 
 def tools_table(c: AuditView) -> str:
