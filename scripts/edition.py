@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from macros.audit.editions import NAME, TAG_PREFIX
+from scripts.keep_pdf import keep_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,6 +43,8 @@ def main(argv: list[str]) -> int:
     push = ["--push", "--remote", args.remote] if args.push else []
     tools = Path(sys.executable).parent  # mike and the mkdocs it runs are installed beside this Python (requirements.txt)
     env = {**os.environ, "HANDBOOK_EDITION": args.edition, "PATH": os.pathsep.join([str(tools), os.environ.get("PATH", "")])}
+    if args.pdf is not None:
+        env["HANDBOOK_PDF"] = "1"  # the About page links the PDF kept beside the edition
     print(f"Building edition {args.edition} into the gh-pages branch (this runs the strict build)")
     mike = [str(tools / "mike")]
     steps = [
@@ -56,7 +57,10 @@ def main(argv: list[str]) -> int:
         if subprocess.run(step, cwd=ROOT, env=env).returncode != 0:
             return fail(f"`mike {' '.join(step[1:])}` failed; see its output above")
     if args.pdf is not None:
-        keep_pdf(args.pdf.resolve(), args.edition)
+        try:
+            keep_pdf(args.pdf.resolve(), args.edition)
+        except (subprocess.CalledProcessError, OSError) as exc:
+            return fail(f"could not keep the PDF in gh-pages/{args.edition}: {exc}")
     if args.push:
         git("push", args.remote, tag)
         if args.pdf is not None:
@@ -66,19 +70,6 @@ def main(argv: list[str]) -> int:
         + (f" and pushed to {args.remote}" if args.push else " locally (gh-pages branch); --push to publish")
     )
     return 0
-
-
-def keep_pdf(pdf: Path, edition: str) -> None:
-    """Commit the PDF into the edition's folder of gh-pages, beside the pages it was made from."""
-    with tempfile.TemporaryDirectory(prefix="handbook-gh-pages-") as folder:
-        git("worktree", "add", "--quiet", folder, "gh-pages")
-        try:
-            shutil.copyfile(pdf, Path(folder) / edition / "handbook.pdf")
-            subprocess.run(["git", "add", f"{edition}/handbook.pdf"], cwd=folder, check=True)
-            subprocess.run(["git", "commit", "--quiet", "-m", f"PDF audit pack of edition {edition}"], cwd=folder, check=True)
-        finally:
-            git("worktree", "remove", "--force", folder)
-    print(f"Kept the PDF audit pack as {edition}/handbook.pdf in gh-pages")
 
 
 def git(*args: str, check: bool = True) -> str:

@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from macros.built.pdf_pack import pack_html, title_page_from_manifest
+from macros.built.pdf_pack import pack_html
+from macros.built.pdf_title import title_page_from_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 

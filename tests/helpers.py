@@ -108,7 +108,7 @@ def copy_scripts(repo: Path, *names: str) -> None:
 
 def with_scripts(repo: Path) -> Path:
     """The fixture repository with scripts/edition.py committed, so editions can be published from it."""
-    copy_scripts(repo, "edition")
+    copy_scripts(repo, "edition", "keep_pdf")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "Add the edition script")
     return repo

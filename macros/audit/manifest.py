@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..data.clock import now
+from ..data.contracts.org import Department
 from ..data.parsed import remembered_value
 from ..render.provenance import Origin
 from .document_control import Document
@@ -23,7 +24,12 @@ from .git import git
 # The packages whose versions change what a page shows; all are pinned in requirements.txt.
 TOOLS = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "mike", "Markdown", "pymdown-extensions",
          "pandas", "matplotlib", "pydantic", "PyYAML", "jieba")  # fmt: skip
-STAMP_KEY = "built_at"  # the one field that differs between two builds of the same commit on the same day
+HOME_PAGE = "index.md"  # the handbook's own control block: its identity as one document
+STAMP_KEY = "built_at"
+# The PDF audit pack's path in the site when the build is told it is published beside it (HANDBOOK_PDF=1); None
+# when it is not. Like the stamp, it is set at every build and never remembered.
+PDF_KEY = "pdf"
+PDF_FILE = "handbook.pdf"  # the one field that differs between two builds of the same commit on the same day
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; libyaml is ten times faster
 
 
@@ -40,11 +46,13 @@ def manifest(
     site_name: str,
     built_at: str,
     remembered_in: Path | None = None,
+    departments: list[Department] | None = None,
 ) -> dict[str, Any]:
     """Everything an auditor needs to tie this build to its sources, as plain JSON-ready data; with `remembered_in`,
     a file's rows are counted once for its contents (data/parsed.py)."""
     return {
         "site_name": site_name,
+        "handbook": handbook_control(documents, departments or []),
         "edition": edition,
         "commit": head_commit(root),
         "data_commit": origin.commit,
@@ -56,6 +64,29 @@ def manifest(
             {"document_id": d.control.document_id, "path": f"docs/{d.path}", "version": d.control.version, "status": d.control.status}
             for d in sorted(documents, key=lambda d: d.control.document_id)
         ],
+    }
+
+
+def handbook_control(documents: list[Document], departments: list[Department]) -> dict[str, Any] | None:
+    """The home page's control block, the handbook's identity as one document, with its approver's department and
+    lead by name; None when the home page has none."""
+    home = next((d.control for d in documents if d.path == HOME_PAGE), None)
+    if home is None:
+        return None
+    approver = next((d for d in departments if d.id == home.approver), None)
+    return {
+        "document_id": home.document_id,
+        "title": home.title,
+        "title_zh": home.title_zh,
+        "version": home.version,
+        "status": home.status,
+        "effective": home.effective.isoformat(),
+        "approver": {
+            "id": home.approver,
+            "name": approver.name.en if approver else None,
+            "name_zh": approver.name.zh if approver else None,
+            "lead": approver.lead if approver else None,
+        },
     }
 
 

@@ -4,83 +4,26 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
+
+from .pdf_title import TitlePage, title_page_html
 
 CSS_FILE = Path(__file__).with_name("pdf.css")
 
 # Material's own stylesheets style a screen (drawer, tabs, dark mode); the pack brings its own print CSS instead.
 MATERIAL_CSS = "assets/stylesheets/"
 
-# Things that only work on a screen: permalinks, edit buttons, scripts, search, forms and tab switches.
-SCREEN_ONLY = "a.headerlink, a.md-content__button, script, noscript, form, .md-search, .md-feedback, input"
+# Things that only work on a screen: permalinks, edit buttons, scripts, search, forms and tab switches; and the
+# About page's link to the PDF (or how to make one), since whoever reads the PDF holds it.
+SCREEN_ONLY = "a.headerlink, a.md-content__button, script, noscript, form, .md-search, .md-feedback, input, .pdf-pack"
 
 # Attributes that name other elements by id (space-separated); they must follow the ids when those are prefixed.
 ID_LIST_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list")
 URL_REF = re.compile(r"url\(\s*(['\"]?)#([^'\")\s]+)\1\s*\)")
-
-
-@dataclass(frozen=True)
-class TitlePage:
-    """What the first page of the pack says about the build it was made from."""
-
-    title: str
-    edition: str | None  # None: a build that is not a released edition
-    commit_short: str
-    commit_full: str | None  # None: built outside a git checkout
-    built_at: datetime
-    uncommitted: bool = False  # built from a working tree that differs from the commit
-
-    @property
-    def commit_label(self) -> str:
-        return f"{self.commit_short} + uncommitted changes" if self.uncommitted else self.commit_short
-
-    @property
-    def edition_label(self) -> str:
-        return f"Edition {self.edition}" if self.edition else "Unreleased build"
-
-    @property
-    def running_label(self) -> str:
-        """The line every page repeats, so a loose sheet still says which build it belongs to."""
-        return f"{self.edition_label} · commit {self.commit_label}"
-
-    @property
-    def built_label(self) -> str:
-        return self.built_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def title_page_from_manifest(manifest: dict[str, Any]) -> TitlePage:
-    """The title page for the build that site/manifest.json describes; ValueError names what is missing."""
-    commit = manifest.get("commit")
-    missing = [key for key in ("site_name", "edition", "commit", "built_at") if key not in manifest]
-    if isinstance(commit, dict):
-        missing += [f"commit.{key}" for key in ("short", "full") if key not in commit]
-        missing += ["a value for commit.short"] if "short" in commit and not commit["short"] else []
-    elif "commit" not in missing:
-        missing.append("commit.short and commit.full")
-    if missing:
-        raise ValueError(f"manifest.json lacks {', '.join(missing)}")
-    try:
-        built_at = datetime.fromisoformat(manifest["built_at"])
-    except (TypeError, ValueError):
-        raise ValueError(f"manifest.json built_at {manifest['built_at']!r} is not an ISO 8601 time") from None
-    if built_at.tzinfo is None:  # the manifest promises UTC; a naive time would otherwise be read as local
-        built_at = built_at.replace(tzinfo=UTC)
-    edition = manifest["edition"]
-    return TitlePage(
-        title=str(manifest["site_name"]),
-        edition=str(edition) if edition else None,
-        commit_short=str(commit["short"]),
-        commit_full=str(commit["full"]) if commit["full"] else None,
-        built_at=built_at,
-        uncommitted=bool(commit.get("uncommitted_changes")),
-    )
 
 
 def page_id(page: str) -> str:
@@ -106,20 +49,11 @@ def pack_html(site: Path, pages: list[str], title_page: TitlePage) -> str:
         contents.append(f'<li><a href="#{ids[page]}">{escape(title)}</a></li>')
     links = "".join(f'<link rel="stylesheet" href="{escape(sheet)}">' for sheet in sheets)
     tp = title_page
-    dirty = " + uncommitted changes" if tp.uncommitted else ""
-    unreleased = "" if tp.edition else '<p class="unreleased">Not a released edition: built from the commit below.</p>'
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
         f"<title>{escape(tp.title)} — {escape(tp.running_label)}</title>"
         f"{links}<style>{CSS_FILE.read_text(encoding='utf-8')}</style></head>\n<body>\n"
-        f'<section class="title-page" id="title-page"><h1>{escape(tp.title)}</h1>'
-        f'<p class="edition">{escape(tp.running_label)}</p>{unreleased}'
-        '<table class="build"><tbody>'
-        f"<tr><th>Edition</th><td>{escape(tp.edition or 'none (unreleased build)')}</td></tr>"
-        f"<tr><th>Commit</th><td><code>{escape(tp.commit_full or tp.commit_short)}</code>{dirty}</td></tr>"
-        f"<tr><th>Built</th><td>{escape(tp.built_label)}</td></tr>"
-        f"<tr><th>Handbook pages</th><td>{len(pages)}</td></tr>"
-        "</tbody></table></section>\n"
+        f"{title_page_html(tp, len(pages))}\n"
         f'<nav class="toc" id="contents"><h1>Contents</h1><ol>{"".join(contents)}</ol></nav>\n'
         + "\n".join(sections)
         + "\n</body>\n</html>\n"

@@ -35,6 +35,7 @@ def define_env(env) -> None:
     for name in build.setup.macros:
         env.macro(build.replayed(name, lambda: env.page.file.src_uri), name)
     env.macro(build.stamped("edition_facts"), "edition_facts")
+    env.macro(build.stamped("pdf_pack", lambda: env.page.url), "pdf_pack")
 
 
 def generated_for(project: Path) -> list[GeneratedPage] | None:

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from ..audit.digests import origin_of
 from ..audit.document_control import Document
 from ..audit.editions import Edition, list_editions
-from ..audit.manifest import STAMP_KEY, build_time, manifest
+from ..audit.manifest import PDF_FILE, PDF_KEY, STAMP_KEY, build_time, manifest
 from ..audit.revision_history import History, read_history
 from ..data.clock import today
 from ..data.problems import Problem, errors
@@ -96,7 +96,8 @@ class Build:
         self.setup: Setup = self.cache.setup(self._setup)
         self.memo = self.cache.memo(self.fingerprint)
         self.fingerprints: dict[str, str] = {}
-        self.manifest = {**self.setup.manifest, STAMP_KEY: build_time()}  # the stamp keeps its place among the keys
+        published = PDF_FILE if os.environ.get("HANDBOOK_PDF") else None  # the workflows publish the PDF beside the site
+        self.manifest = {**self.setup.manifest, STAMP_KEY: build_time(), PDF_KEY: published}  # the stamp keeps its place
 
     @cached_property
     def checked(self) -> Checked:
@@ -220,9 +221,12 @@ class Build:
         """A CSV file the site offers beside a page (registry.downloads), replayed like the macros."""
         return self.memo.call("download", path, (), {}, lambda: downloads()[path](self.context(path)))
 
-    def stamped(self, name: str) -> Callable[..., str]:
-        """A view that shows the build stamp, worked out afresh at every build from the manifest alone."""
-        return lambda *args, **kwargs: stamped()[name](self.manifest, *args, **kwargs)
+    def stamped(self, name: str, page: Callable[[], str] | None = None) -> Callable[..., str]:
+        """A view that shows the build stamp, worked out afresh at every build from the manifest (and, given `page`, the
+        URL of the page that calls it) alone."""
+        if page is None:
+            return lambda *args, **kwargs: stamped()[name](self.manifest, *args, **kwargs)
+        return lambda *args, **kwargs: stamped()[name](self.manifest, page(), *args, **kwargs)
 
     def frame(self, src: str) -> tuple[str, str, bool] | None:
         """The page's identity block, revision history and whether it is obsolete (replayed like the macros)."""
@@ -260,7 +264,8 @@ class Build:
             return Setup(checked.problems, [], {}, {}, "—", (), ())
         self.draw_ahead()  # now, beside the page checks and the manifest
         documents, page_problems = docs_problems(self.project, checked.handbook, checked.facts, self.day, page_names(), self.history)
-        built = manifest(self.project, self.origin, documents, self.edition, self.day, self.site_name, "", self.cache.folder / "parsed")
+        built = manifest(self.project, self.origin, documents, self.edition, self.day, self.site_name, "",
+                         self.cache.folder / "parsed", checked.handbook.departments)  # fmt: skip
         generated = {p.src_uri: p for p in generated_pages(checked.handbook)}
         return Setup(
             checked.problems + page_problems, documents, generated, built, checked.facts.as_of(), tuple(views()), tuple(downloads())

@@ -34,4 +34,4 @@ MACROS = {
     "changes_since_edition": edition.changes_since,
     "input_limits": limits.input_limits,
 }
-STAMPED = {"edition_facts": edition.edition_facts}
+STAMPED = {"edition_facts": edition.edition_facts, "pdf_pack": edition.pdf_pack}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ...render.links import link, report_page
 from ...render.tables import facts_table, markdown_table
 from ..changes import at_ref, changes_markdown, compare, in_tree
 from ..editions import in_force_on, previous
-from ..manifest import STAMP_KEY
+from ..manifest import PDF_KEY, STAMP_KEY
 
 if TYPE_CHECKING:
     from . import AuditView
@@ -27,6 +29,25 @@ def edition_facts(manifest: dict[str, Any]) -> str:
         ["Built at (UTC)", f'<span class="build-stamp" data-search-exclude>{manifest[STAMP_KEY]}</span>'],
     ]
     return facts_table(rows)
+
+
+def pdf_pack(manifest: dict[str, Any], page_url: str) -> str:
+    """A link to the PDF audit pack published beside this build, or, when none is, how to make one."""
+    pdf = manifest.get(PDF_KEY)
+    if not pdf:
+        text = (
+            "This build publishes no PDF audit pack. `make pdf` makes one from the built site, in `site-pdf/handbook.pdf`; "
+            "the workflows publish it with main and with each edition, at the root of the site."
+        )
+    else:
+        # Raw HTML: MkDocs checks Markdown links against docs/, and the PDF is added to the site after the build.
+        target = posixpath.relpath(pdf, posixpath.dirname(page_url) or ".")
+        text = (
+            f'<a href="{escape(target)}" type="application/pdf">The whole handbook as one PDF ({escape(pdf)})</a>: '
+            "a title page with the document id, version, status, approver and effective date, a table of contents, "
+            "then every page in the order of the navigation, made from this build."
+        )
+    return f'<span class="pdf-pack">{text}</span>'  # the PDF leaves it out: its reader holds the pack
 
 
 def tools_table(c: AuditView) -> str:
@@ -75,5 +96,4 @@ def quarter_records(c: AuditView) -> str:
         digest = c.origin.digests.get(f"{data}/records/{quarter}.yml", "not found")  # hashed once per build
         rows.append([link(f"Quality report {quarter}", c.page, report_page(quarter)), r.closed_on.isoformat(), restated,
                      f"`{data}/records/{quarter}.yml`", f"`{digest[:16]}…`"])  # fmt: skip
-    pdf = '\n\nThe whole edition as one PDF audit pack: <a href="../handbook.pdf">handbook.pdf</a>.' if c.edition else ""
-    return markdown_table(["Report", "Closed on", "Restated", "Record", "SHA-256"], rows, "lllll") + pdf
+    return markdown_table(["Report", "Closed on", "Restated", "Record", "SHA-256"], rows, "lllll")

@@ -15,6 +15,7 @@ class DocumentControl(Strict):
 
     document_id: str = Field(pattern=r"^QH-[A-Z]{2,5}-\d{3,}$")
     title: str = Field(min_length=1)
+    title_zh: str | None = Field(default=None, min_length=1)  # the document's title in Chinese, as the PDF's title page prints it
     version: str = Field(pattern=r"^\d+\.\d+$")
     status: Literal["draft", "approved", "obsolete"]
     owner: str
