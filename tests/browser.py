@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from playwright.sync_api import Browser, Page
+
 # Without the background-networking flags Chromium keeps calling Google's hosts, which a closed network refuses.
 CHROMIUM_FLAGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]  # fmt: skip
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP = {"width": 1366, "height": 768}  # the laptop width staff and auditors read at: every table must fit it
 PHONE = {"width": 390, "height": 844}
 
 
@@ -38,3 +40,18 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def checked_tab(browser: Browser, viewport: dict[str, int]) -> Iterator[Page]:
+    """A fresh tab; when the block ends, it fails if any page it opened had a script error or a missing file."""
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's 30
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(f"script error: {error}"))
+    # Material asks for ../versions.json to draw the edition selector; only a mike deployment has one.
+    tab.on("response", lambda r: r.status >= 400 and not r.url.endswith("/versions.json") and errors.append(f"{r.status} {r.url}"))
+    yield tab
+    context.close()
+    assert not errors, errors

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, checked_tab, chromium_path, serve
 from helpers import MINIMAL, ROOT, TODAY, git, mkdocs_build, require_system
+from playwright.sync_api import Browser, Page, sync_playwright
 from postgres_server import postgres_server, server_available
 
 
@@ -63,3 +65,33 @@ def postgres_url() -> Iterator[str]:
     require_system("PostgreSQL server (initdb and pg_ctl)", server_available())
     with postgres_server() as url:
         yield url
+
+
+# The browser tests' Chromium, the real site served to it, and a checked tab at desktop and phone widths.
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless; skipped on a machine without it, a failure in CI."""
+    path = chromium_path()
+    require_system("Chromium (Debian package chromium)", path is not None)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    with checked_tab(browser, DESKTOP) as tab:
+        yield tab
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    with checked_tab(browser, PHONE) as tab:
+        yield tab

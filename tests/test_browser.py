@@ -9,18 +9,16 @@ import re
 import shutil
 import subprocess
 import tarfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path, serve
+from browser import DESKTOP, PHONE, checked_tab, serve
 from bs4 import BeautifulSoup
-from helpers import ROOT, publish, require_system, with_scripts
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from helpers import ROOT, publish, with_scripts
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE
 
@@ -33,50 +31,6 @@ KPI_SHOWN = "on_time_shipment"  # the KPI page photographed; any KPI page would 
 PAGE_KINDS = ["", "kpis/", f"kpis/{KPI_SHOWN}/", "alerts/", "control-charts/", "reports/", "risks/", "risks/categories/",
               "partners/suppliers/", "actions/", "procedures/complaint-handling/", "organisation/raci/", "about/"]  # fmt: skip
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless; skipped on a machine without it, a failure in CI."""
-    path = chromium_path()
-    require_system("Chromium (Debian package chromium)", path is not None)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve(real_site) as url:
-        yield url
-
-
-@contextmanager
-def checked_tab(browser: Browser, viewport: dict[str, int]) -> Iterator[Page]:
-    """A fresh tab; when the block ends, it fails if any page it opened had a script error or a missing file."""
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's 30
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(f"script error: {error}"))
-    # Material asks for ../versions.json to draw the edition selector; only a mike deployment has one.
-    tab.on("response", lambda r: r.status >= 400 and not r.url.endswith("/versions.json") and errors.append(f"{r.status} {r.url}"))
-    yield tab
-    context.close()
-    assert not errors, errors
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    with checked_tab(browser, DESKTOP) as tab:
-        yield tab
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    with checked_tab(browser, PHONE) as tab:
-        yield tab
 
 
 def kpi_of(href: str) -> str:
