@@ -221,7 +221,8 @@ def test_a_chart_without_signals_says_so_in_a_sentence_instead_of_a_table(real_s
     assert quiet and len(quiet) < len(CHARTED)  # both kinds occur in the real data
 
 
-UNIT_SYMBOL = {"percent": "%", "permille": "‰", "hours": "h", "count": "count", "score": "score", "yuan": "¥"}  # a count or score has no symbol
+# The unit each chart names on its value axis; a count or a score has no symbol after its values.
+UNIT_SYMBOL = {"percent": "%", "permille": "‰", "hours": "h", "count": "count", "score": "score", "yuan": "¥"}
 
 
 def hover_values(svg: Tag) -> dict[str, str]:
