@@ -21,7 +21,7 @@ from .chart_svg import inline, titled_groups, titled_markers
 STYLE_VERSION = 5
 MATPLOTLIB = version("matplotlib")
 
-# Mid tones, each at least 3:1 against both the light page and Material's dark (slate) one.
+# Lines in mid tones, each at least 3:1 against both the light page and Material's dark (slate) one; the band is a tint.
 COLOURS = {"line": "#3478d4", "target": "#d9443a", "band": "#ffb300", "stretch": "#3d9140", "conflict": "#9a6fd6", "limits": "#7f7f7f"}
 
 
