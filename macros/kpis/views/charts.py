@@ -38,10 +38,9 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
         return None
     decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
     latest, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
-    values = tuple(round(float(v), 4) for v in s.series["value"])
     return TrendInput(
         periods=tuple(s.series["period"]),
-        values=values,
+        values=tuple(round(float(v), 4) for v in s.series["value"]),
         target=s.target,
         warning=k.warning if k.target is not None else None,
         stretch=k.stretch,
@@ -49,7 +48,7 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
         unit_label=AXIS[k.unit],
         description=f"{k.name.en}: latest {latest} in {s.period}{_open(s.provisional)}, target {target}, status {s.status.label}.",
         provisional=tuple(i for i, p in enumerate(s.series["period"]) if p in f.provisional),
-        point_texts=tuple(fmt(v, k.unit, decimals) for v in values),
+        point_texts=tuple(fmt(float(v), k.unit, decimals) for v in s.series["value"]),  # from the exact values: rounded once
         target_text=target,
         stretch_text=fmt(k.stretch, k.unit, decimals) if k.stretch is not None else "",
     )
@@ -76,10 +75,9 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
         f"{limits}, target {target_text(k, target)}; "
         f"signals in {len({sig.index for sig in control.recent()})} of the last {RECENT} periods."
     )
-    values = tuple(round(control.value(v), 4) for v in c.points)
     return ControlInput(
         periods=control.periods,
-        values=values,
+        values=tuple(round(control.value(v), 4) for v in c.points),
         centre=tuple(round(control.value(v), 4) for v in c.centre),
         upper=tuple(round(control.value(v), 4) for v in c.upper),
         lower=tuple(round(control.value(v), 4) for v in c.lower),
@@ -90,7 +88,7 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
         description=description,
         stages=tuple(st.shown_from for st in control.stages if st.shown_from > 0),
         provisional=tuple(i for i, p in enumerate(control.periods) if p in f.provisional),
-        point_texts=tuple(fmt(v, k.unit) for v in values),
+        point_texts=tuple(fmt(control.value(v), k.unit) for v in c.points),
         target_text=target_text(k, target),
         limit_texts=(lower, centre, upper) if has_limits(control, last) else (),
     )
