@@ -366,3 +366,12 @@ def test_a_chart_fills_the_column_with_labels_near_body_size_all_inside_it(brows
                 outside, heights = chart.evaluate(LABELS)
                 assert outside == [], (path, outside)
                 assert heights and min(heights) >= 0.8 * body, (path, min(heights), body)
+
+
+@pytest.mark.parametrize("path", ["", "risks/"])
+def test_a_risk_id_in_a_heat_map_never_breaks_across_lines_even_in_a_narrow_cell(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.add_style_tag(content="table.heat-map td { width: 1px !important; max-width: 1px; }")  # a cell as narrow as can be
+    links = page.locator("table.heat-map td a:visible")
+    assert links.count() > 0
+    assert links.evaluate_all("links => links.filter(a => a.getClientRects().length !== 1).map(a => a.textContent)") == []

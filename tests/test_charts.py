@@ -173,9 +173,3 @@ def test_each_heat_map_cell_links_every_risk_at_its_likelihood_and_impact_to_its
                 target = (real_site / page).parent.joinpath(a["href"].split("#")[0], "index.html").resolve()
                 assert target == (real_site / "risks" / "index.html").resolve() and register.select_one(f"#{a['href'].split('#')[1]}")
                 assert a["href"].endswith(f"#{a.get_text().lower()}") and a["title"] == there[a.get_text()]
-
-
-def test_a_risk_id_in_a_heat_map_never_breaks_at_its_hyphen() -> None:
-    css = (ROOT / "docs" / "assets" / "handbook.css").read_text(encoding="utf-8")
-    rule = re.search(r"\.heat-map td a\s*\{([^}]*)\}", css)
-    assert rule and "white-space: nowrap" in rule.group(1)
