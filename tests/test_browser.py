@@ -245,3 +245,87 @@ def test_screenshots_of_home_and_a_kpi_page_at_desktop_and_phone_widths(browser:
                 shot = SCREENSHOTS / f"{name}-{device}.png"
                 tab.screenshot(path=shot, full_page=True)
                 assert int.from_bytes(shot.read_bytes()[16:20], "big") == viewport["width"]  # the PNG header's width
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Charts as a reader at 1366 px sees them, in the light and the dark (slate) scheme (issue 21, part 3).
+
+WIDE = {"width": 1366, "height": 900}
+CHART_PAGES = [f"kpis/{KPI_SHOWN}/", "plan/cost-benefit/", "risks/categories/"]
+CHARTS = "article figure svg[role='img']"
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """A computed CSS colour, rgb() or rgba(), as (r, g, b, alpha) with r, g, b from 0 to 255."""
+    parts = [float(p) for p in re.findall(r"[\d.]+", css)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def relative_luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2.1's relative luminance."""
+    linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(text: str, background: str) -> float:
+    """WCAG contrast of a text colour, blended over the opaque background as the screen shows it."""
+    *fg, alpha = rgba(text)
+    bg = rgba(background)[:3]
+    shown = tuple(alpha * f + (1 - alpha) * b for f, b in zip(fg, bg, strict=True))
+    light, dark = sorted((relative_luminance(shown), relative_luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# The labels whose box reaches past the chart's (cut off at its edge), and the tick labels' size in CSS pixels.
+LABELS = """svg => {
+  const chart = svg.getBoundingClientRect(), scale = chart.width / svg.viewBox.baseVal.width, outside = [], sizes = [];
+  for (const text of svg.querySelectorAll("text")) {
+    const r = text.getBoundingClientRect();
+    if (r.left < chart.left - 0.5 || r.right > chart.right + 0.5 || r.top < chart.top - 0.5 || r.bottom > chart.bottom + 0.5)
+      outside.push(text.textContent);
+    if (text.closest("[id*='tick_']")) sizes.push(parseFloat(getComputedStyle(text).fontSize) * scale);
+  }
+  return [outside, sizes];
+}"""
+
+
+def chart_colours(tab: Page) -> list[tuple[str, str]]:
+    """Each chart's tick-label colour and the page background behind it, as the browser computed them."""
+    return tab.evaluate(f"""() => [...document.querySelectorAll("{CHARTS}")].map(svg => [
+        getComputedStyle(svg.querySelector("text")).fill, getComputedStyle(document.body).backgroundColor])""")
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "slate"])
+def test_chart_text_contrasts_with_the_page_in_either_scheme(browser: Browser, site_url: str, dark: bool) -> None:
+    with checked_tab(browser, WIDE) as tab:
+        for path in CHART_PAGES:
+            tab.goto(site_url + path)
+            if dark and tab.evaluate("document.body.dataset.mdColorScheme") != "slate":  # the choice is kept from page to page
+                tab.locator("form[data-md-component='palette'] label:visible").first.click()
+            assert tab.evaluate("document.body.dataset.mdColorScheme") == ("slate" if dark else "default")
+            colours = chart_colours(tab)
+            assert colours, path
+            assert all(contrast(text, page) >= 4.5 for text, page in colours), (path, colours)
+
+
+def test_a_chart_fills_the_column_with_labels_near_body_size_all_inside_it(browser: Browser, site_url: str) -> None:
+    with checked_tab(browser, WIDE) as tab:
+        for path in CHART_PAGES:
+            tab.goto(site_url + path)
+            column = tab.locator("article").bounding_box()["width"]
+            body = float(tab.evaluate("parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize)"))
+            for chart in tab.locator(CHARTS).all():
+                box = chart.bounding_box()
+                assert box["width"] >= 0.9 * column, (path, box["width"], column)
+                outside, heights = chart.evaluate(LABELS)
+                assert outside == [], (path, outside)
+                assert heights and min(heights) >= 0.8 * body, (path, min(heights), body)
+
+
+@pytest.mark.parametrize("path", ["", "risks/"])
+def test_a_risk_id_in_a_heat_map_never_breaks_across_lines_even_in_a_narrow_cell(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.add_style_tag(content="table.heat-map td { width: 1px !important; max-width: 1px; }")  # a cell as narrow as can be
+    links = page.locator("table.heat-map td a:visible")
+    assert links.count() > 0
+    assert links.evaluate_all("links => links.filter(a => a.getClientRects().length !== 1).map(a => a.textContent)") == []

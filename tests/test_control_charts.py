@@ -221,6 +221,53 @@ def test_a_chart_without_signals_says_so_in_a_sentence_instead_of_a_table(real_s
     assert quiet and len(quiet) < len(CHARTED)  # both kinds occur in the real data
 
 
+# The unit each chart names on its value axis; a count or a score has no symbol after its values.
+UNIT_SYMBOL = {"percent": "%", "permille": "‰", "hours": "h", "count": "count", "score": "score", "yuan": "¥"}
+
+
+def hover_values(svg: Tag) -> dict[str, str]:
+    """Each plotted point's hover text, period → the value as written, from the <title>s of the value series' points."""
+    titles = svg.select('g[id$="-kpi-values"] g > title, g[id$="-kpi-provisional"] g > title')
+    return dict(t.get_text().split(": ", 1) for t in titles)
+
+
+def trend_svg_of(site: Path, kpi_id: str) -> Tag | None:
+    return soup_of(site / "kpis" / kpi_id / "index.html").select_one("figure.kpi-chart svg")
+
+
+@pytest.mark.parametrize("kpi_id", CHARTED)
+def test_each_point_of_the_control_chart_tells_its_period_and_value_from_the_csv_on_hover(real_site: Path, kpi_id: str) -> None:
+    told = hover_values(control_figure(real_site, kpi_id).svg)
+    shown = headline(kpi_dict(kpi_id))[-WINDOW:]
+    assert list(told) == [period for period, *_ in shown]
+    assert all(displays(told[period], value) for period, _, _, value in shown), told
+
+
+@pytest.mark.parametrize("kpi_id", [k["id"] for k in kpis() if headline(k)])
+def test_each_point_of_the_trend_chart_tells_its_period_and_value_from_the_csv_on_hover(real_site: Path, kpi_id: str) -> None:
+    told, unit = hover_values(trend_svg_of(real_site, kpi_id)), kpi_dict(kpi_id)["unit"]
+    shown = headline(kpi_dict(kpi_id))
+    assert list(told) == [period for period, *_ in shown]
+    assert all(displays(told[period], value) for period, _, _, value in shown), told
+    assert unit in ("count", "score") or all(text.endswith(f" {UNIT_SYMBOL[unit]}") for text in told.values()), told
+
+
+@pytest.mark.parametrize("kpi_id", CHARTED)
+def test_the_control_chart_names_its_limits_and_target_with_their_values_at_the_line_ends(real_site: Path, kpi_id: str) -> None:
+    label, svg = control_label(real_site, kpi_id), control_figure(real_site, kpi_id).svg
+    written = {t.get_text() for t in svg.select('g[id$="-axes_1"] > g > text')}
+    assert {f"UCL {label['upper']}", f"CL {label['centre']}", f"LCL {label['lower']}", f"target {label['target']}"} <= written
+
+
+@pytest.mark.parametrize("kpi_id", [k["id"] for k in kpis() if headline(k)])
+def test_the_value_axis_of_each_kpi_chart_names_the_kpis_unit(real_site: Path, kpi_id: str) -> None:
+    figures = [trend_svg_of(real_site, kpi_id), *([control_figure(real_site, kpi_id).svg] if kpi_id in CHARTED else [])]
+    for svg in figures:
+        axis = svg.select_one('g[id$="-matplotlib.axis_2"]')
+        [name] = [t.get_text() for t in axis.find_all("text") if not t.find_parent("g", id=re.compile(r"-ytick_"))]
+        assert UNIT_SYMBOL[kpi_dict(kpi_id)["unit"]] in name, name
+
+
 # Unit tests of process_control.control_of on hand-made series.
 
 

@@ -6,7 +6,6 @@ import hashlib
 import io
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib.metadata import version
@@ -15,12 +14,15 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ..data.files import write_atomic
+from .chart_axes import FG, SIZE, axes_width, category_ticks, end_labels, fit, legend_above, period_ticks, style, thousands
+from .chart_svg import inline, titled_groups, titled_markers
 
 # Bump when the drawing code changes, so cached charts are redrawn; a new matplotlib redraws them too.
-STYLE_VERSION = 4
+STYLE_VERSION = 5
 MATPLOTLIB = version("matplotlib")
 
-COLOURS = {"line": "#1f5fa8", "target": "#c62828", "band": "#ffb300", "stretch": "#2e7d32", "conflict": "#757575", "limits": "#424242"}
+# Lines in mid tones, each at least 3:1 against both the light page and Material's dark (slate) one; the band is a tint.
+COLOURS = {"line": "#3478d4", "target": "#d9443a", "band": "#ffb300", "stretch": "#3d9140", "conflict": "#9a6fd6", "limits": "#7f7f7f"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class TrendInput:
     unit_label: str
     description: str
     provisional: tuple[int, ...] = ()  # points of periods still open, drawn hollow
+    point_texts: tuple[str, ...] = ()  # each value as the page writes it, with its unit, for the point's <title>
+    target_text: str = ""  # the target as the page writes it ("≥ 98.0 %")
+    stretch_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class BarsInput:
     series: tuple[tuple[str, tuple[float, ...], str], ...]  # name, one value per label, colour
     unit_label: str
     description: str
+    symbol: str = ""  # written after each bar's value in its <title>
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,9 @@ class ControlInput:
     description: str
     stages: tuple[int, ...] = ()  # where a new stage, with its own centre and limits, begins
     provisional: tuple[int, ...] = ()  # points of periods still open, drawn hollow
+    point_texts: tuple[str, ...] = ()
+    target_text: str = ""
+    limit_texts: tuple[str, ...] = ()  # the latest lower limit, centre and upper limit as the page writes them
 
 
 def control_svg(chart: ControlInput, cache_dir: Path | None = None) -> str:
@@ -118,7 +127,7 @@ def _cached(chart: TrendInput | BarsInput | ControlInput, draw: Callable, cache_
     cached = _cache_path(chart, cache_dir) if cache_dir else None
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
-    svg = _inline(draw(chart), chart.description, f"chart-{_key(chart)[:8]}")
+    svg = inline(draw(chart), chart.description, f"chart-{_key(chart)[:8]}")
     if cached:
         write_atomic(cached, svg.encode("utf-8"), durable=False)  # the process drawing ahead may write the same chart
     return svg
@@ -134,13 +143,14 @@ def _pyplot():
     return plt
 
 
-def _style() -> dict:
-    return {"svg.hashsalt": "handbook", "svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+def _figure():
+    fig, ax = _pyplot().subplots(figsize=SIZE)
+    fig.subplots_adjust(left=0.1, right=0.84, bottom=0.16, top=0.76)  # near the fitted margins, so ticks are chosen alike
+    return fig, ax
 
 
-def _save(fig) -> str:
-    # Fixed margins, room on the right for the legend: tight_layout measured every text and took a third of the time.
-    fig.subplots_adjust(left=0.075, right=0.73, bottom=0.13, top=0.96)
+def _save(fig, ax) -> str:
+    fit(fig, ax)
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     _pyplot().close(fig)
@@ -149,94 +159,101 @@ def _save(fig) -> str:
 
 def _draw_bars(chart: BarsInput) -> str:
     plt = _pyplot()
-    with plt.rc_context(_style()):
-        fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    with plt.rc_context(style()):
+        fig, ax = _figure()
         x = range(len(chart.labels))
         bottom = [0.0] * len(chart.labels)
-        for name, values, colour in chart.series:
-            ax.bar(x, values, bottom=bottom, color=colour, edgecolor="#616161", lw=0.5, label=name)
+        titles = {}
+        for s, (name, values, colour) in enumerate(chart.series):
+            bars = ax.bar(x, values, bottom=bottom, color=colour, edgecolor=FG, lw=0.5, label=name)
+            for i, (bar, value) in enumerate(zip(bars, values, strict=True)):
+                if value:  # a part of nothing draws nothing to hover
+                    bar.set_gid(f"bar-{s}-{i}")
+                    titles[f"bar-{s}-{i}"] = f"{chart.labels[i]}, {name}: {value:,.0f}{chart.symbol}"
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        ax.set_xticks(list(x), chart.labels)
-        ax.set_ylabel(chart.unit_label)
-        ax.grid(axis="y", color="#e0e0e0", lw=0.6)
-        ax.set_axisbelow(True)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-        return _save(fig)
+        category_ticks(ax, chart.labels, axes_width())
+        _axes(ax, chart.unit_label)
+        legend_above(ax, columns=4)
+        return titled_groups(_save(fig, ax), titles)
 
 
 def _draw(chart: TrendInput) -> str:
     plt = _pyplot()
-    with plt.rc_context(_style()):
-        fig, ax = plt.subplots(figsize=(7.2, 2.6))
-        x = range(len(chart.periods))
+    with plt.rc_context(style()):
+        fig, ax = _figure()
+        ends = []
         if chart.target is not None and chart.warning is not None:
             low, high = sorted((chart.target, chart.warning))
-            ax.axhspan(low, high, color=COLOURS["band"], alpha=0.18, lw=0, label="at-risk band")
+            ax.axhspan(low, high, color=COLOURS["band"], alpha=0.22, lw=0, label="at-risk band")
         if chart.target is not None:
-            ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.2, label=f"target {chart.target:g}")
+            target = f"target {chart.target_text or format(chart.target, 'g')}"
+            ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.4, label=target)
+            ends.append((chart.target, target))
         if chart.stretch is not None:
-            ax.axhline(chart.stretch, color=COLOURS["stretch"], ls=":", lw=1.2, label=f"stretch {chart.stretch:g}")
+            stretch = f"stretch {chart.stretch_text or format(chart.stretch, 'g')}"
+            ax.axhline(chart.stretch, color=COLOURS["stretch"], ls=":", lw=1.4, label=stretch)
+            ends.append((chart.stretch, stretch))
         for value in chart.conflicting:
-            ax.axhline(value, color=COLOURS["conflict"], ls="-.", lw=1, label=f"conflicting target {value:g}")
-        ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.6, label="value", gid="kpi-values")
-        _hollow(ax, chart.values, chart.provisional)
-        return _finish(fig, ax, chart.periods, chart.unit_label)
+            ax.axhline(value, color=COLOURS["conflict"], ls="-.", lw=1.2, label=f"conflicting target {value:g}")
+        _values(ax, chart.values, chart.provisional, lw=1.8)
+        return _points(_finish(fig, ax, chart.periods, chart.unit_label, ends), chart)
 
 
-def _hollow(ax, values: tuple[float, ...], provisional: tuple[int, ...]) -> None:
-    """Points of periods still open, hollow over the line: a value late data may still change."""
+def _values(ax, values: tuple[float, ...], provisional: tuple[int, ...], lw: float) -> None:
+    """The values as a line with a dot per closed period and a ring per period still open (a value late data may
+    still change)."""
+    closed = [i for i in range(len(values)) if i not in provisional]
+    ax.plot(range(len(values)), values, color=COLOURS["line"], marker="o", ms=5, lw=lw, markevery=closed, label="value", gid="kpi-values")
     if provisional:
-        ax.plot(list(provisional), [values[i] for i in provisional], ls="none", marker="o", ms=6, mfc="white",
-                mec=COLOURS["line"], mew=1.4, label="provisional", gid="kpi-provisional")  # fmt: skip
+        ax.plot(list(provisional), [values[i] for i in provisional], ls="none", marker="o", ms=8, mfc="none",
+                mec=COLOURS["line"], mew=1.6, label="provisional", gid="kpi-provisional")  # fmt: skip
 
 
-def _finish(fig, ax, periods: tuple[str, ...], unit_label: str) -> str:
-    """The axes every period chart shares: about eight period labels, the unit, a light grid, the legend on the right."""
-    step = max(1, len(periods) // 8)
-    ax.set_xticks(list(range(len(periods)))[::step], periods[::step])
+def _points(svg: str, chart: TrendInput | ControlInput) -> str:
+    """A <title> on each point: its period and value."""
+    texts = chart.point_texts or tuple(f"{v:g}" for v in chart.values)
+    title = [f"{p}: {t}" for p, t in zip(chart.periods, texts, strict=True)]
+    closed = [t for i, t in enumerate(title) if i not in chart.provisional]
+    svg = titled_markers(svg, "kpi-values", closed)
+    return titled_markers(svg, "kpi-provisional", [title[i] for i in chart.provisional])
+
+
+def _axes(ax, unit_label: str) -> None:
     ax.set_ylabel(unit_label)
-    ax.grid(axis="y", color="#e0e0e0", lw=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    return _save(fig)
+    ax.yaxis.set_major_formatter(thousands())
+    ax.grid(axis="y")
+    ax.set_axisbelow(True)
+
+
+def _finish(fig, ax, periods: tuple[str, ...], unit_label: str, ends: list[tuple[float, str]]) -> str:
+    """The axes every period chart shares: period labels that fit, the unit, a light grid, the legend above and the
+    judging lines named at their ends."""
+    period_ticks(ax, periods, axes_width())
+    _axes(ax, unit_label)
+    legend_above(ax)
+    end_labels(ax, ends)
+    return _save(fig, ax)
 
 
 def _draw_control(chart: ControlInput) -> str:
     plt = _pyplot()
-    with plt.rc_context(_style()):
-        fig, ax = plt.subplots(figsize=(7.2, 2.6))
+    with plt.rc_context(style()):
+        fig, ax = _figure()
         x = list(range(len(chart.periods)))
         # Limits are grey steps and the target a red dashed line, so the two are never mistaken for each other.
-        ax.step(x, chart.upper, where="mid", color=COLOURS["limits"], lw=0.9, label=f"control limits ({chart.kind})")
-        ax.step(x, chart.lower, where="mid", color=COLOURS["limits"], lw=0.9)
-        ax.step(x, chart.centre, where="mid", color=COLOURS["limits"], lw=0.9, ls=":", label="centre line")
+        ax.step(x, chart.upper, where="mid", color=COLOURS["limits"], lw=1.1, label=f"control limits ({chart.kind})")
+        ax.step(x, chart.lower, where="mid", color=COLOURS["limits"], lw=1.1)
+        ax.step(x, chart.centre, where="mid", color=COLOURS["limits"], lw=1.1, ls=":", label="centre line")
+        ends = [(v[-1], f"{name} {text}") for v, name, text in zip((chart.lower, chart.centre, chart.upper), ("LCL", "CL", "UCL"),
+                                                                  chart.limit_texts, strict=False)]  # fmt: skip
         if chart.target is not None:
-            ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.2, label=f"target {chart.target:g}")
+            target = f"target {chart.target_text or format(chart.target, 'g')}"
+            ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.4, label=target)
+            ends.append((chart.target, target))
         for n, start in enumerate(chart.stages):  # a deliberate change: the limits before it do not judge what follows
-            ax.axvline(start - 0.5, color=COLOURS["limits"], ls="-.", lw=0.9, label="new stage" if n == 0 else None)
-        ax.plot(x, chart.values, color=COLOURS["line"], marker="o", ms=3, lw=1.4, label="value", gid="kpi-values")
-        _hollow(ax, chart.values, chart.provisional)
+            ax.axvline(start - 0.5, color=COLOURS["limits"], ls="-.", lw=1.1, label="new stage" if n == 0 else None)
+        _values(ax, chart.values, chart.provisional, lw=1.6)
         if chart.signals:
-            ax.plot([x[i] for i in chart.signals], [chart.values[i] for i in chart.signals], ls="none", marker="o", ms=9,
-                    mfc="none", mec=COLOURS["target"], mew=1.4, label="signal (rules 1–4)")  # fmt: skip
-        return _finish(fig, ax, chart.periods, chart.unit_label)
-
-
-def _inline(svg: str, description: str, prefix: str) -> str:
-    """Make matplotlib's file an inline, scalable, labelled <svg> with no blank lines (Markdown would split it)."""
-    svg = _scoped_ids(svg[svg.index("<svg") :], prefix)
-    svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 width="100%"', svg, count=1)
-    label = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
-    svg = re.sub(r"(<svg[^>]*>)", rf"\1<title>{label}</title>", svg, count=1)
-    return "\n".join(line for line in svg.splitlines() if line.strip())
-
-
-def _scoped_ids(svg: str, prefix: str) -> str:
-    """Prefix every id and reference: matplotlib numbers ids per file, and two charts on one page must not share one."""
-
-    def scoped(name: str) -> str:
-        return f"{prefix}-{re.sub(r'[^A-Za-z0-9_.-]', '-', name)}"  # a gid may carry a series name with spaces
-
-    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{scoped(m.group(1))}"', svg)
-    svg = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{scoped(m.group(1))}"', svg)
-    return re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{scoped(m.group(1))})", svg)
+            ax.plot([x[i] for i in chart.signals], [chart.values[i] for i in chart.signals], ls="none", marker="o", ms=11,
+                    mfc="none", mec=COLOURS["target"], mew=1.6, label="signal (rules 1–4)")  # fmt: skip
+        return _points(_finish(fig, ax, chart.periods, chart.unit_label, ends), chart)

@@ -9,11 +9,15 @@ from ...render.charts import ControlInput, TrendInput, trend_svg
 from ...render.provenance import note
 from ..control import RECENT, KpiControl, chart_name, has_limits
 from ..facts import Facts, KpiFacts
-from ..units import DECIMALS, SYMBOL, fmt, target_text, telling_decimals
+from ..units import DECIMALS, fmt, target_text, telling_decimals
 from ..values import series_id
 
 if TYPE_CHECKING:
     from . import KpiView
+
+
+# The value axis names the unit in words as well as its symbol.
+AXIS = {"percent": "percent (%)", "permille": "per mille (‰)", "hours": "hours (h)", "count": "count", "score": "score", "yuan": "¥ (CNY)"}
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,12 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
         warning=k.warning if k.target is not None else None,
         stretch=k.stretch,
         conflicting=tuple(t.value for t in k.conflicting_targets),
-        unit_label=(SYMBOL[k.unit].strip() or k.unit),
+        unit_label=AXIS[k.unit],
         description=f"{k.name.en}: latest {latest} in {s.period}{_open(s.provisional)}, target {target}, status {s.status.label}.",
         provisional=tuple(i for i, p in enumerate(s.series["period"]) if p in f.provisional),
+        point_texts=tuple(fmt(float(v), k.unit, decimals) for v in s.series["value"]),  # from the exact values: rounded once
+        target_text=target,
+        stretch_text=fmt(k.stretch, k.unit, decimals) if k.stretch is not None else "",
     )
 
 
@@ -55,12 +62,10 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
     """What a KPI's control chart shows, with its text alternative."""
     k, c, target = f.kpi, control.chart, f.snapshot.target
     last = len(control.periods) - 1
+    d = DECIMALS[k.unit] + 1  # limits one decimal finer than values: a limit of 0.3 is not "0"
+    lower, centre, upper = (fmt(control.value(v[last]), k.unit, d) for v in (c.lower, c.centre, c.upper))
     if has_limits(control, last):
-        d = DECIMALS[k.unit] + 1  # limits one decimal finer than values: a limit of 0.3 is not "0"
-        limits = (
-            f"centre line {fmt(control.value(c.centre[last]), k.unit, d)}, control limits "
-            f"{fmt(control.value(c.lower[last]), k.unit, d)} to {fmt(control.value(c.upper[last]), k.unit, d)}"
-        )
+        limits = f"centre line {centre}, control limits {lower} to {upper}"
     else:
         limits = f"no control limits yet in its latest stage (from {control.stages[-1].start})"
     stages = f" in {len(control.stages)} stages" if len(control.stages) > 1 else ""
@@ -79,10 +84,13 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
         target=target,
         signals=tuple(sorted({sig.index for sig in control.signals})),
         kind=chart_name(control),
-        unit_label=SYMBOL[k.unit].strip() or k.unit,
+        unit_label=AXIS[k.unit],
         description=description,
         stages=tuple(st.shown_from for st in control.stages if st.shown_from > 0),
         provisional=tuple(i for i, p in enumerate(control.periods) if p in f.provisional),
+        point_texts=tuple(fmt(control.value(v), k.unit) for v in c.points),
+        target_text=target_text(k, target),
+        limit_texts=(lower, centre, upper) if has_limits(control, last) else (),
     )
 
 

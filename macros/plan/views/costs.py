@@ -64,7 +64,7 @@ def coq_chart(c: View) -> str:
     series = tuple((COQ_NAMES[c], tuple(totals[int(y)][c] for y in years), COQ_COLOURS[c]) for c in COQ_CATEGORIES)
     parts = "; ".join(f"{y}: " + ", ".join(f"{COQ_NAMES[c].lower()} {totals[int(y)][c]:,.0f}" for c in COQ_CATEGORIES) for y in years)
     description = f"Cost of quality by year and category, in yuan. {parts}."
-    svg = bars_svg(BarsInput(years, series, "yuan", description), cache_dir)
+    svg = bars_svg(BarsInput(years, series, "¥ (CNY)", description, symbol=" ¥"), cache_dir)
     source = note([f"{handbook.data_name}/cost_of_quality.csv"], years[-1] if years else None, origin)
     return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{source}</small></figcaption></figure>'
 

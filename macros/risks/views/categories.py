@@ -112,7 +112,7 @@ def category_chart(c: RiskView) -> str:
         series.append(("insufficient data", unsure, GREY))
     summary = "; ".join(f"{r.category} {r.expected_loss:,.0f} yuan ({r.band.name if r.band else 'insufficient data'})" for r in risks)
     description = f"Expected loss per year from quality incidents by product category, orders placed {span}: {summary}."
-    svg = bars_svg(BarsInput(labels, tuple(series), "yuan per year", description), c.cache_dir)
+    svg = bars_svg(BarsInput(labels, tuple(series), "¥ (CNY) per year", description, symbol=" ¥"), c.cache_dir)
     source = note(_files(handbook), f"orders placed {span}", c.origin)
     return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{source}</small></figcaption></figure>'
 

@@ -9,7 +9,7 @@ from ...data.contracts.risks import FAMILIES, Position, Risk
 from ...data.handbook import Handbook
 from ...render.badges import badge
 from ...render.context import View
-from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
+from ...render.links import ORG_PAGE, RISK_PAGE, href, link, procedure_page
 from ...render.provenance import small
 from ...render.table_csv import MARK
 from ...render.tables import markdown_table
@@ -68,34 +68,42 @@ def bands_table(c: View) -> str:
 
 
 def heat_map(c: View, which: str = "residual") -> str:
-    """A 5×5 grid, likelihood 5 at the top, each cell coloured and named by band, with its count and risk ids."""
+    """A 5×5 grid, likelihood 5 at the top, each cell coloured and named by band, with its count and a link to each of
+    its risks' rows in the register, the risk's title on hover."""
     _one_of(which, VIEWS, "risk_heat_map(which)")
     handbook = c.handbook
     matrix = handbook.register.matrix
-    cells: dict[tuple[int, int], list[str]] = {}
+    cells: dict[tuple[int, int], list[Risk]] = {}
     for r in handbook.register.risks:
         pos: Position = getattr(r, which)
-        cells.setdefault((pos.likelihood, pos.impact), []).append(r.id)
+        cells.setdefault((pos.likelihood, pos.impact), []).append(r)
     head = "".join(f'<th scope="col">{i}<br><small>{escape(matrix.impact[i])}</small></th>' for i in range(1, 6))
     body = []
     for lk in range(5, 0, -1):
         row = [f'<th scope="row">{lk} <small>{escape(matrix.likelihood[lk])}</small></th>']
         for im in range(1, 6):
             band = band_for(lk * im, matrix)
-            ids = cells.get((lk, im), [])
+            risks = cells.get((lk, im), [])
             # The band is written in the cell, not only coloured: colour never carries status alone.
-            content = (f"<strong>{len(ids)}</strong><br><small>{' '.join(ids)}</small><br>" if ids else "") + f"<small>{band.name}</small>"
+            content = f'<strong>{len(risks)}</strong><span class="risk-ids">{_risk_links(c.page, risks)}</span>' if risks else ""
             row.append(
-                f'<td class="band-{band.id}" style="background:{band.colour}" title="score {lk * im}, {escape(band.name)}">{content}</td>'
+                f'<td class="band-{band.id}" style="background:{band.colour}" title="score {lk * im}, {escape(band.name)}" '
+                f'markdown="span">{content}<small>{band.name}</small></td>'
             )
-        body.append("<tr>" + "".join(row) + "</tr>")
+        body.append('<tr markdown="1">' + "".join(row) + "</tr>")
     total = sum(len(v) for v in cells.values())
+    # markdown="1" down to each cell, so the links in it are Markdown that MkDocs resolves and checks from any page.
     return (
-        f'{MARK}\n<div class="scroll-x"><table class="heat-map" aria-label="{which} risk heat map">'
+        f'{MARK}\n<div class="scroll-x" markdown="1"><table class="heat-map" aria-label="{which} risk heat map" markdown="1">'
         f"<caption>{which.capitalize()} risk: {total} risks by likelihood (rows) and impact (columns)</caption>"
         f'<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>\n\n{_source(c)}"
+        f'<tbody markdown="1">{"".join(body)}</tbody></table></div>\n\n{_source(c)}'
     )
+
+
+def _risk_links(page: str, risks: list[Risk]) -> str:
+    """Each risk's id as a link to its row in the full register, its title as the link's title."""
+    return " ".join(f'[{r.id}]({href(page, RISK_PAGE, r.id.lower())} "{r.title.replace(chr(34), "&quot;")}")' for r in risks)
 
 
 def review_summary(c: View) -> str:
