@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
@@ -450,7 +451,9 @@ def floor_project(dest: Path, dump: Path, built: Path, project: Path = ROOT) -> 
     shutil.copytree(dump, dest / "docs", dirs_exist_ok=True)
     for path in downloads():
         shutil.copy(built / path, dest / "docs" / path)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' loader: it reads the !ENV tags
+    if not config.get("repo_url"):
+        config.pop("edit_uri", None)  # as the adapter does: no repository, nothing to edit
     config["plugins"] = [p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: None})]
     config.pop("hooks", None)
     config.pop("watch", None)  # its folders are not in the copy, and only `mkdocs serve` reads it

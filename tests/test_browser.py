@@ -18,12 +18,13 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import DESKTOP, PHONE, checked_tab, serve
 from bs4 import BeautifulSoup
 from helpers import ROOT, publish, with_scripts
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE
 
 KPIS = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
-SECTIONS = [next(iter(item)) for item in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
+SECTIONS = [next(iter(item)) for item in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]  # with its !ENV tags
 STATUS_WORDS = re.compile(rf"\b({'|'.join(s.label for s in (MET, AT_RISK, BREACHED, STALE, NO_DATA))})\b")
 SCREENSHOTS = Path(os.environ.get("HANDBOOK_ARTIFACTS", ROOT / "artifacts")) / "screenshots"
 KPI_SHOWN = "on_time_shipment"  # the KPI page photographed; any KPI page would do

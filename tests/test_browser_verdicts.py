@@ -64,7 +64,8 @@ def test_on_a_phone_the_verdict_column_stays_in_view_while_the_table_scrolls(pho
     before = verdict.bounding_box()["x"], other.bounding_box()["x"]
     wrap.evaluate("w => { w.scrollLeft = 300; }")
     after = verdict.bounding_box()["x"], other.bounding_box()["x"]
-    assert after[0] == pytest.approx(before[0], abs=1) and after[1] < before[1] - 100
+    assert after[1] < before[1] - 250  # the rest of the row scrolled away under it
+    assert 0 <= after[0] <= before[0]  # while the verdict stays at the left edge of the screen
 
 
 def test_each_count_on_the_home_panel_opens_its_section_of_the_alerts(page: Page, site_url: str) -> None:
