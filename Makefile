@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # because the tests start a real PostgreSQL server; and chromium, which the browser tests drive.
 SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-symbola libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 postgresql chromium
 
-.PHONY: site test validate serve lint lock sample-data refresh close-quarter alerts edition changes pdf bench system-deps clean FORCE
+.PHONY: site test validate serve lint lock messages sample-data refresh close-quarter alerts edition changes pdf bench system-deps clean FORCE
 
 site: $(STAMP) validate  ## validate data, build site/ strictly, then check its links, anchors and accessibility
 	$(PY) -m mkdocs build --strict --site-dir site
@@ -34,6 +34,9 @@ lint: $(STAMP)  ## ruff, and the import contracts of macros/ (pyproject.toml)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+
+messages: $(STAMP)  ## extract the messages of each package into its catalogues (macros/i18n/locale/<language>/LC_MESSAGES/<package>.po)
+	$(PY) -m scripts.messages
 
 sample-data: $(STAMP)  ## regenerate sample measurements and records (refuses to overwrite; FORCE=1 to allow)
 	$(PY) -m scripts.sample_data $(if $(FORCE),--force,)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from ..data.contracts.partners import MerchantEvaluation, MerchantMonth, MerchantSample, Rule
 from ..data.handbook import Handbook
+from ..i18n.messages import N_
 from .scorecards import histories, outcome
 
 # The metrics a merchant is graded on, as pages and alerts name them.
-METRICS = {"user_rating": "User rating", "order_completion": "Order completion", "complaint_handling": "Complaint handling"}
+METRICS = {"user_rating": N_("User rating"), "order_completion": N_("Order completion"), "complaint_handling": N_("Complaint handling")}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from datetime import date
 from ..audit.document_control import Document, is_review_overdue, next_review
 from ..data.contracts.partners import Rule
 from ..data.handbook import Handbook
+from ..i18n.messages import N_, gettext, named
 from ..kpis.facts import Facts
 from ..kpis.status import period_said
 from ..kpis.units import fmt, target_text, telling_decimals
@@ -23,19 +24,19 @@ from ..render.links import ACTIONS_PAGE, CALENDAR_PAGE, MERCHANTS_PAGE, RISK_PAG
 from ..risks.scoring import review_overdue
 
 BREACH, WARNING = "breach", "warning"
-# Sections in the order a reader should act on them.
+# Sections in the order a reader should act on them; their titles are translated where they are shown.
 KINDS = {
-    "breached": "Breached KPIs",
-    "signal": "Control-chart signals (recent, on the bad side)",
-    "supplier": "Suppliers to act on",
-    "merchant": "Merchants to act on",
-    "at risk": "KPIs at risk",
-    "stale": "Stale KPIs (no recent value)",
-    "no data": "KPIs without new data",
-    "action overdue": "Corrective actions past their due date",
-    "risk review overdue": "Risk reviews overdue",
-    "activity overdue": "Recurring activities overdue",
-    "document review overdue": "Document reviews overdue",
+    "breached": N_("Breached KPIs"),
+    "signal": N_("Control-chart signals (recent, on the bad side)"),
+    "supplier": N_("Suppliers to act on"),
+    "merchant": N_("Merchants to act on"),
+    "at risk": N_("KPIs at risk"),
+    "stale": N_("Stale KPIs (no recent value)"),
+    "no data": N_("KPIs without new data"),
+    "action overdue": N_("Corrective actions past their due date"),
+    "risk review overdue": N_("Risk reviews overdue"),
+    "activity overdue": N_("Recurring activities overdue"),
+    "document review overdue": N_("Document reviews overdue"),
 }
 
 
@@ -54,25 +55,34 @@ def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: d
     """All alerts, grouped by kind in KINDS order."""
     found = _kpi_alerts(facts) + _partner_alerts(partners, {d.path: d.control.owner for d in documents})
     found += [
-        Alert("action overdue", WARNING, a.id, f"due {a.due.isoformat()}: {a.action}", ACTIONS_PAGE, a.id.lower(), a.owner)
+        Alert(
+            "action overdue",
+            WARNING,
+            a.id,
+            gettext("due {due}: {action}", due=a.due.isoformat(), action=a.action),
+            ACTIONS_PAGE,
+            a.id.lower(),
+            a.owner,
+        )
         for a in handbook.capa.actions
         if action_overdue(a, today)
     ]
     found += [
-        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", f"review was due {r.next_review.isoformat()}", RISK_PAGE,
-              r.id.lower(), r.owner)
+        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", gettext("review was due {due}", due=r.next_review.isoformat()),
+              RISK_PAGE, r.id.lower(), r.owner)
         for r in handbook.register.risks
         if review_overdue(r, today)
     ]  # fmt: skip
     found += [
-        Alert("activity overdue", WARNING, d.cadence.name.en, _activity_detail(d.next_due, d.cadence.every), CALENDAR_PAGE,
+        Alert("activity overdue", WARNING, named(d.cadence.name), _activity_detail(d.next_due, d.cadence.every), CALENDAR_PAGE,
               owner=d.cadence.owner)
         for d in schedule(handbook.cadences, handbook.activity_log, today)
         if d.overdue
     ]  # fmt: skip
     found += [
         Alert("document review overdue", WARNING, f"{d.control.document_id} {d.control.title}",
-              f"review was due {next_review(d.control).isoformat()} (every {d.control.review_every})", d.path, owner=d.control.owner)
+              gettext("review was due {due} (every {every})", due=next_review(d.control).isoformat(), every=d.control.review_every),
+              d.path, owner=d.control.owner)
         for d in documents
         if is_review_overdue(d.control, today)
     ]  # fmt: skip
@@ -85,13 +95,23 @@ def _partner_alerts(partners: PartnerScores, page_owners: dict[str, str]) -> lis
     found = []
     owner = page_owners.get(SUPPLIERS_PAGE, "")
     for s, card in needing_action(partners.latest_suppliers()[0]):
-        detail = f"{card.outcome.outcome} after {card.quarter}: grade {card.grade.id if card.grade else '—'}, score {card.score:.1f}"
-        found.append(Alert("supplier", _severity(card.outcome), f"{s.id} {s.name.en}", detail, SUPPLIERS_PAGE, s.id.lower(), owner))
+        detail = gettext(
+            "{outcome} after {quarter}: grade {grade}, score {score}",
+            outcome=card.outcome.outcome,
+            quarter=card.quarter,
+            grade=card.grade.id if card.grade else "—",
+            score=f"{card.score:.1f}",
+        )
+        found.append(Alert("supplier", _severity(card.outcome), f"{s.id} {named(s.name)}", detail, SUPPLIERS_PAGE, s.id.lower(), owner))
     owner = page_owners.get(MERCHANTS_PAGE, "")
     for m, result in needing_action(partners.latest_merchants()[0]):
-        below = f", below the floor on {', '.join(METRICS[k].lower() for k in result.failed)}" if result.failed else ""
-        detail = f"{result.outcome.outcome} after {result.month}: graded {result.grade}{below}"
-        found.append(Alert("merchant", _severity(result.outcome), f"{m.id} {m.name.en}", detail, MERCHANTS_PAGE, m.id.lower(), owner))
+        graded = {"outcome": result.outcome.outcome, "month": result.month, "grade": result.grade}
+        failed = ", ".join(gettext(METRICS[k]).lower() for k in result.failed)
+        if failed:
+            detail = gettext("{outcome} after {month}: graded {grade}, below the floor on {metrics}", metrics=failed, **graded)
+        else:
+            detail = gettext("{outcome} after {month}: graded {grade}", **graded)
+        found.append(Alert("merchant", _severity(result.outcome), f"{m.id} {named(m.name)}", detail, MERCHANTS_PAGE, m.id.lower(), owner))
     return found
 
 
@@ -105,22 +125,37 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
         s, k = f.snapshot, f.kpi
         if s.status.key in ("breached", "at-risk", "stale"):
             decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
-            shown = f"{fmt(s.value, k.unit, decimals)} in {period_said(s.period, s.provisional)}"
-            detail = f"{shown}, target {target_text(k, s.target, decimals=decimals)}"
+            detail = gettext(
+                "{value} in {period}, target {target}",
+                value=fmt(s.value, k.unit, decimals),
+                period=period_said(s.period, s.provisional),
+                target=target_text(k, s.target, decimals=decimals),
+            )
             kind = {"breached": "breached", "at-risk": "at risk", "stale": "stale"}[s.status.key]
-            found.append(Alert(kind, BREACH if kind == "breached" else WARNING, k.name.en, detail, kpi_page(k.id), owner=k.owner))
+            found.append(Alert(kind, BREACH if kind == "breached" else WARNING, named(k.name), detail, kpi_page(k.id), owner=k.owner))
         if f.gap:  # with earlier values, the page shows them, but nothing new will come until the query can run
-            detail = f"not refreshed since {s.period}: {f.gap}" if s.period else f"no data: {f.gap}"
-            found.append(Alert("no data", WARNING, k.name.en, detail, kpi_page(k.id), owner=k.owner))
+            detail = (
+                gettext("not refreshed since {period}: {why}", period=s.period, why=f.gap)
+                if s.period
+                else gettext("no data: {why}", why=f.gap)
+            )
+            found.append(Alert("no data", WARNING, named(k.name), detail, kpi_page(k.id), owner=k.owner))
         control = f.control if not k.series else None
         worse = [sig for sig in control.recent() if control.is_worse(sig)] if control else []
         if control and worse:
             periods = sorted({control.periods[sig.index] for sig in worse})
             rules = ", ".join(f"WE{r}" for r in sorted({sig.rule for sig in worse}))
-            detail = f"{rules} in {', '.join(periods)}, on the bad side of the centre line ({control.kind_at(worse[-1].index)} chart)"
-            found.append(Alert("signal", WARNING, k.name.en, detail, kpi_page(k.id), "control-chart", k.owner))
+            detail = gettext(
+                "{rules} in {periods}, on the bad side of the centre line ({chart} chart)",
+                rules=rules,
+                periods=", ".join(periods),
+                chart=control.kind_at(worse[-1].index),
+            )
+            found.append(Alert("signal", WARNING, named(k.name), detail, kpi_page(k.id), "control-chart", k.owner))
     return found
 
 
 def _activity_detail(due: date | None, every: str) -> str:
-    return f"was due {due.isoformat()} ({every})" if due else f"never recorded as done ({every})"
+    if due:
+        return gettext("was due {due} ({every})", due=due.isoformat(), every=every)
+    return gettext("never recorded as done ({every})", every=every)

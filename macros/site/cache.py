@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..data.files import cache_folder
+from ..i18n.messages import language
 from .memo import Memo, keep
 
 if TYPE_CHECKING:
@@ -81,8 +82,8 @@ class Cache:
 
     @cached_property
     def memo_key(self) -> str:
-        """What every remembered output depends on: the code, libraries, configuration, edition and day."""
-        h = hashlib.sha256(f"{self.day.isoformat()}|{sys.version}|{self.edition}".encode())
+        """What every remembered output depends on: the code and its catalogues, libraries, configuration, edition, language and day."""
+        h = hashlib.sha256(f"{self.day.isoformat()}|{sys.version}|{self.edition}|{language()}".encode())
         for lib in (*CHECK_LIBRARIES, *PAGE_LIBRARIES):
             h.update(f"{lib}={version(lib)}\0".encode())
         for name in PAGE_FILES:

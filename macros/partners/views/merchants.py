@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...data.handbook import Handbook
+from ...i18n.messages import gettext
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
@@ -34,7 +35,7 @@ def merchant_method(c: PartnerView) -> str:
         "order_completion": "completed ÷ orders × 100",
         "complaint_handling": "complaints handled within 48 h ÷ complaints × 100",
     }
-    rows = [[METRICS[k], how[k], f"{f['fail_below']:g}", f"{f['severe_below']:g}"] for k, f in floors.items()]
+    rows = [[gettext(METRICS[k]), how[k], f"{f['fail_below']:g}", f"{f['severe_below']:g}"] for k, f in floors.items()]
     metrics = markdown_table(["Metric", "Measured as", "Fail below", "Severe below"], rows, "llrr")
     quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
     return (
@@ -55,7 +56,7 @@ def merchant_latest(c: PartnerView) -> str:
     for m, last in acting[:ACTION_LISTED]:
         v = last.metrics
         rows.append([
-            outcome_badge(last.outcome, last.unrated), named_row(m), ", ".join(METRICS[k] for k in last.failed) or "—",
+            outcome_badge(last.outcome, last.unrated), named_row(m), ", ".join(gettext(METRICS[k]) for k in last.failed) or "—",
             last.grade or "—", _unjudged(last, "ratings") if v["user_rating"] is None else f"{v['user_rating']:.2f}",
             _one_decimal(v["order_completion"]),
             _unjudged(last, "complaints") if v["complaint_handling"] is None else _one_decimal(v["complaint_handling"]),
