@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,14 @@ def test_screenshots_of_the_table_pages_at_1366_and_390_px(browser: Browser, sit
             shot = SCREENSHOTS / f"{name}-{device}.png"
             tab.screenshot(path=shot, full_page=True)
             assert int.from_bytes(shot.read_bytes()[16:20], "big") == viewport["width"]  # the PNG header's width
+
+
+def test_the_quarterly_report_charts_its_quarters_with_each_bar_telling_its_count(page: Page, site_url: str, real_site: Path) -> None:
+    quarter = sorted(p.name for p in (real_site / "reports").iterdir() if p.is_dir())[-2]  # the last closed quarter
+    page.goto(f"{site_url}reports/{quarter}/")
+    chart = page.locator("article figure.chart svg").first
+    assert chart.is_visible() and chart.bounding_box()["width"] > 0.9 * page.locator("article").bounding_box()["width"]
+    bars = chart.locator("title")
+    told = [t.text_content() for t in bars.all()]
+    assert told and all(re.search(r"\d", t) for t in told)  # each bar segment names its quarter and count
+    assert any(quarter in t for t in told)
