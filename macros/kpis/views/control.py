@@ -25,7 +25,7 @@ def control_section(c: KpiView, f: KpiFacts, files: list[str]) -> str:
     if control is None or chart is None:
         short = gettext("A control chart needs at least {least} periods in a stage; {name} has {n}.", least=MIN_POINTS,
                         name=named(k.name), n=len(f.series))  # fmt: skip
-        return f"## {heading}\n\n*{short}*"
+        return f"## {heading} {{#control-chart}}\n\n*{short}*"
     svg = control_svg(chart, c.cache_dir)
     source = note(files, f.snapshot.period, c.origin)
     figure = f'<figure class="control-chart">\n{svg}\n<figcaption>{chart.description} {source}</figcaption>\n</figure>'
@@ -33,7 +33,7 @@ def control_section(c: KpiView, f: KpiFacts, files: list[str]) -> str:
     if control.signals:  # a table of signals carries its own provenance, like every generated table
         signals += f"\n\n<small>{source}</small>"
     stages = f"{stages_table(control)}\n\n<small>{note([*files, f'{c.handbook.data_name}/kpis.yml'], None, c.origin)}</small>"
-    return f"## {heading}\n\n{figure}\n\n{method_text(control)}\n\n{stages}\n\n{signals}"
+    return f"## {heading} {{#control-chart}}\n\n{figure}\n\n{method_text(control)}\n\n{stages}\n\n{signals}"
 
 
 CHARTS = {

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 RECENT = 12
 BUCKET_NAMES = {"quarterly": N_("Quarter"), "yearly": N_("Year")}
-BY_BUCKET = {"quarterly": N_("By quarter"), "yearly": N_("By year")}
+# Each roll-up's section: its anchor, the same in every language (pages link to it), and its heading.
+BY_BUCKET = {"quarterly": ("by-quarter", N_("By quarter")), "yearly": ("by-year", N_("By year"))}
 CADENCES = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly"), "yearly": N_("yearly")}
 
 
@@ -71,20 +72,22 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
         )
         heading, title = gettext("Conflicting target"), gettext("{source} states a different target", source=t.source)
         parts.append(f'## {heading} {{#conflicting-target}}\n\n!!! warning "{title}"\n\n    {says} {t.note}')
-    parts.append("## " + gettext("Trend") + "\n\n" + trend_figure(c, k.id))
+    # Headings carry their anchors: links and CSV file names keep them in every language.
+    parts.append("## " + gettext("Trend") + " {#trend}\n\n" + trend_figure(c, k.id))
     files = handbook.files_of(series_id(k))
     if not s.series.empty:
         parts.append(control_section(c, f, files))
         parts.append(
             "## "
             + gettext("Last {n} periods", n=RECENT)
-            + "\n\n"
+            + f" {{#last-{RECENT}-periods}}\n\n"
             + recent_table(k, s.series, s.target, f.provisional)
             + _source(c, files, s.period)
         )
         for to in ROLL_UPS[k.cadence]:
             table = rollup_table(f, to)
-            parts.append(f"## {gettext(BY_BUCKET[to])}\n\n{_rollup_intro(k)}\n\n{table}{_source(c, files, s.period)}")
+            anchor, heading = BY_BUCKET[to]
+            parts.append(f"## {gettext(heading)} {{#{anchor}}}\n\n{_rollup_intro(k)}\n\n{table}{_source(c, files, s.period)}")
     if k.scopes and not k.series:
         parts.append(breakdown(c, k, s.target))
     return "\n\n".join(parts)
@@ -214,7 +217,7 @@ def breakdown(c: KpiView, k: Kpi, target: float | None) -> str:
         if rows:
             table = markdown_table([_scope_kind(kind).capitalize(), *(gettext(h) for h in AMOUNTS)], rows, "lrrrl")
             heading = gettext("Breakdown by {kind} ({period})", kind=_scope_kind(kind), period=period)
-            sections.append(f"## {heading}\n\n{table}")
+            sections.append(f"## {heading} {{#breakdown-by-{kind}-{period.lower()}}}\n\n{table}")
     files = sorted(set(latest["file"]))
     return "\n\n".join(sections) + _source(c, files, period)
 
