@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from ..i18n.messages import N_
+
 D2 = 1.128  # d2 for moving ranges of two points: σ̂ = MR̄/d2
 E2 = 2.66  # X-chart limit factor (3/d2 as published)
 D4 = 3.267  # mR-chart upper limit factor
@@ -65,7 +67,7 @@ class Signal:
 
     rule: int
     index: int
-    description: str
+    description: str  # in English, from SIGNALS: a page translates it where it shows it
 
 
 def p_chart(numerators: Sequence[float], denominators: Sequence[float], k: float = 3.0, base: int | None = None) -> ControlChart:
@@ -192,6 +194,19 @@ def zone_rules_apply(chart: ControlChart) -> bool:
     return chart.kind not in ("c", "u") or min(chart.lower[: chart.base]) > 0
 
 
+# What each rule's signal shows, by rule and side (1 above the centre line, -1 below); translated where it is shown.
+SIGNALS = {
+    (1, 1): N_("1 point above the upper control limit"),
+    (1, -1): N_("1 point below the lower control limit"),
+    (2, 1): N_("2 of 3 points beyond 2σ above the centre line"),
+    (2, -1): N_("2 of 3 points beyond 2σ below the centre line"),
+    (3, 1): N_("4 of 5 points beyond 1σ above the centre line"),
+    (3, -1): N_("4 of 5 points beyond 1σ below the centre line"),
+    (4, 1): N_("8 points in a row above the centre line"),
+    (4, -1): N_("8 points in a row below the centre line"),
+}
+
+
 def western_electric(chart: ControlChart) -> list[Signal]:
     """Western Electric rules 1–4 (only rule 1 where the zone rules do not apply), ordered by point then rule; each rule
     is reported at most once per point.
@@ -206,21 +221,21 @@ def western_electric(chart: ControlChart) -> list[Signal]:
     signals, zones = [], zone_rules_apply(chart)
     for i, x in enumerate(chart.points):
         if x > chart.upper[i]:
-            signals.append(Signal(1, i, "1 point above the upper control limit"))
+            signals.append(Signal(1, i, SIGNALS[1, 1]))
         elif x < chart.lower[i]:
-            signals.append(Signal(1, i, "1 point below the lower control limit"))
+            signals.append(Signal(1, i, SIGNALS[1, -1]))
         if not zones:
             continue
         for rule, zone, needed, window in ((2, 2.0, 2, 3), (3, 1.0, 4, 5)):
             recent = z[i + 1 - window : i + 1] if i + 1 >= window else []
-            for side, word in ((1, "above"), (-1, "below")):
+            for side in (1, -1):
                 if recent and _beyond(z[i], side, zone) and sum(_beyond(v, side, zone) for v in recent) >= needed:
-                    signals.append(Signal(rule, i, f"{needed} of {window} points beyond {zone:g}σ {word} the centre line"))
+                    signals.append(Signal(rule, i, SIGNALS[rule, side]))
         if i >= 7:
             offsets = [p - c for p, c in zip(chart.points[i - 7 : i + 1], chart.centre[i - 7 : i + 1], strict=True)]
-            for side, word in ((1, "above"), (-1, "below")):
+            for side in (1, -1):
                 if all(side * d > 0 for d in offsets):
-                    signals.append(Signal(4, i, f"8 points in a row {word} the centre line"))
+                    signals.append(Signal(4, i, SIGNALS[4, side]))
     return signals
 
 

@@ -9,22 +9,28 @@ import pandas as pd
 
 from ..data.contracts.kpis import Kpi
 from ..data.periods import stale_after
+from ..i18n.messages import N_, gettext
 from .values import resolve_target
 
 
 @dataclass(frozen=True)
 class Status:
     key: str
-    label: str
+    word: str  # in English, as the catalogue holds it: `label` is what a page shows
     icon: str
     rank: int  # lower sorts first: the most urgent
 
+    @property
+    def label(self) -> str:
+        """The status word in the build's language."""
+        return gettext(self.word)
 
-MET = Status("met", "met", "✔", 4)
-AT_RISK = Status("at-risk", "at risk", "▲", 2)
-BREACHED = Status("breached", "breached", "✖", 0)
-NO_DATA = Status("no-data", "no data", "○", 3)
-STALE = Status("stale", "stale", "⌛", 1)
+
+MET = Status("met", N_("met"), "✔", 4)
+AT_RISK = Status("at-risk", N_("at risk"), "▲", 2)
+BREACHED = Status("breached", N_("breached"), "✖", 0)
+NO_DATA = Status("no-data", N_("no data"), "○", 3)
+STALE = Status("stale", N_("stale"), "⌛", 1)
 
 
 def against_target(value: float, target: float, direction: str, warning: float | None = None, inclusive: bool = True) -> Status:
@@ -51,14 +57,14 @@ def kpi_status(kpi: Kpi, value: float | None, period: str | None, target: float 
     return against_target(value, target, kpi.direction, warning, kpi.target_inclusive)
 
 
-PROVISIONAL = "provisional"  # said of a period still open: late data may still change its value
+PROVISIONAL = N_("provisional")  # said of a period still open: late data may still change its value
 
 
 def period_said(period: str | None, provisional: bool) -> str:
     """'2026-10 (provisional)' for a period still open, in plain text (alerts, terminals); the period alone once closed."""
     if period is None:
         return "—"
-    return f"{period} ({PROVISIONAL})" if provisional else period
+    return gettext("{period} (provisional)", period=period) if provisional else period
 
 
 @dataclass(frozen=True)

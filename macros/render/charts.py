@@ -14,6 +14,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ..data.files import write_atomic
+from ..i18n.messages import N_, SOURCE, gettext, language
 from .chart_axes import FG, SIZE, axes_width, category_ticks, end_labels, fit, legend_above, period_ticks, style, thousands
 from .chart_svg import inline, titled_groups, titled_markers
 
@@ -115,7 +116,10 @@ def _draw_all(charts: list[TrendInput | BarsInput | ControlInput], cache_dir: Pa
 
 
 def _key(chart: TrendInput | BarsInput | ControlInput) -> str:
+    """The hash of what a chart shows: its input, the drawing code and, in another language than English, the language
+    its legend is written in (an English chart keeps the key it always had)."""
     payload = [STYLE_VERSION, MATPLOTLIB, type(chart).__name__, asdict(chart)]
+    payload += [language()] if language() != SOURCE else []
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -184,17 +188,17 @@ def _draw(chart: TrendInput) -> str:
         ends = []
         if chart.target is not None and chart.warning is not None:
             low, high = sorted((chart.target, chart.warning))
-            ax.axhspan(low, high, color=COLOURS["band"], alpha=0.22, lw=0, label="at-risk band")
+            ax.axhspan(low, high, color=COLOURS["band"], alpha=0.22, lw=0, label=gettext("at-risk band"))
         if chart.target is not None:
-            target = f"target {chart.target_text or format(chart.target, 'g')}"
+            target = gettext("target {target}", target=chart.target_text or format(chart.target, "g"))
             ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.4, label=target)
             ends.append((chart.target, target))
         if chart.stretch is not None:
-            stretch = f"stretch {chart.stretch_text or format(chart.stretch, 'g')}"
+            stretch = gettext("stretch {stretch}", stretch=chart.stretch_text or format(chart.stretch, "g"))
             ax.axhline(chart.stretch, color=COLOURS["stretch"], ls=":", lw=1.4, label=stretch)
             ends.append((chart.stretch, stretch))
         for value in chart.conflicting:
-            ax.axhline(value, color=COLOURS["conflict"], ls="-.", lw=1.2, label=f"conflicting target {value:g}")
+            ax.axhline(value, color=COLOURS["conflict"], ls="-.", lw=1.2, label=gettext("conflicting target {target}", target=f"{value:g}"))
         _values(ax, chart.values, chart.provisional, lw=1.8)
         return _points(_finish(fig, ax, chart.periods, chart.unit_label, ends), chart)
 
@@ -203,10 +207,11 @@ def _values(ax, values: tuple[float, ...], provisional: tuple[int, ...], lw: flo
     """The values as a line with a dot per closed period and a ring per period still open (a value late data may
     still change)."""
     closed = [i for i in range(len(values)) if i not in provisional]
-    ax.plot(range(len(values)), values, color=COLOURS["line"], marker="o", ms=5, lw=lw, markevery=closed, label="value", gid="kpi-values")
+    ax.plot(range(len(values)), values, color=COLOURS["line"], marker="o", ms=5, lw=lw, markevery=closed, label=gettext("value"),
+            gid="kpi-values")  # fmt: skip
     if provisional:
         ax.plot(list(provisional), [values[i] for i in provisional], ls="none", marker="o", ms=8, mfc="none",
-                mec=COLOURS["line"], mew=1.6, label="provisional", gid="kpi-provisional")  # fmt: skip
+                mec=COLOURS["line"], mew=1.6, label=gettext("provisional"), gid="kpi-provisional")  # fmt: skip
 
 
 def _points(svg: str, chart: TrendInput | ControlInput) -> str:
@@ -241,19 +246,20 @@ def _draw_control(chart: ControlInput) -> str:
         fig, ax = _figure()
         x = list(range(len(chart.periods)))
         # Limits are grey steps and the target a red dashed line, so the two are never mistaken for each other.
-        ax.step(x, chart.upper, where="mid", color=COLOURS["limits"], lw=1.1, label=f"control limits ({chart.kind})")
+        ax.step(x, chart.upper, where="mid", color=COLOURS["limits"], lw=1.1, label=gettext("control limits ({chart})", chart=chart.kind))
         ax.step(x, chart.lower, where="mid", color=COLOURS["limits"], lw=1.1)
-        ax.step(x, chart.centre, where="mid", color=COLOURS["limits"], lw=1.1, ls=":", label="centre line")
-        ends = [(v[-1], f"{name} {text}") for v, name, text in zip((chart.lower, chart.centre, chart.upper), ("LCL", "CL", "UCL"),
-                                                                  chart.limit_texts, strict=False)]  # fmt: skip
+        ax.step(x, chart.centre, where="mid", color=COLOURS["limits"], lw=1.1, ls=":", label=gettext("centre line"))
+        limits = zip((chart.lower, chart.centre, chart.upper), (N_("LCL {value}"), N_("CL {value}"), N_("UCL {value}")), chart.limit_texts,
+                     strict=False)  # fmt: skip
+        ends = [(v[-1], gettext(name, value=text)) for v, name, text in limits]
         if chart.target is not None:
-            target = f"target {chart.target_text or format(chart.target, 'g')}"
+            target = gettext("target {target}", target=chart.target_text or format(chart.target, "g"))
             ax.axhline(chart.target, color=COLOURS["target"], ls="--", lw=1.4, label=target)
             ends.append((chart.target, target))
         for n, start in enumerate(chart.stages):  # a deliberate change: the limits before it do not judge what follows
-            ax.axvline(start - 0.5, color=COLOURS["limits"], ls="-.", lw=1.1, label="new stage" if n == 0 else None)
+            ax.axvline(start - 0.5, color=COLOURS["limits"], ls="-.", lw=1.1, label=gettext("new stage") if n == 0 else None)
         _values(ax, chart.values, chart.provisional, lw=1.6)
         if chart.signals:
             ax.plot([x[i] for i in chart.signals], [chart.values[i] for i in chart.signals], ls="none", marker="o", ms=11,
-                    mfc="none", mec=COLOURS["target"], mew=1.6, label="signal (rules 1–4)")  # fmt: skip
+                    mfc="none", mec=COLOURS["target"], mew=1.6, label=gettext("signal (rules 1–4)"))  # fmt: skip
         return _points(_finish(fig, ax, chart.periods, chart.unit_label, ends), chart)

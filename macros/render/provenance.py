@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..data.reads import record
+from ..i18n.messages import gettext
 
 SHORT = 12  # hex digits of a SHA-256 shown in captions; the manifest has the full digest
 # In a page the build replays, a file's digest and the data commit are left as these marks and filled in as the page
@@ -33,7 +34,7 @@ class Origin:
     def short(self, file: str) -> str:
         if self.late:
             return f"\ue000sha:{file}\ue001"
-        return object.__getattribute__(self, "digests").get(file, "not found")[:SHORT]
+        return object.__getattribute__(self, "digests").get(file, gettext("not found"))[:SHORT]
 
     def data_commit(self) -> str:
         """The data's commit, linked to it in the repository when there is one."""
@@ -55,7 +56,7 @@ class Origin:
 
         def one(m: re.Match[str]) -> str:
             if m[1] == "sha":
-                return digests.get(m[2], "not found")[:SHORT]
+                return digests.get(m[2], gettext("not found"))[:SHORT]
             return bound.data_commit() if m[1] == "commit" else bound.file(m[2])
 
         return _MARK.sub(one, text)
@@ -64,8 +65,9 @@ class Origin:
 def note(files: list[str], as_of: str | None, origin: Origin) -> str:
     """One line of provenance to put under a table or chart: each file with its short SHA-256."""
     listed = ", ".join(f"{origin.file(f)} (SHA-256 <code>{origin.short(f)}</code>)" for f in files)
-    period = f"; as of {as_of}" if as_of else ""
-    return f"Data: {listed}{period}; data commit {origin.data_commit()}."
+    if as_of:
+        return gettext("Data: {files}; as of {period}; data commit {commit}.", files=listed, period=as_of, commit=origin.data_commit())
+    return gettext("Data: {files}; data commit {commit}.", files=listed, commit=origin.data_commit())
 
 
 def small(files: list[str], as_of: str | None, origin: Origin) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..i18n.messages import N_, gettext
 from .downloads import csv_text
 
 # markdown_table puts this before each table it makes; the page's HTML keeps it, so only generated tables are offered.
 MARK = "<!-- table-csv -->"
-LINK_TEXT = "Download these rows (CSV)"
+LINK_TEXT = N_("Download these rows (CSV)")
 _HEADING = re.compile(r'<h[1-6][^>]*\bid="([^"]+)"')
 _SPACES = re.compile(r"\s+")
 
@@ -59,7 +60,7 @@ def offered(html: str) -> tuple[str, dict[str, str]]:
         headings = _HEADING.findall(html, 0, mark)
         name = _unique(f"{headings[-1] if headings else 'table'}.csv", files)
         files[name] = csv_text(rows[0], rows[1:]) if rows else csv_text([], [])
-        link = f'<p class="table-csv"><a href="{name}" download>{LINK_TEXT}</a></p>'
+        link = f'<p class="table-csv"><a href="{name}" download>{gettext(LINK_TEXT)}</a></p>'
         out += [html[at:mark], html[mark + len(MARK) : end], link]
         at = end
     out.append(html[at:])

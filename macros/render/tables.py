@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n.messages import gettext
 from .table_csv import MARK
 
 
@@ -23,4 +24,4 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]], ali
 
 def facts_table(rows: Sequence[Sequence[object]]) -> str:
     """Labelled facts, one per row; the header names both columns, so a screen reader can announce them."""
-    return markdown_table(["Item", "Detail"], rows, offered=False)
+    return markdown_table([gettext("Item"), gettext("Detail")], rows, offered=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...i18n.messages import N_, gettext, named
 from ...render.charts import ControlInput, TrendInput, trend_svg
 from ...render.provenance import note
 from ..control import RECENT, KpiControl, chart_name, has_limits
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 
 
 # The value axis names the unit in words as well as its symbol.
-AXIS = {"percent": "percent (%)", "permille": "per mille (‰)", "hours": "hours (h)", "count": "count", "score": "score", "yuan": "¥ (CNY)"}
+AXIS = {"percent": N_("percent (%)"), "permille": N_("per mille (‰)"), "hours": N_("hours (h)"), "count": N_("count"),
+        "score": N_("score"), "yuan": N_("¥ (CNY)")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,16 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
         warning=k.warning if k.target is not None else None,
         stretch=k.stretch,
         conflicting=tuple(t.value for t in k.conflicting_targets),
-        unit_label=AXIS[k.unit],
-        description=f"{k.name.en}: latest {latest} in {s.period}{_open(s.provisional)}, target {target}, status {s.status.label}.",
+        unit_label=gettext(AXIS[k.unit]),
+        description=gettext(
+            "{name}: latest {value} in {period}{open}, target {target}, status {status}.",
+            name=named(k.name),
+            value=latest,
+            period=s.period,
+            open=_open(s.provisional),
+            target=target,
+            status=s.status.label,
+        ),
         provisional=tuple(i for i, p in enumerate(s.series["period"]) if p in f.provisional),
         point_texts=tuple(fmt(float(v), k.unit, decimals) for v in s.series["value"]),  # from the exact values: rounded once
         target_text=target,
@@ -55,7 +65,8 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
 
 
 def _open(provisional: bool) -> str:
-    return " (provisional: the period is still open)" if provisional else ""
+    """A parenthesis said after a period still open."""
+    return gettext(" (provisional: the period is still open)") if provisional else ""
 
 
 def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
@@ -65,16 +76,33 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
     d = DECIMALS[k.unit] + 1  # limits one decimal finer than values: a limit of 0.3 is not "0"
     lower, centre, upper = (fmt(control.value(v[last]), k.unit, d) for v in (c.lower, c.centre, c.upper))
     if has_limits(control, last):
-        limits = f"centre line {centre}, control limits {lower} to {upper}"
+        limits = gettext("centre line {centre}, control limits {lower} to {upper}", centre=centre, lower=lower, upper=upper)
     else:
-        limits = f"no control limits yet in its latest stage (from {control.stages[-1].start})"
-    stages = f" in {len(control.stages)} stages" if len(control.stages) > 1 else ""
-    description = (
-        f"Control chart ({chart_name(control)}){stages} of {k.name.en}: "
-        f"latest {fmt(control.value(c.points[last]), k.unit)} in {control.periods[last]}{_open(control.periods[last] in f.provisional)}, "
-        f"{limits}, target {target_text(k, target)}; "
-        f"signals in {len({sig.index for sig in control.recent()})} of the last {RECENT} periods."
-    )
+        limits = gettext("no control limits yet in its latest stage (from {start})", start=control.stages[-1].start)
+    said = {
+        "chart": chart_name(control),
+        "name": named(k.name),
+        "value": fmt(control.value(c.points[last]), k.unit),
+        "period": control.periods[last],
+        "open": _open(control.periods[last] in f.provisional),
+        "limits": limits,
+        "target": target_text(k, target),
+        "signalled": len({sig.index for sig in control.recent()}),
+        "recent": RECENT,
+    }
+    if len(control.stages) > 1:
+        description = gettext(
+            "Control chart ({chart}) in {stages} stages of {name}: latest {value} in {period}{open}, {limits}, target {target}; "
+            "signals in {signalled} of the last {recent} periods.",
+            stages=len(control.stages),
+            **said,
+        )
+    else:
+        description = gettext(
+            "Control chart ({chart}) of {name}: latest {value} in {period}{open}, {limits}, target {target}; "
+            "signals in {signalled} of the last {recent} periods.",
+            **said,
+        )
     return ControlInput(
         periods=control.periods,
         values=tuple(round(control.value(v), 4) for v in c.points),
@@ -84,7 +112,7 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
         target=target,
         signals=tuple(sorted({sig.index for sig in control.signals})),
         kind=chart_name(control),
-        unit_label=AXIS[k.unit],
+        unit_label=gettext(AXIS[k.unit]),
         description=description,
         stages=tuple(st.shown_from for st in control.stages if st.shown_from > 0),
         provisional=tuple(i for i, p in enumerate(control.periods) if p in f.provisional),
@@ -98,7 +126,7 @@ def trend_figure(c: KpiView, kpi_id: str) -> str:
     """The trend chart with target line and at-risk band, a text alternative and its provenance."""
     f, chart = c.facts[c.handbook.kpi(kpi_id).id], c.charts[kpi_id].trend
     if chart is None:
-        return f"*No measurements of {f.kpi.name.en} yet.*"
+        return "*" + gettext("No measurements of {name} yet.", name=named(f.kpi.name)) + "*"
     source = note(c.handbook.files_of(series_id(f.kpi)), f.snapshot.period, c.origin)
     svg = trend_svg(chart, c.cache_dir)
     return f'<figure class="kpi-chart">\n{svg}\n<figcaption>{chart.description} {source}</figcaption>\n</figure>'

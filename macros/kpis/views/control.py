@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...data.contracts.kpis import BASELINE
+from ...i18n.messages import N_, gettext, named
 from ...render.charts import control_svg
 from ...render.provenance import note
 from ...render.tables import markdown_table
@@ -20,8 +21,11 @@ if TYPE_CHECKING:
 def control_section(c: KpiView, f: KpiFacts, files: list[str]) -> str:
     """'## Control chart' for a KPI page; a short note when there are too few periods."""
     k, control, chart = f.kpi, f.control, c.charts[f.kpi.id].control
+    heading = gettext("Control chart")
     if control is None or chart is None:
-        return f"## Control chart\n\n*A control chart needs at least {MIN_POINTS} periods in a stage; {k.name.en} has {len(f.series)}.*"
+        short = gettext("A control chart needs at least {least} periods in a stage; {name} has {n}.", least=MIN_POINTS,
+                        name=named(k.name), n=len(f.series))  # fmt: skip
+        return f"## {heading} {{#control-chart}}\n\n*{short}*"
     svg = control_svg(chart, c.cache_dir)
     source = note(files, f.snapshot.period, c.origin)
     figure = f'<figure class="control-chart">\n{svg}\n<figcaption>{chart.description} {source}</figcaption>\n</figure>'
@@ -29,31 +33,39 @@ def control_section(c: KpiView, f: KpiFacts, files: list[str]) -> str:
     if control.signals:  # a table of signals carries its own provenance, like every generated table
         signals += f"\n\n<small>{source}</small>"
     stages = f"{stages_table(control)}\n\n<small>{note([*files, f'{c.handbook.data_name}/kpis.yml'], None, c.origin)}</small>"
-    return f"## Control chart\n\n{figure}\n\n{method_text(control)}\n\n{stages}\n\n{signals}"
+    return f"## {heading} {{#control-chart}}\n\n{figure}\n\n{method_text(control)}\n\n{stages}\n\n{signals}"
 
 
 CHARTS = {
-    "p": "**p-chart**: each period's share against p̄ = Σnumerator / Σdenominator of its stage's baseline, with limits "
-    "p̄ ± 3·√(p̄(1 − p̄)/n) that differ by period because each period's denominator does.",
-    "laney p′": "**Laney p′ chart**: a p-chart whose limits are widened by σz, the periods' spread beyond what counting "
-    "explains (Laney, Quality Engineering 14, 2002).",
-    "c": "**c-chart**: a count of events per period against c̄, the mean count of its stage's baseline, with limits "
-    "c̄ ± 3√c̄ (no lower than 0): counts of rare events are not spread like measurements.",
-    "u": "**u-chart**: events per unit against ū = Σevents / Σunits of its stage's baseline, with limits ū ± 3√(ū/n).",
-    "XmR": "**XmR chart** (individuals): each value against the mean of its stage's baseline, with limits mean ± 2.66 × "
-    "the baseline's mean moving range. This KPI's value is not a share or a count of events, so neither a p- nor a c-chart applies.",
+    "p": N_(
+        "**p-chart**: each period's share against p̄ = Σnumerator / Σdenominator of its stage's baseline, with limits "
+        "p̄ ± 3·√(p̄(1 − p̄)/n) that differ by period because each period's denominator does."
+    ),
+    "laney p′": N_(
+        "**Laney p′ chart**: a p-chart whose limits are widened by σz, the periods' spread beyond what counting "
+        "explains (Laney, Quality Engineering 14, 2002)."
+    ),
+    "c": N_(
+        "**c-chart**: a count of events per period against c̄, the mean count of its stage's baseline, with limits "
+        "c̄ ± 3√c̄ (no lower than 0): counts of rare events are not spread like measurements."
+    ),
+    "u": N_("**u-chart**: events per unit against ū = Σevents / Σunits of its stage's baseline, with limits ū ± 3√(ū/n)."),
+    "XmR": N_(
+        "**XmR chart** (individuals): each value against the mean of its stage's baseline, with limits mean ± 2.66 × "
+        "the baseline's mean moving range. This KPI's value is not a share or a count of events, so neither a p- nor a c-chart applies."
+    ),
 }
 
 
 def method_text(control: KpiControl) -> str:
     """Which chart this is and why, and how its limits were frozen, every figure from the chart itself."""
-    out = [CHARTS[control.chart.kind]]
+    out = [gettext(CHARTS[control.chart.kind])]
     plan = control.plan
     if not plan.stages and plan.reason is None:
-        out.append(f"No baseline is declared for this KPI in data/kpis.yml, so its first {plan.baseline} periods form it "
-                   f"(the handbook's default, {BASELINE}).")  # fmt: skip
-    out.append("Each stage's centre and limits are worked out from its baseline and then frozen: later periods are judged "
-               "against them, and a later month never moves them.")  # fmt: skip
+        out.append(gettext("No baseline is declared for this KPI in data/kpis.yml, so its first {n} periods form it "
+                           "(the handbook's default, {default}).", n=plan.baseline, default=BASELINE))  # fmt: skip
+    out.append(gettext("Each stage's centre and limits are worked out from its baseline and then frozen: later periods are "
+                       "judged against them, and a later month never moves them."))  # fmt: skip
     return " ".join(out)
 
 
@@ -61,18 +73,19 @@ def stages_table(control: KpiControl) -> str:
     """Each stage shown: from when, its baseline, why, and the chart and test its data called for."""
     rows = []
     for n, st in enumerate(control.stages, start=1):
-        began = f"{st.start} (changed {st.changed.isoformat()})" if st.changed else st.start
-        rows.append([str(n), began, _baseline(st), st.reason or "not declared", _limits(control, st), _test(st)])
-    return markdown_table(["Stage", "From", "Baseline", "Why", "Centre and limits", "Chart, and the test that chose it"], rows, "llllll")
+        began = gettext("{start} (changed {changed})", start=st.start, changed=st.changed.isoformat()) if st.changed else st.start
+        rows.append([str(n), began, _baseline(st), st.reason or gettext("not declared"), _limits(control, st), _test(st)])
+    headers = [N_("Stage"), N_("From"), N_("Baseline"), N_("Why"), N_("Centre and limits"), N_("Chart, and the test that chose it")]
+    return markdown_table([gettext(h) for h in headers], rows, "llllll")
 
 
 def _baseline(st: Stage) -> str:
     if st.chart is None:
-        return f"none yet: {st.length} period(s), limits need {MIN_POINTS}"
-    span = f"{st.baseline[0]} to {st.baseline[-1]}"
+        return gettext("none yet: {n} period(s), limits need {least}", n=st.length, least=MIN_POINTS)
+    span = {"first": st.baseline[0], "last": st.baseline[-1], "n": len(st.baseline)}
     if st.provisional:
-        return f"{span}, provisional: {len(st.baseline)} of its {st.wanted} periods"
-    return f"{span} ({len(st.baseline)} periods), frozen"
+        return gettext("{first} to {last}, provisional: {n} of its {wanted} periods", wanted=st.wanted, **span)
+    return gettext("{first} to {last} ({n} periods), frozen", **span)
 
 
 def _limits(control: KpiControl, st: Stage) -> str:
@@ -82,8 +95,9 @@ def _limits(control: KpiControl, st: Stage) -> str:
     d = DECIMALS[unit] + 1
     centre = fmt(control.value(chart.centre[-1]), unit, d)
     lower, upper = (fmt(control.value(v[-1]), unit, d) for v in (chart.lower, chart.upper))
-    per = " (at its latest period's n)" if chart.kind in ("p", "laney p′", "u") else ""
-    return f"centre {centre}; limits {lower} to {upper}{per}"
+    if chart.kind in ("p", "laney p′", "u"):
+        return gettext("centre {centre}; limits {lower} to {upper} (at its latest period's n)", centre=centre, lower=lower, upper=upper)
+    return gettext("centre {centre}; limits {lower} to {upper}", centre=centre, lower=lower, upper=upper)
 
 
 def _test(st: Stage) -> str:
@@ -93,15 +107,23 @@ def _test(st: Stage) -> str:
     t = chart.dispersion
     if t is None and not zone_rules_apply(chart):
         centre = "c̄" if chart.kind == "c" else "ū"
-        return (f"{NAMES[chart.kind]}; only rule 1 applies: with {centre} = {chart.centre[0]:.2g} and the lower limit at 0 "
-                "the counts are too skewed for the zone rules 2–4")  # fmt: skip
+        return gettext("{chart}; only rule 1 applies: with {centre} = {value} and the lower limit at 0 the counts are too skewed "
+                       "for the zone rules 2–4", chart=NAMES[chart.kind], centre=centre, value=f"{chart.centre[0]:.2g}")  # fmt: skip
     if t is None:
         return NAMES[chart.kind]
-    test = f"dispersion test over the baseline: X² = {t.statistic:,.1f} on {t.df} df (X²/df = {t.ratio:.2f}), p = {_p(t.p_value)}"
+    test = gettext("dispersion test over the baseline: X² = {statistic} on {df} df (X²/df = {ratio}), p = {p}",
+                   statistic=f"{t.statistic:,.1f}", df=t.df, ratio=f"{t.ratio:.2f}", p=_p(t.p_value))  # fmt: skip
     if not t.over:
-        return f"p: {test} ≥ {ALPHA:g}, so counting explains the variation"
-    plain = f"; plain p limits would flag {chart.plain_outside} of its {len(st.baseline)} baseline periods"
-    return f"Laney p′: {test} < {ALPHA:g}, so the periods vary more than counting explains (σz = {chart.sigma_z:.2f}){plain}"
+        return gettext("p: {test} ≥ {alpha}, so counting explains the variation", test=test, alpha=f"{ALPHA:g}")
+    return gettext(
+        "Laney p′: {test} < {alpha}, so the periods vary more than counting explains (σz = {sigma_z}); plain p limits would flag "
+        "{outside} of its {n} baseline periods",
+        test=test,
+        alpha=f"{ALPHA:g}",
+        sigma_z=f"{chart.sigma_z:.2f}",
+        outside=chart.plain_outside,
+        n=len(st.baseline),
+    )
 
 
 def _p(p: float) -> str:
@@ -118,18 +140,19 @@ def control_method(c: KpiView, name: str) -> str:
 
 def side(control: KpiControl, signal: Signal) -> str:
     """A signal said as better or worse for this KPI."""
-    return "▼ worse" if control.is_worse(signal) else "▲ better"
+    return "▼ " + gettext("worse") if control.is_worse(signal) else "▲ " + gettext("better")
 
 
 def signals_table(control: KpiControl) -> str:
     """Every Western Electric signal on the chart, newest first, said as better or worse for this KPI."""
     if not control.signals:
-        return f"No signals over the {len(control.periods)} periods: the variation is what this process usually shows."
+        return gettext("No signals over the {n} periods: the variation is what this process usually shows.", n=len(control.periods))
     rows = [
-        [control.periods[i], rules_of(sigs), "; ".join(s.description for s in sigs), side(control, sigs[0])]
+        [control.periods[i], rules_of(sigs), "; ".join(gettext(s.description) for s in sigs), side(control, sigs[0])]
         for i, sigs in reversed(control.by_point().items())
     ]
-    return markdown_table(["Signal at", "Rules", "What the chart shows", "For this KPI"], rows, "llll")
+    headers = [gettext("Signal at"), gettext("Rules"), gettext("What the chart shows"), gettext("For this KPI")]
+    return markdown_table(headers, rows, "llll")
 
 
 def rules_of(signals: list[Signal]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...i18n.messages import gettext, named
 from ...render.links import kpi_page, link
 from ...render.provenance import small
 from ...render.sparkline import sparkline
@@ -24,11 +25,20 @@ def tiles(c: KpiView) -> str:
         decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
         value, target = fmt(s.value, k.unit, decimals), target_text(k, s.target, decimals=decimals)
         recent = [float(v) for v in s.series["value"].tail(SPARK_PERIODS)]
-        label = f"{k.name.en}, last {len(recent)} periods: latest {value} in {s.period}, target {target}, {s.status.label}"
+        label = gettext(
+            "{name}, last {n} periods: latest {value} in {period}, target {target}, {status}",
+            name=named(k.name),
+            n=len(recent),
+            value=value,
+            period=s.period,
+            target=target,
+            status=s.status.label,
+        )
+        target = gettext("target {target}", target=target)
         out.append(
             f'<div class="tile status-{s.status.key}" markdown>\n\n'
-            f"**{link(k.name.en, c.page, kpi_page(k.id))}**\n\n"
-            f'<span class="tile-value">{value}</span> <span class="tile-target">target {target}</span>\n\n'
+            f"**{link(named(k.name), c.page, kpi_page(k.id))}**\n\n"
+            f'<span class="tile-value">{value}</span> <span class="tile-target">{target}</span>\n\n'
             f"{status_badge(s.status)} · {_when(period_text(s.period, s.provisional) if s.period else None, f.gap)}\n\n"
             f"{sparkline(recent, s.target, label)}\n\n"
             "</div>"
@@ -41,5 +51,5 @@ def tiles(c: KpiView) -> str:
 def _when(period: str | None, gap: str | None) -> str:
     """The period a tile's value is of, and why no newer one can come; or why there is none."""
     if period:
-        return f"{period} · not refreshed: {gap}" if gap else period
-    return gap or "no measurements yet"
+        return gettext("{period} · not refreshed: {why}", period=period, why=gap) if gap else period
+    return gap or gettext("no measurements yet")

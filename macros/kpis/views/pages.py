@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ...data.contracts.kpis import Kpi
+from ...data.contracts.org import Names
 from ...data.handbook import Handbook
 from ...data.periods import bucket
+from ...i18n.messages import N_, gettext, language, named
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
 from ...render.tables import facts_table, markdown_table
@@ -19,13 +21,21 @@ from ..units import SYMBOL, fmt, ratio_value, target_text, telling_decimals
 from ..values import ROLL_UPS, series_id
 from .charts import trend_figure
 from .control import control_section
-from .figures import PROVISIONAL, period_text, status_badge
+from .figures import period_text, provisional_mark, status_badge
 
 if TYPE_CHECKING:
     from . import KpiView
 
 RECENT = 12
-BUCKET_NAMES = {"quarterly": "Quarter", "yearly": "Year"}
+BUCKET_NAMES = {"quarterly": N_("Quarter"), "yearly": N_("Year")}
+# Each roll-up's section: its anchor, the same in every language (pages link to it), and its heading.
+BY_BUCKET = {"quarterly": ("by-quarter", N_("By quarter")), "yearly": ("by-year", N_("By year"))}
+CADENCES = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly"), "yearly": N_("yearly")}
+
+
+def other_name(names: Names) -> str:
+    """A name in the language the edition is not written in, said beside the edition's own."""
+    return names.en if language() == "zh" else names.zh
 
 
 def kpi_page(c: KpiView, kpi_id: str) -> str:
@@ -36,36 +46,48 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
     s = f.snapshot
     decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
     latest = (
-        f"{fmt(s.value, k.unit, decimals)} in {period_text(s.period, s.provisional)}"
+        gettext("{value} in {period}", value=fmt(s.value, k.unit, decimals), period=period_text(s.period, s.provisional))
         if s.period
-        else f"no data: {f.gap or 'no measurements yet'}"
+        else gettext("no data: {why}", why=f.gap or gettext("no measurements yet"))
     )
+    said = {"latest": gettext("Latest:"), "target": gettext("Target:")}
+    target = target_text(k, s.target, decimals=decimals)
     parts = [
-        f"{k.name.zh} · **Latest:** {latest} · **Target:** {target_text(k, s.target, decimals=decimals)} · {status_badge(s.status)}",
+        f"{other_name(k.name)} · **{said['latest']}** {latest} · **{said['target']}** {target} · {status_badge(s.status)}",
         facts_table(_facts(handbook, k, page)),
         _source(c, [f"{handbook.data_name}/{name}" for name in ("kpis.yml", "procedures.yml", "risks.yml", "sources.yml")], None),
     ]
     if f.gap and s.period:
-        parts.append(f'!!! warning "Its query cannot run"\n\n    {f.gap[0].upper()}{f.gap[1:]}: the values below were computed before.')
+        why = gettext("{why}: the values below were computed before.", why=f"{f.gap[0].upper()}{f.gap[1:]}")
+        title = gettext("Its query cannot run")
+        parts.append(f'!!! warning "{title}"\n\n    {why}')
     if k.evidence:
         quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)
-        parts.append(f"Where the target comes from:\n\n{quotes}")
+        parts.append(gettext("Where the target comes from:") + f"\n\n{quotes}")
     if k.rationale:
-        parts.append(f"*Why this target:* {k.rationale}")
+        parts.append("*" + gettext("Why this target:") + f"* {k.rationale}")
     for t in k.conflicting_targets:
-        parts.append(
-            f"## Conflicting target {{#conflicting-target}}\n\n"
-            f'!!! warning "{t.source} states a different target"\n\n'
-            f"    {t.source} also says 「{t.quote}」 ({target_text(k, t.value, t.inclusive)}). {t.note}"
+        says = gettext(
+            "{source} also says 「{quote}」 ({target}).", source=t.source, quote=t.quote, target=target_text(k, t.value, t.inclusive)
         )
-    parts.append("## Trend\n\n" + trend_figure(c, k.id))
+        heading, title = gettext("Conflicting target"), gettext("{source} states a different target", source=t.source)
+        parts.append(f'## {heading} {{#conflicting-target}}\n\n!!! warning "{title}"\n\n    {says} {t.note}')
+    # Headings carry their anchors: links and CSV file names keep them in every language.
+    parts.append("## " + gettext("Trend") + " {#trend}\n\n" + trend_figure(c, k.id))
     files = handbook.files_of(series_id(k))
     if not s.series.empty:
         parts.append(control_section(c, f, files))
-        parts.append(f"## Last {RECENT} periods\n\n" + recent_table(k, s.series, s.target, f.provisional) + _source(c, files, s.period))
+        parts.append(
+            "## "
+            + gettext("Last {n} periods", n=RECENT)
+            + f" {{#last-{RECENT}-periods}}\n\n"
+            + recent_table(k, s.series, s.target, f.provisional)
+            + _source(c, files, s.period)
+        )
         for to in ROLL_UPS[k.cadence]:
             table = rollup_table(f, to)
-            parts.append(f"## By {BUCKET_NAMES[to].lower()}\n\n{_rollup_intro(k)}\n\n{table}{_source(c, files, s.period)}")
+            anchor, heading = BY_BUCKET[to]
+            parts.append(f"## {gettext(heading)} {{#{anchor}}}\n\n{_rollup_intro(k)}\n\n{table}{_source(c, files, s.period)}")
     if k.scopes and not k.series:
         parts.append(breakdown(c, k, s.target))
     return "\n\n".join(parts)
@@ -74,31 +96,36 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
 def _facts(handbook: Handbook, k: Kpi, page: str) -> list[list[str]]:
     owner = handbook.department(k.owner)
     facts = [
-        ["Owner", link(f"{owner.name.en} ({owner.name.zh})", page, ORG_PAGE, k.owner)],
-        ["Cadence", k.cadence],
-        ["Numerator" if k.definition.denominator else "Counts", k.definition.numerator],
+        [gettext("Owner"), link(f"{named(owner.name)} ({other_name(owner.name)})", page, ORG_PAGE, k.owner)],
+        [gettext("Cadence"), gettext(CADENCES[k.cadence])],
+        [gettext("Numerator") if k.definition.denominator else gettext("Counts"), k.definition.numerator],
     ]
     if k.definition.denominator:
-        facts.append(["Denominator", k.definition.denominator])
-    facts.append(["Target", target_text(k, k.target) + _target_note(k) if k.target is not None else _target_note(k).strip(" ()")])
+        facts.append([gettext("Denominator"), k.definition.denominator])
+    note = _target_note(k)
+    if k.target is not None:
+        facts.append([gettext("Target"), target_text(k, k.target) + (f" ({note})" if note else "")])
+    else:
+        facts.append([gettext("Target"), note])
     if k.stretch is not None:
-        facts.append(["Stretch target", target_text(k, k.stretch)])
+        facts.append([gettext("Stretch target"), target_text(k, k.stretch)])
     if k.warning is not None and k.target is not None:
-        facts.append(["At risk from", f"{fmt(k.warning, k.unit)} to the target (both included)"])
-    facts.append(["Source", "; ".join(f"{s} {handbook.source(s).title.en}" for s in k.source)])
+        facts.append([gettext("At risk from"), gettext("{warning} to the target (both included)", warning=fmt(k.warning, k.unit))])
+    facts.append([gettext("Source"), "; ".join(f"{s} {named(handbook.source(s).title)}" for s in k.source)])
     procs = handbook.procedures_moving(k.id)
-    facts.append(["Procedures that move it", ", ".join(link(p.name.en, page, procedure_page(p.id)) for p in procs) or "—"])
+    facts.append([gettext("Procedures that move it"), ", ".join(link(named(p.name), page, procedure_page(p.id)) for p in procs) or "—"])
     risks = sorted({r.id: r for p in procs for r in handbook.risks_controlled_by(p.id)}.values(), key=lambda r: r.id)
-    facts.append(["Risks those procedures control", ", ".join(link(f"{r.id} {r.title}", page, RISK_PAGE) for r in risks) or "—"])
+    facts.append([gettext("Risks those procedures control"), ", ".join(link(f"{r.id} {r.title}", page, RISK_PAGE) for r in risks) or "—"])
     return facts
 
 
 def _target_note(k: Kpi) -> str:
+    """Where the target comes from when it is not a fixed figure from a source: said after it, or in its place."""
     if k.target_change is None:
-        return " (set by this handbook)" if k.target_basis == "handbook" else ""
+        return gettext("set by this handbook") if k.target_basis == "handbook" else ""
     ch = k.target_change
     change = f"{ch.by:+g} %" if ch.relative else f"{ch.by:+g}{SYMBOL[k.unit]}"
-    return f" ({change} on the {ch.baseline} value of {series_id(k)})"
+    return gettext("{change} on the {baseline} value of {kpi}", change=change, baseline=ch.baseline, kpi=series_id(k))
 
 
 def _count(x: float | None) -> str:
@@ -128,7 +155,11 @@ def recent_table(k: Kpi, series: pd.DataFrame, target: float | None, provisional
                 _judge(k, r.value, target),
             ]
         )
-    return markdown_table(["Period", "Numerator", "Denominator", "Value", "Against target"], rows, "lrrrl")
+    return markdown_table([gettext(h) for h in (N_("Period"), *AMOUNTS)], rows, "lrrrl")
+
+
+# The columns of a table of periods or scopes after its first.
+AMOUNTS = (N_("Numerator"), N_("Denominator"), N_("Value"), N_("Against target"))
 
 
 def rollup_table(f: KpiFacts, to: str) -> str:
@@ -137,20 +168,33 @@ def rollup_table(f: KpiFacts, to: str) -> str:
     rows = []
     open_in = Counter(bucket(p, k.cadence, to) for p in f.provisional)
     for r in f.rolled[to].tail(4).iloc[::-1].itertuples(index=False):
-        coverage = f"{r.periods} of {r.expected}" + (" (partial)" if r.periods < r.expected else "")
-        coverage += f", {open_in[r.bucket]} {PROVISIONAL}" if open_in[r.bucket] else ""
+        coverage = _coverage(r.periods, r.expected, open_in[r.bucket])
         decimals = telling_decimals(r.value, target, k.unit, k.warning)
         value = fmt(r.value, k.unit, decimals) if r.value is not None and not pd.isna(r.value) else "—"
         rows.append([r.bucket, coverage, _count(r.numerator), _count(r.denominator), value, _judge(k, r.value, target)])
-    return markdown_table([BUCKET_NAMES[to], "Periods", "Σ numerator", "Σ denominator", "Value", "Against target"], rows, "llrrrl")
+    headers = [
+        gettext(h) for h in (BUCKET_NAMES[to], N_("Periods"), N_("Σ numerator"), N_("Σ denominator"), N_("Value"), N_("Against target"))
+    ]
+    return markdown_table(headers, rows, "llrrrl")
+
+
+def _coverage(periods: int, expected: int, still_open: int) -> str:
+    """How many of a bucket's periods it has, whether it is partial, and how many of them are still open."""
+    said = {"periods": periods, "expected": expected, "open": still_open, "provisional": provisional_mark()}
+    partial = periods < expected
+    if still_open:
+        if partial:
+            return gettext("{periods} of {expected} (partial), {open} {provisional}", **said)
+        return gettext("{periods} of {expected}, {open} {provisional}", **said)
+    return gettext("{periods} of {expected} (partial)", **said) if partial else gettext("{periods} of {expected}", **said)
 
 
 def _rollup_intro(k: Kpi) -> str:
     if k.is_ratio:
-        return "Each value is Σnumerator / Σdenominator over the periods it covers, never a mean of the period values."
+        return gettext("Each value is Σnumerator / Σdenominator over the periods it covers, never a mean of the period values.")
     if k.unit in ("count", "yuan"):
-        return "Each value is the sum of the periods it covers."
-    return "This KPI has no numerator and denominator, so it is not rolled up."
+        return gettext("Each value is the sum of the periods it covers.")
+    return gettext("This KPI has no numerator and denominator, so it is not rolled up.")
 
 
 def breakdown(c: KpiView, k: Kpi, target: float | None) -> str:
@@ -171,10 +215,19 @@ def breakdown(c: KpiView, k: Kpi, target: float | None) -> str:
             name = r.scope.partition("=")[2]
             rows.append([name, _count(r.numerator), _count(r.denominator), fmt(value, k.unit, decimals), _judge(k, value, target)])
         if rows:
-            table = markdown_table([kind.capitalize(), "Numerator", "Denominator", "Value", "Against target"], rows, "lrrrl")
-            sections.append(f"## Breakdown by {kind} ({period})\n\n{table}")
+            table = markdown_table([_scope_kind(kind).capitalize(), *(gettext(h) for h in AMOUNTS)], rows, "lrrrl")
+            heading = gettext("Breakdown by {kind} ({period})", kind=_scope_kind(kind), period=period)
+            sections.append(f"## {heading} {{#breakdown-by-{kind}-{period.lower()}}}\n\n{table}")
     files = sorted(set(latest["file"]))
     return "\n\n".join(sections) + _source(c, files, period)
+
+
+# The kinds of scope data/kpis.yml breaks a KPI down by; a kind not listed here is shown as the data names it.
+SCOPE_KINDS = {"category": N_("category"), "merchant": N_("merchant"), "supplier": N_("supplier"), "region": N_("region")}
+
+
+def _scope_kind(kind: str) -> str:
+    return gettext(SCOPE_KINDS[kind]) if kind in SCOPE_KINDS else kind
 
 
 def _source(c: KpiView, files: list[str], period: str | None) -> str:

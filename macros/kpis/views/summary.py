@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...i18n.messages import gettext, named
 from ...render.links import ORG_PAGE, kpi_page, link
 from ...render.provenance import small
 from ...render.tables import markdown_table
@@ -25,18 +26,19 @@ def summary_table(c: KpiView, by_status: bool = False) -> str:
         decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
         target = target_text(k, s.target, decimals=decimals)
         if k.conflicting_targets:
-            target += " " + link("⚠ conflicting", c.page, kpi_page(k.id), "conflicting-target")
+            target += " " + link("⚠ " + gettext("conflicting"), c.page, kpi_page(k.id), "conflicting-target")
         rows.append(
             [
-                link(k.name.en, c.page, kpi_page(k.id)),
-                link(c.handbook.department(k.owner).name.en, c.page, ORG_PAGE, k.owner),
+                link(named(k.name), c.page, kpi_page(k.id)),
+                link(named(c.handbook.department(k.owner).name), c.page, ORG_PAGE, k.owner),
                 period_text(s.period, s.provisional),
                 fmt(s.value, k.unit, decimals),
                 target,
                 status_badge(s.status),
             ]
         )
-    table = markdown_table(["KPI", "Owner", "Period", "Latest", "Target", "Status"], rows, "lllrrl")
+    headers = [gettext("KPI"), gettext("Owner"), gettext("Period"), gettext("Latest"), gettext("Target"), gettext("Status")]
+    table = markdown_table(headers, rows, "lllrrl")
     files = sorted(set(c.handbook.measurements["file"]))
     return f"{table}\n\n{small(files, c.facts.as_of(), c.origin)}"
 
@@ -53,8 +55,8 @@ def status_counts(c: KpiView) -> str:
 def kpi_target(c: KpiView, kpi_id: str) -> str:
     """A KPI's target as prose can quote it ('≥ 98.0 %'), so no page types a figure by hand."""
     k = c.handbook.kpi(kpi_id)
-    return target_text(k, k.target) if k.target is not None else "its planned change"
+    return target_text(k, k.target) if k.target is not None else gettext("its planned change")
 
 
 def kpi_link(c: KpiView, kpi_id: str) -> str:
-    return link(c.handbook.kpi(kpi_id).name.en, c.page, kpi_page(kpi_id))
+    return link(named(c.handbook.kpi(kpi_id).name), c.page, kpi_page(kpi_id))
