@@ -11,6 +11,7 @@ from ...render.badges import badge
 from ...render.downloads import row_filter
 from ...render.tables import markdown_table
 from ..urgency import URGENCY
+from ..words import NOT_RATED, grade_word, outcome_word
 
 OUTCOME_TONE = {  # the word is always shown beside the colour
     "keep": "met",
@@ -21,20 +22,6 @@ OUTCOME_TONE = {  # the word is always shown beside the colour
     "eliminate": "breached",
     "terminate": "breached",
 }
-NOT_RATED = "not rated"
-# The outcomes the rules can give (data/contracts/partners.py), as a reader sees them; the data and the CSV keep them as they are.
-OUTCOME_WORDS = {
-    "keep": N_("keep"),
-    "good standing": N_("good standing"),
-    "warning": N_("warning"),
-    "rectify": N_("rectify"),
-    "suspend": N_("suspend"),
-    "eliminate": N_("eliminate"),
-    "terminate": N_("terminate"),
-    NOT_RATED: N_("not rated"),
-}
-# A merchant's month is graded in these words; a supplier's grades are ids (A, B ...) and are shown as they are.
-GRADE_WORDS = {"pass": N_("pass"), "fail": N_("fail"), "severe": N_("severe")}
 # How each kind of partner page names its partners and its periods.
 NOUNS = {
     "supplier": {
@@ -63,16 +50,6 @@ NOUNS = {
 # A page lists at most this many partners that need action, the most urgent first; the CSV has every one.
 ACTION_LISTED = 200
 HISTORY_SHOWN = 6  # periods of history shown beside each partner that needs action
-
-
-def outcome_word(outcome: str) -> str:
-    """An outcome of the rules in the build's language; one the code does not know is shown as the data has it."""
-    return gettext(OUTCOME_WORDS[outcome]) if outcome in OUTCOME_WORDS else outcome
-
-
-def grade_word(grade: str) -> str:
-    """A grade in the build's language: merchants' grades are words, suppliers' are ids shown as they are."""
-    return gettext(GRADE_WORDS[grade]) if grade in GRADE_WORDS else grade
 
 
 def said(noun: str, what: str, **values: object) -> str:
