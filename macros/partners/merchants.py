@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..data.contracts.partners import MerchantEvaluation, MerchantMonth, MerchantSample, Rule
 from ..data.handbook import Handbook
-from ..i18n.messages import N_
+from ..i18n.messages import N_, gettext, ngettext
 from .scorecards import histories, outcome
 
 # The metrics a merchant is graded on, as pages and alerts name them.
@@ -39,12 +39,21 @@ def metrics(row: MerchantMonth, sample: MerchantSample | None = None) -> dict[st
 
 def too_few(row: MerchantMonth, sample: MerchantSample) -> tuple[str, ...]:
     """What the month has too little of to be judged on: '12 ratings, minimum 30'."""
-    found = []
+    return tuple(why for why in (too_few_ratings(row, sample), too_few_complaints(row, sample)) if why)
+
+
+def too_few_ratings(row: MerchantMonth, sample: MerchantSample) -> str | None:
+    """'12 ratings, minimum 30' when the month has some ratings, but too few to judge its rating on; else None."""
     if 0 < row.ratings < sample.ratings:
-        found.append(f"{row.ratings} rating{'s' * (row.ratings != 1)}, minimum {sample.ratings}")
+        return ngettext("{n} rating, minimum {least}", "{n} ratings, minimum {least}", row.ratings, least=sample.ratings)
+    return None
+
+
+def too_few_complaints(row: MerchantMonth, sample: MerchantSample) -> str | None:
+    """'2 complaints, minimum 5' when the month has some complaints, but too few to judge its handling on; else None."""
     if 0 < row.complaints < sample.complaints:
-        found.append(f"{row.complaints} complaint{'s' * (row.complaints != 1)}, minimum {sample.complaints}")
-    return tuple(found)
+        return ngettext("{n} complaint, minimum {least}", "{n} complaints, minimum {least}", row.complaints, least=sample.complaints)
+    return None
 
 
 def grade(values: dict[str, float | None], rules: MerchantEvaluation) -> tuple[str, tuple[str, ...]]:
@@ -63,9 +72,9 @@ def evaluate(rules: MerchantEvaluation, rows: list[MerchantMonth], months: list[
     for month in months:
         row = by_month.get(month)
         values = metrics(row, rules.minimum_sample) if row else dict.fromkeys(rules.thresholds.model_dump())
-        why = "no orders" if row is None else None
+        why = gettext("no orders") if row is None else None
         if row is not None and row.orders < rules.minimum_orders:
-            why = f"{row.orders} orders (minimum {rules.minimum_orders})"
+            why = ngettext("{n} order (minimum {least})", "{n} orders (minimum {least})", row.orders, least=rules.minimum_orders)
         graded, failed = grade(values, rules) if why is None else (None, ())
         history.append(graded)
         unjudged = too_few(row, rules.minimum_sample) if row and why is None else ()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..data.contracts.partners import Gate, Grade, Rule, SupplierEvaluation, SupplierQuarter
 from ..data.handbook import Handbook
+from ..i18n.messages import gettext, ngettext
 from .scorecards import grade_for, histories, outcome, weighted
 
 
@@ -37,12 +38,14 @@ def metric_scores(row: SupplierQuarter, target_hours: float) -> dict[str, float 
 
 def unrated_reason(row: SupplierQuarter | None, rules: SupplierEvaluation) -> str | None:
     if row is None:
-        return "no deliveries"
+        return gettext("no deliveries")
     short = []
-    if row.deliveries < rules.minimum.deliveries:
-        short.append(f"{row.deliveries} deliveries (minimum {rules.minimum.deliveries})")
-    if row.inspected < rules.minimum.inspected:
-        short.append(f"{row.inspected} units inspected (minimum {rules.minimum.inspected})")
+    least = rules.minimum
+    if row.deliveries < least.deliveries:
+        short.append(ngettext("{n} delivery (minimum {least})", "{n} deliveries (minimum {least})", row.deliveries, least=least.deliveries))
+    if row.inspected < least.inspected:
+        short.append(ngettext("{n} unit inspected (minimum {least})", "{n} units inspected (minimum {least})", row.inspected,
+                              least=least.inspected))  # fmt: skip
     return "; ".join(short) or None
 
 

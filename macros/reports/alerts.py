@@ -18,6 +18,7 @@ from ..kpis.units import fmt, target_text, telling_decimals
 from ..partners.merchants import METRICS
 from ..partners.scores import PartnerScores
 from ..partners.urgency import needing_action, urgency
+from ..partners.words import grade_word, outcome_word
 from ..plan.cadence import schedule
 from ..plan.capa import action_overdue
 from ..render.links import ACTIONS_PAGE, CALENDAR_PAGE, MERCHANTS_PAGE, RISK_PAGE, SUPPLIERS_PAGE, kpi_page
@@ -97,7 +98,7 @@ def _partner_alerts(partners: PartnerScores, page_owners: dict[str, str]) -> lis
     for s, card in needing_action(partners.latest_suppliers()[0]):
         detail = gettext(
             "{outcome} after {quarter}: grade {grade}, score {score}",
-            outcome=card.outcome.outcome,
+            outcome=outcome_word(card.outcome.outcome),
             quarter=card.quarter,
             grade=card.grade.id if card.grade else "—",
             score=f"{card.score:.1f}",
@@ -105,7 +106,7 @@ def _partner_alerts(partners: PartnerScores, page_owners: dict[str, str]) -> lis
         found.append(Alert("supplier", _severity(card.outcome), f"{s.id} {named(s.name)}", detail, SUPPLIERS_PAGE, s.id.lower(), owner))
     owner = page_owners.get(MERCHANTS_PAGE, "")
     for m, result in needing_action(partners.latest_merchants()[0]):
-        graded = {"outcome": result.outcome.outcome, "month": result.month, "grade": result.grade}
+        graded = {"outcome": outcome_word(result.outcome.outcome), "month": result.month, "grade": grade_word(result.grade)}
         failed = ", ".join(gettext(METRICS[k]).lower() for k in result.failed)
         if failed:
             detail = gettext("{outcome} after {month}: graded {grade}, below the floor on {metrics}", metrics=failed, **graded)

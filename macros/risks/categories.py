@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..data.contracts.risks import Band, CategoryRiskMethod, Matrix
+from ..i18n.messages import gettext
 from .scoring import band_for
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ class Window:
     last: pd.Period
 
     def __str__(self) -> str:
-        return f"{self.first} to {self.last}"
+        return gettext("{first} to {last}", first=self.first, last=self.last)
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,11 @@ class CategoryAssessment:
 READS = {"orders": ("order_id", "ordered_at", "category", "amount"), "returns": ("order_id", "reason"), "complaints": ("order_id", "topic")}
 
 
+def no_column(export: str, column: str) -> str:
+    """Why an export cannot be read: it lacks a column the handbook needs."""
+    return gettext("the {export} export has no {column} column (data/exports.yml)", export=export, column=column)
+
+
 def assess_exports(exports: LocalExports, method: CategoryRiskMethod, matrix: Matrix) -> CategoryAssessment:
     """assess() on the orders of the window and their returns and complaints, or why the exports do not allow it.
 
@@ -215,7 +221,7 @@ def assess_exports(exports: LocalExports, method: CategoryRiskMethod, matrix: Ma
     for name, columns in READS.items():
         missing = [c for c in columns if c not in exports.columns(name)] if reason is None else []
         if missing:
-            reason = f"the {name} export has no {missing[0]} column (data/exports.yml)"
+            reason = no_column(name, missing[0])
     if reason is not None:
         return CategoryAssessment(None, [], reason)
     last = exports.fetch("SELECT max(ordered_at) AS last FROM orders")["last"].iloc[0]

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .categories import no_column
+
 if TYPE_CHECKING:
     from ..data.exports.local import LocalExports
 
@@ -24,7 +26,7 @@ def count_topics(exports: LocalExports) -> TopicCounts:
     reason = exports.reason(["complaints"])
     missing = [c for c in ("opened_at", "topic") if c not in exports.columns("complaints")] if reason is None else []
     if missing:
-        reason = f"the complaints export has no {missing[0]} column (data/exports.yml)"
+        reason = no_column("complaints", missing[0])
     if reason is not None:
         return TopicCounts(pd.DataFrame(columns=["quarter", "topic", "complaints"]), reason)
     sql = (

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...data.contracts.partners import MerchantSample
 from ...data.handbook import Handbook
 from ...i18n.messages import gettext
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
-from ..merchants import METRICS, MerchantScore
+from ..merchants import METRICS, MerchantScore, too_few_complaints, too_few_ratings
 from ..urgency import needing_action
 from .outcomes import (
     ACTION_LISTED,
     HISTORY_SHOWN,
     action_list,
+    grade_word,
     named_row,
     outcome_badge,
     outcome_counts,
@@ -31,18 +33,29 @@ def merchant_method(c: PartnerView) -> str:
     ev = handbook.merchants.evaluation
     floors = ev.thresholds.model_dump()
     how = {
-        "user_rating": "Σ stars ÷ ratings (of 5)",
-        "order_completion": "completed ÷ orders × 100",
-        "complaint_handling": "complaints handled within 48 h ÷ complaints × 100",
+        "user_rating": gettext("Σ stars ÷ ratings (of 5)"),
+        "order_completion": gettext("completed ÷ orders × 100"),
+        "complaint_handling": gettext("complaints handled within 48 h ÷ complaints × 100"),
     }
     rows = [[gettext(METRICS[k]), how[k], f"{f['fail_below']:g}", f"{f['severe_below']:g}"] for k, f in floors.items()]
-    metrics = markdown_table(["Metric", "Measured as", "Fail below", "Severe below"], rows, "llrr")
+    metrics = markdown_table([gettext("Metric"), gettext("Measured as"), gettext("Fail below"), gettext("Severe below")], rows, "llrr")
     quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    graded = gettext(
+        "A month is graded *{severe}* when any metric is below its severe floor, *{fail}* when any is below its fail floor, "
+        "and *{passed}* otherwise.",
+        severe=grade_word("severe"),
+        fail=grade_word("fail"),
+        passed=grade_word("pass"),
+    )
+    rated = gettext(
+        "A month is rated only with at least {orders} orders, judged on its rating only with at least {ratings} ratings and "
+        "on complaint handling only with at least {complaints} complaints: fewer say too little to act on.",
+        orders=ev.minimum_orders,
+        ratings=ev.minimum_sample.ratings,
+        complaints=ev.minimum_sample.complaints,
+    )
     return (
-        f"{metrics}\n\nA month is graded *severe* when any metric is below its severe floor, *fail* when any is below its "
-        f"fail floor, and *pass* otherwise. A month is rated only with at least {ev.minimum_orders} orders, judged on its "
-        f"rating only with at least {ev.minimum_sample.ratings} ratings and on complaint handling only with at least "
-        f"{ev.minimum_sample.complaints} complaints: fewer say too little to act on.\n\n{rules_table(ev.rules, 'month')}\n\n"
+        f"{metrics}\n\n{graded} {rated}\n\n{rules_table(ev.rules, 'merchant')}\n\n"
         f"<small>{quote}. {note(_files(handbook)[:1], None, c.origin)}</small>"
     )
 
@@ -52,17 +65,20 @@ def merchant_latest(c: PartnerView) -> str:
     latest, month = c.partners.latest_merchants()
     counts = outcome_counts([r.outcome for _, r in latest], c.handbook.merchants.evaluation.rules, "merchant")
     acting = needing_action(latest)
+    sample = c.handbook.merchants.evaluation.minimum_sample
     rows = []
     for m, last in acting[:ACTION_LISTED]:
         v = last.metrics
         rows.append([
             outcome_badge(last.outcome, last.unrated), named_row(m), ", ".join(gettext(METRICS[k]) for k in last.failed) or "—",
-            last.grade or "—", _unjudged(last, "ratings") if v["user_rating"] is None else f"{v['user_rating']:.2f}",
+            grade_word(last.grade) if last.grade else "—",
+            _unjudged(last, sample, "ratings") if v["user_rating"] is None else f"{v['user_rating']:.2f}",
             _one_decimal(v["order_completion"]),
-            _unjudged(last, "complaints") if v["complaint_handling"] is None else _one_decimal(v["complaint_handling"]),
+            _unjudged(last, sample, "complaints") if v["complaint_handling"] is None else _one_decimal(v["complaint_handling"]),
             last.record.orders if last.record else 0, last.month,
         ])  # fmt: skip
-    headers = ["Outcome", "Merchant", "Below floor", "Grade", "Rating", "Completion %", "Complaints handled %", "Orders", "Month"]
+    headers = [gettext("Outcome"), gettext("Merchant"), gettext("Below floor"), gettext("Grade"), gettext("Rating"),
+               gettext("Completion %"), gettext("Complaints handled %"), gettext("Orders"), gettext("Month")]  # fmt: skip
     link = download_link("merchant-history.csv", c.page, CSV_FILE)
     return action_list(counts, (headers, rows, "lllcrrrrl"), len(acting), "merchant", link, small(_files(c.handbook), month, c.origin))
 
@@ -75,7 +91,7 @@ def merchant_history(c: PartnerView) -> str:
             for m, _ in acting]  # fmt: skip
     link = download_link("merchant-history.csv", c.page, CSV_FILE)
     provenance = small(_files(c.handbook), months[-1] if months else None, c.origin)
-    return recent_history(["Merchant", *months], rows, "merchant", "month", link, provenance)
+    return recent_history([gettext("Merchant"), *months], rows, "merchant", link, provenance)
 
 
 def history_csv(c: PartnerView) -> str:
@@ -100,10 +116,11 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def _unjudged(score: MerchantScore, what: str) -> str:
+def _unjudged(score: MerchantScore, sample: MerchantSample, what: str) -> str:
     """'not judged (12 ratings, minimum 30)' for a metric with too few to go on; '—' for one with nothing to judge."""
-    why = next((u for u in score.unjudged if u.split(" ", 1)[1].startswith(what.rstrip("s"))), None)
-    return f"not judged <small>({why})</small>" if why else "—"
+    too_few = too_few_ratings if what == "ratings" else too_few_complaints
+    why = too_few(score.record, sample) if score.unjudged and score.record else None
+    return gettext("not judged") + f" <small>({why})</small>" if why else "—"
 
 
 def _files(handbook: Handbook) -> list[str]:

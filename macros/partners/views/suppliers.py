@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...data.handbook import Handbook
+from ...i18n.messages import N_, gettext
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.tables import markdown_table
@@ -11,19 +12,26 @@ from ..urgency import needing_action
 from .outcomes import (
     ACTION_LISTED,
     HISTORY_SHOWN,
+    NOT_RATED,
     action_list,
     named_row,
     outcome_badge,
     outcome_counts,
+    outcome_word,
     recent_history,
     rules_table,
 )
 from .view import PartnerView
 
-METRICS = {"on_time_delivery": "On-time delivery", "pass_rate": "Product pass rate", "response": "After-sales response"}
+METRICS = {"on_time_delivery": N_("On-time delivery"), "pass_rate": N_("Product pass rate"), "response": N_("After-sales response")}
 CSV_FILE = "partners/supplier-scorecards.csv"
 CSV_HEADERS = ["supplier", "name_en", "name_zh", "category", "quarter", "deliveries", "on_time_delivery_pct", "pass_rate_pct",
                "response_score", "score", "grade", "capped_by", "outcome", "not_rated_because"]  # fmt: skip
+
+
+def _metric(key: str) -> str:
+    """A metric's name in the build's language."""
+    return gettext(METRICS[key])
 
 
 def _one_decimal(value: float | None) -> str:
@@ -35,21 +43,25 @@ def supplier_method(c: PartnerView) -> str:
     ev = handbook.suppliers.evaluation
     weights, target = ev.weights.model_dump(), f"{ev.response_target_hours:g}"
     metric_rows = [
-        [METRICS["on_time_delivery"], "on-time deliveries ÷ deliveries × 100", f"{weights['on_time_delivery']:g}"],
-        [METRICS["pass_rate"], "units passed ÷ units inspected × 100", f"{weights['pass_rate']:g}"],
-        [METRICS["response"], f"100 when the mean answer time is at most {target} h, else {target} ÷ mean hours × 100",
-         f"{weights['response']:g}"],
+        [_metric("on_time_delivery"), gettext("on-time deliveries ÷ deliveries × 100"), f"{weights['on_time_delivery']:g}"],
+        [_metric("pass_rate"), gettext("units passed ÷ units inspected × 100"), f"{weights['pass_rate']:g}"],
+        [_metric("response"), gettext("100 when the mean answer time is at most {target} h, else {target} ÷ mean hours × 100",
+                                               target=target), f"{weights['response']:g}"],
     ]  # fmt: skip
-    metrics = markdown_table(["Metric", "Score (0–100)", "Weight"], metric_rows, "llr")
-    grades = markdown_table(["Grade", "Score from", "Meaning"], [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")
-    minimum = f"at least {ev.minimum.deliveries} deliveries and {ev.minimum.inspected} units inspected"
+    metrics = markdown_table([gettext("Metric"), gettext("Score (0–100)"), gettext("Weight")], metric_rows, "llr")
+    grades = markdown_table([gettext("Grade"), gettext("Score from"), gettext("Meaning")],
+                            [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")  # fmt: skip
+    rated = gettext("A quarter is rated only with at least {deliveries} deliveries and {inspected} units inspected.",
+                    deliveries=ev.minimum.deliveries, inspected=ev.minimum.inspected)  # fmt: skip
     quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
-    gates = "".join(f" A {METRICS[g.metric].lower()} below {g.below:g} caps the grade at {g.cap}, whatever the score."
+    gates = "".join(" " + gettext("A {metric} below {below} caps the grade at {grade}, whatever the score.",
+                                  metric=_metric(g.metric).lower(), below=f"{g.below:g}", grade=g.cap)
                     for g in ev.gates)  # fmt: skip
+    score = gettext("The score is Σ weight × metric score ÷ Σ weight; a metric with nothing to measure (no after-sales request that "
+                    "quarter) is left out and the others carry its weight.")  # fmt: skip
     return (
-        f"{metrics}\n\nThe score is Σ weight × metric score ÷ Σ weight; a metric with nothing to measure (no after-sales "
-        f"request that quarter) is left out and the others carry its weight. A quarter is rated only with {minimum}.{gates}\n\n"
-        f"{grades}\n\n{rules_table(ev.rules, 'quarter')}\n\n"
+        f"{metrics}\n\n{score} {rated}{gates}\n\n"
+        f"{grades}\n\n{rules_table(ev.rules, 'supplier')}\n\n"
         f"<small>{quote}. {note(_files(handbook)[:1], None, c.origin)}</small>"
     )
 
@@ -66,7 +78,8 @@ def supplier_latest(c: PartnerView) -> str:
          card.record.deliveries if card.record else 0, s.category]
         for s, card in acting[:ACTION_LISTED]
     ]  # fmt: skip
-    headers = ["Outcome", "Supplier", "Grade", "Score", "On-time %", "Pass %", "Response score", "Deliveries", "Category"]
+    headers = [gettext("Outcome"), gettext("Supplier"), gettext("Grade"), gettext("Score"), gettext("On-time %"), gettext("Pass %"),
+               gettext("Response score"), gettext("Deliveries"), gettext("Category")]  # fmt: skip
     link = download_link("supplier-scorecards.csv", c.page, CSV_FILE)
     return action_list(counts, (headers, rows, "llcrrrrrl"), len(acting), "supplier", link, small(_files(c.handbook), quarter, c.origin))
 
@@ -78,12 +91,12 @@ def supplier_history(c: PartnerView) -> str:
     quarters = [card.quarter for card in next((v for v in cards.values() if v), [])][-HISTORY_SHOWN:]
     rows = [
         [s.id, *(f"{_grade(card)} · {card.score:.1f}<br>{outcome_badge(card.outcome)}" if card.grade and card.score is not None
-                 else "○ not rated" for card in cards[s.id][-HISTORY_SHOWN:])]
+                 else f"○ {outcome_word(NOT_RATED)}" for card in cards[s.id][-HISTORY_SHOWN:])]
         for s, _ in acting
     ]  # fmt: skip
     link = download_link("supplier-scorecards.csv", c.page, CSV_FILE)
     provenance = small(_files(c.handbook), quarters[-1] if quarters else None, c.origin)
-    return recent_history(["Supplier", *quarters], rows, "supplier", "quarter", link, provenance)
+    return recent_history([gettext("Supplier"), *quarters], rows, "supplier", link, provenance)
 
 
 def scorecards_csv(c: PartnerView) -> str:
@@ -108,7 +121,10 @@ def _grade(score: SupplierScore) -> str:
     if score.grade is None:
         return "—"
     gate = score.capped
-    return f"{score.grade.id} <small>(capped: {METRICS[gate.metric].lower()} below {gate.below:g})</small>" if gate else score.grade.id
+    if gate is None:
+        return score.grade.id
+    capped = gettext("capped: {metric} below {below}", metric=_metric(gate.metric).lower(), below=f"{gate.below:g}")
+    return f"{score.grade.id} <small>({capped})</small>"
 
 
 def _files(handbook: Handbook) -> list[str]:

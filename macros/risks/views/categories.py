@@ -7,6 +7,7 @@ from typing import Protocol
 from ...data.contracts.risks import Band
 from ...data.exports.catalogue import Catalogue
 from ...data.handbook import Handbook
+from ...i18n.messages import gettext
 from ...render.badges import badge
 from ...render.charts import BarsInput, bars_svg
 from ...render.context import View
@@ -14,7 +15,6 @@ from ...render.provenance import note, small
 from ...render.tables import markdown_table
 from ..categories import MONTHS_PER_YEAR, READS, CategoryAssessment, CategoryRisk
 
-INSUFFICIENT = badge("no-data", "insufficient data")
 GREY = "#e0e0e0"
 
 
@@ -24,8 +24,13 @@ class RiskView(View, Protocol):
     categories: CategoryAssessment
 
 
+def _insufficient() -> str:
+    return badge("no-data", gettext("insufficient data"))
+
+
 def not_assessed(reason: str) -> str:
-    return f"{badge('no-data', 'not assessed')}: {reason}. Nothing is estimated from an export that is missing or empty."
+    flag = badge("no-data", gettext("not assessed"))
+    return gettext("{badge}: {reason}. Nothing is estimated from an export that is missing or empty.", badge=flag, reason=reason)
 
 
 def _files(handbook: Handbook) -> list[str]:
@@ -46,10 +51,10 @@ def _level(r: CategoryRisk) -> str:
     """The level; with too few orders, the band the interval's lower ends already reach; a level that could be the
     next band, the range its intervals allow."""
     if r.band is None:
-        return f"{INSUFFICIENT}<br>at least {_band(r.at_least)}" if r.at_least else INSUFFICIENT
+        return gettext("{badge}<br>at least {band}", badge=_insufficient(), band=_band(r.at_least)) if r.at_least else _insufficient()
     shown = f"{r.likelihood}×{r.impact} = {r.score} {_band(r.band)}"
     if r.straddles and r.bands is not None:
-        shown += f"<br><small>intervals reach {r.bands[0].name} to {r.bands[1].name}</small>"
+        shown += "<br><small>" + gettext("intervals reach {low} to {high}", low=r.bands[0].name, high=r.bands[1].name) + "</small>"
     return shown
 
 
@@ -57,7 +62,7 @@ def _cost(r: CategoryRisk) -> str:
     if r.cost_per_incident is None:
         return "—"
     low, high = r.cost_interval or (r.cost_per_incident, r.cost_per_incident)
-    spread = f"<br><small>95 % CI {low:,.0f}–{high:,.0f} ¥</small>" if high > low else ""
+    spread = "<br><small>" + gettext("95 % CI {low}–{high} ¥", low=f"{low:,.0f}", high=f"{high:,.0f}") + "</small>" if high > low else ""
     return f"{r.cost_per_incident:,.0f} ¥{spread}"
 
 
@@ -84,16 +89,23 @@ def category_table(c: RiskView) -> str:
                 f"{_percent(r.complaint_rate)} ({r.complaints})",
                 f"{_percent(r.return_rate)} ({r.returns})",
                 _percent(r.quality_share_of_returns),
-                f"{_percent(r.probability)} ({r.incidents})<br><small>95 % CI {_percent(low)}–{_percent(high)}</small>",
+                f"{_percent(r.probability)} ({r.incidents})<br><small>"
+                + gettext("95 % CI {low}–{high}", low=_percent(low), high=_percent(high))
+                + "</small>",
                 _cost(r),
             ]
         )
     headers = [
-        "Risk level", "Category", "Expected loss per year", "Orders", "Complaint rate", "Return rate",
-        "Quality share of returns", "P(quality incident) per order", "Cost per incident",
+        gettext("Risk level"), gettext("Category"), gettext("Expected loss per year"), gettext("Orders"), gettext("Complaint rate"),
+        gettext("Return rate"), gettext("Quality share of returns"), gettext("P(quality incident) per order"),
+        gettext("Cost per incident"),
     ]  # fmt: skip
     table = markdown_table(headers, rows, "llrrrrrrr")
-    return f"{table}\n\n{small(_files(handbook), f'orders placed {span}', c.origin)}"
+    return f"{table}\n\n{small(_files(handbook), _placed(span), c.origin)}"
+
+
+def _placed(span: object) -> str:
+    return gettext("orders placed {span}", span=span)
 
 
 def category_chart(c: RiskView) -> str:
@@ -109,42 +121,50 @@ def category_chart(c: RiskView) -> str:
             series.append((band.name, values, band.colour))
     unsure = tuple(0.0 if r.band else r.expected_loss for r in risks)
     if any(unsure):
-        series.append(("insufficient data", unsure, GREY))
-    summary = "; ".join(f"{r.category} {r.expected_loss:,.0f} yuan ({r.band.name if r.band else 'insufficient data'})" for r in risks)
-    description = f"Expected loss per year from quality incidents by product category, orders placed {span}: {summary}."
-    svg = bars_svg(BarsInput(labels, tuple(series), "¥ (CNY) per year", description, symbol=" ¥"), c.cache_dir)
-    source = note(_files(handbook), f"orders placed {span}", c.origin)
+        series.append((gettext("insufficient data"), unsure, GREY))
+    summary = "; ".join(
+        gettext("{category} {loss} yuan ({band})", category=r.category, loss=f"{r.expected_loss:,.0f}",
+                band=r.band.name if r.band else gettext("insufficient data"))
+        for r in risks
+    )  # fmt: skip
+    description = gettext(
+        "Expected loss per year from quality incidents by product category, orders placed {span}: {summary}.", span=span, summary=summary
+    )
+    svg = bars_svg(BarsInput(labels, tuple(series), gettext("¥ (CNY) per year"), description, symbol=" ¥"), c.cache_dir)
+    source = note(_files(handbook), _placed(span), c.origin)
     return f'<figure class="chart">{svg}<figcaption>{description}<br><small>{source}</small></figcaption></figure>'
 
 
 def category_method(c: RiskView) -> str:
     """The method, with the settings in force written out from data/category_risk.yml."""
     m, window = c.handbook.category_risk, c.categories.window
-    span = f" ({window})" if window else ""
     quality_returns = ", ".join(k for k, v in m.return_reasons.items() if v == "quality")
     quality_topics = ", ".join(k for k, v in m.complaint_topics.items() if v == "quality")
     c = m.costs
-    lk, im = m.likelihood_edges, m.impact_edges
+    counts = gettext("A return or complaint counts against the order it concerns, so it belongs to the month the order was placed.")
+    if window:
+        placed = gettext("**Window.** Orders placed in the last {months} whole months of the export ({window}).", months=m.window_months,
+                         window=window)  # fmt: skip
+    else:
+        placed = gettext("**Window.** Orders placed in the last {months} whole months of the export.", months=m.window_months)
     steps = [
-        f"**Window.** Orders placed in the last {m.window_months} whole months of the export{span}. A return or complaint "
-        "counts against the order it concerns, so it belongs to the month the order was placed.",
-        f"**Quality incidents.** Returns for {quality_returns}; complaints about {quality_topics}. An order with one or more "
-        "of these is one incident.",
-        "**Probability** p = incidents ÷ orders, with a 95 % Wilson interval, which stays honest for small counts.",
-        f"**Cost of one incident.** A quality return costs {c.return_handling:g} ¥ handling plus {c.return_write_off:g} % "
-        f"of the order value written off; a quality complaint costs {c.complaint_handling:g} ¥. {c.rationale}",
-        f"**Expected loss per year** (ALE) = cost per incident (SLE) × incidents per year (ARO) = the incidents' cost over "
-        f"the window × {MONTHS_PER_YEAR} ÷ {m.window_months}.",
-        "**Risk level** on the register's matrix: likelihood from p (levels 1–5 at edges "
-        + ", ".join(f"{e:g} %" for e in lk)
-        + "), impact from the cost per incident (edges "
-        + ", ".join(f"{e:g} ¥" for e in im)
-        + "); score = likelihood × impact, band from the register's bands.",
-        "**Uncertainty.** The cost per incident has a 95 % Student's t interval of its mean. A level whose two intervals "
-        "reach into another band says which bands they reach; the expected loss shows the range from both intervals' ends.",
-        f"**Too few orders.** A category with fewer than {m.min_orders} orders in the window is shown as insufficient "
-        "data, not given a level; if the lower ends of its intervals already reach a band above the lowest, it is "
-        "flagged as at least that band, and ranked with it.",
-    ]
+        f"{placed} {counts}",
+        gettext("**Quality incidents.** Returns for {reasons}; complaints about {topics}. An order with one or more of these is one "
+                "incident.", reasons=quality_returns, topics=quality_topics),
+        gettext("**Probability** p = incidents ÷ orders, with a 95 % Wilson interval, which stays honest for small counts."),
+        gettext("**Cost of one incident.** A quality return costs {handling} ¥ handling plus {write_off} % of the order value written "
+                "off; a quality complaint costs {complaint} ¥.", handling=f"{c.return_handling:g}", write_off=f"{c.return_write_off:g}",
+                complaint=f"{c.complaint_handling:g}") + f" {c.rationale}",
+        gettext("**Expected loss per year** (ALE) = cost per incident (SLE) × incidents per year (ARO) = the incidents' cost over the "
+                "window × {year} ÷ {months}.", year=MONTHS_PER_YEAR, months=m.window_months),
+        gettext("**Risk level** on the register's matrix: likelihood from p (levels 1–5 at edges {likelihood}), impact from the cost "
+                "per incident (edges {impact}); score = likelihood × impact, band from the register's bands.",
+                likelihood=", ".join(f"{e:g} %" for e in m.likelihood_edges), impact=", ".join(f"{e:g} ¥" for e in m.impact_edges)),
+        gettext("**Uncertainty.** The cost per incident has a 95 % Student's t interval of its mean. A level whose two intervals reach "
+                "into another band says which bands they reach; the expected loss shows the range from both intervals' ends."),
+        gettext("**Too few orders.** A category with fewer than {least} orders in the window is shown as insufficient data, not given a "
+                "level; if the lower ends of its intervals already reach a band above the lowest, it is flagged as at least that band, "
+                "and ranked with it.", least=m.min_orders),
+    ]  # fmt: skip
     quote = f"{m.evidence.source}: 「{m.evidence.quote}」"
     return "\n".join(f"{n}. {s}" for n, s in enumerate(steps, start=1)) + f"\n\n<small>{quote}</small>"

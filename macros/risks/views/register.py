@@ -7,6 +7,7 @@ from html import escape
 
 from ...data.contracts.risks import FAMILIES, Position, Risk
 from ...data.handbook import Handbook
+from ...i18n.messages import N_, gettext, named, ngettext
 from ...render.badges import badge
 from ...render.context import View
 from ...render.links import ORG_PAGE, RISK_PAGE, href, link, procedure_page
@@ -14,6 +15,24 @@ from ...render.provenance import small
 from ...render.table_csv import MARK
 from ...render.tables import markdown_table
 from ..scoring import band_for, review_overdue, score
+
+# The register's fixed words (data/contracts/risks.py), as a reader sees them; the data keeps them in English.
+FAMILY_WORDS = {"product": N_("product"), "service": N_("service"), "information": N_("information")}
+STATUS_WORDS = {"open": N_("open"), "monitoring": N_("monitoring"), "closed": N_("closed")}
+TREATMENT_WORDS = {
+    "Avoid the risk": N_("Avoid the risk"),
+    "Take or increase the risk": N_("Take or increase the risk"),
+    "Remove the risk source": N_("Remove the risk source"),
+    "Change the likelihood": N_("Change the likelihood"),
+    "Change the consequences": N_("Change the consequences"),
+    "Share the risk": N_("Share the risk"),
+    "Retain the risk": N_("Retain the risk"),
+}
+
+
+def said(word: str, words: dict[str, str]) -> str:
+    """A fixed word of the data in the build's language; one the code does not know is shown as the data has it."""
+    return gettext(words[word]) if word in words else word
 
 
 def _rating(handbook: Handbook, position: Position) -> str:
@@ -24,7 +43,7 @@ def _rating(handbook: Handbook, position: Position) -> str:
 
 def _review(risk: Risk, today: date) -> str:
     if review_overdue(risk, today):
-        return f"{risk.next_review} {badge('breached', 'overdue')}"
+        return f"{risk.next_review} " + badge("breached", gettext("overdue"))
     return str(risk.next_review)
 
 
@@ -48,23 +67,32 @@ def register_table(c: View, family: str | None = None) -> str:
         [
             _rating(handbook, r.residual),
             f'<span id="{r.id.lower()}"></span>{r.id}' if family is None else r.id,  # one anchor per risk: only the full register has them
-            f"**{r.title}**<br><small>{r.family} · cause: {r.cause}; consequence: {r.consequence}</small>",
-            r.status,
+            f"**{r.title}**<br><small>"
+            + gettext(
+                "{family} · cause: {cause}; consequence: {consequence}",
+                family=said(r.family, FAMILY_WORDS),
+                cause=r.cause,
+                consequence=r.consequence,
+            )
+            + "</small>",
+            said(r.status, STATUS_WORDS),
             _review(r, c.today),
-            r.treatment,
-            link(handbook.department(r.owner).name.en, page, ORG_PAGE, r.owner),
+            said(r.treatment, TREATMENT_WORDS),
+            link(named(handbook.department(r.owner).name), page, ORG_PAGE, r.owner),
             _rating(handbook, r.inherent),
-            ", ".join(link(handbook.procedure(p).name.en, page, procedure_page(p)) for p in r.controls),
+            ", ".join(link(named(handbook.procedure(p).name), page, procedure_page(p)) for p in r.controls),
         ]
         for r in risks
     ]
-    headers = ["Residual", "ID", "Risk", "Status", "Next review", "Treatment", "Owner", "Inherent", "Controls"]
+    headers = [gettext("Residual"), gettext("ID"), gettext("Risk"), gettext("Status"), gettext("Next review"), gettext("Treatment"),
+               gettext("Owner"), gettext("Inherent"), gettext("Controls")]  # fmt: skip
     return f"{markdown_table(headers, rows)}\n\n{_source(c, 'procedures.yml', 'org.yml')}"
 
 
 def bands_table(c: View) -> str:
     rows = [[f'<span class="band band-{b.id}">{b.name}</span>', f"{b.min}–{b.max}", b.action] for b in c.handbook.register.matrix.bands]
-    return f"{markdown_table(['Band', 'Scores', 'What it asks'], rows)}\n\n{_source(c)}"
+    headers = [gettext("Band"), gettext("Scores"), gettext("What it asks")]
+    return f"{markdown_table(headers, rows)}\n\n{_source(c)}"
 
 
 def heat_map(c: View, which: str = "residual") -> str:
@@ -87,18 +115,36 @@ def heat_map(c: View, which: str = "residual") -> str:
             # The band is written in the cell, not only coloured: colour never carries status alone.
             content = f'<strong>{len(risks)}</strong><span class="risk-ids">{_risk_links(c.page, risks)}</span>' if risks else ""
             row.append(
-                f'<td class="band-{band.id}" style="background:{band.colour}" title="score {lk * im}, {escape(band.name)}" '
+                f'<td class="band-{band.id}" style="background:{band.colour}" '
+                f'title="{escape(_cell_title(lk * im, band.name))}" '
                 f'markdown="span">{content}<small>{band.name}</small></td>'
             )
         body.append('<tr markdown="1">' + "".join(row) + "</tr>")
     total = sum(len(v) for v in cells.values())
+    corner = gettext("Likelihood \\ Impact")
     # markdown="1" down to each cell, so the links in it are Markdown that MkDocs resolves and checks from any page.
     return (
-        f'{MARK}\n<div class="scroll-x" markdown="1"><table class="heat-map" aria-label="{which} risk heat map" markdown="1">'
-        f"<caption>{which.capitalize()} risk: {total} risks by likelihood (rows) and impact (columns)</caption>"
-        f'<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}</tr></thead>'
+        f'{MARK}\n<div class="scroll-x" markdown="1"><table class="heat-map" aria-label="{_label(which)}" markdown="1">'
+        f"<caption>{_caption(which, total)}</caption>"
+        f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead>'
         f'<tbody markdown="1">{"".join(body)}</tbody></table></div>\n\n{_source(c)}'
     )
+
+
+def _cell_title(value: int, band: str) -> str:
+    return gettext("score {score}, {band}", score=value, band=band)
+
+
+def _label(which: str) -> str:
+    return gettext("residual risk heat map") if which == "residual" else gettext("inherent risk heat map")
+
+
+def _caption(which: str, total: int) -> str:
+    if which == "residual":
+        return ngettext("Residual risk: {n} risk by likelihood (rows) and impact (columns)",
+                        "Residual risk: {n} risks by likelihood (rows) and impact (columns)", total)  # fmt: skip
+    return ngettext("Inherent risk: {n} risk by likelihood (rows) and impact (columns)",
+                    "Inherent risk: {n} risks by likelihood (rows) and impact (columns)", total)  # fmt: skip
 
 
 def _risk_links(page: str, risks: list[Risk]) -> str:
@@ -109,11 +155,12 @@ def _risk_links(page: str, risks: list[Risk]) -> str:
 def review_summary(c: View) -> str:
     """How many risks there are per family, and which reviews are overdue."""
     risks = c.handbook.register.risks
-    families = ", ".join(f"{sum(r.family == f for r in risks)} {f}" for f in FAMILIES)
+    families = ", ".join(gettext("{n} {family}", n=sum(r.family == f for r in risks), family=said(f, FAMILY_WORDS)) for f in FAMILIES)
     overdue = [r for r in risks if review_overdue(r, c.today)]
     late = ", ".join(link(r.id, c.page, RISK_PAGE, r.id.lower()) for r in overdue)
-    flag = f"{badge('breached', f'{len(overdue)} reviews overdue')}: {late}" if overdue else "no review overdue"
-    return f"{len(risks)} risks ({families}); {flag}."
+    late_badge = badge("breached", ngettext("{n} review overdue", "{n} reviews overdue", len(overdue)))
+    flag = gettext("{badge}: {risks}", badge=late_badge, risks=late) if overdue else gettext("no review overdue")
+    return ngettext("{n} risk ({families}); {flag}.", "{n} risks ({families}); {flag}.", len(risks), families=families, flag=flag)
 
 
 def _source(c: View, *also: str) -> str:
