@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..data.contracts.risks import Position
 from ..data.files import plain_yaml
+from ..i18n.messages import N_, gettext
 from ..render.tables import markdown_table
 from ..risks.scoring import score
 from .document_control import body_of, front_matter_of
@@ -133,34 +134,60 @@ def in_tree(root: Path) -> Snapshot:
 def changes_markdown(changes: Changes, heading_level: int = 2, values_limit: int = 50) -> str:
     """The changes as Markdown sections; sections with nothing in them say so in one line."""
     h = "#" * heading_level
-    parts = [f"{h} Documents\n\n" + _documents(changes)]
+    parts = [f"{h} " + gettext("Documents") + "\n\n" + _documents(changes)]
     targets = [[f"`{k}`", before, after] for k, before, after in changes.targets_changed]
-    parts.append(f"{h} KPI targets\n\n" + (markdown_table(["KPI", "Before", "After"], targets) if targets else "No KPI target changed."))
-    values = [[f"`{k}`", period, scope or "all", before, after] for k, period, scope, before, after in changes.values_changed]
-    more = f"\n\n… and {len(values) - values_limit} more value(s)." if len(values) > values_limit else ""
-    table = markdown_table(["KPI", "Period", "Scope", "Before", "After"], values[:values_limit]) + more
-    parts.append(f"{h} KPI values\n\n" + (table if values else "No KPI value changed."))
-    parts.append(f"{h} Risks\n\n" + _risks(changes))
+    table = markdown_table([gettext("KPI"), gettext("Before"), gettext("After")], targets) if targets else gettext("No KPI target changed.")
+    parts.append(f"{h} " + gettext("KPI targets") + "\n\n" + table)
+    values = [[f"`{k}`", period, scope or gettext("all"), before, after] for k, period, scope, before, after in changes.values_changed]
+    more = "\n\n" + gettext("… and {more} more value(s).", more=len(values) - values_limit) if len(values) > values_limit else ""
+    headers = [gettext(h) for h in (N_("KPI"), N_("Period"), N_("Scope"), N_("Before"), N_("After"))]
+    table = markdown_table(headers, values[:values_limit]) + more
+    parts.append(f"{h} " + gettext("KPI values") + "\n\n" + (table if values else gettext("No KPI value changed.")))
+    parts.append(f"{h} " + gettext("Risks") + "\n\n" + _risks(changes))
     return "\n\n".join(parts)
 
 
 def _documents(changes: Changes) -> str:
-    rows = [[d.path, d.title, "added", f"version {d.version} ({d.status})"] for d in changes.documents_added]
+    def detail(d: DocState) -> str:
+        return gettext("version {version} ({status})", version=d.version, status=_status(d.status))
+
+    rows = [[d.path, d.title, gettext("added"), detail(d)] for d in changes.documents_added]
     rows += [
-        [n.path, n.title, "changed", f"version {o.version} → {n.version}; {o.status} → {n.status}"] for o, n in changes.documents_changed
-    ]
-    rows += [[d.path, d.title, "retired", f"version {d.version} ({d.status})"] for d in changes.documents_retired]
-    return markdown_table(["Page", "Title", "Change", "Detail"], rows) if rows else "No document was added, changed or retired."
+        [n.path, n.title, gettext("changed"), gettext("version {before} → {after}; {status_before} → {status_after}", before=o.version,
+                                                       after=n.version, status_before=_status(o.status), status_after=_status(n.status))]
+        for o, n in changes.documents_changed
+    ]  # fmt: skip
+    rows += [[d.path, d.title, gettext("retired"), detail(d)] for d in changes.documents_retired]
+    if not rows:
+        return gettext("No document was added, changed or retired.")
+    return markdown_table([gettext(h) for h in (N_("Page"), N_("Title"), N_("Change"), N_("Detail"))], rows)
+
+
+# A page's status as its front matter writes it, in the build's language (anything else is shown as written).
+STATUSES = {"approved": N_("approved"), "draft": N_("draft"), "obsolete": N_("obsolete")}
+
+
+def _status(status: str) -> str:
+    return gettext(STATUSES[status]) if status in STATUSES else status
 
 
 def _risks(changes: Changes) -> str:
-    rows = [[rid, r.title, "added", f"residual score {r.residual}"] for rid, r in changes.risks_added]
-    rows += [[rid, r.title, "closed", f"status {r.status}"] for rid, r in changes.risks_closed]
-    rows += [
-        [rid, n.title, "re-scored", f"inherent {o.inherent} → {n.inherent}; residual {o.residual} → {n.residual}"]
-        for rid, o, n in changes.risks_rescored
-    ]
-    return markdown_table(["Risk", "Title", "Change", "Detail"], rows) if rows else "No risk was added, closed or re-scored."
+    rows = [[rid, r.title, gettext("added"), gettext("residual score {score}", score=r.residual)] for rid, r in changes.risks_added]
+    rows += [[rid, r.title, gettext("closed"), gettext("status {status}", status=r.status)] for rid, r in changes.risks_closed]
+    rows += [[rid, n.title, gettext("re-scored"), _rescored(o, n)] for rid, o, n in changes.risks_rescored]
+    if not rows:
+        return gettext("No risk was added, closed or re-scored.")
+    return markdown_table([gettext(h) for h in (N_("Risk"), N_("Title"), N_("Change"), N_("Detail"))], rows)
+
+
+def _rescored(before: RiskState, after: RiskState) -> str:
+    return gettext(
+        "inherent {inherent_before} → {inherent_after}; residual {residual_before} → {residual_after}",
+        inherent_before=before.inherent,
+        inherent_after=after.inherent,
+        residual_before=before.residual,
+        residual_after=after.residual,
+    )
 
 
 def _name(kpi: dict) -> str:

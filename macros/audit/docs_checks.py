@@ -8,6 +8,7 @@ from pathlib import Path
 from ..data.handbook import Handbook
 from ..data.problems import Code, Problem
 from ..data.symlinks import links_in
+from ..i18n.messages import gettext
 from ..kpis.facts import Facts
 from .document_control import Document, document_problems, load_documents, review_warnings
 from .page_templates import template_problems
@@ -42,7 +43,9 @@ def unbumped_warnings(root: Path, documents: list[Document], history: History) -
     for d in documents:
         later = changed_since_version(root, f"docs/{d.path}", history, bumps)
         if later:
-            expected = f"a new version when the content changes (version {d.control.version} was set before these commits)"
+            expected = gettext(
+                "a new version when the content changes (version {version} was set before these commits)", version=d.control.version
+            )
             found.append(
                 Problem(
                     Code.VERSION_NOT_RAISED,
@@ -50,7 +53,7 @@ def unbumped_warnings(root: Path, documents: list[Document], history: History) -
                     d.where("version"),
                     "version",
                     expected,
-                    f"content changed in {', '.join(later)}",
+                    gettext("content changed in {commits}", commits=", ".join(later)),
                     "warning",
                 )
             )

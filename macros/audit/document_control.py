@@ -16,6 +16,7 @@ from ..data.files import yaml_hazard
 from ..data.problems import Code, Problem, shown
 from ..data.rules import known
 from ..data.schema_errors import problems_from
+from ..i18n.messages import gettext, ngettext
 
 CONTROL_FIELDS = ("document_id", "title", "version", "status", "owner", "approver", "effective", "review_every")
 _FENCE = "---"
@@ -78,16 +79,18 @@ def load_documents(docs_dir: Path) -> tuple[list[Document], list[Problem]]:
         text = path.read_text(encoding="utf-8")
         front, body = split_front_matter(text)
         if front is None:
-            expected = f"a front matter block between '---' lines at the top, with {', '.join(CONTROL_FIELDS)}"
-            problems.append(Problem(Code.NO_FRONT_MATTER, label, "line 1", "front matter", expected, "none"))
+            expected = gettext("a front matter block between '---' lines at the top, with {fields}", fields=", ".join(CONTROL_FIELDS))
+            problems.append(Problem(Code.NO_FRONT_MATTER, label, "line 1", "front matter", expected, gettext("none")))
             continue
         try:
             raw = parse_front_matter(front)
         except yaml.YAMLError as exc:
-            problems.append(Problem(Code.YAML_SYNTAX, label, "front matter", "", "valid YAML (key: value lines)", _yaml_problem(exc)))
+            problems.append(
+                Problem(Code.YAML_SYNTAX, label, "front matter", "", gettext("valid YAML (key: value lines)"), _yaml_problem(exc))
+            )
             continue
         if not isinstance(raw, dict):
-            problems.append(Problem(Code.INVALID_VALUE, label, "front matter", "", "key: value lines", shown(front.strip())))
+            problems.append(Problem(Code.INVALID_VALUE, label, "front matter", "", gettext("key: value lines"), shown(front.strip())))
             continue
         try:
             control = DocumentControl.model_validate(raw)
@@ -114,13 +117,14 @@ def document_problems(documents: list[Document], departments: set[str], docs_lab
                     label,
                     doc.where("document_id"),
                     "document_id",
-                    f"an id no other page has ({other} has it)",
+                    gettext("an id no other page has ({other} has it)", other=other),
                     shown(c.document_id),
                 )
             )
         by_id.setdefault(c.document_id, doc)
-        found += known(label, doc.where("owner"), "owner", c.owner, departments, "a department id from data/org.yml")
-        found += known(label, doc.where("approver"), "approver", c.approver, departments, "a department id from data/org.yml")
+        department = gettext("a department id from data/org.yml")
+        found += known(label, doc.where("owner"), "owner", c.owner, departments, department)
+        found += known(label, doc.where("approver"), "approver", c.approver, departments, department)
         if doc.heading is not None and doc.heading.strip() != c.title.strip():
             found.append(
                 Problem(
@@ -128,7 +132,7 @@ def document_problems(documents: list[Document], departments: set[str], docs_lab
                     label,
                     f"line {doc.heading_line}",
                     "title",
-                    f'the page heading to match the title "{c.title}"',
+                    gettext('the page heading to match the title "{title}"', title=c.title),
                     shown(doc.heading),
                 )
             )
@@ -142,8 +146,9 @@ def review_warnings(documents: list[Document], today: date, docs_label: str = "d
     return [
         Problem(
             Code.OVERDUE, f"{docs_label}/{d.path}", d.where("effective"), "reviewed",
-            f"a review by {next_review(d.control).isoformat()} (every {d.control.review_every})",
-            f"none since {last_reviewed(d.control).isoformat()}", "warning",
+            gettext("a review by {day} (every {every})", day=next_review(d.control).isoformat(),
+                    every=review_every(d.control.review_every)),
+            gettext("none since {day}", day=last_reviewed(d.control).isoformat()), "warning",
         )
         for d in documents
         if is_review_overdue(d.control, today)
@@ -167,6 +172,13 @@ def review_months(review_every: str) -> int:
     return int(count) * (12 if unit.startswith("year") else 1)
 
 
+def review_every(every: str) -> str:
+    """How often a document is reviewed, as its front matter writes it ("12 months", "1 year"), in the build's language."""
+    count, unit = every.split()
+    n = int(count)
+    return ngettext("{n} year", "{n} years", n) if unit.startswith("year") else ngettext("{n} month", "{n} months", n)
+
+
 def _supersession(doc: Document, by_id: dict[str, Document], label: str) -> list[Problem]:
     c = doc.control
     if c.status != "obsolete":
@@ -177,7 +189,7 @@ def _supersession(doc: Document, by_id: dict[str, Document], label: str) -> list
                     label,
                     doc.where("superseded_by"),
                     "superseded_by",
-                    "no successor on a page that is not obsolete",
+                    gettext("no successor on a page that is not obsolete"),
                     shown(c.superseded_by),
                 )
             ]
@@ -189,13 +201,13 @@ def _supersession(doc: Document, by_id: dict[str, Document], label: str) -> list
                 label,
                 doc.where("status"),
                 "superseded_by",
-                "the document_id of the page that replaces this obsolete one",
-                "nothing",
+                gettext("the document_id of the page that replaces this obsolete one"),
+                gettext("nothing"),
             )
         ]
     successor = by_id.get(c.superseded_by)
     if successor is None or successor is doc or successor.control.status == "obsolete":
-        expected = "the document_id of a page in force (not this page, not an obsolete one)"
+        expected = gettext("the document_id of a page in force (not this page, not an obsolete one)")
         return [Problem(Code.SUPERSESSION, label, doc.where("superseded_by"), "superseded_by", expected, shown(c.superseded_by))]
     return []
 
@@ -222,4 +234,4 @@ def _first_heading(body: str) -> tuple[str | None, int]:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
-    return f"a YAML error at front matter line {mark.line + 2}" if mark else (str(exc) or "a YAML error")
+    return gettext("a YAML error at front matter line {line}", line=mark.line + 2) if mark else (str(exc) or gettext("a YAML error"))

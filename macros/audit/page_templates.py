@@ -9,6 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from ..data.problems import Code, Problem
+from ..i18n.messages import gettext
+from .typed_figures import EXAMPLE
 
 _PARSER = Environment(autoescape=False)  # noqa: S701 - only parses; pages are Markdown, rendered by mkdocs-macros
 _LITERALS = (nodes.Const, nodes.List, nodes.Tuple, nodes.Dict, nodes.Pair, nodes.Neg, nodes.Pos)
@@ -22,14 +24,12 @@ def template_problems(docs_dir: Path, macros: frozenset[str], names: frozenset[s
         try:
             tree = _PARSER.parse(path.read_text(encoding="utf-8"))
         except TemplateSyntaxError as exc:
-            expected, what = "{{ macro(...) }} that Jinja can read", exc.message or "a syntax error"
+            expected, what = gettext("{call} that Jinja can read", call="{{ macro(...) }}"), exc.message or gettext("a syntax error")
             found.append(Problem(Code.TEMPLATE_CODE, label, f"line {exc.lineno}", "", expected, what))
             continue
-        found += [Problem(Code.TEMPLATE_CODE, label, f"line {line}", "", _EXPECTED, what) for line, what in _refused(tree, macros, names)]
+        expected = gettext("only a handbook macro with literal arguments, e.g. {example} (docs/security.md)", example=EXAMPLE)
+        found += [Problem(Code.TEMPLATE_CODE, label, f"line {line}", "", expected, what) for line, what in _refused(tree, macros, names)]
     return found
-
-
-_EXPECTED = 'only a handbook macro with literal arguments, e.g. {{ kpi_target("on_time_shipment") }} (docs/security.md)'
 
 
 # Filters that only lay out a macro's text (a table inside a content tab is indented to stay in it).
@@ -54,21 +54,21 @@ def _why(node: nodes.Node, macros: frozenset[str], names: frozenset[str]) -> str
         return None
     if isinstance(node, nodes.Filter) and node.name in LAYOUT_FILTERS and node.node is not None:
         if node.dyn_args or node.dyn_kwargs or not _all_literal(node):
-            return f"|{node.name} with an argument that is not a literal"
+            return gettext("|{name} with an argument that is not a literal", name=node.name)
         return _why(node.node, macros, names)
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
         if node.node.name not in macros:
-            return f"a call of {node.node.name}(), which is no handbook macro"
+            return gettext("a call of {name}(), which is no handbook macro", name=node.node.name)
         if node.dyn_args or node.dyn_kwargs or not _all_literal(node):
-            return f"{node.node.name}() with an argument that is not a literal"
+            return gettext("{name}() with an argument that is not a literal", name=node.node.name)
         return None
     if isinstance(node, nodes.Name):
-        return f"the variable {node.name}"
+        return gettext("the variable {name}", name=node.name)
     if isinstance(node, nodes.Getattr | nodes.Getitem):
-        return "an attribute or item of a variable"
+        return gettext("an attribute or item of a variable")
     if isinstance(node, nodes.Filter):
-        return f"the filter |{node.name}"
-    return f"a {type(node).__name__} expression"
+        return gettext("the filter |{name}", name=node.name)
+    return gettext("a {kind} expression", kind=type(node).__name__)
 
 
 def _all_literal(call: nodes.Call | nodes.Filter) -> bool:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import yaml
 
 from ..data.reads import paused, record
+from ..i18n.messages import gettext
 from .document_control import body_of
 from .git import git
 
@@ -81,12 +82,13 @@ class History:
     def gap(self) -> str | None:
         """Why the history shown may be incomplete, in words a reader can act on; None when it is whole."""
         if self.state == "shallow":
-            return (
-                f"This edition was built from a shallow clone, so only the latest {len(self.commits)} commit(s) are known "
-                "and older changes are missing here. The full history is in the repository (`git fetch --unshallow`)."
+            return gettext(
+                "This edition was built from a shallow clone, so only the latest {commits} commit(s) are known "
+                "and older changes are missing here. The full history is in the repository (`git fetch --unshallow`).",
+                commits=len(self.commits),
             )
         if self.state == "none":
-            return (
+            return gettext(
                 "This edition was built without git history (from an archive, not a clone), so no revision history "
                 "can be shown. The history is in the repository."
             )

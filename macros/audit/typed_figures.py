@@ -8,11 +8,13 @@ from typing import Any
 
 from ..data.handbook import Handbook
 from ..data.problems import Code, Problem
+from ..i18n.messages import gettext
 from ..kpis.facts import Facts
 
 # Text a reader never sees as typed prose: macro calls, code, comments, link targets, front matter.
 _HIDDEN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|```.*?```|`[^`\n]*`|<!--.*?-->|\]\([^)]*\)|<[^>]+>|\A---\n.*?\n---\n", re.S)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w.]*\d)\s*(%|‰|h\b|hours?\b|days?\b|yuan\b|¥|元|万)?")
+EXAMPLE = '{{ kpi_target("on_time_shipment") }}'  # a macro call, as a page writes it
 YAML_FILES = ("kpis.yml", "benchmarks.yml", "costs.yml", "commitments.yml", "roadmap.yml")
 
 
@@ -57,6 +59,6 @@ def hand_typed(docs_dir: Path, figures: set[float]) -> list[Problem]:
                 continue
             line = visible.count("\n", 0, match.start()) + 1
             label = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
-            expected = 'a macro that reads the figure from data/ (e.g. {{ kpi_target("on_time_shipment") }}), not a typed figure'
+            expected = gettext("a macro that reads the figure from data/ (e.g. {example}), not a typed figure", example=EXAMPLE)
             found.append(Problem(Code.TYPED_FIGURE, label, f"line {line}", "text", expected, f'"{match.group(0).strip()}"'))
     return found

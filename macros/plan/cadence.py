@@ -8,6 +8,10 @@ from datetime import date
 from ..data.contracts.org import Cadence
 from ..data.dates import next_due
 from ..data.loading import Logged
+from ..i18n.messages import N_
+
+# How often an activity recurs, as a reader is told it (translated where shown).
+EVERY = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly"), "yearly": N_("yearly")}
 
 
 @dataclass(frozen=True)

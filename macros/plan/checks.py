@@ -11,9 +11,10 @@ from ..data.loading import Located, Parts, row_where
 from ..data.periods import expected_format, is_valid
 from ..data.problems import Code, Problem, shown
 from ..data.rules import department_ids, duplicates, known, maybe_ids, quote_problems, unknown_owner
+from ..i18n.messages import gettext
 from ..kpis.facts import Facts
 from .capa import action_overdue, breach_answers
-from .roadmap import OPEN, item_overdue, window
+from .roadmap import OPEN, STATUS_WORDS, item_overdue, window
 
 
 def commitments(parts: Parts, today: date) -> list[Problem]:
@@ -188,7 +189,15 @@ def roadmap_overdue(handbook: Handbook, facts: Facts, today: date) -> list[Probl
     """A roadmap item still open after its due date."""
     loc = handbook.located["roadmap.yml"]
     return [
-        Problem(Code.OVERDUE, loc.label, loc.where(n, "due"), "status", f"done by {item.due}", f"still {item.status}", "warning")
+        Problem(
+            Code.OVERDUE,
+            loc.label,
+            loc.where(n, "due"),
+            "status",
+            gettext("done by {day}", day=item.due),
+            gettext("still {status}", status=gettext(STATUS_WORDS[item.status])),
+            "warning",
+        )
         for n, item in enumerate(handbook.roadmap.items)
         if item_overdue(item, today)
     ]
@@ -201,8 +210,8 @@ def unanswered_breaches(handbook: Handbook, facts: Facts, today: date) -> list[P
     for answer in breach_answers(facts, handbook.capa):
         snap = answer.snapshot
         if answer.action is None and answer.decision is None:
-            expected = f"an open action for {snap.kpi.id}, or a no_action decision for {snap.period}"
-            got = f"{snap.kpi.id} breached in {snap.period} and neither"
+            expected = gettext("an open action for {kpi}, or a no_action decision for {period}", kpi=snap.kpi.id, period=snap.period)
+            got = gettext("{kpi} breached in {period} and neither", kpi=snap.kpi.id, period=snap.period)
             found.append(Problem(Code.UNANSWERED_BREACH, loc.label, "actions", "kpi", expected, got, "warning"))
     return found
 
@@ -211,7 +220,9 @@ def actions_overdue(handbook: Handbook, facts: Facts, today: date) -> list[Probl
     """A corrective action still open after its due date."""
     loc = handbook.located["capa.yml"]
     return [
-        Problem(Code.OVERDUE, loc.label, loc.where(n, "due"), "due", f"closed by {a.due}", "still open", "warning")
+        Problem(
+            Code.OVERDUE, loc.label, loc.where(n, "due"), "due", gettext("closed by {day}", day=a.due), gettext("still open"), "warning"
+        )
         for n, a in enumerate(handbook.capa.actions)
         if action_overdue(a, today)
     ]

@@ -10,8 +10,9 @@ from ..data.handbook import Handbook
 from ..data.loading import Located, Parts, row_where
 from ..data.problems import Code, Problem, shown
 from ..data.rules import department_ids, duplicates, ids, known, maybe_ids, unknown_owner
+from ..i18n.messages import gettext
 from ..kpis.facts import Facts
-from .cadence import schedule
+from .cadence import EVERY, schedule
 
 
 def sources(parts: Parts, today: date) -> list[Problem]:
@@ -146,7 +147,10 @@ def activities_overdue(handbook: Handbook, facts: Facts, today: date) -> list[Pr
     found = []
     for n, due in enumerate(schedule(handbook.cadences, handbook.activity_log, today)):
         if due.overdue:
-            expected = f"a {due.cadence.every} entry in data/activity_log.csv"
-            last = f"the last was {due.last.entry.done}, due again {due.next_due}" if due.last else "none recorded"
+            expected = gettext("a {every} entry in data/activity_log.csv", every=gettext(EVERY[due.cadence.every]))
+            if due.last:
+                last = gettext("the last was {day}, due again {due}", day=due.last.entry.done, due=due.next_due)
+            else:
+                last = gettext("none recorded")
             found.append(Problem(Code.OVERDUE, loc.label, loc.where(n), "activity_log", expected, last, "warning"))
     return found

@@ -6,8 +6,11 @@ from datetime import date
 
 from ..data.contracts.plan import Horizon, Roadmap, RoadmapItem
 from ..data.dates import add_months, is_overdue
+from ..i18n.messages import N_
 
 OPEN = ("planned", "in progress")
+# An item's status as a reader is told it (translated where shown).
+STATUS_WORDS = {"done": N_("done"), "dropped": N_("dropped"), "planned": N_("planned"), "in progress": N_("in progress")}
 
 
 def window(roadmap: Roadmap, horizon: Horizon) -> tuple[date, date | None]:

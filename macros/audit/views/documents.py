@@ -5,52 +5,62 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ...i18n.messages import N_, gettext, named
 from ...render.badges import badge
 from ...render.links import ORG_PAGE, link
 from ...render.tables import markdown_table
-from ..document_control import Document, is_review_overdue, next_review
+from ..changes import STATUSES
+from ..document_control import Document, is_review_overdue, next_review, review_every
 from ..revision_history import Commit, History, Version
 
 if TYPE_CHECKING:
     from ...data.handbook import Handbook
     from . import AuditView
 
-STATUS_WORDS = {
-    "approved": badge("met", "approved", "✓"),
-    "draft": badge("at-risk", "draft", "✎"),
-    "obsolete": badge("breached", "obsolete", "⊘"),
-}
+# A document's status badge: its tone and icon (its words are the status's, in STATUSES).
+STATUS_BADGES = {"approved": ("met", "✓"), "draft": ("at-risk", "✎"), "obsolete": ("breached", "⊘")}
 HISTORY_ROWS = 20  # per page; the change log has them all
 LISTED_FILES = 4  # data files named per commit in the change log
+
+
+def status_badge(status: str) -> str:
+    tone, icon = STATUS_BADGES[status]
+    return badge(tone, gettext(STATUSES[status]), icon)
 
 
 def identity_block(doc: Document, handbook: Handbook, today: date, page: str, documents: list[Document]) -> str:
     """The controlled-document line under the page title, with a notice when the page is not in force."""
     c = doc.control
-    owner = link(handbook.department(c.owner).name.en, page, ORG_PAGE, c.owner)
-    approver = link(handbook.department(c.approver).name.en, page, ORG_PAGE, c.approver)
+    owner = link(named(handbook.department(c.owner).name), page, ORG_PAGE, c.owner)
+    approver = link(named(handbook.department(c.approver).name), page, ORG_PAGE, c.approver)
     facts = [
         f"**{c.document_id}**",
-        f"version {c.version}",
-        STATUS_WORDS[c.status],
-        f"owner {owner}",
-        f"approved by {approver}",
-        f"effective {c.effective.isoformat()}",
-        f"next review {next_review(c).isoformat()}",
+        gettext("version {version}", version=c.version),
+        status_badge(c.status),
+        gettext("owner {owner}", owner=owner),
+        gettext("approved by {approver}", approver=approver),
+        gettext("effective {day}", day=c.effective.isoformat()),
+        gettext("next review {day}", day=next_review(c).isoformat()),
     ]
     block = f'<div class="doc-control" markdown>\n{" · ".join(facts)}\n</div>'
     notices = []
     if c.status == "obsolete":
         successor = next(d for d in documents if d.control.document_id == c.superseded_by)
         target = link(f"{successor.control.document_id} {successor.control.title}", page, successor.path)
-        notices.append(f'!!! danger "Obsolete: do not use"\n    This document is kept for the record only. It was replaced by {target}.')
+        text = gettext("This document is kept for the record only. It was replaced by {successor}.", successor=target)
+        title = gettext("Obsolete: do not use")
+        notices.append(f'!!! danger "{title}"\n    {text}')
     elif c.status == "draft":
-        notices.append('!!! note "Draft"\n    This document has not been approved yet; it is not in force.')
+        title, text = gettext("Draft"), gettext("This document has not been approved yet; it is not in force.")
+        notices.append(f'!!! note "{title}"\n    {text}')
     if is_review_overdue(c, today):
-        notices.append(
-            f'!!! warning "Review overdue"\n    This document was due for review on {next_review(c).isoformat()} '
-            f"(every {c.review_every}). Until it is reviewed, check its content with the owner."
+        text = gettext(
+            "This document was due for review on {day} (every {every}). Until it is reviewed, check its content with the owner.",
+            day=next_review(c).isoformat(),
+            every=review_every(c.review_every),
         )
+        title = gettext("Review overdue")
+        notices.append(f'!!! warning "{title}"\n    {text}')
     return "\n\n".join([block, *notices])
 
 
@@ -58,27 +68,30 @@ def part_block(parent: Document, page: str) -> str:
     """The identity line of a page generated from data: it is controlled as part of its section's document."""
     c = parent.control
     target = link(f"{c.document_id} {c.title}", page, parent.path)
-    facts = f"Part of {target}, version {c.version} · {STATUS_WORDS[c.status]} · generated from data at build time"
+    part = gettext("Part of {document}, version {version}", document=target, version=c.version)
+    generated = gettext("generated from data at build time")
+    facts = f"{part} · {status_badge(c.status)} · {generated}"
     return f'<div class="doc-control" markdown>\n{facts}\n</div>'
 
 
 def history_section(commits: list[Commit], history: History, uncommitted: bool, doc: Document | None = None) -> str:
     """The page's revision history, newest first: a controlled page's versions with their change notes, a page
     generated from data the commits of its files; or a note saying why it cannot be shown."""
-    lines = ["## Revision history { #revision-history }", ""]
+    lines = ["## " + gettext("Revision history") + " { #revision-history }", ""]
     if history.gap:
-        lines += [f'!!! info "History {"incomplete" if history.state == "shallow" else "not available"}"\n    {history.gap}', ""]
+        title = gettext("History incomplete") if history.state == "shallow" else gettext("History not available")
+        lines += [f'!!! info "{title}"\n    {history.gap}', ""]
     if uncommitted:
-        lines += ["*This build includes changes to this page that are not committed yet.*", ""]
+        lines += ["*" + gettext("This build includes changes to this page that are not committed yet.") + "*", ""]
     if doc is not None and history.state != "none":
         lines.append(_versions_table(doc, history.versions_of(f"docs/{doc.path}")))
     elif commits:
         rows = [[c.date, c.author, f"`{c.short}`", c.subject] for c in commits[:HISTORY_ROWS]]
-        lines.append(markdown_table(["Date", "Author", "Commit", "Change"], rows))
+        lines.append(markdown_table([gettext(h) for h in (N_("Date"), N_("Author"), N_("Commit"), N_("Change"))], rows))
         if len(commits) > HISTORY_ROWS:
-            lines += ["", f"Older changes: {len(commits) - HISTORY_ROWS} more commit(s) in the site change log."]
+            lines += ["", gettext("Older changes: {more} more commit(s) in the site change log.", more=len(commits) - HISTORY_ROWS)]
     elif history.state != "none":
-        lines.append("No commit has changed this page yet.")
+        lines.append(gettext("No commit has changed this page yet."))
     return "\n".join(lines)
 
 
@@ -86,16 +99,16 @@ def _versions_table(doc: Document, versions: tuple[Version, ...]) -> str:
     """Each version of the page: when, by whom, and the change note written with it."""
     rows = []
     if not versions or versions[0].version != doc.control.version:
-        rows.append([doc.control.version, "not committed yet", "—", doc.control.change_note or "—", "—"])
+        rows.append([doc.control.version, gettext("not committed yet"), "—", doc.control.change_note or "—", "—"])
     for n, v in enumerate(versions[:HISTORY_ROWS]):
         rows.append([v.version, v.date, v.author, _note(v, first=n == len(versions) - 1), f"`{v.short}`"])
-    return markdown_table(["Version", "Date", "Author", "Change note", "Commit"], rows)
+    return markdown_table([gettext(h) for h in (N_("Version"), N_("Date"), N_("Author"), N_("Change note"), N_("Commit"))], rows)
 
 
 def _note(v: Version, first: bool) -> str:
     if v.note:
         return v.note
-    return "First version" if first else f"*no change note* (commit: {v.subject})"
+    return gettext("First version") if first else gettext("*no change note* (commit: {subject})", subject=v.subject)
 
 
 def register(c: AuditView) -> str:
@@ -105,22 +118,23 @@ def register(c: AuditView) -> str:
     for d in sorted(documents, key=lambda d: d.control.document_id):
         c = d.control
         due = next_review(c).isoformat()
-        review = f"**{due} — overdue**" if is_review_overdue(c, today) else due
+        review = "**" + gettext("{day} — overdue", day=due) + "**" if is_review_overdue(c, today) else due
         changed = history.of(f"docs/{d.path}")
         rows.append([
-            c.document_id, link(c.title, page, d.path), review, STATUS_WORDS[c.status], c.version,
+            c.document_id, link(c.title, page, d.path), review, status_badge(c.status), c.version,
             c.effective.isoformat(), changed[0].date if changed else "—",
-            handbook.department(c.owner).name.en, handbook.department(c.approver).name.en,
+            named(handbook.department(c.owner).name), named(handbook.department(c.approver).name),
         ])  # fmt: skip
-    headers = ["ID", "Title", "Next review", "Status", "Version", "Effective", "Last changed", "Owner", "Approver"]
-    return markdown_table(headers, rows)
+    headers = (N_("ID"), N_("Title"), N_("Next review"), N_("Status"), N_("Version"), N_("Effective"), N_("Last changed"), N_("Owner"),
+               N_("Approver"))  # fmt: skip
+    return markdown_table([gettext(h) for h in headers], rows)
 
 
 def change_log(c: AuditView) -> str:
     """Every commit that changed a page or a data file, newest first, with what it touched."""
     history, page, documents = c.history, c.page, c.documents
     if not history.commits:
-        return history.gap or "No commit has changed the handbook yet."
+        return history.gap or gettext("No commit has changed the handbook yet.")
     by_path = {f"docs/{d.path}": d for d in documents}
     set_in = {(path, v.short): v for path, versions in history.versions.items() for v in versions}
     rows = []
@@ -128,11 +142,12 @@ def change_log(c: AuditView) -> str:
         pages = [link(by_path[f].control.document_id, page, by_path[f].path) for f in c.files if f in by_path]
         data = [f"`{f}`" for f in c.files if f.startswith("data/")]
         if len(data) > LISTED_FILES:
-            data = [*data[:LISTED_FILES], f"and {len(data) - LISTED_FILES} more"]
+            data = [*data[:LISTED_FILES], gettext("and {more} more", more=len(data) - LISTED_FILES)]
         notes = [f"{by_path[f].control.document_id} {v.version}: {v.note}" for f in c.files
                  if f in by_path and (v := set_in.get((f, c.short))) and v.note]  # fmt: skip
         rows.append([c.date, c.author, f"`{c.short}`", "; ".join(notes) or c.subject, ", ".join(pages) or "—", ", ".join(data) or "—"])
-    table = markdown_table(["Date", "Author", "Commit", "Change", "Documents", "Data files"], rows)
+    headers = (N_("Date"), N_("Author"), N_("Commit"), N_("Change"), N_("Documents"), N_("Data files"))
+    table = markdown_table([gettext(h) for h in headers], rows)
     return f"{history.gap}\n\n{table}" if history.gap else table
 
 

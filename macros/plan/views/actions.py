@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...data.contracts.plan import Action
 from ...data.handbook import Handbook
+from ...i18n.messages import N_, gettext, named, ngettext
 from ...render.badges import badge
 from ...render.links import ACTIONS_PAGE, RISK_PAGE, kpi_page, link
 from ...render.provenance import small
@@ -16,13 +17,15 @@ from ..capa import action_overdue, breach_answers
 if TYPE_CHECKING:
     from ...kpis.views import KpiView
 
+RESULTS = {"effective": N_("effective"), "not effective": N_("not effective")}
+
 
 def state(action: Action, today: date) -> str:
     if action.closed is not None:
-        return badge("met", f"closed {action.closed}")
+        return badge("met", gettext("closed {closed}", closed=action.closed))
     if action_overdue(action, today):
-        return badge("breached", f"overdue (due {action.due})")
-    return badge("at-risk", f"open, due {action.due}")
+        return badge("breached", gettext("overdue (due {due})", due=action.due))
+    return badge("at-risk", gettext("open, due {due}", due=action.due))
 
 
 def _files(handbook: Handbook) -> list[str]:
@@ -39,13 +42,18 @@ def breached_coverage(c: KpiView) -> str:
         if action:
             text = f"{link(action.id, page, ACTIONS_PAGE, action.id.lower())}: {action.action}"
         elif decision:
-            text = f"No action, decided by {handbook.department(decision.decided_by).name.en} on {decision.decided}: {decision.reason}"
+            text = gettext(
+                "No action, decided by {department} on {day}: {reason}",
+                department=named(handbook.department(decision.decided_by).name),
+                day=decision.decided,
+                reason=decision.reason,
+            )
         else:
-            text = badge("breached", "no action and no recorded decision")
-        rows.append([link(snap.kpi.name.en, page, kpi_page(snap.kpi.id)), snap.period, text])
+            text = badge("breached", gettext("no action and no recorded decision"))
+        rows.append([link(named(snap.kpi.name), page, kpi_page(snap.kpi.id)), snap.period, text])
     if not rows:
-        return "No KPI is breached in its latest period."
-    table = markdown_table(["Breached KPI", "Period", "Answered by"], rows)
+        return gettext("No KPI is breached in its latest period.")
+    table = markdown_table([gettext("Breached KPI"), gettext("Period"), gettext("Answered by")], rows)
     return f"{table}\n\n{small(sorted(files), None, origin)}"
 
 
@@ -55,25 +63,34 @@ def action_log(c: KpiView) -> str:
     actions = sorted(handbook.capa.actions, key=lambda a: (a.closed is not None, a.due, a.id))
     blocks = []
     for a in actions:
-        kpi = link(handbook.kpi(a.kpi).name.en, page, kpi_page(a.kpi)) if a.kpi else "—"
+        kpi = link(named(handbook.kpi(a.kpi).name), page, kpi_page(a.kpi)) if a.kpi else "—"
         risks = ", ".join(link(r, page, RISK_PAGE, r.lower()) for r in a.risks) or "—"
         eff = a.effectiveness
-        checked = f"{eff.result} ({eff.checked}): {eff.method}" if eff else "not yet checked"
+        checked = (
+            gettext("{result} ({checked}): {method}", result=gettext(RESULTS[eff.result]), checked=eff.checked, method=eff.method)
+            if eff
+            else gettext("not yet checked")
+        )
         rows = [
-            ["Opened", f"{a.opened}, from {a.source}"],
-            ["KPI", kpi],
-            ["Risks updated", risks],
-            ["Nonconformity", a.nonconformity],
-            ["Containment", a.containment],
-            ["Root cause", a.root_cause],
-            ["Similar cases", a.similar],
-            ["Action", a.action],
-            ["Owner", handbook.department(a.owner).name.en],
-            ["Due", str(a.due)],
-            ["Effectiveness", checked],
-            ["Closure", f"approved by {handbook.department(a.approved_by).name.en}" if a.approved_by else "—"],
+            [gettext("Opened"), gettext("{opened}, from {source}", opened=a.opened, source=a.source)],
+            [gettext("KPI"), kpi],
+            [gettext("Risks updated"), risks],
+            [gettext("Nonconformity"), a.nonconformity],
+            [gettext("Containment"), a.containment],
+            [gettext("Root cause"), a.root_cause],
+            [gettext("Similar cases"), a.similar],
+            [gettext("Action"), a.action],
+            [gettext("Owner"), named(handbook.department(a.owner).name)],
+            [gettext("Due"), str(a.due)],
+            [gettext("Effectiveness"), checked],
+            [
+                gettext("Closure"),
+                gettext("approved by {department}", department=named(handbook.department(a.approved_by).name)) if a.approved_by else "—",
+            ],
         ]
-        blocks.append(f"### {a.id} {{ #{a.id.lower()} }}\n\n{state(a, today)}\n\n{markdown_table(['Field', 'Record'], rows)}")
+        blocks.append(
+            f"### {a.id} {{ #{a.id.lower()} }}\n\n{state(a, today)}\n\n" + markdown_table([gettext("Field"), gettext("Record")], rows)
+        )
     return "\n\n".join(blocks) + f"\n\n{small(_files(handbook), None, origin)}"
 
 
@@ -82,4 +99,11 @@ def action_counts(c: KpiView) -> str:
     acts = handbook.capa.actions
     closed = sum(a.closed is not None for a in acts)
     overdue = sum(action_overdue(a, today) for a in acts)
-    return f"{len(acts)} actions: {len(acts) - closed} open ({overdue} overdue), {closed} closed"
+    return ngettext(
+        "{n} action: {open} open ({overdue} overdue), {closed} closed",
+        "{n} actions: {open} open ({overdue} overdue), {closed} closed",
+        len(acts),
+        open=len(acts) - closed,
+        overdue=overdue,
+        closed=closed,
+    )

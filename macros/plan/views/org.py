@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from ...data.contracts.org import Raci
+from ...i18n.messages import N_, gettext, language, named
 from ...render.badges import badge
 from ...render.context import View
 from ...render.links import ORG_PAGE, href, kpi_page, link, procedure_page
 from ...render.provenance import small
 from ...render.tables import markdown_table
-from ..cadence import schedule
+from ..cadence import EVERY, schedule
+from .plan import both
 
 
 def departments_table(c: View) -> str:
     handbook, page, origin = c.handbook, c.page, c.origin
     rows = []
     for d in handbook.departments:
-        kpis = [link(k.name.en, page, kpi_page(k.id)) for k in handbook.kpis if k.owner == d.id]
-        rows.append([f"**{d.name.en}**<br>{d.name.zh}", d.lead, f"`{d.team}`", "<br>".join(kpis) or "—"])
-    table = markdown_table(["Department", "Lead", "Review team", "KPIs owned"], rows)
+        kpis = [link(named(k.name), page, kpi_page(k.id)) for k in handbook.kpis if k.owner == d.id]
+        rows.append([both(d.name), d.lead, f"`{d.team}`", "<br>".join(kpis) or "—"])
+    table = markdown_table([gettext(h) for h in (N_("Department"), N_("Lead"), N_("Review team"), N_("KPIs owned"))], rows)
     files = [f"{handbook.data_name}/org.yml", f"{handbook.data_name}/kpis.yml"]
     return f"{table}\n\n{small(files, None, origin)}"
 
@@ -28,8 +30,13 @@ def responsibilities(c: View) -> str:
     parts = []
     for d in handbook.departments:
         items = "\n".join(f"- {r.text}" + (f" ({r.source})" if r.source else "") for r in d.responsibilities)
-        basis = f"Named in {', '.join(d.sources)}." if d.sources else "Not named in the sources; assigned by this handbook."
-        parts.append(f"### {d.name.en} · {d.name.zh} {{#{d.id}}}\n\n{basis} Lead: {d.lead}.\n\n{items}")
+        basis = (
+            gettext("Named in {sources}.", sources=", ".join(d.sources))
+            if d.sources
+            else gettext("Not named in the sources; assigned by this handbook.")
+        )
+        lead = gettext("Lead: {lead}.", lead=d.lead)
+        parts.append(f"### {named(d.name)} · {d.name.en if language() == 'zh' else d.name.zh} {{#{d.id}}}\n\n{basis} {lead}\n\n{items}")
     return "\n\n".join(parts)
 
 
@@ -37,7 +44,7 @@ def raci_matrix(c: View) -> str:
     """Activities × departments; each cell a letter, so the matrix reads without colour."""
     handbook, page, origin = c.handbook, c.page, c.origin
     depts = handbook.departments
-    headers = ["Activity", *(f"[{d.name.en}]({href(page, ORG_PAGE, d.id)})" for d in depts)]
+    headers = [gettext("Activity"), *(f"[{named(d.name)}]({href(page, ORG_PAGE, d.id)})" for d in depts)]
     rows = []
     for a in handbook.raci:
         activity = link(a.activity, page, procedure_page(a.procedure)) if a.procedure else a.activity
@@ -60,14 +67,15 @@ def cadence_calendar(c: View) -> str:
     rows = []
     for due in schedule(handbook.cadences, handbook.activity_log, today):
         cad = due.cadence
-        last = f"{due.last.entry.done} (`{due.last.entry.record}`)" if due.last else "never recorded"
+        last = f"{due.last.entry.done} (`{due.last.entry.record}`)" if due.last else gettext("never recorded")
         if due.overdue:
-            state = badge("breached", "overdue")
+            state = badge("breached", gettext("overdue"))
         else:
-            state = badge("met", "on schedule")
-        what = link(cad.name.en, page, procedure_page(cad.procedure)) if cad.procedure else cad.name.en
-        owner = link(handbook.department(cad.owner).name.en, page, ORG_PAGE, cad.owner)
-        rows.append([state, what, cad.every, owner, last, str(due.next_due or "now"), ", ".join(cad.source)])
-    table = markdown_table(["State", "Activity", "Every", "Owner", "Last done (record)", "Next due", "Source"], rows)
+            state = badge("met", gettext("on schedule"))
+        what = link(named(cad.name), page, procedure_page(cad.procedure)) if cad.procedure else named(cad.name)
+        owner = link(named(handbook.department(cad.owner).name), page, ORG_PAGE, cad.owner)
+        rows.append([state, what, gettext(EVERY[cad.every]), owner, last, str(due.next_due or gettext("now")), ", ".join(cad.source)])
+    headers = (N_("State"), N_("Activity"), N_("Every"), N_("Owner"), N_("Last done (record)"), N_("Next due"), N_("Source"))
+    table = markdown_table([gettext(h) for h in headers], rows)
     files = [f"{handbook.data_name}/org.yml", f"{handbook.data_name}/activity_log.csv"]
     return f"{table}\n\n{small(files, today.isoformat(), origin)}"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...data.contracts.base import Names
 from ...data.contracts.plan import Benchmark, PlanFigure
+from ...i18n.messages import N_, gettext, language, named
 from ...kpis.status import BREACHED, MET, NO_DATA, STALE
 from ...kpis.units import fmt, target_text, telling_decimals
 from ...kpis.views.figures import period_text
@@ -13,17 +15,31 @@ from ...render.context import View
 from ...render.links import ORG_PAGE, kpi_page, link, procedure_page
 from ...render.provenance import small
 from ...render.tables import markdown_table
-from ..roadmap import is_late, item_overdue
+from ..roadmap import STATUS_WORDS, is_late, item_overdue
 
 if TYPE_CHECKING:
     from ...kpis.views import KpiView
 
 KEPT = {
-    MET.key: badge("met", "kept"),
-    BREACHED.key: badge("breached", "not kept"),
-    STALE.key: badge("stale", "not known: the data is stale"),
-    NO_DATA.key: badge("no-data", "not known: no data"),
+    MET.key: ("met", N_("kept")),
+    BREACHED.key: ("breached", N_("not kept")),
+    STALE.key: ("stale", N_("not known: the data is stale")),
+    NO_DATA.key: ("no-data", N_("not known: no data")),
 }
+
+
+def kept_badge(status: str) -> str:
+    """Whether a promise was kept, by its KPI's status; at risk still keeps it: the target is met, only the margin is thin."""
+    if status in KEPT:
+        tone, words = KEPT[status]
+        return badge(tone, gettext(words))
+    return gettext("{kept} (at risk)", kept=badge("met", gettext(KEPT[MET.key][1])))
+
+
+def both(names: Names) -> str:
+    """A name in the build's language first, in bold, with the other language's below it."""
+    other = names.en if language() == "zh" else names.zh
+    return f"**{named(names)}**<br>{other}"
 
 
 def commitments_table(c: KpiView) -> str:
@@ -35,27 +51,29 @@ def commitments_table(c: KpiView) -> str:
         k = s.kpi
         files.update(handbook.files_of(k.id))
         decimals = telling_decimals(s.value, s.target, k.unit, k.warning)
-        # At risk still keeps the promise: the target is met, only the margin is thin.
-        kept = KEPT.get(s.status.key, KEPT[MET.key] + " (at risk)")
+        kept = kept_badge(s.status.key)
         rows.append(
             [
-                f'<span id="{cm.id}"></span>**{cm.name.en}**<br>{cm.promise}<br>{cm.evidence.source}: 「{cm.evidence.quote}」',
-                link(k.name.en, page, kpi_page(k.id)),
+                f'<span id="{cm.id}"></span>**{named(cm.name)}**<br>{cm.promise}<br>{cm.evidence.source}: 「{cm.evidence.quote}」',
+                link(named(k.name), page, kpi_page(k.id)),
                 target_text(k, s.target, decimals=decimals),
                 f"{fmt(s.value, k.unit, decimals)} ({period_text(s.period, s.provisional)})",
                 kept,
-                "<br>".join(link(handbook.procedure(p).name.en, page, procedure_page(p)) for p in cm.procedures),
+                "<br>".join(link(named(handbook.procedure(p).name), page, procedure_page(p)) for p in cm.procedures),
             ]
         )
-    table = markdown_table(["Commitment", "Measured by", "Target", "Latest", "Kept?", "Kept by"], rows)
+    table = markdown_table(
+        [gettext(h) for h in (N_("Commitment"), N_("Measured by"), N_("Target"), N_("Latest"), N_("Kept?"), N_("Kept by"))], rows
+    )
     return f"{table}\n\n{small([f'{handbook.data_name}/commitments.yml', *sorted(files)], c.facts.as_of(), c.origin)}"
 
 
-BENCHMARK_UNITS = {"percent": " %", "trillion_yuan": " trillion ¥"}
+BENCHMARK_UNITS = {"percent": "{value} %", "trillion_yuan": N_("{value} trillion ¥")}
 
 
 def benchmark_value(b: Benchmark) -> str:
-    return f"{b.value:g}{BENCHMARK_UNITS[b.unit]}"
+    value = f"{b.value:g}"
+    return gettext(BENCHMARK_UNITS[b.unit], value=value) if b.unit == "trillion_yuan" else BENCHMARK_UNITS[b.unit].format(value=value)
 
 
 def benchmarks_table(c: KpiView) -> str:
@@ -63,7 +81,7 @@ def benchmarks_table(c: KpiView) -> str:
     handbook, page = c.handbook, c.page
     rows, files = [], set()
     for b in handbook.benchmarks:
-        ours = "no matching KPI"
+        ours = gettext("no matching KPI")
         if b.kpi:
             k = handbook.kpi(b.kpi)
             files.update(handbook.files_of(k.id))
@@ -71,19 +89,23 @@ def benchmarks_table(c: KpiView) -> str:
             whole = years[years["periods"] == years["expected"]]
             if not whole.empty:
                 y = whole.iloc[-1]
-                ours = f"{fmt(y['value'], k.unit)} in {y['bucket']} ({link(k.name.en, page, kpi_page(k.id))}, Σ over the year)"
+                ours = gettext(
+                    "{value} in {year} ({kpi}, Σ over the year)",
+                    value=fmt(y["value"], k.unit),
+                    year=y["bucket"],
+                    kpi=link(named(k.name), page, kpi_page(k.id)),
+                )
         quote = f"{b.evidence.source}: 「{b.evidence.quote}」"
-        rows.append([f"**{b.name.en}**<br>{b.name.zh}", str(b.year), benchmark_value(b), ours, f"{b.about}<br>{quote}"])
-    table = markdown_table(["Benchmark", "Year", "Industry", "Ours", "Source"], rows, "llrll")
+        rows.append([both(b.name), str(b.year), benchmark_value(b), ours, f"{b.about}<br>{quote}"])
+    table = markdown_table([gettext(h) for h in (N_("Benchmark"), N_("Year"), N_("Industry"), N_("Ours"), N_("Source"))], rows, "llrll")
     return f"{table}\n\n{small([f'{handbook.data_name}/benchmarks.yml', *sorted(files)], None, c.origin)}"
 
 
-ROADMAP_STATE = {
-    "done": badge("met", "done"),
-    "dropped": badge("no-data", "dropped"),
-    "planned": badge("no-data", "planned"),
-    "in progress": badge("at-risk", "in progress", "▶"),
-}
+ROADMAP_TONES = {"done": "met", "dropped": "no-data", "planned": "no-data", "in progress": "at-risk"}
+
+
+def roadmap_state(status: str) -> str:
+    return badge(ROADMAP_TONES[status], gettext(STATUS_WORDS[status]), "▶" if status == "in progress" else None)
 
 
 def roadmap_view(c: View) -> str:
@@ -94,19 +116,26 @@ def roadmap_view(c: View) -> str:
     for h in rm.horizons:
         rows = []
         for item in (i for i in rm.items if i.horizon == h.id):
-            state = ROADMAP_STATE[item.status]
+            state = roadmap_state(item.status)
             if item_overdue(item, today):
-                state = f"{badge('breached', 'overdue')} ({item.status})"
+                state = gettext(
+                    "{overdue} ({status})", overdue=badge("breached", gettext("overdue")), status=gettext(STATUS_WORDS[item.status])
+                )
             elif is_late(item):
-                state += f" late, on {item.done}"
+                state = gettext("{state} late, on {day}", state=state, day=item.done)
             elif item.done:
-                state += f" on {item.done}"
-            procs = ", ".join(link(handbook.procedure(p).name.en, page, procedure_page(p)) for p in item.procedures)
-            owner = link(handbook.department(item.owner).name.en, page, ORG_PAGE, item.owner)
+                state = gettext("{state} on {day}", state=state, day=item.done)
+            procs = ", ".join(link(named(handbook.procedure(p).name), page, procedure_page(p)) for p in item.procedures)
+            owner = link(named(handbook.department(item.owner).name), page, ORG_PAGE, item.owner)
             rows.append([item.id, item.title, owner, str(item.due), state, procs or "—", ", ".join(item.source)])
-        table = markdown_table(["ID", "Item", "Owner", "Due", "Status", "Procedures", "Source"], rows)
-        span = f"{h.months_from}–{h.months_to} months" if h.months_to is not None else f"more than {h.months_from} months"
-        body = f"{span} from {rm.start}.\n\n{table}".replace("\n", "\n    ")
+        table = markdown_table(
+            [gettext(h) for h in (N_("ID"), N_("Item"), N_("Owner"), N_("Due"), N_("Status"), N_("Procedures"), N_("Source"))], rows
+        )
+        if h.months_to is not None:
+            span = gettext("{start}–{end} months from {day}.", start=h.months_from, end=h.months_to, day=rm.start)
+        else:
+            span = gettext("more than {start} months from {day}.", start=h.months_from, day=rm.start)
+        body = f"{span}\n\n{table}".replace("\n", "\n    ")
         tabs.append(f'=== "{h.name}"\n\n    {body}')
     return "\n\n".join(tabs) + f"\n\n{small([f'{handbook.data_name}/roadmap.yml'], today.isoformat(), c.origin)}"
 
@@ -115,21 +144,21 @@ def roadmap_counts(c: View) -> str:
     items = c.handbook.roadmap.items
     overdue = sum(item_overdue(i, c.today) for i in items)
     done = sum(i.status == "done" for i in items)
-    return f"{done} of {len(items)} items done, {overdue} overdue"
+    return gettext("{done} of {items} items done, {overdue} overdue", done=done, items=len(items), overdue=overdue)
 
 
-FIGURE_UNITS = {"yuan": "¥", "yuan_per_year": "¥ a year"}
+FIGURE_UNITS = {"yuan": "{value} ¥", "yuan_per_year": N_("{value} ¥ a year")}
 
 
 def figure_value(f: PlanFigure) -> str:
-    return f"{f.value:,.0f} {FIGURE_UNITS[f.unit]}"
+    value = f"{f.value:,.0f}"
+    return gettext(FIGURE_UNITS[f.unit], value=value) if f.unit == "yuan_per_year" else FIGURE_UNITS[f.unit].format(value=value)
 
 
 def plan_figures(c: View) -> str:
     handbook = c.handbook
     rows = [
-        [f"**{f.name.en}**<br>{f.name.zh}", figure_value(f), ", ".join(f.covers) or "—", f"{f.evidence.source}: 「{f.evidence.quote}」"]
-        for f in handbook.costs
+        [both(f.name), figure_value(f), ", ".join(f.covers) or "—", f"{f.evidence.source}: 「{f.evidence.quote}」"] for f in handbook.costs
     ]
-    table = markdown_table(["Figure", "Value", "Covers", "Source"], rows, "lrll")
+    table = markdown_table([gettext(h) for h in (N_("Figure"), N_("Value"), N_("Covers"), N_("Source"))], rows, "lrll")
     return f"{table}\n\n{small([f'{handbook.data_name}/costs.yml'], None, c.origin)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...data.handbook import Handbook
+from ...i18n.messages import N_, gettext, language, named
 from ...kpis.views.figures import status_badge
 from ...render.links import COMMITMENTS_PAGE, ORG_PAGE, RACI_PAGE, RISK_PAGE, kpi_page, link, procedure_page
 from ...render.provenance import note, small
@@ -21,13 +22,13 @@ def procedures_index(c: KpiView) -> str:
     for p in handbook.procedures:
         rows.append(
             [
-                link(p.name.en, page, procedure_page(p.id)),
-                link(handbook.department(p.owner).name.en, page, ORG_PAGE, p.owner),
+                link(named(p.name), page, procedure_page(p.id)),
+                link(named(handbook.department(p.owner).name), page, ORG_PAGE, p.owner),
                 p.summary,
                 ", ".join(p.source),
             ]
         )
-    table = markdown_table(["Procedure", "Owner", "What it does", "Source"], rows)
+    table = markdown_table([gettext(h) for h in (N_("Procedure"), N_("Owner"), N_("What it does"), N_("Source"))], rows)
     return f"{table}\n\n{small([f'{handbook.data_name}/procedures.yml'], None, origin)}"
 
 
@@ -43,43 +44,63 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
         return f"{table}\n\n{small(list(files), None, origin)}"
 
     parts = [
-        f"{p.name.zh} · {p.summary}",
+        f"{p.name.en if language() == 'zh' else p.name.zh} · {p.summary}",
         facts_table(
             [
-                ["Owner", link(f"{owner.name.en} ({owner.name.zh}), lead {owner.lead}", page, ORG_PAGE, p.owner)],
-                ["Trigger", p.trigger],
-                ["Source", "; ".join(f"{s} {handbook.source(s).title.en}" for s in p.source)],
+                [
+                    gettext("Owner"),
+                    link(
+                        gettext(
+                            "{department} ({other}), lead {lead}",
+                            department=named(owner.name),
+                            other=owner.name.en if language() == "zh" else owner.name.zh,
+                            lead=owner.lead,
+                        ),
+                        page,
+                        ORG_PAGE,
+                        p.owner,
+                    ),
+                ],
+                [gettext("Trigger"), p.trigger],
+                [gettext("Source"), "; ".join(f"{s} {named(handbook.source(s).title)}" for s in p.source)],
             ],
-        ),
+        ),  # fmt: skip
         f"{small([f'{data}/procedures.yml', f'{data}/org.yml', f'{data}/sources.yml'], None, origin)}",
-        "## Steps\n\n" + "\n".join(f"{n}. {step}" for n, step in enumerate(p.steps, 1)),
-        "## Records kept\n\n" + "\n".join(f"- {r}" for r in p.records),
+        "## " + gettext("Steps") + "\n\n" + "\n".join(f"{n}. {step}" for n, step in enumerate(p.steps, 1)),
+        "## " + gettext("Records kept") + "\n\n" + "\n".join(f"- {r}" for r in p.records),
     ]
     kpi_rows = []
     for kpi_id in p.kpis:
         s = c.facts[handbook.kpi(kpi_id).id].snapshot
-        kpi_rows.append([link(s.kpi.name.en, page, kpi_page(kpi_id)), s.period or "—", status_badge(s.status)])
-    kpi_table = sourced(markdown_table(["KPI", "Latest period", "Status"], kpi_rows), f"{data}/kpis.yml", *measured)
-    parts.append("## KPIs it moves\n\n" + (kpi_table if kpi_rows else "None."))
+        kpi_rows.append([link(named(s.kpi.name), page, kpi_page(kpi_id)), s.period or "—", status_badge(s.status)])
+    kpi_headers = [gettext("KPI"), gettext("Latest period"), gettext("Status")]
+    kpi_table = sourced(markdown_table(kpi_headers, kpi_rows), f"{data}/kpis.yml", *measured)
+    parts.append("## " + gettext("KPIs it moves") + "\n\n" + (kpi_table if kpi_rows else gettext("None.")))
     risk_rows = []
     for r in handbook.risks_controlled_by(p.id):
         band = band_for(score(r.residual), handbook.register.matrix)
         risk_rows.append([r.id, link(r.title, page, RISK_PAGE), f"{score(r.residual)} ({band.name})", r.status])
-    table = sourced(markdown_table(["ID", "Risk", "Residual score", "Status"], risk_rows), f"{data}/risks.yml") if risk_rows else "None."
-    parts.append("## Risks it controls\n\n" + table)
+    risk_headers = [gettext(h) for h in (N_("ID"), N_("Risk"), N_("Residual score"), N_("Status"))]
+    table = sourced(markdown_table(risk_headers, risk_rows), f"{data}/risks.yml") if risk_rows else gettext("None.")
+    parts.append("## " + gettext("Risks it controls") + "\n\n" + table)
     roles = [a for a in handbook.raci if a.procedure == p.id]
     if roles:
-        lines = [f"- **{a.activity}**: accountable {handbook.department(a.A).name.en}; responsible {_names(handbook, a.R)}" for a in roles]
-        parts.append("## Who does what\n\n" + "\n".join(lines) + "\n\nSee the " + link("RACI matrix", page, RACI_PAGE) + ".")
+        lines = [
+            "- " + gettext("**{activity}**: accountable {accountable}; responsible {responsible}", activity=a.activity,
+                           accountable=named(handbook.department(a.A).name), responsible=_names(handbook, a.R))
+            for a in roles
+        ]  # fmt: skip
+        see = gettext("See the {matrix}.", matrix=link(gettext("RACI matrix"), page, RACI_PAGE))
+        parts.append("## " + gettext("Who does what") + "\n\n" + "\n".join(lines) + f"\n\n{see}")
     commitments = [c for c in handbook.commitments if p.id in c.procedures]
     if commitments:
-        items = "\n".join(f"- {link(c.name.en, page, COMMITMENTS_PAGE, c.id)}" for c in commitments)
-        parts.append("## Commitments it keeps\n\n" + items)
+        items = "\n".join(f"- {link(named(c.name), page, COMMITMENTS_PAGE, c.id)}" for c in commitments)
+        parts.append("## " + gettext("Commitments it keeps") + "\n\n" + items)
     return "\n\n".join(parts)
 
 
 def _names(handbook: Handbook, dept_ids: list[str]) -> str:
-    return ", ".join(handbook.department(d).name.en for d in dept_ids)
+    return ", ".join(named(handbook.department(d).name) for d in dept_ids)
 
 
 def traceability(c: KpiView) -> str:
@@ -91,23 +112,26 @@ def traceability(c: KpiView) -> str:
         risks = sorted({r.id for p in procs for r in handbook.risks_controlled_by(p.id)})
         rows.append(
             [
-                link(k.name.en, page, kpi_page(k.id)),
-                link(handbook.department(k.owner).name.en, page, ORG_PAGE, k.owner),
-                "<br>".join(link(p.name.en, page, procedure_page(p.id)) for p in procs),
+                link(named(k.name), page, kpi_page(k.id)),
+                link(named(handbook.department(k.owner).name), page, ORG_PAGE, k.owner),
+                "<br>".join(link(named(p.name), page, procedure_page(p.id)) for p in procs),
                 ", ".join(risks) or "—",
             ]
         )
-    by_kpi = markdown_table(["KPI", "Owner", "Procedures that move it", "Risks those procedures control"], rows)
+    by_kpi = markdown_table(
+        [gettext(h) for h in (N_("KPI"), N_("Owner"), N_("Procedures that move it"), N_("Risks those procedures control"))], rows
+    )
     rows = []
     for r in handbook.register.risks:
         rows.append(
             [
                 r.id,
                 link(r.title, page, RISK_PAGE),
-                link(handbook.department(r.owner).name.en, page, ORG_PAGE, r.owner),
-                "<br>".join(link(handbook.procedure(p).name.en, page, procedure_page(p)) for p in r.controls),
+                link(named(handbook.department(r.owner).name), page, ORG_PAGE, r.owner),
+                "<br>".join(link(named(handbook.procedure(p).name), page, procedure_page(p)) for p in r.controls),
             ]
         )
-    by_risk = markdown_table(["Risk", "Title", "Owner", "Controls"], rows)
+    by_risk = markdown_table([gettext(h) for h in (N_("Risk"), N_("Title"), N_("Owner"), N_("Controls"))], rows)
     source = note([f"{handbook.data_name}/{f}" for f in ("kpis.yml", "procedures.yml", "risks.yml")], None, origin)
-    return f"### By KPI\n\n{by_kpi}\n\n<small>{source}</small>\n\n### By risk\n\n{by_risk}\n\n<small>{source}</small>"
+    by_kpi_heading, by_risk_heading = gettext("By KPI"), gettext("By risk")
+    return f"### {by_kpi_heading}\n\n{by_kpi}\n\n<small>{source}</small>\n\n### {by_risk_heading}\n\n{by_risk}\n\n<small>{source}</small>"
