@@ -93,3 +93,22 @@ def test_the_same_cache_never_replays_one_language_into_the_other(tmp_path: Path
     build_in("zh", tmp_path / "zh", cache)
     english, chinese = (soup_of(tmp_path / lang / "alerts" / "index.html").article.get_text() for lang in ("en", "zh"))
     assert english != chinese and catalogue("zh")[KINDS["breached"]].string in chinese
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_message_two_packages_share_is_translated_the_same_in_both(lang: str) -> None:
+    """The catalogues are read as one, so two translations of one message would leave one of them unused."""
+    from babel.messages.pofile import read_po
+
+    from macros.i18n.messages import LOCALE_DIR
+
+    seen: dict[object, tuple[str, object]] = {}
+    differing = []
+    for path in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as po:
+            for m in read_po(po, locale=lang):
+                if m.id and m.string:
+                    first = seen.setdefault(m.id, (path.name, m.string))
+                    if first[1] != m.string:
+                        differing.append((m.id, first, (path.name, m.string)))
+    assert differing == []
