@@ -9,6 +9,7 @@ from itertools import pairwise
 from bs4 import Tag
 
 from ..data.problems import Code, Problem, shown
+from ..i18n.messages import N_, gettext, ngettext
 from .pages import Page
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -17,6 +18,12 @@ COLOURED = re.compile(r"^(status|band)-(.+)$")
 LATEST_VALUE = re.compile(r"\blatest\b.*?\d", re.IGNORECASE | re.DOTALL)
 TARGET = re.compile(r"\btarget\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]{2,}")  # two letters or more, in any script: 已逾期 counts, ✔ or 12 does not
+# What a KPI chart's text lacks, by the parts it lacks: one phrase each, since "and" joins them differently by language.
+LACKING = {
+    ("latest value",): N_("no latest value"),
+    ("target",): N_("no target"),
+    ("latest value", "target"): N_("no latest value and no target"),
+}
 
 
 def accessibility_problems(pages: Sequence[Page]) -> list[Problem]:
@@ -36,19 +43,22 @@ def heading_problems(page: Page, article: Tag) -> list[Problem]:
     titles = [h for h in headings if h.name == "h1"]
     problems = []
     if len(titles) != 1:
-        found = ", ".join(f'"{text_of(h)}"' for h in titles) or "none"
-        problems.append(Problem(Code.HEADINGS, page.file, "page title", "", "exactly one main heading (h1)", found))
+        found = ", ".join(f'"{text_of(h)}"' for h in titles) or gettext("none")
+        problems.append(Problem(Code.HEADINGS, page.file, gettext("page title"), "", gettext("exactly one main heading (h1)"), found))
     elif headings[0].name != "h1":
-        first = headings[0]
-        problems.append(
-            Problem(Code.HEADINGS, page.file, f'heading "{text_of(first)}"', "", "the page to open with its main heading (h1)", first.name)
-        )
+        first, expected = headings[0], gettext("the page to open with its main heading (h1)")
+        problems.append(Problem(Code.HEADINGS, page.file, _heading(first), "", expected, first.name))
     for before, after in pairwise(headings):
         if level(after) > level(before) + 1:
-            expected = f'at most one level below the heading before it, "{text_of(before)}" ({before.name})'
-            found = f"{after.name}, which skips h{level(before) + 1}"
-            problems.append(Problem(Code.HEADINGS, page.file, f'heading "{text_of(after)}"', "", expected, found))
+            expected = gettext('at most one level below the heading before it, "{heading}" ({level})', heading=text_of(before),
+                               level=before.name)  # fmt: skip
+            found = gettext("{level}, which skips {skipped}", level=after.name, skipped=f"h{level(before) + 1}")
+            problems.append(Problem(Code.HEADINGS, page.file, _heading(after), "", expected, found))
     return problems
+
+
+def _heading(heading: Tag) -> str:
+    return gettext('heading "{heading}"', heading=text_of(heading))
 
 
 def table_problems(page: Page, article: Tag) -> list[Problem]:
@@ -57,8 +67,8 @@ def table_problems(page: Page, article: Tag) -> list[Problem]:
     for number, table in enumerate(article.find_all("table"), 1):
         found = header_row_gaps(table)
         if found:
-            where = f"table {number}{after_heading(table)}"
-            problems.append(Problem(Code.TABLE_HEADER, page.file, where, "", "a header row naming every column", found))
+            where = gettext("table {number}", number=number) + after_heading(table)
+            problems.append(Problem(Code.TABLE_HEADER, page.file, where, "", gettext("a header row naming every column"), found))
     return problems
 
 
@@ -67,9 +77,9 @@ def header_row_gaps(table: Tag) -> str:
     row = table.find("tr")
     cells = row.find_all(["th", "td"], recursive=False) if row else []
     if not cells or any(cell.name == "td" for cell in cells):
-        return "no header row"
+        return gettext("no header row")
     empty = sum(1 for cell in cells if not (text_of(cell) or cell.get("aria-label", "").strip()))
-    return f"{empty} empty header cell{'s' if empty > 1 else ''}" if empty else ""
+    return ngettext("{n} empty header cell", "{n} empty header cells", empty) if empty else ""
 
 
 def chart_problems(page: Page, article: Tag) -> list[Problem]:
@@ -78,24 +88,20 @@ def chart_problems(page: Page, article: Tag) -> list[Problem]:
     charts = [svg for svg in article.find_all("svg") if is_chart(svg)]
     for number, svg in enumerate(charts, 1):
         name = accessible_name(page, svg)
-        where = f'chart "{shortened(name)}"' if name else f"chart {number}{after_heading(svg)}"
+        where = gettext('chart "{name}"', name=shortened(name)) if name else gettext("chart {number}", number=number) + after_heading(svg)
         role = svg.get("role")
         if role != "img":
-            found = f'role="{role}"' if role else "no role"
-            problems.append(
-                Problem(Code.CHART_TEXT, page.file, where, "", 'role="img", so screen readers announce it as one picture', found)
-            )
+            found = f'role="{role}"' if role else gettext("no role")
+            expected = gettext('role="img", so screen readers announce it as one picture')
+            problems.append(Problem(Code.CHART_TEXT, page.file, where, "", expected, found))
         if not name:
-            problems.append(
-                Problem(Code.CHART_TEXT, page.file, where, "", "a text alternative (aria-label or a title) describing the chart", "none")
-            )
+            expected = gettext("a text alternative (aria-label or a title) describing the chart")
+            problems.append(Problem(Code.CHART_TEXT, page.file, where, "", expected, gettext("none")))
         elif is_kpi_chart(svg):
-            missing = [what for what, pattern in (("latest value", LATEST_VALUE), ("target", TARGET)) if not pattern.search(name)]
+            missing = tuple(what for what, pattern in (("latest value", LATEST_VALUE), ("target", TARGET)) if not pattern.search(name))
             if missing:
-                found = " and ".join(f"no {what}" for what in missing)
-                problems.append(
-                    Problem(Code.CHART_TEXT, page.file, where, "", "a text alternative stating the latest value and the target", found)
-                )
+                expected = gettext("a text alternative stating the latest value and the target")
+                problems.append(Problem(Code.CHART_TEXT, page.file, where, "", expected, gettext(LACKING[missing])))
     return problems
 
 
@@ -131,12 +137,16 @@ def colour_problems(page: Page, article: Tag) -> list[Problem]:
             kind, value = match[1], match[2].replace("-", " ")
             text = text_of(element)
             if kind == "band" and not says(text, value):
-                expected = f'the band "{value}" named in its text, not only its colour'
+                expected = gettext('the band "{band}" named in its text, not only its colour', band=value)
             elif kind == "status" and not WORD.search(text):
-                expected = f'a word saying what its colour ("{value}") shows, not only the colour or an icon'
+                expected = gettext('a word saying what its colour ("{status}") shows, not only the colour or an icon', status=value)
             else:
                 continue
-            where = f'{"table cell" if element.name in ("td", "th") else "text"} coloured as "{value}"{after_heading(element)}'
+            if element.name in ("td", "th"):
+                coloured = gettext('table cell coloured as "{value}"', value=value)
+            else:
+                coloured = gettext('text coloured as "{value}"', value=value)
+            where = coloured + after_heading(element)
             problems.append(Problem(Code.COLOUR_ONLY, page.file, where, "", expected, shown(text)))
     return problems
 
@@ -150,7 +160,7 @@ def says(text: str, words: str) -> bool:
 def after_heading(element: Tag) -> str:
     """Where an element sits, for a reader: ' (after heading "Owner")', or "" before any heading."""
     heading = element.find_previous(HEADINGS)
-    return f' (after heading "{text_of(heading)}")' if heading else ""
+    return " " + gettext('(after heading "{heading}")', heading=text_of(heading)) if heading else ""
 
 
 def text_of(element: Tag) -> str:

@@ -9,10 +9,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..data.problems import Code, Problem
+from ..i18n.messages import N_, gettext
 from .pages import Page
 
 # Which elements name another file or anchor, what a reader calls them, and the attribute that holds the address.
-SOURCES = {"a": ("link", "href"), "link": ("link", "href"), "img": ("image", "src"), "script": ("script", "src")}
+SOURCES = {"a": (N_("link"), "href"), "link": (N_("link"), "href"), "img": (N_("image"), "src"), "script": (N_("script"), "src")}
 SVG_URL = re.compile(r"url\(\s*['\"]?#([^'\")\s]*)")
 NOT_FOUND_PAGE = "404.html"
 
@@ -60,9 +61,8 @@ def check_links(pages: Sequence[Page]) -> LinkReport:
             try:
                 outside = is_external(ref.url)
             except ValueError:  # e.g. "http://[": no browser can follow it either
-                problems.append(
-                    Problem(Code.BAD_ADDRESS, page.file, ref.shown, "", "a well-formed address", "one that cannot be read as a URL")
-                )
+                expected, found = gettext("a well-formed address"), gettext("one that cannot be read as a URL")
+                problems.append(Problem(Code.BAD_ADDRESS, page.file, ref.shown, "", expected, found))
                 continue
             if outside:
                 external += 1
@@ -91,15 +91,16 @@ def references(page: Page) -> Iterator[Reference]:
         if tag.name in SOURCES:
             kind, attribute = SOURCES[tag.name]
             if tag.has_attr(attribute):
-                yield Reference(f'{kind} "{tag[attribute]}"', tag[attribute].strip())
+                # i18n: kind is "link", "image" or "script"; address is the URL as the page writes it
+                yield Reference(gettext('{kind} "{address}"', kind=gettext(kind), address=tag[attribute]), tag[attribute].strip())
         elif tag.name == "use":
             url = tag.get("href") or tag.get("xlink:href")
             if url:
-                yield Reference(f'SVG reference "{url}"', url.strip())
+                yield Reference(gettext('SVG reference "{address}"', address=url), url.strip())
         for value in tag.attrs.values():
             if isinstance(value, str) and "url(" in value:
                 for match in SVG_URL.finditer(value):
-                    yield Reference(f'SVG reference "url(#{match[1]})"', f"#{match[1]}")
+                    yield Reference(gettext('SVG reference "{address}"', address=f"url(#{match[1]})"), f"#{match[1]}")
 
 
 def is_external(url: str) -> bool:
@@ -113,18 +114,19 @@ def reference_problem(page: Page, ref: Reference, root: str, by_file: dict[Path,
     parts = urlsplit(ref.url)
     if page.path == NOT_FOUND_PAGE and parts.path and not parts.path.startswith("/"):
         # The 404 page is shown at whatever address was missing, so only links from the site root lead anywhere.
-        return Problem(
-            Code.BROKEN_LINK, page.file, ref.shown, "", 'a link from the site root (starting with "/")', "a link relative to the page"
-        )
+        expected, found = gettext('a link from the site root (starting with "/")'), gettext("a link relative to the page")
+        return Problem(Code.BROKEN_LINK, page.file, ref.shown, "", expected, found)
     target = target_file(page, parts.path, root, site)
     if target is None:
-        return Problem(Code.BROKEN_LINK, page.file, ref.shown, "", "a file in the site", "an address outside the site")
+        return Problem(Code.BROKEN_LINK, page.file, ref.shown, "", gettext("a file in the site"), gettext("an address outside the site"))
     if target not in site.files:
-        return Problem(Code.BROKEN_LINK, page.file, ref.shown, "", f"a file {target} in the site", "nothing there")
+        expected = gettext("a file {target} in the site", target=target)
+        return Problem(Code.BROKEN_LINK, page.file, ref.shown, "", expected, gettext("nothing there"))
     fragment = unquote(parts.fragment)
     linked = by_file.get(page.folder / target)
     if fragment and linked and fragment not in linked.ids:
-        return Problem(Code.MISSING_ANCHOR, page.file, ref.shown, "", f'an element with id "{fragment}" on {target}', "none")
+        expected = gettext('an element with id "{fragment}" on {target}', fragment=fragment, target=target)
+        return Problem(Code.MISSING_ANCHOR, page.file, ref.shown, "", expected, gettext("none"))
     return None
 
 
@@ -151,7 +153,12 @@ def listing(folder: Path) -> Listing:
 
 def duplicate_id_problems(page: Page) -> list[Problem]:
     """One problem per id used more than once: a link or SVG reference to it could land on either element."""
+    expected = gettext("each id used once on the page")
     return [
-        Problem(Code.DUPLICATE_HTML_ID, page.file, f'id "{name}"', "", "each id used once on the page", f"{count} elements with that id")
+        Problem(Code.DUPLICATE_HTML_ID, page.file, gettext('id "{id}"', id=name), "", expected, _elements(count))
         for name, count in sorted(page.repeated_ids.items())
     ]
+
+
+def _elements(count: int) -> str:
+    return gettext("{count} elements with that id", count=count)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from ..i18n.messages import gettext, language
 from .pdf_title import TitlePage, title_page_html
 
 CSS_FILE = Path(__file__).with_name("pdf.css")
@@ -23,6 +24,7 @@ SCREEN_ONLY = "a.headerlink, a.md-content__button, script, noscript, form, .md-s
 
 # Attributes that name other elements by id (space-separated); they must follow the ids when those are prefixed.
 ID_LIST_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list")
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # the pack's <html lang>, by the language the build writes
 URL_REF = re.compile(r"url\(\s*(['\"]?)#([^'\")\s]+)\1\s*\)")
 
 
@@ -37,7 +39,7 @@ def pack_html(site: Path, pages: list[str], title_page: TitlePage) -> str:
     """One HTML document: title page, contents, then each page's article as a <section> with in-document links."""
     ids = {page: page_id(page) for page in pages}
     if len(set(ids.values())) != len(pages):
-        raise ValueError(f"pages map to the same section id (or are listed twice): {sorted(pages)}")
+        raise ValueError(gettext("pages map to the same section id (or are listed twice): {pages}", pages=sorted(pages)))
     sheets = _extra_css(site)
     svg_css = "\n".join((site / sheet).read_text(encoding="utf-8") for sheet in sheets)
     sections, contents = [], []
@@ -48,13 +50,13 @@ def pack_html(site: Path, pages: list[str], title_page: TitlePage) -> str:
         sections.append(f'<section class="page" id="{ids[page]}" data-path="{escape(page)}">{article.decode_contents()}</section>')
         contents.append(f'<li><a href="#{ids[page]}">{escape(title)}</a></li>')
     links = "".join(f'<link rel="stylesheet" href="{escape(sheet)}">' for sheet in sheets)
-    tp = title_page
+    tp, contents_title = title_page, gettext("Contents")
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{HTML_LANG[language()]}">\n<head><meta charset="utf-8">'
         f"<title>{escape(tp.title)} — {escape(tp.running_label)}</title>"
         f"{links}<style>{CSS_FILE.read_text(encoding='utf-8')}</style></head>\n<body>\n"
         f"{title_page_html(tp, len(pages))}\n"
-        f'<nav class="toc" id="contents"><h1>Contents</h1><ol>{"".join(contents)}</ol></nav>\n'
+        f'<nav class="toc" id="contents"><h1>{contents_title}</h1><ol>{"".join(contents)}</ol></nav>\n'
         + "\n".join(sections)
         + "\n</body>\n</html>\n"
     )
@@ -69,7 +71,7 @@ def _article(site: Path, page: str) -> tuple[Tag, str]:
     soup = _read(site, page)
     article = soup.select_one("article.md-content__inner")
     if article is None:
-        raise ValueError(f"{site / page} has no <article class='md-content__inner'>")
+        raise ValueError(gettext("{page} has no <article class='md-content__inner'>", page=site / page))
     for element in article.select(SCREEN_ONLY):
         element.decompose()
     _unfold_tabs(article)

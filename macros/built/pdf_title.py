@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from html import escape
 from typing import Any
 
+from ..i18n.messages import gettext, language
+
 
 @dataclass(frozen=True)
 class Approver:
@@ -20,9 +22,9 @@ class Approver:
     @property
     def label(self) -> str:
         department = self.name or self.id
-        if self.name_zh:
-            department = f"{department} ({self.name_zh})"
-        return f"{self.lead} — lead, {department}" if self.lead else department
+        if self.name_zh:  # the Chinese edition names it in Chinese only
+            department = self.name_zh if language() == "zh" else f"{department} ({self.name_zh})"
+        return gettext("{lead} — lead, {department}", lead=self.lead, department=department) if self.lead else department
 
 
 @dataclass(frozen=True)
@@ -52,17 +54,19 @@ class TitlePage:
 
     @property
     def commit_label(self) -> str:
-        return f"{self.commit_short} + uncommitted changes" if self.uncommitted else self.commit_short
+        return gettext("{commit} + uncommitted changes", commit=self.commit_short) if self.uncommitted else self.commit_short
 
     @property
     def edition_label(self) -> str:
-        return f"Edition {self.edition}" if self.edition else "Unreleased build"
+        return gettext("Edition {edition}", edition=self.edition) if self.edition else gettext("Unreleased build")
 
     @property
     def running_label(self) -> str:
         """The line every page repeats, so a loose sheet still says which document, version and build it belongs to."""
-        document = f"{self.control.document_id} version {self.control.version} · " if self.control else ""
-        return f"{document}{self.edition_label} · commit {self.commit_label}"
+        if self.control is None:
+            return gettext("{edition} · commit {commit}", edition=self.edition_label, commit=self.commit_label)
+        return gettext("{document} version {version} · {edition} · commit {commit}", document=self.control.document_id,
+                       version=self.control.version, edition=self.edition_label, commit=self.commit_label)  # fmt: skip
 
     @property
     def built_label(self) -> str:
@@ -79,7 +83,7 @@ def title_page_from_manifest(manifest: dict[str, Any]) -> TitlePage:
     elif "commit" not in missing:
         missing.append("commit.short and commit.full")
     if missing:
-        raise ValueError(f"manifest.json lacks {', '.join(missing)}")
+        raise ValueError(gettext("manifest.json lacks {fields}", fields=", ".join(missing)))
     edition = manifest["edition"]
     return TitlePage(
         title=str(manifest["site_name"]),
@@ -96,7 +100,7 @@ def _time(value: object) -> datetime:
     try:
         built_at = datetime.fromisoformat(str(value))
     except ValueError:
-        raise ValueError(f"manifest.json built_at {value!r} is not an ISO 8601 time") from None
+        raise ValueError(gettext("manifest.json built_at {value} is not an ISO 8601 time", value=repr(value))) from None
     # The manifest promises UTC; a naive time would otherwise be read as local.
     return built_at if built_at.tzinfo else built_at.replace(tzinfo=UTC)
 
@@ -104,16 +108,17 @@ def _time(value: object) -> datetime:
 def _control(handbook: object) -> Control:
     """The handbook's control block from the manifest; ValueError names the fields it lacks."""
     if not isinstance(handbook, dict):
-        raise ValueError("manifest.json handbook is empty: docs/index.md needs its front matter (document_id, version, …)")
+        raise ValueError(gettext("manifest.json handbook is empty: docs/index.md needs its front matter (document_id, version, …)"))
     approver = handbook.get("approver")
     missing = [f"handbook.{key}" for key in ("document_id", "title", "version", "status", "effective") if not handbook.get(key)]
     missing += [] if isinstance(approver, dict) and approver.get("id") else ["handbook.approver.id"]
     if missing:
-        raise ValueError(f"manifest.json lacks {', '.join(missing)}")
+        raise ValueError(gettext("manifest.json lacks {fields}", fields=", ".join(missing)))
     try:
         effective = date.fromisoformat(str(handbook["effective"]))
     except ValueError:
-        raise ValueError(f"manifest.json handbook.effective {handbook['effective']!r} is not a date (YYYY-MM-DD)") from None
+        effective = repr(handbook["effective"])
+        raise ValueError(gettext("manifest.json handbook.effective {value} is not a date (YYYY-MM-DD)", value=effective)) from None
     return Control(
         document_id=str(handbook["document_id"]),
         title=str(handbook["title"]),
@@ -129,20 +134,22 @@ def title_page_html(tp: TitlePage, page_count: int) -> str:
     """The first page: title (and its Chinese title), document control, then the build it was made from."""
     c = tp.control
     title = c.title if c else tp.title
-    dirty = " + uncommitted changes" if tp.uncommitted else ""
-    unreleased = "" if tp.edition else '<p class="unreleased">Not a released edition: built from the commit below.</p>'
+    commit = f"<code>{escape(tp.commit_full or tp.commit_short)}</code>"
+    if tp.uncommitted:
+        commit = gettext("{commit} + uncommitted changes", commit=commit)
+    unreleased = "" if tp.edition else '<p class="unreleased">' + gettext("Not a released edition: built from the commit below.") + "</p>"
     title_zh = f'<p class="title-zh" lang="zh-Hans">{escape(c.title_zh)}</p>' if c and c.title_zh else ""
     control = ""
     if c:
-        rows = [("Document", f"<strong>{escape(c.document_id)}</strong>"), ("Version", escape(c.version)),
-                ("Status", f'<span class="document-status {escape(c.status)}">{escape(c.status)}</span>'),
-                ("Approved by", escape(c.approver.label)), ("Effective", escape(c.effective.isoformat()))]  # fmt: skip
+        rows = [(gettext("Document"), f"<strong>{escape(c.document_id)}</strong>"), (gettext("Version"), escape(c.version)),
+                (gettext("Status"), f'<span class="document-status {escape(c.status)}">{escape(c.status)}</span>'),
+                (gettext("Approved by"), escape(c.approver.label)), (gettext("Effective"), escape(c.effective.isoformat()))]  # fmt: skip
         control = _table("control", rows)
     build = _table("build", [
-        ("Edition", escape(tp.edition or "none (unreleased build)")),
-        ("Commit", f"<code>{escape(tp.commit_full or tp.commit_short)}</code>{dirty}"),
-        ("Built", escape(tp.built_label)),
-        ("Handbook pages", str(page_count)),
+        (gettext("Edition"), escape(tp.edition or gettext("none (unreleased build)"))),
+        (gettext("Commit"), commit),
+        (gettext("Built"), escape(tp.built_label)),
+        (gettext("Handbook pages"), str(page_count)),
     ])  # fmt: skip
     return (
         f'<section class="title-page" id="title-page"><h1>{escape(title)}</h1>{title_zh}'

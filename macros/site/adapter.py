@@ -11,6 +11,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..audit.git import web_address
 from ..data.problems import warnings
+from ..i18n.messages import gettext
 from .build import Build
 from .page_plan import GeneratedPage, data_edit_url
 
@@ -92,5 +93,6 @@ def on_post_build(env) -> None:
 
     build = env.handbook_build
     build.finish(Path(env.conf["site_dir"]), nav_order(env.conf["nav"] or [], env.conf["use_directory_urls"]))
-    told.info(f"macro outputs: {len(build.memo.computed)} worked out, {build.memo.replayed} replayed")
+    told.info(gettext("macro outputs: {computed} worked out, {replayed} replayed", computed=len(build.memo.computed),
+                      replayed=build.memo.replayed))  # fmt: skip
     told.debug("worked out: " + "; ".join(build.memo.computed))

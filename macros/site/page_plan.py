@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..data.exports.catalogue import Catalogue
+from ..i18n.messages import named
 from ..render.links import KPI_INDEX, PROCEDURE_INDEX, REPORTS_INDEX, kpi_page, procedure_page, report_page
 
 if TYPE_CHECKING:
@@ -29,21 +30,22 @@ GROUP_ABOVE = 30
 def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
     """Each page is a title and one macro call, so its content stays in the tested view functions."""
     from ..audit.quarters import report_quarters  # pandas: only when pages are worked out
+    from ..reports.titles import report_title
 
     data = handbook.data_name
     pages = [
-        GeneratedPage(kpi_page(k.id), k.name.en, KPI_INDEX, f'# {k.name.en}\n\n{{{{ kpi_page("{k.id}") }}}}\n',
-                      (f"{data}/kpis.yml", *handbook.files_of(k.id)), handbook.department(k.owner).name.en)
+        GeneratedPage(kpi_page(k.id), named(k.name), KPI_INDEX, f'# {named(k.name)}\n\n{{{{ kpi_page("{k.id}") }}}}\n',
+                      (f"{data}/kpis.yml", *handbook.files_of(k.id)), named(handbook.department(k.owner).name))
         for k in handbook.kpis
     ]  # fmt: skip
     pages += [
-        GeneratedPage(procedure_page(p.id), p.name.en, PROCEDURE_INDEX, f'# {p.name.en}\n\n{{{{ procedure_page("{p.id}") }}}}\n',
+        GeneratedPage(procedure_page(p.id), named(p.name), PROCEDURE_INDEX, f'# {named(p.name)}\n\n{{{{ procedure_page("{p.id}") }}}}\n',
                       (f"{data}/procedures.yml",))
         for p in handbook.procedures
     ]  # fmt: skip
     files = (*sorted(set(handbook.measurements["file"])), *Catalogue(handbook.exports_map).files(["complaints"], handbook.data_dir))
     pages += [
-        GeneratedPage(report_page(q), f"Quality report {q}", REPORTS_INDEX, f'# Quality report {q}\n\n{{{{ quarterly_report("{q}") }}}}\n',
+        GeneratedPage(report_page(q), report_title(q), REPORTS_INDEX, f'# {report_title(q)}\n\n{{{{ quarterly_report("{q}") }}}}\n',
                       (f"{data}/records/{q}.yml",) if q in handbook.quarter_records else files)
         for q in report_quarters(handbook)
     ]  # fmt: skip

@@ -7,6 +7,7 @@ from collections import Counter
 from ...audit.quarters import movement, report_quarters
 from ...data.contracts.quarters import KpiResult, QuarterRecord, QuarterReport
 from ...data.periods import period_end, period_start
+from ...i18n.messages import gettext
 from ...kpis.status import AT_RISK, BREACHED, MET
 from ...kpis.units import DECIMALS, fmt
 from ...kpis.views import KpiView
@@ -15,8 +16,9 @@ from ...render.links import kpi_page, link, report_page
 from ...render.provenance import small
 from ...render.tables import markdown_table
 from ...risks.views.categories import not_assessed
+from ..titles import report_title
 from .alerts import MACROS as ALERT_MACROS
-from .quarter_figures import ReportView, figures_of, sections_of
+from .quarter_figures import ReportView, figures_of, kpi_name, sections_of
 from .quarter_outcomes import actions_section, partners_section, risks_section, section_source
 from .quarter_summary import STATUSES, status_chart, summary
 
@@ -25,18 +27,19 @@ def report(c: ReportView, quarter: str) -> str:
     """The report for one quarter, as Markdown under the page's title: from its record once the quarter is closed."""
     record = c.handbook.quarter_records.get(quarter)
     figures = figures_of(c, quarter)
-    span = f"{period_start(quarter, 'quarterly'):%B} to {period_end(quarter, 'quarterly'):%B %Y}"
-    parts = [f"Quarter {quarter}, {span} ({_state(c, quarter, record)})."]
+    start, end = period_start(quarter, "quarterly"), period_end(quarter, "quarterly")
+    # i18n: start and end are dates: {start:%B} is the first month's name, {end:%Y} the year
+    parts = [gettext("Quarter {quarter}, {start:%B} to {end:%B %Y} ({state}).", quarter=quarter, start=start, end=end,
+                     state=_state(c, quarter, record))]  # fmt: skip
     files = [f"{c.handbook.data_name}/records/{quarter}.yml"] if record else figures.files
-    parts.append(f"## Summary\n\n{summary(c, figures)}\n\n{status_chart(c, quarter, files)}")
-    parts.append("## KPI results against targets\n\n" + _results(c, figures, files))
-    parts.append("## Control-chart signals in the quarter\n\n" + _signals(c, figures, files))
+    parts.append("## " + gettext("Summary") + f"\n\n{summary(c, figures)}\n\n{status_chart(c, quarter, files)}")
+    parts.append("## " + gettext("KPI results against targets") + "\n\n" + _results(c, figures, files))
+    parts.append("## " + gettext("Control-chart signals in the quarter") + "\n\n" + _signals(c, figures, files))
     parts.extend(_sections(c, quarter))
-    parts.append(
-        "## Top complaint topics\n\n" + _topics(c, figures, [*files[:1], *figures.topics.files] if record else figures.topics.files)
-    )
+    topic_files = [*files[:1], *figures.topics.files] if record else figures.topics.files
+    parts.append("## " + gettext("Top complaint topics") + "\n\n" + _topics(c, figures, topic_files))
     if record is not None:
-        parts.append("## Record\n\n" + _record(c, record, files))
+        parts.append("## " + gettext("Record") + "\n\n" + _record(c, record, files))
     return "\n\n".join(parts)
 
 
@@ -49,38 +52,46 @@ def _sections(c: ReportView, quarter: str) -> list[str]:
         return section_source(c, quarter, kept, [f"{data}/{n}" for n in names])
 
     partners = source("suppliers.yml", "supplier_quarters.csv"), source("merchants.yml", "merchant_months.csv")
-    unkept = "" if kept or quarter not in c.handbook.quarter_records else (
-        f"*This quarter was closed before its record kept suppliers, merchants, actions and re-scored risks: these are "
-        f"worked out from today's files (make close-quarter QUARTER={quarter} adds them to its record).*\n\n")  # fmt: skip
+    unkept = "" if kept or quarter not in c.handbook.quarter_records else "*" + gettext(
+        "This quarter was closed before its record kept suppliers, merchants, actions and re-scored risks: these are "
+        "worked out from today's files (make close-quarter QUARTER={quarter} adds them to its record).",
+        quarter=quarter) + "*\n\n"  # fmt: skip
     return [
-        f"## Suppliers and merchants\n\n{unkept}" + partners_section(c, sections, quarter, partners),
-        "## Corrective actions\n\n" + actions_section(c, sections, quarter, source("capa.yml")),
-        "## Risks re-scored\n\n" + risks_section(c, sections, source("risks.yml")),
+        "## " + gettext("Suppliers and merchants") + f"\n\n{unkept}" + partners_section(c, sections, quarter, partners),
+        "## " + gettext("Corrective actions") + "\n\n" + actions_section(c, sections, quarter, source("capa.yml")),
+        "## " + gettext("Risks re-scored") + "\n\n" + risks_section(c, sections, source("risks.yml")),
     ]
 
 
 def _state(c: KpiView, quarter: str, record: QuarterRecord | None) -> str:
+    if record is not None and record.restatements:
+        return gettext("closed on {closed}, restated {n} time(s): the figures are its record's",
+                       closed=record.closed_on.isoformat(), n=len(record.restatements))  # fmt: skip
     if record is not None:
-        restated = f", restated {len(record.restatements)} time(s)" if record.restatements else ""
-        return f"closed on {record.closed_on.isoformat()}{restated}: the figures are its record's"
+        return gettext("closed on {closed}: the figures are its record's", closed=record.closed_on.isoformat())
     if period_end(quarter, "quarterly") < c.today:
-        return "complete, not yet closed: the figures may still change until it is (make close-quarter)"
-    return f"in progress: figures cover the quarter up to {c.today.isoformat()}"
+        return gettext("complete, not yet closed: the figures may still change until it is (make close-quarter)")
+    return gettext("in progress: figures cover the quarter up to {today}", today=c.today.isoformat())
 
 
 def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
-    rows = [[link(r.name, c.page, kpi_page(r.kpi)), r.shown, _basis(r), r.target_text, _judged(r.status), r.previous_shown, r.change]
-            for r in figures.results]  # fmt: skip
-    gaps = [f"{link(u.name, c.page, kpi_page(u.kpi))} (no data: {u.reason})" for u in figures.unreported]
-    without = f"\n\nNot reported, for want of data: {'; '.join(gaps)}." if gaps else ""
+    rows = [[link(kpi_name(c, r.kpi, r.name), c.page, kpi_page(r.kpi)), r.shown, _basis(r), r.target_text, _judged(r.status),
+             r.previous_shown, r.change] for r in figures.results]  # fmt: skip
+    gaps = [gettext("{kpi} (no data: {reason})", kpi=link(kpi_name(c, u.kpi, u.name), c.page, kpi_page(u.kpi)), reason=u.reason)
+            for u in figures.unreported]  # fmt: skip
+    without = "\n\n" + gettext("Not reported, for want of data: {gaps}.", gaps="; ".join(gaps)) if gaps else ""
     if not rows:
-        return "*No KPI has a value in this quarter.*" + without
-    headers = ["KPI", "Quarter", "From", "Target", "Against target", figures.previous, "Change"]
+        return "*" + gettext("No KPI has a value in this quarter.") + "*" + without
+    headers = [gettext("KPI"), gettext("Quarter"), gettext("From"), gettext("Target"), gettext("Against target"), figures.previous,
+               gettext("Change")]  # fmt: skip
     return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(files, figures.quarter, c.origin)}" + without
 
 
 def _basis(r: KpiResult) -> str:
-    return f"{r.basis}, {r.provisional} {PROVISIONAL}" if r.provisional else r.basis
+    # i18n: basis says how the figure was formed ("3 of 3 periods"); count of them are still open, provisional says so
+    if not r.provisional:
+        return r.basis
+    return gettext("{basis}, {count} {provisional}", basis=r.basis, count=r.provisional, provisional=PROVISIONAL)
 
 
 def _judged(status: str | None) -> str:
@@ -90,13 +101,14 @@ def _judged(status: str | None) -> str:
 def _signals(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
     """The signals on the bad side of the centre line first, those on the good side apart: the first call for action."""
     if not figures.signals:
-        return "None: every KPI varied within its usual range."
+        return gettext("None: every KPI varied within its usual range.")
     parts = []
-    for side, title in (("worse", "Worse: on the bad side"), ("better", "Better: on the good side")):
-        rows = [[link(s.name, c.page, kpi_page(s.kpi), "control-chart"), s.period, s.rules, s.description, s.side, s.chart]
-                for s in figures.signals if movement(s.side) == side]  # fmt: skip
-        headers = ["KPI", "Period", "Rules", "What the chart shows", "For this KPI", "Chart"]
-        parts.append(f"### {title} ({len(rows)})\n\n" + (markdown_table(headers, rows, "llllll") if rows else "None."))
+    for side, title in (("worse", gettext("Worse: on the bad side")), ("better", gettext("Better: on the good side"))):
+        rows = [[link(kpi_name(c, s.kpi, s.name), c.page, kpi_page(s.kpi), "control-chart"), s.period, s.rules, s.description, s.side,
+                 s.chart] for s in figures.signals if movement(s.side) == side]  # fmt: skip
+        headers = [gettext("KPI"), gettext("Period"), gettext("Rules"), gettext("What the chart shows"), gettext("For this KPI"),
+                   gettext("Chart")]  # fmt: skip
+        parts.append(f"### {title} ({len(rows)})\n\n" + (markdown_table(headers, rows, "llllll") if rows else gettext("None.")))
     return "\n\n".join(parts) + f"\n\n{small(files, figures.quarter, c.origin)}"
 
 
@@ -105,31 +117,36 @@ def _topics(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
     if topics.reason:
         return not_assessed(topics.reason)
     if not topics.top:
-        return f"*No complaints opened in {figures.quarter} in {', '.join(topics.files)}.*"
+        return "*" + gettext("No complaints opened in {quarter} in {files}.", quarter=figures.quarter, files=", ".join(topics.files)) + "*"
     rows = [
         [t.topic.replace("_", " "), str(t.complaints), f"{t.complaints / topics.total * 100:.1f} %", str(t.previous)] for t in topics.top
     ]
-    table = markdown_table(["Topic", "Complaints", "Share", figures.previous], rows, "lrrr")
+    table = markdown_table([gettext("Topic"), gettext("Complaints"), gettext("Share"), figures.previous], rows, "lrrr")
     sources = [*files, f"{c.handbook.data_name}/exports.yml"]
-    return f"{topics.total} complaints were opened in the quarter.\n\n{table}\n\n{small(sources, figures.quarter, c.origin)}"
+    opened = gettext("{total} complaints were opened in the quarter.", total=topics.total)
+    return f"{opened}\n\n{table}\n\n{small(sources, figures.quarter, c.origin)}"
 
 
 def _record(c: KpiView, record: QuarterRecord, files: list[str]) -> str:
     """What the record keeps beside the figures: the limits in force, what they were worked out from, restatements."""
     source = f"\n\n{small(files, record.quarter, c.origin)}"
-    out = [f"Closed on {record.closed_on.isoformat()} with the data there was at the quarter's end; the control limits in force then:"]
-    limits = [[link(lim.name, c.page, kpi_page(lim.kpi), "control-chart"), lim.chart, lim.period,
+    out = [gettext("Closed on {closed} with the data there was at the quarter's end; the control limits in force then:",
+                   closed=record.closed_on.isoformat())]  # fmt: skip
+    limits = [[link(kpi_name(c, lim.kpi, lim.name), c.page, kpi_page(lim.kpi), "control-chart"), lim.chart, lim.period,
                *(fmt(v, lim.unit, DECIMALS[lim.unit] + 1) for v in (lim.centre, lim.lower, lim.upper))]
               for lim in record.limits]  # fmt: skip
-    headers = ["KPI", "Chart", "At", "Centre", "Lower limit", "Upper limit"]
-    out.append(markdown_table(headers, limits, "lllrrr") + source if limits else "*No KPI had enough periods for limits.*")
+    headers = [gettext("KPI"), gettext("Chart"), gettext("At"), gettext("Centre"), gettext("Lower limit"), gettext("Upper limit")]
+    none = "*" + gettext("No KPI had enough periods for limits.") + "*"
+    out.append(markdown_table(headers, limits, "lllrrr") + source if limits else none)
     inputs = [[f"`{name}`", f"`{digest[:16]}…`"] for name, digest in record.inputs.items()]
-    out.append("Worked out from (SHA-256 at closing):\n\n" + markdown_table(["File", "SHA-256"], inputs, "ll") + source)
+    table = markdown_table([gettext("File"), "SHA-256"], inputs, "ll")
+    out.append(gettext("Worked out from (SHA-256 at closing):") + f"\n\n{table}{source}")
     if record.restatements:
         rows = [[r.on.isoformat(), r.reason, ch.what, ch.old, ch.new] for r in record.restatements for ch in r.changes]
-        out.append("### Restatements\n\n" + markdown_table(["On", "Why", "What", "Was", "Now"], rows, "lllll") + source)
+        headers = [gettext("On"), gettext("Why"), gettext("What"), gettext("Was"), gettext("Now")]
+        out.append("### " + gettext("Restatements") + "\n\n" + markdown_table(headers, rows, "lllll") + source)
     else:
-        out.append("Not restated since it was closed.")
+        out.append(gettext("Not restated since it was closed."))
     return "\n\n".join(out)
 
 
@@ -140,13 +157,16 @@ def reports_index(c: ReportView) -> str:
         record = c.handbook.quarter_records.get(quarter)
         figures = figures_of(c, quarter)
         counts = Counter(r.status for r in figures.results if r.status is not None)
-        if record is not None:
-            state = f"closed {record.closed_on.isoformat()}" + (f", restated {len(record.restatements)}×" if record.restatements else "")
+        if record is not None and record.restatements:
+            state = gettext("closed {closed}, restated {n}×", closed=record.closed_on.isoformat(), n=len(record.restatements))
+        elif record is not None:
+            state = gettext("closed {closed}", closed=record.closed_on.isoformat())
         else:
-            state = "complete, not closed" if period_end(quarter, "quarterly") < c.today else "in progress"
-        summary = ", ".join(f"{counts.get(s.key, 0)} {s.label}" for s in (MET, AT_RISK, BREACHED))
-        rows.append([link(f"Quality report {quarter}", c.page, report_page(quarter)), state, summary])
-    table = markdown_table(["Report", "Quarter", "KPIs against target"], rows, "lll")
+            state = gettext("complete, not closed") if period_end(quarter, "quarterly") < c.today else gettext("in progress")
+        summary = gettext("{met} met, {at_risk} at risk, {breached} breached", met=counts.get(MET.key, 0),
+                          at_risk=counts.get(AT_RISK.key, 0), breached=counts.get(BREACHED.key, 0))  # fmt: skip
+        rows.append([link(report_title(quarter), c.page, report_page(quarter)), state, summary])
+    table = markdown_table([gettext("Report"), gettext("Quarter"), gettext("KPIs against target")], rows, "lll")
     return f"{table}\n\n{small(_measurement_files(c), None, c.origin)}"
 
 

@@ -9,6 +9,7 @@ from ...audit.document_control import Document
 from ...audit.quarters import quarter_report, report_quarters
 from ...audit.revision_history import History
 from ...data.contracts.quarters import QuarterReport, Sections
+from ...i18n.messages import named
 from ...kpis.views import KpiView
 from ...partners.scores import PartnerScores
 from ...risks.complaints import TopicCounts
@@ -46,3 +47,9 @@ def compared_quarters(c: ReportView, quarter: str) -> list[str]:
     closed = c.handbook.quarter_records
     earlier = [q for q in report_quarters(c.handbook) if q <= quarter]
     return sorted(q for q in earlier if q == quarter or q in closed or quarter not in closed)
+
+
+def kpi_name(c: ReportView, kpi: str, recorded: str) -> str:
+    """A KPI's name in the build's language; a record's KPI no longer in the data keeps the name it was closed with."""
+    found = next((k for k in c.handbook.kpis if k.id == kpi), None)
+    return named(found.name) if found else recorded

@@ -4,9 +4,11 @@ closed, risks re-scored (the figures are in quarter_sections.py)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from ...data.contracts.quarters import ActionEntry, PartnerOutcomes, Sections
 from ...data.periods import period_end
+from ...i18n.messages import N_, gettext, named
 from ...partners.views.outcomes import NOT_RATED, OUTCOME_TONE, outcome_badge
 from ...render.badges import badge
 from ...render.links import ACTIONS_PAGE, MERCHANTS_PAGE, RISK_PAGE, SUPPLIERS_PAGE, kpi_page, link
@@ -15,25 +17,47 @@ from ...render.tables import markdown_table
 from .quarter_figures import ReportView
 
 
+class Said(NamedTuple):
+    """What the suppliers' or the merchants' table says, one sentence each, since the noun changes the sentence."""
+
+    title: str
+    unrated: str
+    total: str
+    none: str
+
+
+SAID = {
+    "supplier": Said(N_("Suppliers"), N_("No supplier was rated in {quarter} yet."), N_("All suppliers"),
+                     N_("No supplier needed action in the quarter.")),
+    "merchant": Said(N_("Merchants"), N_("No merchant was rated in {quarter} yet."), N_("All merchants"),
+                     N_("No merchant needed action in the quarter.")),
+}  # fmt: skip
+
+
 def partners_section(c: ReportView, sections: Sections, quarter: str, sources: tuple[str, str]) -> str:
     """Suppliers (graded by quarter) and merchants (by month): counts by outcome, then those that needed action."""
-    return (f"### Suppliers\n\n{_partners(c, sections.suppliers, 'supplier', SUPPLIERS_PAGE, quarter)}\n\n{sources[0]}\n\n"
-            f"### Merchants\n\n{_partners(c, sections.merchants, 'merchant', MERCHANTS_PAGE, quarter)}\n\n{sources[1]}")  # fmt: skip
+    suppliers, merchants = (gettext(said.title) for said in (SAID["supplier"], SAID["merchant"]))
+    return (f"### {suppliers}\n\n{_partners(c, sections.suppliers, 'supplier', SUPPLIERS_PAGE, quarter)}\n\n{sources[0]}\n\n"
+            f"### {merchants}\n\n{_partners(c, sections.merchants, 'merchant', MERCHANTS_PAGE, quarter)}\n\n{sources[1]}")  # fmt: skip
 
 
 def _partners(c: ReportView, found: PartnerOutcomes, noun: str, page: str, quarter: str) -> str:
+    said = SAID[noun]
     rated = any(n for name, counts in found.counts.items() if name != NOT_RATED for n in counts)
     if not rated:
-        return f"*No {noun} was rated in {quarter} yet.*"
+        return "*" + gettext(said.unrated, quarter=quarter) + "*"
     rows = [[_outcome(name), *(f"{n:,}" for n in counts)] for name, counts in found.counts.items()]
-    rows.append([f"**All {noun}s**", *(f"**{sum(col):,}**" for col in zip(*found.counts.values(), strict=True))])
-    counts = markdown_table(["Outcome", *found.periods], rows, "l" + "r" * len(found.periods))
+    rows.append([f"**{gettext(said.total)}**", *(f"**{sum(col):,}**" for col in zip(*found.counts.values(), strict=True))])
+    counts = markdown_table([gettext("Outcome"), *found.periods], rows, "l" + "r" * len(found.periods))
     if not found.needing:
-        return f"{counts}\n\nNo {noun} needed action in the quarter."
+        return f"{counts}\n\n{gettext(said.none)}"
     linked = any(d.path == page for d in c.documents)  # a handbook may publish no partner pages
-    acting = [[link(f"{p.id} {p.name}", c.page, page) if linked else f"{p.id} {p.name}", *(_outcome(o) if o else "—" for o in p.outcomes)]
-              for p in found.needing]  # fmt: skip
-    table = markdown_table([f"Needing action ({len(found.needing)})", *found.periods], acting, "l" + "l" * len(found.periods))
+    names = {p.id: p.name for p in (c.handbook.suppliers.suppliers if noun == "supplier" else c.handbook.merchants.merchants)}
+    # A partner no longer in the data keeps the name its record has.
+    shown = [(f"{p.id} {named(names[p.id])}" if p.id in names else f"{p.id} {p.name}", p) for p in found.needing]
+    acting = [[link(name, c.page, page) if linked else name, *(_outcome(o) if o else "—" for o in p.outcomes)] for name, p in shown]
+    needing = gettext("Needing action ({n})", n=len(found.needing))
+    table = markdown_table([needing, *found.periods], acting, "l" + "l" * len(found.periods))
     return f"{counts}\n\n{table}"
 
 
@@ -46,18 +70,19 @@ def actions_section(c: ReportView, sections: Sections, quarter: str, source: str
     end = period_end(quarter, "quarterly")
     opened = [[_action(c, a), str(a.opened), _kpi(c, a), _owner(c, a.owner), str(a.due), _state(a, end)] for a in sections.opened]
     closed = [[_action(c, a), str(a.opened), str(a.closed), _kpi(c, a), _owner(c, a.owner)] for a in sections.closed]
-    parts = [f"### Opened in the quarter ({len(opened)})"]
-    headers = ["Action", "Opened", "KPI", "Owner", "Due", f"At {end}"]
-    parts.append(markdown_table(headers, opened, "llllll") if opened else "No corrective action was opened in the quarter.")
-    parts.append(f"### Closed in the quarter ({len(closed)})")
-    parts.append(markdown_table(["Action", "Opened", "Closed", "KPI", "Owner"], closed, "lllll") if closed else
-                 "No corrective action was closed in the quarter.")  # fmt: skip
+    parts = ["### " + gettext("Opened in the quarter ({n})", n=len(opened))]
+    headers = [gettext("Action"), gettext("Opened"), gettext("KPI"), gettext("Owner"), gettext("Due"), gettext("At {end}", end=end)]
+    parts.append(markdown_table(headers, opened, "llllll") if opened else gettext("No corrective action was opened in the quarter."))
+    parts.append("### " + gettext("Closed in the quarter ({n})", n=len(closed)))
+    headers = [gettext("Action"), gettext("Opened"), gettext("Closed"), gettext("KPI"), gettext("Owner")]
+    parts.append(markdown_table(headers, closed, "lllll") if closed else gettext("No corrective action was closed in the quarter."))
     return "\n\n".join(parts) + f"\n\n{source}"
 
 
-def _owner(c: ReportView, dept_id: str) -> str:
-    """The department by name; a record closed before a department was renamed or removed keeps its id."""
-    return next((d.name.en for d in c.handbook.departments if d.id == dept_id), dept_id)
+def _owner(c: ReportView, owner: str) -> str:
+    """The department in the build's language, found by its id or by the English name a record keeps; a record closed
+    before a department was renamed or removed keeps the name it had."""
+    return next((named(d.name) for d in c.handbook.departments if owner in (d.id, d.name.en)), owner)
 
 
 def _action(c: ReportView, a: ActionEntry) -> str:
@@ -68,26 +93,28 @@ def _kpi(c: ReportView, a: ActionEntry) -> str:
     if a.kpi is None:
         return "—"
     kpi = c.facts.by_id.get(a.kpi)
-    return link(kpi.kpi.name.en, c.page, kpi_page(a.kpi)) if kpi else f"`{a.kpi}`"
+    return link(named(kpi.kpi.name), c.page, kpi_page(a.kpi)) if kpi else f"`{a.kpi}`"
 
 
 def _state(a: ActionEntry, end: date) -> str:
     if a.closed is not None:
-        return badge("met", f"closed {a.closed}")
+        return badge("met", gettext("closed {closed}", closed=a.closed))
     if a.due < end:
-        return badge("breached", f"overdue (due {a.due})")
-    return badge("at-risk", "open")
+        return badge("breached", gettext("overdue (due {due})", due=a.due))
+    return badge("at-risk", gettext("open"))
 
 
 def risks_section(c: ReportView, sections: Sections, source: str) -> str:
     """Each risk whose inherent or residual score a commit in the quarter changed (the register keeps only today's)."""
     rows = [[link(r.risk, c.page, RISK_PAGE, r.risk.lower()), r.title, str(r.on), f"`{r.commit}`", _moved(*r.inherent), _moved(*r.residual)]
             for r in sections.rescored]  # fmt: skip
-    gap = {"shallow": " The history was read from a shallow clone: earlier re-scores may be missing.",
-           "none": " The history could not be read (no git repository): re-scores are not known."}.get(sections.history, "")  # fmt: skip
+    gaps = {"shallow": N_("The history was read from a shallow clone: earlier re-scores may be missing."),
+            "none": N_("The history could not be read (no git repository): re-scores are not known.")}  # fmt: skip
+    gap = f" {gettext(gaps[sections.history])}" if sections.history in gaps else ""
     if not rows:
-        return f"No risk was re-scored in the quarter.{gap}\n\n{source}"
-    table = markdown_table(["Risk", "Title", "On", "Commit", "Inherent score", "Residual score"], rows, "llllrr")
+        return gettext("No risk was re-scored in the quarter.") + f"{gap}\n\n{source}"
+    headers = [gettext("Risk"), gettext("Title"), gettext("On"), gettext("Commit"), gettext("Inherent score"), gettext("Residual score")]
+    table = markdown_table(headers, rows, "llllrr")
     return f"{table}\n\n{gap.strip()}\n\n{source}" if gap else f"{table}\n\n{source}"
 
 

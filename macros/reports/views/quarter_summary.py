@@ -7,13 +7,14 @@ from collections import Counter
 
 from ...audit.quarters import movement
 from ...data.contracts.quarters import QuarterReport
+from ...i18n.messages import gettext
 from ...kpis.status import AT_RISK, BREACHED, MET
 from ...kpis.views.figures import status_badge
 from ...render.charts import COLOURS, BarsInput, bars_svg
 from ...render.links import kpi_page, link
 from ...render.provenance import note
 from ...render.tables import markdown_table
-from .quarter_figures import ReportView, compared_quarters, figures_of
+from .quarter_figures import ReportView, compared_quarters, figures_of, kpi_name
 
 JUDGED = (MET, AT_RISK, BREACHED)
 STATUSES = {s.key: s for s in JUDGED}
@@ -25,15 +26,15 @@ def summary(c: ReportView, figures: QuarterReport) -> str:
     """Counts by status beside the quarter before's, how many KPIs improved or worsened, and which changed status."""
     before = previous_report(c, figures)
     now, then = _counted(figures), _counted(before) if before else None
-    headers = ["Against target", figures.quarter, *([figures.previous] if then is not None else [])]
+    headers = [gettext("Against target"), figures.quarter, *([figures.previous] if then is not None else [])]
     rows = [[status_badge(s), str(now[s.key]), *([str(then[s.key])] if then is not None else [])] for s in JUDGED]
     table = markdown_table(headers, rows, "lrr")
     moved = Counter(movement(r.change) for r in figures.results)
     if not any(moved[m] for m in ("better", "worse", "same")):
-        return f"{table}\n\n- No KPI has a value in {figures.previous} to compare with."
-    said = ", ".join(f'<span data-moved="{m}">{moved[m]}</span> {w}' for m, w in (("better", "improved"), ("worse", "worsened"),
-                                                                                  ("same", "unchanged")))  # fmt: skip
-    return f"{table}\n\n- Against {figures.previous}: {said}.\n- {_status_changes(c, figures, before)}"
+        return f"{table}\n\n- " + gettext("No KPI has a value in {previous} to compare with.", previous=figures.previous)
+    counts = {m: f'<span data-moved="{m}">{moved[m]}</span>' for m in ("better", "worse", "same")}
+    said = gettext("Against {previous}: {better} improved, {worse} worsened, {same} unchanged.", previous=figures.previous, **counts)
+    return f"{table}\n\n- {said}\n- {_status_changes(c, figures, before)}"
 
 
 def previous_report(c: ReportView, figures: QuarterReport) -> QuarterReport | None:
@@ -50,17 +51,20 @@ def status_changes(figures: QuarterReport, before: QuarterReport) -> list[tuple[
 
 def _status_changes(c: ReportView, figures: QuarterReport, before: QuarterReport | None) -> str:
     if before is None:
-        return f"Status changes: {figures.previous} is not closed, so a closed quarter's report does not compare statuses with it."
+        return gettext("Status changes: {previous} is not closed, so a closed quarter's report does not compare statuses with it.",
+                       previous=figures.previous)  # fmt: skip
     changed = status_changes(figures, before)
+    count = f'<span data-moved="status">{len(changed)}</span>'
     if not changed:
-        return '<span data-moved="status">0</span> KPIs changed status.'
-    items = "; ".join(f"{link(name, c.page, kpi_page(kpi))} {_said(old)} → {_said(new)}" for kpi, name, old, new in changed)
-    return f'<span data-moved="status">{len(changed)}</span> KPIs changed status: {items}.'
+        return gettext("{count} KPIs changed status.", count=count)
+    items = "; ".join(f"{link(kpi_name(c, kpi, name), c.page, kpi_page(kpi))} {_said(old)} → {_said(new)}"
+                      for kpi, name, old, new in changed)  # fmt: skip
+    return gettext("{count} KPIs changed status: {items}.", count=count, items=items)
 
 
 def _said(status: str) -> str:
     s = STATUSES[status]
-    return f"{s.icon} {s.label}"
+    return f"{s.icon} {gettext(s.label)}"  # the status words are kpis.status's
 
 
 def _counted(figures: QuarterReport) -> Counter:
@@ -71,10 +75,12 @@ def status_chart(c: ReportView, quarter: str, files: list[str]) -> str:
     """Stacked bars of the KPIs met, at risk and breached in each quarter up to this one: one light chart per report."""
     quarters = compared_quarters(c, quarter)[-CHARTED:]
     counted = [_counted(figures_of(c, q)) for q in quarters]
-    series = tuple((s.label, tuple(float(n[s.key]) for n in counted), BAR_COLOURS[s.key]) for s in JUDGED)
-    parts = "; ".join(f"{q}: " + ", ".join(f"{n[s.key]} {s.label}" for s in JUDGED) for q, n in zip(quarters, counted, strict=True))
-    description = f"KPIs against their target by quarter. {parts}."
-    svg = bars_svg(BarsInput(tuple(quarters), series, "KPIs", description), c.cache_dir)
+    series = tuple((gettext(s.label), tuple(float(n[s.key]) for n in counted), BAR_COLOURS[s.key]) for s in JUDGED)
+    parts = "; ".join(gettext("{quarter}: {met} met, {at_risk} at risk, {breached} breached", quarter=q, met=n[MET.key],
+                              at_risk=n[AT_RISK.key], breached=n[BREACHED.key])
+                      for q, n in zip(quarters, counted, strict=True))  # fmt: skip
+    description = gettext("KPIs against their target by quarter. {quarters}.", quarters=parts)
+    svg = bars_svg(BarsInput(tuple(quarters), series, gettext("KPIs"), description), c.cache_dir)
     sources = sorted({*files, *(f"{c.handbook.data_name}/records/{q}.yml" for q in quarters if q in c.handbook.quarter_records)})
     return (
         f'<figure class="chart">{svg}<figcaption>{description}<br><small>{note(sources, quarter, c.origin)}</small></figcaption></figure>'
