@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 from macros.i18n.messages import LANGUAGES, SOURCE, catalogue_path
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}
 HEADER = "# The handbook's messages in this language, for one package of macros/ (or scripts/). `make messages` adds new ones."
 COMMENT_TAG = "i18n:"  # a comment starting with it, just above a message, tells its translator what it is
 
@@ -52,7 +52,7 @@ def merged(lang: str, package: str, messages: Catalog) -> tuple[Catalog, bool]:
     before, created = {m.id for m in current if m.id}, current.creation_date
     current.update(messages, no_fuzzy_matching=True)
     current.creation_date = created  # the file changes only when its messages do
-    return current, before != {m.id for m in current if m.id} or bool(current.obsolete)
+    return current, before != {m.id for m in current if m.id}
 
 
 def main(argv: list[str]) -> int:

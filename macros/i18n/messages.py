@@ -93,6 +93,12 @@ def gettext(message: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def pgettext(context: str, message: str, **values: object) -> str:
+    """`message` as meant in `context`, for a word that translates differently in two places ("From": a start, a basis)."""
+    text = _translations(language()).pgettext(context, message)
+    return text.format(**values) if values else text
+
+
 def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
     """The form of a message for the number `n` in the build's language (Chinese has one form); `n` fills {n}."""
     return _translations(language()).ngettext(singular, plural, n).format(n=n, **values)

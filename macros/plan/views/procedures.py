@@ -90,7 +90,8 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
                            accountable=named(handbook.department(a.A).name), responsible=_names(handbook, a.R))
             for a in roles
         ]  # fmt: skip
-        see = gettext("See the {matrix}.", matrix=link(gettext("RACI matrix"), page, RACI_PAGE))
+        matrix = gettext("RACI matrix")  # Babel does not see a message asked for inside another's arguments
+        see = gettext("See the {matrix}.", matrix=link(matrix, page, RACI_PAGE))
         parts.append("## " + gettext("Who does what") + "\n\n" + "\n".join(lines) + f"\n\n{see}")
     commitments = [c for c in handbook.commitments if p.id in c.procedures]
     if commitments:

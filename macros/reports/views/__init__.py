@@ -7,7 +7,7 @@ from collections import Counter
 from ...audit.quarters import movement, report_quarters
 from ...data.contracts.quarters import KpiResult, QuarterRecord, QuarterReport
 from ...data.periods import period_end, period_start
-from ...i18n.messages import gettext
+from ...i18n.messages import gettext, pgettext
 from ...kpis.status import AT_RISK, BREACHED, MET
 from ...kpis.units import DECIMALS, fmt
 from ...kpis.views import KpiView
@@ -82,8 +82,8 @@ def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
     without = "\n\n" + gettext("Not reported, for want of data: {gaps}.", gaps="; ".join(gaps)) if gaps else ""
     if not rows:
         return "*" + gettext("No KPI has a value in this quarter.") + "*" + without
-    headers = [gettext("KPI"), gettext("Quarter"), gettext("From"), gettext("Target"), gettext("Against target"), figures.previous,
-               gettext("Change")]  # fmt: skip
+    basis = pgettext("the periods a quarter's figure is worked out from", "From")
+    headers = [gettext("KPI"), gettext("Quarter"), basis, gettext("Target"), gettext("Against target"), figures.previous, gettext("Change")]
     return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(files, figures.quarter, c.origin)}" + without
 
 

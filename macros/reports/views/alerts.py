@@ -85,7 +85,8 @@ def alerts_panel(c: AlertView) -> str:
     """One count per kind of alert, most urgent first, each linking to its section of the Alerts page."""
     items = found(c)
     if not items:
-        return f"{gettext(NOTHING)} {link(gettext('Alerts'), c.page, ALERTS_PAGE)}"
+        alerts_word = gettext("Alerts")
+        return f"{gettext(NOTHING)} {link(alerts_word, c.page, ALERTS_PAGE)}"
     counts = Counter(a.kind for a in items)
     worst = {a.kind for a in items if a.severity == BREACH}
     tone = {kind: "breached" if kind in worst else "at-risk" for kind in counts}
@@ -94,7 +95,8 @@ def alerts_panel(c: AlertView) -> str:
         for kind, title in KINDS.items()
         if counts[kind]
     ]
-    return f'<div class="alert-panel" markdown>\n\n{" ".join(cells)}\n\n</div>\n\n{link(gettext("Every alert"), c.page, ALERTS_PAGE)}'
+    every = link(gettext("Every alert"), c.page, ALERTS_PAGE)
+    return f'<div class="alert-panel" markdown>\n\n{" ".join(cells)}\n\n</div>\n\n{every}'
 
 
 MACROS = {"alerts": alerts_page, "alerts_panel": alerts_panel}
