@@ -198,6 +198,14 @@ def load_refresh_inputs(data_dir: Path) -> Parts:
     return parts
 
 
+def load_glossary(data_dir: Path) -> list[Term] | None:
+    """Only the glossary, which the search's dictionary is made from before any page; None when it does not load
+    (the build's validation says why)."""
+    if _links(data_dir):
+        return None
+    return _load(data_dir, ["glossary.yml"]).glossary
+
+
 def _links(data_dir: Path) -> Parts | None:
     data_dir = data_dir.resolve()
     root = data_dir.parent

@@ -12,6 +12,7 @@ from ...data.handbook import Handbook
 from ...data.periods import bucket
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
+from ...render.quotes import cited, quoted
 from ...render.tables import facts_table, markdown_table
 from ..facts import KpiFacts
 from ..status import against_target
@@ -48,7 +49,7 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
     if f.gap and s.period:
         parts.append(f'!!! warning "Its query cannot run"\n\n    {f.gap[0].upper()}{f.gap[1:]}: the values below were computed before.')
     if k.evidence:
-        quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)
+        quotes = "\n".join(f"- {cited(e.source, e.quote)}" for e in k.evidence)
         parts.append(f"Where the target comes from:\n\n{quotes}")
     if k.rationale:
         parts.append(f"*Why this target:* {k.rationale}")
@@ -56,7 +57,7 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
         parts.append(
             f"## Conflicting target {{#conflicting-target}}\n\n"
             f'!!! warning "{t.source} states a different target"\n\n'
-            f"    {t.source} also says 「{t.quote}」 ({target_text(k, t.value, t.inclusive)}). {t.note}"
+            f"    {t.source} also says {quoted(t.quote)} ({target_text(k, t.value, t.inclusive)}). {t.note}"
         )
     parts.append("## Trend\n\n" + trend_figure(c, k.id))
     files = handbook.files_of(series_id(k))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...data.handbook import Handbook
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
+from ...render.quotes import cited
 from ...render.tables import markdown_table
 from ..merchants import METRICS, MerchantScore
 from ..urgency import needing_action
@@ -36,7 +37,7 @@ def merchant_method(c: PartnerView) -> str:
     }
     rows = [[METRICS[k], how[k], f"{f['fail_below']:g}", f"{f['severe_below']:g}"] for k, f in floors.items()]
     metrics = markdown_table(["Metric", "Measured as", "Fail below", "Severe below"], rows, "llrr")
-    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    quote = cited(ev.evidence.source, ev.evidence.quote)
     return (
         f"{metrics}\n\nA month is graded *severe* when any metric is below its severe floor, *fail* when any is below its "
         f"fail floor, and *pass* otherwise. A month is rated only with at least {ev.minimum_orders} orders, judged on its "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...data.handbook import Handbook
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
+from ...render.quotes import cited
 from ...render.tables import markdown_table
 from ..suppliers import SupplierScore
 from ..urgency import needing_action
@@ -43,7 +44,7 @@ def supplier_method(c: PartnerView) -> str:
     metrics = markdown_table(["Metric", "Score (0–100)", "Weight"], metric_rows, "llr")
     grades = markdown_table(["Grade", "Score from", "Meaning"], [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")
     minimum = f"at least {ev.minimum.deliveries} deliveries and {ev.minimum.inspected} units inspected"
-    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    quote = cited(ev.evidence.source, ev.evidence.quote)
     gates = "".join(f" A {METRICS[g.metric].lower()} below {g.below:g} caps the grade at {g.cap}, whatever the score."
                     for g in ev.gates)  # fmt: skip
     return (

@@ -12,6 +12,7 @@ from ...render.badges import badge
 from ...render.context import View
 from ...render.links import ORG_PAGE, kpi_page, link, procedure_page
 from ...render.provenance import small
+from ...render.quotes import cited
 from ...render.tables import markdown_table
 from ..roadmap import is_late, item_overdue
 
@@ -39,7 +40,7 @@ def commitments_table(c: KpiView) -> str:
         kept = KEPT.get(s.status.key, KEPT[MET.key] + " (at risk)")
         rows.append(
             [
-                f'<span id="{cm.id}"></span>**{cm.name.en}**<br>{cm.promise}<br>{cm.evidence.source}: 「{cm.evidence.quote}」',
+                f'<span id="{cm.id}"></span>**{cm.name.en}**<br>{cm.promise}<br>{cited(cm.evidence.source, cm.evidence.quote)}',
                 link(k.name.en, page, kpi_page(k.id)),
                 target_text(k, s.target, decimals=decimals),
                 f"{fmt(s.value, k.unit, decimals)} ({period_text(s.period, s.provisional)})",
@@ -72,7 +73,7 @@ def benchmarks_table(c: KpiView) -> str:
             if not whole.empty:
                 y = whole.iloc[-1]
                 ours = f"{fmt(y['value'], k.unit)} in {y['bucket']} ({link(k.name.en, page, kpi_page(k.id))}, Σ over the year)"
-        quote = f"{b.evidence.source}: 「{b.evidence.quote}」"
+        quote = cited(b.evidence.source, b.evidence.quote)
         rows.append([f"**{b.name.en}**<br>{b.name.zh}", str(b.year), benchmark_value(b), ours, f"{b.about}<br>{quote}"])
     table = markdown_table(["Benchmark", "Year", "Industry", "Ours", "Source"], rows, "llrll")
     return f"{table}\n\n{small([f'{handbook.data_name}/benchmarks.yml', *sorted(files)], None, c.origin)}"
@@ -128,7 +129,7 @@ def figure_value(f: PlanFigure) -> str:
 def plan_figures(c: View) -> str:
     handbook = c.handbook
     rows = [
-        [f"**{f.name.en}**<br>{f.name.zh}", figure_value(f), ", ".join(f.covers) or "—", f"{f.evidence.source}: 「{f.evidence.quote}」"]
+        [f"**{f.name.en}**<br>{f.name.zh}", figure_value(f), ", ".join(f.covers) or "—", cited(f.evidence.source, f.evidence.quote)]
         for f in handbook.costs
     ]
     table = markdown_table(["Figure", "Value", "Covers", "Source"], rows, "lrll")
