@@ -39,9 +39,13 @@ document$.subscribe(tableFilters);
   var words = {};
   fold.words.forEach(function (pair) { words[pair[0]] = pair[1]; });
   var variant = fold.words.length ? new RegExp(fold.words.map(function (pair) { return pair[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g") : null;
+  // The worker cuts a run of Chinese into words of the index, but never tries the whole run as one word (its loop stops
+  // a character short), so 季度报告 was searched as 季度 alone. A character no text uses (〡, a Suzhou numeral) ends
+  // each run, so that the run's last word is tried too; it is never a word itself, so it is dropped from the query.
   function folded(text) {
     var simple = text.replace(/[\u4e00-\u9fff]/g, function (c) { return chars[c] || c; });
-    return variant ? simple.replace(variant, function (w) { return words[w]; }) : simple;
+    simple = variant ? simple.replace(variant, function (w) { return words[w]; }) : simple;
+    return simple.replace(/[\u4e00-\u9fff]+/g, function (run) { return run + "\u3021"; });
   }
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {

@@ -23,16 +23,23 @@ def simplified(text: str) -> str:
 
 
 @cache
-def character_map() -> dict[str, str]:
-    """Each Traditional character OpenCC converts on its own, and its Simplified form."""
+def _converted() -> dict[str, str]:
+    """Each character of the block that OpenCC converts on its own, and what it converts it to."""
     convert = _to_simplified().convert
     pairs = ((chr(n), convert(chr(n))) for n in CJK)
-    return {t: s for t, s in pairs if t != s and len(s) == 1}
+    return {t: s for t, s in pairs if t != s}
+
+
+@cache
+def character_map() -> dict[str, str]:
+    """Each Traditional character whose Simplified form is one character of the same block; the few rare ones whose
+    form lies outside it are left, so that the browser's map pairs one UTF-16 unit with one."""
+    return {t: s for t, s in _converted().items() if len(s) == 1 and ord(s) in CJK}
 
 
 def is_simplified(text: str) -> bool:
     """Whether OpenCC leaves the text as it is; checked by character first, as almost every text is."""
-    if character_map().keys().isdisjoint(text):
+    if _converted().keys().isdisjoint(text):
         return True
     return simplified(text) == text
 
