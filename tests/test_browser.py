@@ -4,6 +4,7 @@ editions, accessibility and the phone layout. Screenshots go to artifacts/screen
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -155,6 +156,32 @@ def test_search_for_a_kpi_name_returns_its_page_first(page: Page, site_url: str)
         if not results or kpi_of(results[0]) != kpi["id"]:
             missed[kpi["name"]["en"]] = results[:3]
     assert missed == {}
+
+
+@pytest.mark.parametrize("word", ["风险", "纠正措施", "假货", "季度报告"])
+def test_search_for_a_glossary_term_finds_the_pages_holding_it(page: Page, site_url: str, real_site: Path, word: str) -> None:
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    holding = {urlsplit(d["location"]).path for d in index if word in d["text"].replace("\u200b", "")}
+    results = {urlsplit(href).path.lstrip("/") for href in searched(page, site_url, word)}
+    first = searched(page, site_url, word)[0]
+    assert holding and holding <= results  # a query is cut into the index's words, so pages with a part of it follow
+    assert word in (real_site / urlsplit(first).path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), [("满意度", "滿意度"), ("客户满意度", "客戶滿意度"), ("质量", "質量")])
+def test_search_in_traditional_finds_what_simplified_finds(page: Page, site_url: str, simplified: str, traditional: str) -> None:
+    found = searched(page, site_url, simplified)
+    assert found and searched(page, site_url, traditional) == found
+
+
+def searched(tab: Page, site_url: str, query: str) -> list[str]:
+    """The result links for a query typed into the search box, as a path under the site."""
+    tab.goto(site_url)
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on a key going up
+    return [urlsplit(href).path + (f"#{urlsplit(href).fragment}" if urlsplit(href).fragment else "") for href in settled_results(tab)]
 
 
 def settled_results(tab: Page) -> list[str]:

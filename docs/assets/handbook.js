@@ -27,3 +27,31 @@ function tableFilters() {
   });
 }
 document$.subscribe(tableFilters);
+
+// Search folds a query as the build folded the index (macros/site/search.py, assets/search-fold.js): each Traditional
+// character to its Simplified form, each glossary variant to its term, so that 滿意度 finds what 满意度 finds. Material
+// sends the query to its search worker as {type: 2, data: the text typed}; the box keeps what was typed.
+(function () {
+  var fold = window.handbookSearchFold;
+  if (!fold || !window.Worker) return;
+  var chars = {};
+  for (var i = 0; i < fold.from.length; i++) chars[fold.from[i]] = fold.to[i];
+  var words = {};
+  fold.words.forEach(function (pair) { words[pair[0]] = pair[1]; });
+  var variant = fold.words.length ? new RegExp(fold.words.map(function (pair) { return pair[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g") : null;
+  // The worker cuts a run of Chinese into words of the index, but never tries the whole run as one word (its loop stops
+  // a character short), so 季度报告 was searched as 季度 alone. A character no text uses (〡, a Suzhou numeral) ends
+  // each run, so that the run's last word is tried too; it is never a word itself, so it is dropped from the query.
+  function folded(text) {
+    var simple = text.replace(/[\u4e00-\u9fff]/g, function (c) { return chars[c] || c; });
+    simple = variant ? simple.replace(variant, function (w) { return words[w]; }) : simple;
+    return simple.replace(/[\u4e00-\u9fff]+/g, function (run) { return run + "\u3021"; });
+  }
+  var post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    if (message && message.type === 2 && typeof message.data === "string") {
+      arguments[0] = {type: 2, data: folded(message.data)};
+    }
+    return post.apply(this, arguments);
+  };
+})();

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..data import personal
+from ..data import chinese, personal
 from ..data.clock import today as clock_today
 from ..data.exports import checks as export_checks
 from ..data.exports.reading import matched
@@ -59,6 +59,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("capa.yml", plan_checks.capa),
     ("cost_of_quality.csv", plan_checks.quality_costs),
     ("appraisal.yml", plan_checks.appraisal),
+    ("glossary.yml", chinese.glossary_terms),
+    ("glossary.yml", chinese.variants_used),
 )
 
 # Run on valid data only: they judge the records against the day.
@@ -107,7 +109,7 @@ def check(data_dir: Path, today: date | None = None, exports_cache: Path | None 
     today = today or clock_today()
     parts = load_parts(data_dir, exports_cache, parsed_cache)
     try:
-        problems = list(parts.problems) + _personal_data(parts)
+        problems = list(parts.problems) + _personal_data(parts) + chinese.traditional(parts)
         for name, rule in RULES:
             if parts.loaded(name):
                 problems += rule(parts, today)

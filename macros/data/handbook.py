@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .contracts.exports import ExportsMap
+from .contracts.glossary import Term
 from .contracts.kpis import Kpi
 from .contracts.org import Cadence, Department, Procedure, Raci, Source
 from .contracts.partners import Merchants, Suppliers
@@ -46,6 +47,7 @@ class Handbook:
     capa: Capa
     quality_costs: list[Logged]
     appraisal: Appraisal
+    glossary: list[Term]
     quarter_records: dict[str, QuarterRecord]  # the closed quarters' records, by quarter
     located: dict[str, Located]
 
@@ -56,6 +58,7 @@ class Handbook:
         assert parts.commitments is not None and parts.benchmarks is not None and parts.costs is not None
         assert parts.roadmap is not None and parts.activity_log is not None
         assert parts.category_risk and parts.suppliers and parts.merchants and parts.capa and parts.appraisal and parts.exports_map
+        assert parts.glossary is not None
         records = {name: rows or [] for name, rows in parts.records.items()}
         return cls(
             root=parts.root,
@@ -82,6 +85,7 @@ class Handbook:
             capa=parts.capa,
             quality_costs=records["cost_of_quality.csv"],
             appraisal=parts.appraisal,
+            glossary=parts.glossary,
             quarter_records=parts.quarter_records,
             located=parts.located,
         )
@@ -150,7 +154,7 @@ FIELD_FILES = {
     "activity_log": ("activity_log.csv",), "category_risk": ("category_risk.yml",), "exports_map": ("exports.yml",),
     "suppliers": ("suppliers.yml",), "supplier_quarters": ("supplier_quarters.csv",), "merchants": ("merchants.yml",),
     "merchant_months": ("merchant_months.csv",), "capa": ("capa.yml",), "quality_costs": ("cost_of_quality.csv",),
-    "appraisal": ("appraisal.yml",), "quarter_records": ("records/*",), "located": ("*.yml",),
+    "appraisal": ("appraisal.yml",), "glossary": ("glossary.yml",), "quarter_records": ("records/*",), "located": ("*.yml",),
 }  # fmt: skip
 
 

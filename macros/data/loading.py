@@ -11,6 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .contracts.base import columns
 from .contracts.exports import ExportsMap
+from .contracts.glossary import Term
 from .contracts.kpis import Kpi, Measurement
 from .contracts.org import Org, Procedure, Source
 from .contracts.partners import Merchants, Suppliers
@@ -79,6 +80,7 @@ class Parts:
     capa: Capa | None = None
     appraisal: Appraisal | None = None
     exports_map: ExportsMap | None = None
+    glossary: list[Term] | None = None
     exports: LocalExports | None = None  # every provided export, checked and open for the rules and the build to read
     records: dict[str, list[Logged] | None] = field(default_factory=dict)
     parsed_cache: Path | None = None  # where files read before are remembered (data/parsed.py)
@@ -127,6 +129,7 @@ YAML_FILES = {
     "capa.yml": YamlFile("capa", Capa, ("actions",), "action"),
     "appraisal.yml": YamlFile("appraisal", Appraisal, (), "setting"),
     "exports.yml": YamlFile("exports_map", ExportsMap, (), "setting"),
+    "glossary.yml": YamlFile("glossary", list[Term], (), "term"),
 }
 MEASUREMENTS = "measurements"
 QUARTER_RECORDS = "records"
@@ -193,6 +196,14 @@ def load_refresh_inputs(data_dir: Path) -> Parts:
     parts = _load(data_dir, ["kpis.yml", "exports.yml"])
     parts.measurements = _load_measurements(parts)
     return parts
+
+
+def load_glossary(data_dir: Path) -> list[Term] | None:
+    """Only the glossary, which the search's dictionary is made from before any page; None when it does not load
+    (the build's validation says why)."""
+    if _links(data_dir):
+        return None
+    return _load(data_dir, ["glossary.yml"]).glossary
 
 
 def _links(data_dir: Path) -> Parts | None:

@@ -74,6 +74,9 @@ class Code(StrEnum):
     UNIT_MISMATCH = "unit_mismatch"
     OUTSIDE_HORIZON = "outside_horizon"
     ORPHAN = "orphan"
+    TRADITIONAL_SCRIPT = "traditional_script"
+    DUPLICATE_TERM = "duplicate_term"
+    GLOSSARY_VARIANT = "glossary_variant"
     # Warnings that depend on the day
     STALE = "stale"
     NO_DATA = "no_data"

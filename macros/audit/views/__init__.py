@@ -11,7 +11,7 @@ from ...render.context import View
 from ..document_control import Document
 from ..editions import Edition
 from ..revision_history import History
-from . import documents, edition, limits
+from . import documents, edition, glossary, limits
 
 
 class AuditView(View, Protocol):
@@ -33,5 +33,6 @@ MACROS = {
     "quarter_records": edition.quarter_records,
     "changes_since_edition": edition.changes_since,
     "input_limits": limits.input_limits,
+    "glossary": glossary.glossary_table,
 }
 STAMPED = {"edition_facts": edition.edition_facts, "pdf_pack": edition.pdf_pack}

@@ -14,6 +14,7 @@ from ...data.periods import bucket
 from ...i18n.messages import N_, gettext, language, named
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
+from ...render.quotes import cited, quoted
 from ...render.tables import facts_table, markdown_table
 from ..facts import KpiFacts
 from ..status import against_target
@@ -62,13 +63,13 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
         title = gettext("Its query cannot run")
         parts.append(f'!!! warning "{title}"\n\n    {why}')
     if k.evidence:
-        quotes = "\n".join(f"- {e.source}: 「{e.quote}」" for e in k.evidence)
+        quotes = "\n".join(f"- {cited(e.source, e.quote)}" for e in k.evidence)
         parts.append(gettext("Where the target comes from:") + f"\n\n{quotes}")
     if k.rationale:
         parts.append("*" + gettext("Why this target:") + f"* {k.rationale}")
     for t in k.conflicting_targets:
         says = gettext(
-            "{source} also says 「{quote}」 ({target}).", source=t.source, quote=t.quote, target=target_text(k, t.value, t.inclusive)
+            "{source} also says {quote} ({target}).", source=t.source, quote=quoted(t.quote), target=target_text(k, t.value, t.inclusive)
         )
         heading, title = gettext("Conflicting target"), gettext("{source} states a different target", source=t.source)
         parts.append(f'## {heading} {{#conflicting-target}}\n\n!!! warning "{title}"\n\n    {says} {t.note}')

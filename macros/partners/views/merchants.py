@@ -7,6 +7,7 @@ from ...data.handbook import Handbook
 from ...i18n.messages import gettext
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
+from ...render.quotes import cited
 from ...render.tables import markdown_table
 from ..merchants import METRICS, MerchantScore, too_few_complaints, too_few_ratings
 from ..urgency import needing_action
@@ -39,7 +40,7 @@ def merchant_method(c: PartnerView) -> str:
     }
     rows = [[gettext(METRICS[k]), how[k], f"{f['fail_below']:g}", f"{f['severe_below']:g}"] for k, f in floors.items()]
     metrics = markdown_table([gettext("Metric"), gettext("Measured as"), gettext("Fail below"), gettext("Severe below")], rows, "llrr")
-    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    quote = cited(ev.evidence.source, ev.evidence.quote)
     graded = gettext(
         "A month is graded *{severe}* when any metric is below its severe floor, *{fail}* when any is below its fail floor, "
         "and *{passed}* otherwise.",

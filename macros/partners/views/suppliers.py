@@ -6,6 +6,7 @@ from ...data.handbook import Handbook
 from ...i18n.messages import N_, gettext
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
+from ...render.quotes import cited
 from ...render.tables import markdown_table
 from ..suppliers import SupplierScore
 from ..urgency import needing_action
@@ -53,7 +54,7 @@ def supplier_method(c: PartnerView) -> str:
                             [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")  # fmt: skip
     rated = gettext("A quarter is rated only with at least {deliveries} deliveries and {inspected} units inspected.",
                     deliveries=ev.minimum.deliveries, inspected=ev.minimum.inspected)  # fmt: skip
-    quote = f"{ev.evidence.source}: 「{ev.evidence.quote}」"
+    quote = cited(ev.evidence.source, ev.evidence.quote)
     gates = "".join(" " + gettext("A {metric} below {below} caps the grade at {grade}, whatever the score.",
                                   metric=_metric(g.metric).lower(), below=f"{g.below:g}", grade=g.cap)
                     for g in ev.gates)  # fmt: skip

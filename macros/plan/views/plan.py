@@ -14,6 +14,7 @@ from ...render.badges import badge
 from ...render.context import View
 from ...render.links import ORG_PAGE, kpi_page, link, procedure_page
 from ...render.provenance import small
+from ...render.quotes import cited
 from ...render.tables import markdown_table
 from ..roadmap import STATUS_WORDS, is_late, item_overdue
 
@@ -54,7 +55,7 @@ def commitments_table(c: KpiView) -> str:
         kept = kept_badge(s.status.key)
         rows.append(
             [
-                f'<span id="{cm.id}"></span>**{named(cm.name)}**<br>{cm.promise}<br>{cm.evidence.source}: 「{cm.evidence.quote}」',
+                f'<span id="{cm.id}"></span>**{named(cm.name)}**<br>{cm.promise}<br>{cited(cm.evidence.source, cm.evidence.quote)}',
                 link(named(k.name), page, kpi_page(k.id)),
                 target_text(k, s.target, decimals=decimals),
                 f"{fmt(s.value, k.unit, decimals)} ({period_text(s.period, s.provisional)})",
@@ -95,7 +96,7 @@ def benchmarks_table(c: KpiView) -> str:
                     year=y["bucket"],
                     kpi=link(named(k.name), page, kpi_page(k.id)),
                 )
-        quote = f"{b.evidence.source}: 「{b.evidence.quote}」"
+        quote = cited(b.evidence.source, b.evidence.quote)
         rows.append([both(b.name), str(b.year), benchmark_value(b), ours, f"{b.about}<br>{quote}"])
     table = markdown_table([gettext(h) for h in (N_("Benchmark"), N_("Year"), N_("Industry"), N_("Ours"), N_("Source"))], rows, "llrll")
     return f"{table}\n\n{small([f'{handbook.data_name}/benchmarks.yml', *sorted(files)], None, c.origin)}"
@@ -157,8 +158,6 @@ def figure_value(f: PlanFigure) -> str:
 
 def plan_figures(c: View) -> str:
     handbook = c.handbook
-    rows = [
-        [both(f.name), figure_value(f), ", ".join(f.covers) or "—", f"{f.evidence.source}: 「{f.evidence.quote}」"] for f in handbook.costs
-    ]
+    rows = [[both(f.name), figure_value(f), ", ".join(f.covers) or "—", cited(f.evidence.source, f.evidence.quote)] for f in handbook.costs]
     table = markdown_table([gettext(h) for h in (N_("Figure"), N_("Value"), N_("Covers"), N_("Source"))], rows, "lrll")
     return f"{table}\n\n{small([f'{handbook.data_name}/costs.yml'], None, c.origin)}"

@@ -12,6 +12,7 @@ from ...render.badges import badge
 from ...render.charts import BarsInput, bars_svg
 from ...render.context import View
 from ...render.provenance import note, small
+from ...render.quotes import cited
 from ...render.tables import markdown_table
 from ..categories import MONTHS_PER_YEAR, READS, CategoryAssessment, CategoryRisk
 
@@ -166,5 +167,5 @@ def category_method(c: RiskView) -> str:
                 "level; if the lower ends of its intervals already reach a band above the lowest, it is flagged as at least that band, "
                 "and ranked with it.", least=m.min_orders),
     ]  # fmt: skip
-    quote = f"{m.evidence.source}: 「{m.evidence.quote}」"
+    quote = cited(m.evidence.source, m.evidence.quote)
     return "\n".join(f"{n}. {s}" for n, s in enumerate(steps, start=1)) + f"\n\n<small>{quote}</small>"
