@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
 
 
 def fail(message: str, code: int = 1) -> int:
-    print(gettext("ERROR {message}", message=message), file=sys.stderr)
+    print(gettext("ERROR {error}", error=message), file=sys.stderr)
     return code
 
 

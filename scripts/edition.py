@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
         try:
             keep_pdf(args.pdf.resolve(), args.edition)
         except (subprocess.CalledProcessError, OSError) as exc:
-            return fail(gettext("could not keep the PDF in gh-pages/{version}: {message}", version=args.edition, message=exc))
+            return fail(gettext("could not keep the PDF in gh-pages/{version}: {error}", version=args.edition, error=exc))
     if args.push:
         git("push", args.remote, tag)
         if args.pdf is not None:
@@ -83,12 +83,12 @@ def main(argv: list[str]) -> int:
 def git(*args: str, check: bool = True) -> str:
     result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
     if check and result.returncode != 0:
-        raise SystemExit(fail(gettext("{command} failed: {message}", command="git " + " ".join(args), message=result.stderr.strip())))
+        raise SystemExit(fail(gettext("{command} failed: {error}", command="git " + " ".join(args), error=result.stderr.strip())))
     return result.stdout.strip()
 
 
 def fail(message: str) -> int:
-    print(gettext("ERROR {message}", message=message), file=sys.stderr)
+    print(gettext("ERROR {error}", error=message), file=sys.stderr)
     return 1
 
 

@@ -28,15 +28,15 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not args.pdf.is_file():
         print(
-            gettext("ERROR {message}", message=gettext("no PDF at {file}; `make pdf` writes site-pdf/handbook.pdf", file=args.pdf)),
+            gettext("ERROR {error}", error=gettext("no PDF at {file}; `make pdf` writes site-pdf/handbook.pdf", file=args.pdf)),
             file=sys.stderr,
         )
         return 1
     try:
         keep_pdf(args.pdf.resolve(), args.version)
     except (subprocess.CalledProcessError, OSError) as exc:
-        message = gettext("could not keep the PDF in gh-pages/{version}: {message}", version=args.version, message=exc)
-        print(gettext("ERROR {message}", message=message), file=sys.stderr)
+        message = gettext("could not keep the PDF in gh-pages/{version}: {error}", version=args.version, error=exc)
+        print(gettext("ERROR {error}", error=message), file=sys.stderr)
         return 1
     return 0
 

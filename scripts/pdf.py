@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
         print(gettext("Collected {n} pages in the order of the navigation, from {file}", n=len(pages), file=site / "manifest.json"))
         html = pack_html(site, pages, title_page)
     except (ValueError, OSError, KeyError) as exc:  # json.JSONDecodeError is a ValueError
-        print(gettext("ERROR {message}; rebuild the site: make site", message=exc), file=sys.stderr)
+        print(gettext("ERROR {error}; rebuild the site: make site", error=exc), file=sys.stderr)
         return 1
 
     if harfbuzz_subset is None:

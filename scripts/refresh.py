@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB; larger exports spill to disk")
     args = parser.parse_args(argv)
     if not (args.dry_run or args.check) and (held := refresh_lock.hold(args.data)):
-        print(gettext("ERROR {message}", message=held), file=sys.stderr)
+        print(gettext("ERROR {error}", error=held), file=sys.stderr)
         return 1
 
     started = time.perf_counter()

@@ -217,8 +217,8 @@ class LocalExports:
                         expected = gettext("a column named '{name}' (data/exports.yml maps it to {ours})", name=theirs, ours=ours)
                     else:
                         expected = gettext("a column named '{name}'", name=theirs)
-                    where, found = gettext("the file's columns"), gettext("no such column")
-                    problems.append(Problem(Code.MISSING_COLUMN, source.label, where, theirs, expected, found))
+                    where, none = gettext("the file's columns"), gettext("no such column")
+                    problems.append(Problem(Code.MISSING_COLUMN, source.label, where, theirs, expected, none))
             types = types or found
         return Cells(types), problems
 
