@@ -15,6 +15,7 @@ from macros.audit.validation import check
 from macros.data.clock import today
 from macros.data.problems import errors
 from macros.data.reads import Shared
+from macros.i18n.messages import gettext
 from macros.partners.scores import PartnerScores
 from macros.reports.alerts import alerts
 from macros.reports.views.alerts import alerts_markdown
@@ -31,11 +32,11 @@ def main(argv: list[str]) -> int:
     if checked.handbook is None or checked.facts is None:
         for problem in errors(checked.problems):
             print(problem.labelled(), file=sys.stderr)
-        print("The data has errors (above), so no alerts can be computed; run `make validate`.", file=sys.stderr)
+        print(gettext("The data has errors (above), so no alerts can be computed; run `make validate`."), file=sys.stderr)
         return 1
     documents, _ = load_documents(ROOT / "docs")
     found = alerts(checked.handbook, checked.facts, documents, day, PartnerScores(checked.handbook, Shared()))
-    print(f"# Handbook alerts on {day.isoformat()}\n")
+    print(gettext("# Handbook alerts on {day}", day=day.isoformat()) + "\n")
     print(alerts_markdown(found, checked.handbook))
     return 1 if args.fail_on_breach and any(a.kind == "breached" for a in found) else 0
 

@@ -25,6 +25,7 @@ from macros.data.files import write_atomic
 from macros.data.periods import period_end
 from macros.data.problems import errors, report_lines
 from macros.data.reads import Shared
+from macros.i18n.messages import gettext
 from macros.partners.scores import PartnerScores
 from macros.reports.views.quarter_sections import sections
 
@@ -41,25 +42,31 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     day, quarter = today(), args.quarter
     if not NAME.match(quarter):
-        return fail(f"expected a quarter like 2026-Q3 (YYYY-Qn), found {quarter!r}")
+        return fail(gettext("expected a quarter like 2026-Q3 (YYYY-Qn), found {quarter}", quarter=repr(quarter)))
     if period_end(quarter, "quarterly") >= day:
-        return fail(f"{quarter} has not ended (it ends on {period_end(quarter, 'quarterly')}); a quarter is closed once it is over")
+        ends = period_end(quarter, "quarterly")
+        return fail(gettext("{quarter} has not ended (it ends on {day}); a quarter is closed once it is over", quarter=quarter, day=ends))
     if args.restate and not args.reason.strip():
-        return fail("a restatement needs its reason: REASON='the export of September was re-sent with the late orders'")
+        return fail(gettext("a restatement needs its reason: REASON='the export of September was re-sent with the late orders'"))
     # The quarter's own record is compared below, where a change is shown and restated, not refused as a problem.
     checked = check(args.data, day, restating=quarter)
     if errors(checked.problems) or checked.handbook is None or checked.facts is None or checked.topics is None:
         for line in report_lines(errors(checked.problems), os.environ.get("GITHUB_ACTIONS") == "true"):
             print(line, file=sys.stderr)
-        return fail("the data have errors; a quarter is closed on valid data only")
+        return fail(gettext("the data have errors; a quarter is closed on valid data only"))
     handbook = checked.handbook
     end, before = period_end(quarter, "quarterly"), closure.cutoff(args.data, handbook.exports_map, day)
     if end >= before and quarter not in handbook.quarter_records:
         opens = end + timedelta(days=handbook.exports_map.refresh.close_after_days + 1)
-        why = (f"{quarter}'s last periods are still open until {opens} (close_after_days in {args.data.name}/exports.yml): "
-               "late returns and complaints may still change them; close it from then")  # fmt: skip
+        said = {"quarter": quarter, "day": opens, "file": f"{args.data.name}/exports.yml"}
         if args.when_closable:
-            print(f"NOTE    {why}. Left open: its report shows its figures as provisional.")
+            print(gettext("NOTE    {quarter}'s last periods are still open until {day} (close_after_days in {file}): late returns and "
+                          "complaints may still change them; close it from then. Left open: its report shows its figures as provisional.",
+                          **said))  # fmt: skip
+            return 0
+        why = gettext("{quarter}'s last periods are still open until {day} (close_after_days in {file}): late returns and complaints "
+                      "may still change them; close it from then", **said)  # fmt: skip
+        if False:
             return 0
         return fail(why)
     gaps = {f.kpi.id: f.gap for f in checked.facts if f.gap}
@@ -71,30 +78,33 @@ def main(argv: list[str]) -> int:
     label = f"{args.data.name}/records/{quarter}.yml"
     if old is None:
         write_atomic(path, record_text(new))
-        print(f"Closed {quarter}: {len(new.results)} KPI result(s), {len(new.signals)} signal(s); wrote {label}")
+        print(gettext("Closed {quarter}: {results} KPI result(s), {signals} signal(s); wrote {file}",
+                      quarter=quarter, results=len(new.results), signals=len(new.signals), file=label))  # fmt: skip
         return 0
     changes = differences(old, new)
     if not changes and old.sections is None:
         write_atomic(path, record_text(old.model_copy(update={"sections": kept})))
-        print(f"{quarter} was closed on {old.closed_on}; its figures are unchanged; added its suppliers, merchants, actions "
-              f"and re-scored risks as the files have them today; wrote {label}")  # fmt: skip
+        print(gettext("{quarter} was closed on {day}; its figures are unchanged; added its suppliers, merchants, actions "
+                      "and re-scored risks as the files have them today; wrote {file}",
+                      quarter=quarter, day=old.closed_on, file=label))  # fmt: skip
         return 0
     if not changes:
-        print(f"{quarter} was closed on {old.closed_on}; its figures are unchanged")
+        print(gettext("{quarter} was closed on {day}; its figures are unchanged", quarter=quarter, day=old.closed_on))
         return 0
     for c in changes:
         print(f"  {c.what}: {c.old} → {c.new}")
     if not args.restate:
-        return fail(f"{quarter} was closed on {old.closed_on} and these figures have changed since; to restate them, with the reason: "
-                    f"make close-quarter QUARTER={quarter} RESTATE=1 REASON='…'", code=2)  # fmt: skip
+        return fail(gettext("{quarter} was closed on {day} and these figures have changed since; to restate them, with the reason: "
+                            "make close-quarter QUARTER={quarter} RESTATE=1 REASON='…'",
+                            quarter=quarter, day=old.closed_on), code=2)  # fmt: skip
     write_atomic(path, record_text(restate(old, new if old.sections is None else new.model_copy(update={"sections": old.sections}),
                                            day, args.reason.strip())))  # fmt: skip
-    print(f"Restated {quarter} ({len(changes)} change(s)); wrote {label}")
+    print(gettext("Restated {quarter} ({n} change(s)); wrote {file}", quarter=quarter, n=len(changes), file=label))
     return 0
 
 
 def fail(message: str, code: int = 1) -> int:
-    print(f"ERROR {message}", file=sys.stderr)
+    print(gettext("ERROR {error}", error=message), file=sys.stderr)
     return code
 
 

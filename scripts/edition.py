@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from macros.audit.editions import NAME, TAG_PREFIX
+from macros.i18n.messages import gettext
 from scripts.keep_pdf import keep_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,58 +30,65 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pdf", type=Path, help="the edition's PDF audit pack, kept as EDITION/handbook.pdf in gh-pages")
     args = parser.parse_args(argv)
     if not NAME.match(args.edition):
-        return fail(f"expected an edition name like 2026-Q4 (YYYY-Qn), found {args.edition!r}")
+        return fail(gettext("expected an edition name like 2026-Q4 (YYYY-Qn), found {name}", name=repr(args.edition)))
     if git("status", "--porcelain", "--untracked-files=no"):
-        return fail("the working copy has uncommitted changes; an edition must be a commit. Commit or stash them first")
+        return fail(gettext("the working copy has uncommitted changes; an edition must be a commit. Commit or stash them first"))
     tag = TAG_PREFIX + args.edition
     head = git("rev-parse", "HEAD")
     tagged = git("rev-parse", "--verify", "--quiet", f"{tag}^{{commit}}", check=False)
     if tagged and tagged != head:
-        return fail(f"{tag} already marks commit {tagged[:12]}, not HEAD ({head[:12]}); an edition is never moved")
+        return fail(
+            gettext(
+                "{tag} already marks commit {commit}, not HEAD ({head}); an edition is never moved",
+                tag=tag,
+                commit=tagged[:12],
+                head=head[:12],
+            )
+        )
     if not tagged:
-        print(f"Tagging {head[:12]} as {tag}")
+        print(gettext("Tagging {commit} as {tag}", commit=head[:12], tag=tag))
         git("tag", "-a", tag, "-m", f"Edition {args.edition} of the quality-risk handbook")
     push = ["--push", "--remote", args.remote] if args.push else []
     tools = Path(sys.executable).parent  # mike and the mkdocs it runs are installed beside this Python (requirements.txt)
     env = {**os.environ, "HANDBOOK_EDITION": args.edition, "PATH": os.pathsep.join([str(tools), os.environ.get("PATH", "")])}
     if args.pdf is not None:
         env["HANDBOOK_PDF"] = "1"  # the About page links the PDF kept beside the edition
-    print(f"Building edition {args.edition} into the gh-pages branch (this runs the strict build)")
+    print(gettext("Building edition {edition} into the gh-pages branch (this runs the strict build)", edition=args.edition))
     mike = [str(tools / "mike")]
     steps = [
         [*mike, "deploy", *push, "--update-aliases", "--title", args.edition, args.edition, DEFAULT_ALIAS],
         [*mike, "set-default", *push, DEFAULT_ALIAS],
     ]
     if args.pdf is not None and not args.pdf.is_file():
-        return fail(f"no PDF at {args.pdf}; `make pdf` writes site-pdf/handbook.pdf")
+        return fail(gettext("no PDF at {file}; `make pdf` writes site-pdf/handbook.pdf", file=args.pdf))
     for step in steps:
         if subprocess.run(step, cwd=ROOT, env=env).returncode != 0:
-            return fail(f"`mike {' '.join(step[1:])}` failed; see its output above")
+            return fail(gettext("`{command}` failed; see its output above", command="mike " + " ".join(step[1:])))
     if args.pdf is not None:
         try:
             keep_pdf(args.pdf.resolve(), args.edition)
         except (subprocess.CalledProcessError, OSError) as exc:
-            return fail(f"could not keep the PDF in gh-pages/{args.edition}: {exc}")
+            return fail(gettext("could not keep the PDF in gh-pages/{version}: {error}", version=args.edition, error=exc))
     if args.push:
         git("push", args.remote, tag)
         if args.pdf is not None:
             git("push", args.remote, "gh-pages")
-    print(
-        f"Edition {args.edition} published"
-        + (f" and pushed to {args.remote}" if args.push else " locally (gh-pages branch); --push to publish")
-    )
+    if args.push:
+        print(gettext("Edition {edition} published and pushed to {remote}", edition=args.edition, remote=args.remote))
+    else:
+        print(gettext("Edition {edition} published locally (gh-pages branch); --push to publish", edition=args.edition))
     return 0
 
 
 def git(*args: str, check: bool = True) -> str:
     result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
     if check and result.returncode != 0:
-        raise SystemExit(fail(f"git {' '.join(args)} failed: {result.stderr.strip()}"))
+        raise SystemExit(fail(gettext("{command} failed: {error}", command="git " + " ".join(args), error=result.stderr.strip())))
     return result.stdout.strip()
 
 
 def fail(message: str) -> int:
-    print(f"ERROR {message}", file=sys.stderr)
+    print(gettext("ERROR {error}", error=message), file=sys.stderr)
     return 1
 
 

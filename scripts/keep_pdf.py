@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from macros.audit.manifest import PDF_FILE
+from macros.i18n.messages import gettext
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,12 +27,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("pdf", type=Path, help="the PDF audit pack (make pdf writes site-pdf/handbook.pdf)")
     args = parser.parse_args(argv)
     if not args.pdf.is_file():
-        print(f"ERROR no PDF at {args.pdf}; `make pdf` writes site-pdf/handbook.pdf", file=sys.stderr)
+        print(
+            gettext("ERROR {error}", error=gettext("no PDF at {file}; `make pdf` writes site-pdf/handbook.pdf", file=args.pdf)),
+            file=sys.stderr,
+        )
         return 1
     try:
         keep_pdf(args.pdf.resolve(), args.version)
     except (subprocess.CalledProcessError, OSError) as exc:
-        print(f"ERROR could not keep the PDF in gh-pages/{args.version}: {exc}", file=sys.stderr)
+        message = gettext("could not keep the PDF in gh-pages/{version}: {error}", version=args.version, error=exc)
+        print(gettext("ERROR {error}", error=message), file=sys.stderr)
         return 1
     return 0
 
@@ -42,13 +47,13 @@ def keep_pdf(pdf: Path, version: str) -> None:
         subprocess.run(["git", "worktree", "add", "--quiet", folder, "gh-pages"], cwd=ROOT, check=True, capture_output=True, text=True)
         try:
             if not (Path(folder) / version).is_dir():
-                raise OSError(f"gh-pages has no folder {version}/; run `mike deploy {version}` first")
+                raise OSError(gettext("gh-pages has no folder {version}/; run `mike deploy {version}` first", version=version))
             shutil.copyfile(pdf, Path(folder) / version / PDF_FILE)
             subprocess.run(["git", "add", f"{version}/{PDF_FILE}"], cwd=folder, check=True)
             subprocess.run(["git", "commit", "--quiet", "-m", f"PDF audit pack of {version}"], cwd=folder, check=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", folder], cwd=ROOT, check=False)
-    print(f"Kept the PDF audit pack as {version}/{PDF_FILE} in gh-pages")
+    print(gettext("Kept the PDF audit pack as {file} in gh-pages", file=f"{version}/{PDF_FILE}"))
 
 
 if __name__ == "__main__":

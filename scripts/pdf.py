@@ -15,6 +15,7 @@ from pathlib import Path
 
 from macros.built.pdf_pack import pack_html
 from macros.built.pdf_title import title_page_from_manifest
+from macros.i18n.messages import gettext
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,39 +40,43 @@ def main(argv: list[str]) -> int:
 
     for needed in ("index.html", "manifest.json"):
         if not (site / needed).is_file():
-            print(f"ERROR {site / needed} is missing; build the site first: make site", file=sys.stderr)
+            print(gettext("ERROR {file} is missing; build the site first: make site", file=site / needed), file=sys.stderr)
             return 1
     if not cjk_font_installed():
-        print(f"ERROR no Chinese (CJK) font is installed, so Chinese text would print as boxes; install one with: {SYSTEM_DEPS}",
-              file=sys.stderr)  # fmt: skip
+        print(gettext("ERROR no Chinese (CJK) font is installed, so Chinese text would print as boxes; install one with: {command}",
+                      command=SYSTEM_DEPS), file=sys.stderr)  # fmt: skip
         return 1
     try:
         import weasyprint
         from weasyprint.text.ffi import harfbuzz_subset
         from weasyprint.urls import URLFetcher
     except OSError:  # WeasyPrint dlopens Pango through cffi on import, so a missing library surfaces here
-        print(f"ERROR WeasyPrint cannot load its system libraries (Pango, HarfBuzz); install them with: {SYSTEM_DEPS}", file=sys.stderr)
+        message = gettext(
+            "ERROR WeasyPrint cannot load its system libraries (Pango, HarfBuzz); install them with: {command}", command=SYSTEM_DEPS
+        )
+        print(message, file=sys.stderr)
         return 1
 
     try:
         manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
         title_page = title_page_from_manifest(manifest)
         pages = manifest["pages"]
-        print(f"Collected {len(pages)} pages in the order of the navigation, from {site / 'manifest.json'}")
+        print(gettext("Collected {n} pages in the order of the navigation, from {file}", n=len(pages), file=site / "manifest.json"))
         html = pack_html(site, pages, title_page)
     except (ValueError, OSError, KeyError) as exc:  # json.JSONDecodeError is a ValueError
-        print(f"ERROR {exc}; rebuild the site: make site", file=sys.stderr)
+        print(gettext("ERROR {error}; rebuild the site: make site", error=exc), file=sys.stderr)
         return 1
 
     if harfbuzz_subset is None:
-        print(f"Note: HarfBuzz-Subset is missing, so embedding the CJK font is about ten times slower; install it with: {SYSTEM_DEPS}")
+        print(gettext("Note: HarfBuzz-Subset is missing, so embedding the CJK font is about ten times slower; install it with: {command}",
+                      command=SYSTEM_DEPS))  # fmt: skip
     # WeasyPrint logs a refused URL or a broken image as an error to a NullHandler; say it, so a gap in the pack is never
     # silent. Its warnings stay quiet: matplotlib's SVG style attributes alone raise thousands of "unknown property".
     shown = logging.StreamHandler(sys.stderr)
     shown.setLevel(logging.ERROR)
-    shown.setFormatter(logging.Formatter("WARNING (WeasyPrint) %(message)s"))
+    shown.setFormatter(logging.Formatter(gettext("WARNING (WeasyPrint) %(message)s")))
     logging.getLogger("weasyprint").addHandler(shown)
-    print(f"Rendering {title_page.running_label}…", flush=True)
+    print(gettext("Rendering {title}…", title=title_page.running_label), flush=True)
     started = time.monotonic()
     # Only local files (and inline data: URIs): the pack must come out the same offline and never fetch from the internet.
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
@@ -79,7 +84,8 @@ def main(argv: list[str]) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(args.out)
     size_mb = args.out.stat().st_size / 1_000_000
-    print(f"Wrote {args.out} ({size_mb:.1f} MB, {len(document.pages)} pages) in {time.monotonic() - started:.0f} s")
+    said = {"file": args.out, "size": f"{size_mb:.1f}", "pages": len(document.pages), "seconds": f"{time.monotonic() - started:.0f}"}
+    print(gettext("Wrote {file} ({size} MB, {pages} pages) in {seconds} s", **said))
     return 0
 
 

@@ -31,6 +31,7 @@ from macros.data.files import cache_folder, data_label, file_sha256, write_atomi
 from macros.data.loading import load_refresh_inputs
 from macros.data.periods import cadence_of
 from macros.data.problems import Problem, errors, report_lines
+from macros.i18n.messages import gettext, named
 from macros.kpis.ledger_checks import edits
 from macros.pipeline import lock as refresh_lock
 from macros.pipeline.engines import DuckDBEngine, Engine, WarehouseEngine
@@ -50,7 +51,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB; larger exports spill to disk")
     args = parser.parse_args(argv)
     if not (args.dry_run or args.check) and (held := refresh_lock.hold(args.data)):
-        print(f"ERROR {held}", file=sys.stderr)
+        print(gettext("ERROR {error}", error=held), file=sys.stderr)
         return 1
 
     started = time.perf_counter()
@@ -64,7 +65,7 @@ def main(argv: list[str]) -> int:
         engine: Engine = WarehouseEngine(warehouse, spec)
     else:
         engine = DuckDBEngine(data, spec, args.memory_limit, cache_folder(data.parent) / "exports")
-    print(f"Refreshing {len(kpis)} KPIs on {engine.name}, judged on {day}", file=sys.stderr)
+    print(gettext("Refreshing {n} KPIs on {engine}, judged on {day}", n=len(kpis), engine=engine.name, day=day), file=sys.stderr)
     computed, skipped = [], {}
     try:
         if engine.problems:
@@ -74,16 +75,17 @@ def main(argv: list[str]) -> int:
             result = compute(k, engine, data)
             if result.skipped:
                 skipped[k.id] = result.skipped
-                print(f"  {k.query:<34} skipped: {result.skipped}", file=sys.stderr)
+                print(f"  {k.query:<34} " + gettext("skipped: {reason}", reason=result.skipped), file=sys.stderr)
                 continue
             rows = result.rows
             ended = [r for r in rows if has_ended(r["period"], k.cadence, day)]
             covered = [r for r in ended if is_covered(r["period"], k.cadence, result.reach)]
-            left = f", {len(rows) - len(ended)} of a period still running left out" if len(ended) < len(rows) else ""
-            left += (
-                f", {len(ended) - len(covered)} the exports reach only until {result.reach} left out" if len(covered) < len(ended) else ""
-            )
-            print(f"  {k.query:<34} {len(covered):>5} rows{left}  {time.perf_counter() - t0:6.2f} s", file=sys.stderr)
+            said = [gettext("{n} rows", n=f"{len(covered):>5}")]
+            if len(ended) < len(rows):
+                said.append(gettext("{n} of a period still running left out", n=len(rows) - len(ended)))
+            if len(covered) < len(ended):
+                said.append(gettext("{n} the exports reach only until {day} left out", n=len(ended) - len(covered), day=result.reach))
+            print(f"  {k.query:<34} {', '.join(said)}  {time.perf_counter() - t0:6.2f} s", file=sys.stderr)
             computed += covered
         exports = engine.files_read(parts.kpis, data / "queries")
     except QueryError as exc:
@@ -100,7 +102,7 @@ def main(argv: list[str]) -> int:
         return _fail(problems)
     m = parts.measurements
     mine = m["file"] == target
-    hand = {(r.kpi, r.period, r.scope): f"{r.file} row {r.row}" for r in m[~mine].itertuples(index=False)}
+    hand = {(r.kpi, r.period, r.scope): gettext("{file} row {row}", file=r.file, row=r.row) for r in m[~mine].itertuples(index=False)}
     cadence = {k.id: k.cadence for k in parts.kpis}
     cutoff = closure.cutoff(args.data, spec, day)
     existing, seen = _read_rows(path), file_sha256(path) if path.is_file() else None
@@ -113,10 +115,10 @@ def main(argv: list[str]) -> int:
         args.prune,
         ledger.reported_kpis(recorded),
     )
-    names = {k.id: k.name.en for k in parts.kpis}
+    names = {k.id: named(k.name) for k in parts.kpis}
     print(render(plan, names, target, cutoff, args.restate_closed, args.prune))
     if skipped:
-        print(f'\nSkipped {len(skipped)} KPI(s), whose pages say "no data" with the reason:')
+        print("\n" + gettext('Skipped {n} KPI(s), whose pages say "no data" with the reason:', n=len(skipped)))
         print("\n".join(f"  {kpi}: {reason}" for kpi, reason in skipped.items()))
     written = RefreshLedger(
         refreshed_on=day,
@@ -134,20 +136,35 @@ def main(argv: list[str]) -> int:
             plan, target, unrecorded or (recorded is not None and (recorded.inputs, recorded.kpis) != (written.inputs, written.kpis))
         )
     if plan.refused:  # the file and its ledger stay as they were, so validate keeps saying the exports changed
-        print(f"{target} and its ledger are left as they were in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+        seconds = f"{time.perf_counter() - started:.2f}"
+        print(gettext("{target} and its ledger are left as they were in {seconds} s", target=target, seconds=seconds), file=sys.stderr)
         return 2
     if not args.dry_run and (file_sha256(path) if path.is_file() else None) != seen:
-        print(f"ERROR {target} changed while the refresh ran (a note saved?); nothing was written: run the refresh again", file=sys.stderr)
+        message = gettext(
+            "ERROR {target} changed while the refresh ran (a note saved?); nothing was written: run the refresh again", target=target
+        )
+        print(message, file=sys.stderr)
         return 1
     if not args.dry_run:
         if plan.writes:
             _write_rows(path, plan.rows)
         if stale:
             write_atomic(lock, ledger.dump(written))
-    verb = "would write" if args.dry_run else "wrote"
-    did = f"{verb} {target} and its ledger" if plan.writes else f"{target} is up to date" + (f", {verb} its ledger" if stale else "")
-    print(f"{did} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    print(_done(target, args.dry_run, plan.writes, stale, f"{time.perf_counter() - started:.2f}"), file=sys.stderr)
     return 0
+
+
+def _done(target: str, dry_run: bool, writes: bool, stale: bool, seconds: str) -> str:
+    """What the refresh wrote (or would have), and how long it took."""
+    if writes:
+        if dry_run:
+            return gettext("would write {target} and its ledger in {seconds} s", target=target, seconds=seconds)
+        return gettext("wrote {target} and its ledger in {seconds} s", target=target, seconds=seconds)
+    if not stale:
+        return gettext("{target} is up to date in {seconds} s", target=target, seconds=seconds)
+    if dry_run:
+        return gettext("{target} is up to date, would write its ledger in {seconds} s", target=target, seconds=seconds)
+    return gettext("{target} is up to date, wrote its ledger in {seconds} s", target=target, seconds=seconds)
 
 
 def _checked(plan: RefreshPlan, target: str, inputs_changed: bool) -> int:
@@ -155,13 +172,14 @@ def _checked(plan: RefreshPlan, target: str, inputs_changed: bool) -> int:
     computed; a period that has merely ended since is news for the next refresh, not a fault of the change checked."""
     differs = plan.updated or [c for c in plan.refused if c.old is not None]
     if differs or inputs_changed:
-        print(f"ERROR {target} does not match the exports: run `make refresh` and commit the result with the exports.", file=sys.stderr)
+        message = gettext(
+            "ERROR {target} does not match the exports: run `make refresh` and commit the result with the exports.", target=target
+        )
+        print(message, file=sys.stderr)
         return 1
     if plan.added or plan.refused:
-        print(
-            f"NOTE  {len(plan.added) + len(plan.refused)} period(s) have ended since the last refresh; the next one writes them.",
-            file=sys.stderr,
-        )
+        n = len(plan.added) + len(plan.refused)
+        print(gettext("NOTE  {n} period(s) have ended since the last refresh; the next one writes them.", n=n), file=sys.stderr)
     return 0
 
 
@@ -190,7 +208,7 @@ def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
 def _fail(problems: list[Problem]) -> int:
     for line in report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true"):
         print(line, file=sys.stderr)
-    print("Nothing was written; fix the problems above and run the refresh again.", file=sys.stderr)
+    print(gettext("Nothing was written; fix the problems above and run the refresh again."), file=sys.stderr)
     return 1
 
 

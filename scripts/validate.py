@@ -14,13 +14,14 @@ from macros.audit.validation import check
 from macros.data.clock import today
 from macros.data.files import cache_folder
 from macros.data.problems import errors, report_lines, warnings
+from macros.i18n.messages import gettext
 from macros.site.registry import page_names
 
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else Path(__file__).resolve().parents[1] / "data"
     if not data_dir.is_dir():
-        print(f"ERROR {data_dir}: expected a data folder, found nothing there", file=sys.stderr)
+        print(gettext("ERROR {folder}: expected a data folder, found nothing there", folder=data_dir), file=sys.stderr)
         return 1
     cache = cache_folder(data_dir.resolve().parent)
     checked = check(data_dir, exports_cache=cache / "exports", parsed_cache=cache / "parsed")
@@ -31,9 +32,9 @@ def main(argv: list[str]) -> int:
         print(line)
     n_err, n_warn = len(errors(problems)), len(warnings(problems))
     if n_err:
-        print(f"{n_err} error(s) and {n_warn} warning(s); fix the errors above.")
+        print(gettext("{errors} error(s) and {warnings} warning(s); fix the errors above.", errors=n_err, warnings=n_warn))
         return 1
-    print(f"{data_dir} is valid ({n_warn} warning(s)).")
+    print(gettext("{folder} is valid ({warnings} warning(s)).", folder=data_dir, warnings=n_warn))
     return 0
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..i18n.messages import gettext
 from .problems import Code, Problem, shown
 from .script import is_simplified, simplified
 
@@ -37,7 +38,7 @@ def traditional(parts: Parts) -> list[Problem]:
         for path, text in zh_texts(located.doc.data):
             if not is_simplified(text):
                 where, field = _place(located, path)
-                expected = f'Simplified Chinese: "{simplified(text)}"'
+                expected = gettext('Simplified Chinese: "{text}"', text=simplified(text))
                 found.append(Problem(Code.TRADITIONAL_SCRIPT, located.label, where, field, expected, shown(text)))
     return found
 
@@ -53,8 +54,8 @@ def glossary_terms(parts: Parts, today: date) -> list[Problem]:
             if value in seen[field]:
                 first = seen[field][value] + 1
                 where = located.where(n, field)
-                found.append(Problem(Code.DUPLICATE_TERM, located.label, where, field, f"a term not already in term #{first}",
-                                     shown(getattr(term, field))))  # fmt: skip
+                expected = gettext("a term not already in term #{first}", first=first)
+                found.append(Problem(Code.DUPLICATE_TERM, located.label, where, field, expected, shown(getattr(term, field))))
             seen[field].setdefault(value, n)
     terms = seen["zh"]
     for n, term in enumerate(parts.glossary):
@@ -62,7 +63,7 @@ def glossary_terms(parts: Parts, today: date) -> list[Problem]:
             if variant in terms:
                 where = located.where(n, "variants", v)
                 found.append(Problem(Code.DUPLICATE_TERM, located.label, where, f"variants.{v}",
-                                     "a word that is not a term of the glossary", shown(variant)))  # fmt: skip
+                                     gettext("a word that is not a term of the glossary"), shown(variant)))  # fmt: skip
     return found
 
 
@@ -85,7 +86,9 @@ def variants_used(parts: Parts, today: date) -> list[Problem]:
             used = any_variant.search(any_term.sub("\0", text))  # the terms it uses set aside: a variant inside one is not used
             if used and is_simplified(text):
                 term, where_field = variants[used.group()], _place(located, path)
-                expected = f'the glossary\'s term "{term.zh}" ({term.en}) instead of "{used.group()}"'
+                expected = gettext(
+                    'the glossary\'s term "{term}" ({concept}) instead of "{variant}"', term=term.zh, concept=term.en, variant=used.group()
+                )
                 found.append(Problem(Code.GLOSSARY_VARIANT, located.label, *where_field, expected, shown(text), "warning"))
     return found
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Code, Problem, shown
+from ..i18n.messages import gettext
+from .problems import Code, Problem, line_where, shown
 
 
 def cache_folder(project: Path) -> Path:
@@ -68,28 +69,22 @@ def read_text(path: Path, label: str, limit: int = MAX_CSV_BYTES) -> tuple[str |
     """Decode a file as UTF-8 (a BOM is allowed), or say at which line it is not; a file over `limit` bytes is not read."""
     size = path.stat().st_size
     if size > limit:
-        expected = f"a file of at most {limit // 2**20} MB (split it, or keep large data in an export: data/exports.yml)"
-        return None, [Problem(Code.TOO_LARGE, label, "the file", "", expected, f"{size / 2**20:,.1f} MB")]
+        expected = gettext(
+            "a file of at most {limit} MB (split it, or keep large data in an export: data/exports.yml)", limit=limit // 2**20
+        )
+        return None, [Problem(Code.TOO_LARGE, label, gettext("the file"), "", expected, f"{size / 2**20:,.1f} MB")]
     raw = path.read_bytes()
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, [
-            Problem(Code.ENCODING, label, f"line {line}", "", "UTF-8 text (save as 'CSV UTF-8', not UTF-16 / 'Unicode text')", "NUL bytes")
-        ]
+        expected = gettext("UTF-8 text (save as 'CSV UTF-8', not UTF-16 / 'Unicode text')")
+        return None, [Problem(Code.ENCODING, label, line_where(line), "", expected, gettext("NUL bytes"))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                Code.ENCODING,
-                label,
-                f"line {line}",
-                "",
-                "UTF-8 text (save the file as 'UTF-8' / 'CSV UTF-8', not GBK or ANSI)",
-                f"byte 0x{raw[exc.start]:02x} that is not UTF-8",
-            )
-        ]
+        expected = gettext("UTF-8 text (save the file as 'UTF-8' / 'CSV UTF-8', not GBK or ANSI)")
+        found = gettext("byte 0x{byte} that is not UTF-8", byte=f"{raw[exc.start]:02x}")
+        return None, [Problem(Code.ENCODING, label, line_where(line), "", expected, found)]
 
 
 @dataclass(frozen=True)
@@ -155,9 +150,9 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDoc | None, list[Problem]]:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(Code.YAML_SYNTAX, label, where, "", "valid YAML", problem)]
+        where = gettext("line {line}, column {column}", line=mark.line + 1, column=mark.column + 1) if mark else gettext("the file")
+        problem = getattr(exc, "problem", None) or str(exc)  # PyYAML's words: English in every language
+        return None, [Problem(Code.YAML_SYNTAX, label, where, "", gettext("valid YAML"), problem)]
     return YamlDoc(data, _lines(root) if root is not None else None), _duplicate_keys(root, label)
 
 
@@ -176,14 +171,15 @@ def yaml_hazard(text: str, label: str) -> Problem | None:
     parser, depth = LOADER(text), 0
     try:
         while (event := parser.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
-            where = f"line {event.start_mark.line + 1}"
+            where = line_where(event.start_mark.line + 1)
             if isinstance(event, yaml.AliasEvent):
-                expected = "each value written out (data files allow no YAML aliases)"
+                expected = gettext("each value written out (data files allow no YAML aliases)")
                 return Problem(Code.YAML_ALIAS, label, where, "", expected, f"*{event.anchor}")
             if isinstance(event, starts):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return Problem(Code.TOO_DEEP, label, where, "", f"at most {MAX_YAML_DEPTH} levels of nesting", "deeper nesting")
+                    expected = gettext("at most {n} levels of nesting", n=MAX_YAML_DEPTH)
+                    return Problem(Code.TOO_DEEP, label, where, "", expected, gettext("deeper nesting"))
             elif isinstance(event, ends):
                 depth -= 1
     finally:
@@ -197,15 +193,19 @@ def _duplicate_keys(node: yaml.Node | None, label: str) -> list[Problem]:
         seen: set[str] = set()
         for key, value in node.value:
             if key.value in seen:
-                found.append(
-                    Problem(Code.DUPLICATE_KEY, label, f"line {key.start_mark.line + 1}", key.value, "each key once", "it a second time")
-                )
+                where = line_where(key.start_mark.line + 1)
+                found.append(Problem(Code.DUPLICATE_KEY, label, where, key.value, gettext("each key once"), gettext("it a second time")))
             seen.add(key.value)
             found += _duplicate_keys(value, label)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             found += _duplicate_keys(item, label)
     return found
+
+
+def header_where() -> str:
+    """'row 1 (header)': where a CSV names its columns."""
+    return gettext("row 1 (header)")
 
 
 @dataclass(frozen=True)
@@ -232,22 +232,20 @@ def read_grid(
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader, [])]
     if not any(header):
-        return header, [], [Problem(Code.NO_HEADER, label, "row 1", "", f"a header row: {','.join(required + optional)}", "an empty file")]
-    known = set(required) | set(optional)
+        expected = gettext("a header row: {columns}", columns=",".join(required + optional))
+        return header, [], [Problem(Code.NO_HEADER, label, gettext("row {row}", row=1), "", expected, gettext("an empty file"))]
+    known, at_header = set(required) | set(optional), header_where()
     for name in required:
         if name not in header:
-            problems.append(Problem(Code.MISSING_COLUMN, label, "row 1 (header)", name, f"a column named '{name}'", "no such column"))
+            expected = gettext("a column named '{name}'", name=name)
+            problems.append(Problem(Code.MISSING_COLUMN, label, at_header, name, expected, gettext("no such column")))
     for name in sorted({h for h in header if header.count(h) > 1}):
-        problems.append(
-            Problem(Code.DUPLICATE_COLUMN, label, "row 1 (header)", name, "each column once", f"'{name}' {header.count(name)} times")
-        )
+        found = gettext("'{name}' {n} times", name=name, n=header.count(name))
+        problems.append(Problem(Code.DUPLICATE_COLUMN, label, at_header, name, gettext("each column once"), found))
     for name in header:
         if name not in known:
-            problems.append(
-                Problem(
-                    Code.UNKNOWN_COLUMN, label, "row 1 (header)", name, f"only the columns {', '.join(required + optional)}", shown(name)
-                )
-            )
+            expected = gettext("only the columns {columns}", columns=", ".join(required + optional))
+            problems.append(Problem(Code.UNKNOWN_COLUMN, label, at_header, name, expected, shown(name)))
     if problems:
         return header, [], problems
     rows: list[tuple[int, list[str]]] = []
@@ -255,9 +253,8 @@ def read_grid(
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(
-                Problem(Code.CELL_COUNT, label, f"row {number}", "", f"{len(header)} cells like the header", f"{len(cells)} cells")
-            )
+            expected, found = gettext("{n} cells like the header", n=len(header)), gettext("{n} cells", n=len(cells))
+            problems.append(Problem(Code.CELL_COUNT, label, gettext("row {row}", row=number), "", expected, found))
             continue
         rows.append((number, [c.strip() for c in cells]))
     return header, rows, problems

@@ -13,7 +13,7 @@ from .contracts.kpis import Kpi
 from .contracts.ledger import LedgerKpi, RefreshLedger
 from .exports.catalogue import Catalogue, UnreadableSQL
 from .files import file_sha256, read_yaml
-from .problems import Problem
+from .problems import Problem, line_where
 from .schema_errors import problems_from
 
 HEADER = """\
@@ -70,7 +70,7 @@ def load(path: Path, label: str) -> tuple[RefreshLedger | None, list[Problem]]:
     try:
         return RefreshLedger.model_validate(doc.data), problems
     except ValidationError as exc:
-        return None, problems + problems_from(exc, label, lambda loc: (f"line {doc.line(loc) or 1}", loc))
+        return None, problems + problems_from(exc, label, lambda loc: (line_where(doc.line(loc) or 1), loc))
 
 
 def exports_read(kpis: Iterable[Kpi], catalogue: Catalogue, queries: Path) -> list[str]:

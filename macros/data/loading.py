@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 from pydantic import TypeAdapter, ValidationError
 
+from ..i18n.messages import N_, gettext
 from .contracts.base import columns
 from .contracts.exports import ExportsMap
 from .contracts.glossary import Term
@@ -22,7 +23,7 @@ from .contracts.risks import CategoryRiskMethod, RiskRegister
 from .exports.local import LocalExports, open_local
 from .files import YamlDoc, read_csv, read_text, read_yaml
 from .parsed import remembered
-from .problems import Code, Problem
+from .problems import Code, Problem, line_where
 from .schema_errors import problems_from
 from .symlinks import links_in
 from .tables import Logged, read_records, row_where
@@ -44,12 +45,16 @@ class Located:
             return self._line(self.list_key + fields)
         item = _dig(self.doc.data, self.list_key + (index,))
         ident = item.get("id") if isinstance(item, dict) else None
-        name = f'{self.noun} "{ident}"' if ident else f"{self.noun} #{index + 1}"
-        return f"{name} ({self._line(self.list_key + (index,) + fields)})"
+        noun, line = gettext(self.noun), self._line(self.list_key + (index,) + fields)
+        if ident:
+            # i18n: a record named by its id and the line it is on: risk "R-001" (line 7)
+            return gettext('{noun} "{id}" ({line})', noun=noun, id=ident, line=line)
+        # i18n: a record without an id, by its position in the file: source #3 (line 12)
+        return gettext("{noun} #{n} ({line})", noun=noun, n=index + 1, line=line)
 
     def _line(self, path: tuple[str | int, ...]) -> str:
         line = self.doc.line(path)
-        return f"line {line}" if line is not None else "the file (it is empty)"
+        return line_where(line) if line is not None else gettext("the file (it is empty)")
 
     def locate(self, loc: tuple[str | int, ...]) -> tuple[str, tuple[str | int, ...]]:
         n = len(self.list_key)
@@ -114,23 +119,25 @@ class YamlFile:
 
 
 YAML_FILES = {
-    "sources.yml": YamlFile("sources", list[Source], (), "source"),
-    "org.yml": YamlFile("org", Org, ("departments",), "department"),
-    "kpis.yml": YamlFile("kpis", list[Kpi], (), "KPI"),
-    "procedures.yml": YamlFile("procedures", list[Procedure], (), "procedure"),
-    "risks.yml": YamlFile("register", RiskRegister, ("risks",), "risk"),
-    "commitments.yml": YamlFile("commitments", list[Commitment], (), "commitment"),
-    "benchmarks.yml": YamlFile("benchmarks", list[Benchmark], (), "benchmark"),
-    "costs.yml": YamlFile("costs", list[PlanFigure], (), "figure"),
-    "roadmap.yml": YamlFile("roadmap", Roadmap, ("items",), "roadmap item"),
-    "category_risk.yml": YamlFile("category_risk", CategoryRiskMethod, (), "setting"),
-    "suppliers.yml": YamlFile("suppliers", Suppliers, ("suppliers",), "supplier"),
-    "merchants.yml": YamlFile("merchants", Merchants, ("merchants",), "merchant"),
-    "capa.yml": YamlFile("capa", Capa, ("actions",), "action"),
-    "appraisal.yml": YamlFile("appraisal", Appraisal, (), "setting"),
-    "exports.yml": YamlFile("exports_map", ExportsMap, (), "setting"),
-    "glossary.yml": YamlFile("glossary", list[Term], (), "term"),
+    "sources.yml": YamlFile("sources", list[Source], (), N_("source")),
+    "org.yml": YamlFile("org", Org, ("departments",), N_("department")),
+    "kpis.yml": YamlFile("kpis", list[Kpi], (), N_("KPI")),
+    "procedures.yml": YamlFile("procedures", list[Procedure], (), N_("procedure")),
+    "risks.yml": YamlFile("register", RiskRegister, ("risks",), N_("risk")),
+    "commitments.yml": YamlFile("commitments", list[Commitment], (), N_("commitment")),
+    "benchmarks.yml": YamlFile("benchmarks", list[Benchmark], (), N_("benchmark")),
+    "costs.yml": YamlFile("costs", list[PlanFigure], (), N_("figure")),
+    "roadmap.yml": YamlFile("roadmap", Roadmap, ("items",), N_("roadmap item")),
+    "category_risk.yml": YamlFile("category_risk", CategoryRiskMethod, (), N_("setting")),
+    "suppliers.yml": YamlFile("suppliers", Suppliers, ("suppliers",), N_("supplier")),
+    "merchants.yml": YamlFile("merchants", Merchants, ("merchants",), N_("merchant")),
+    "capa.yml": YamlFile("capa", Capa, ("actions",), N_("action")),
+    "appraisal.yml": YamlFile("appraisal", Appraisal, (), N_("setting")),
+    "exports.yml": YamlFile("exports_map", ExportsMap, (), N_("setting")),
+    "glossary.yml": YamlFile("glossary", list[Term], (), N_("term")),
 }
+# The other kinds of record the checks name (Located's noun, or `duplicates`'): translated where shown.
+OTHER_NOUNS = (N_("cadence"), N_("decision"), N_("RACI activity"))
 MEASUREMENTS = "measurements"
 QUARTER_RECORDS = "records"
 
@@ -176,12 +183,12 @@ def _load_quarter_records(parts: Parts) -> dict[str, QuarterRecord]:
         try:
             record = QuarterRecord.model_validate(doc.data)
         except ValidationError as exc:
-            parts.problems += problems_from(exc, label, lambda loc, d=doc: (f"line {d.line(loc) or 1}", loc))
+            parts.problems += problems_from(exc, label, lambda loc, d=doc: (line_where(d.line(loc) or 1), loc))
             continue
         if record.quarter != path.stem:
-            expected = f"the record of {path.stem}, as its file is named"
+            expected = gettext("the record of {quarter}, as its file is named", quarter=path.stem)
             parts.problems.append(
-                Problem(Code.INVALID_VALUE, label, f"line {doc.line(('quarter',)) or 1}", "quarter", expected, record.quarter)
+                Problem(Code.INVALID_VALUE, label, line_where(doc.line(("quarter",)) or 1), "quarter", expected, record.quarter)
             )
             continue
         found[record.quarter] = record
@@ -226,7 +233,7 @@ def _load_yaml(parts: Parts, name: str, spec: YamlFile) -> Any:
     label = f"{parts.data_dir.name}/{name}"
     path = parts.data_dir / name
     if not path.is_file():
-        parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
+        parts.problems.append(_missing_file(label))
         return None
     located, value, problems = remembered(parts.parsed_cache, "yaml", path, label, lambda: _read_yaml_part(path, label, spec))
     parts.problems += problems
@@ -252,14 +259,23 @@ def _load_measurements(parts: Parts) -> pd.DataFrame:
     folder = parts.data_dir / "measurements"
     label = f"{parts.data_dir.name}/measurements"
     if not folder.is_dir():
-        parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a folder {label}/ of CSV files", "no such folder"))
+        expected = gettext("a folder {folder}/ of CSV files", folder=label)
+        parts.problems.append(Problem(Code.MISSING_FILE, label, gettext("the data folder"), "", expected, gettext("no such folder")))
     for path in sorted(folder.glob("*.csv")):
         label = f"{parts.data_dir.name}/measurements/{path.name}"
         rows, problems = read_csv(path, label, *columns(Measurement))
         parts.problems += problems
         if not rows and not problems:
             parts.problems.append(
-                Problem(Code.NO_ROWS, label, "row 2", "", "at least one row of measurements", "only the header", "warning")
+                Problem(
+                    Code.NO_ROWS,
+                    label,
+                    row_where(2),
+                    "",
+                    gettext("at least one row of measurements"),
+                    gettext("only the header"),
+                    "warning",
+                )
             )
         for row in rows:
             cells = {k: (v if v != "" else None) for k, v in row.values.items()}
@@ -287,7 +303,7 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
     label = f"{parts.data_dir.name}/{name}"
     path = parts.data_dir / name
     if not path.is_file():
-        parts.problems.append(Problem(Code.MISSING_FILE, label, "the data folder", "", f"a file {label}", "no such file"))
+        parts.problems.append(_missing_file(label))
         return None
 
     def read() -> tuple[list[tuple[int, tuple]], list[Problem]]:
@@ -298,6 +314,11 @@ def _load_records(parts: Parts, name: str) -> list[Logged] | None:
     logged = [Logged(n, record.row._make(values)) for n, values in rows]
     parts.problems += problems
     return logged
+
+
+def _missing_file(label: str) -> Problem:
+    where, expected = gettext("the data folder"), gettext("a file {file}", file=label)
+    return Problem(Code.MISSING_FILE, label, where, "", expected, gettext("no such file"))
 
 
 def _decimals(text: str) -> int:

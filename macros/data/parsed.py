@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..i18n.messages import LOCALE_DIR, language
 from .files import write_atomic
 
 T = TypeVar("T")
@@ -18,11 +19,17 @@ T = TypeVar("T")
 
 @cache
 def _code() -> bytes:
-    """The handbook's code (the macros package): a change to it works everything out again."""
+    """The handbook's code (the macros package) and its message catalogues: a change to either works everything out again."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parents[1].rglob("*.py")):
+    for path in sorted([*Path(__file__).parents[1].rglob("*.py"), *LOCALE_DIR.rglob("*.po")]):
         h.update(path.read_bytes())
     return h.digest()
+
+
+def wording() -> bytes:
+    """What the messages a cached result holds are worded by: the language being written and the catalogues.
+    A result worked out in one language is never shown in the other."""
+    return _code() + language().encode()
 
 
 def remembered(folder: Path | None, kind: str, path: Path, label: str, read: Callable[[], T]) -> T:
@@ -44,7 +51,7 @@ def remembered_value(folder: Path | None, kind: str, label: str, inputs: Any, co
 
 
 def _kept(folder: Path, kind: str, label: str, material: bytes, compute: Callable[[], T]) -> T:
-    key = hashlib.sha256(_code() + kind.encode() + b"\0" + material).hexdigest()[:32]
+    key = hashlib.sha256(wording() + kind.encode() + b"\0" + material).hexdigest()[:32]
     prefix = f"{kind}-{label.replace('/', '~')}-"
     entry = folder / f"{prefix}{key}.pickle"
     try:

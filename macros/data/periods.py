@@ -6,13 +6,15 @@ import re
 from datetime import date, timedelta
 from typing import Literal
 
+from ..i18n.messages import N_, gettext
+
 Cadence = Literal["weekly", "monthly", "quarterly", "yearly"]
 
 FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
-    "weekly": (re.compile(r"^(\d{4})-W(\d{2})$"), "YYYY-Www, e.g. 2026-W07"),
-    "monthly": (re.compile(r"^(\d{4})-(\d{2})$"), "YYYY-MM, e.g. 2026-03"),
-    "quarterly": (re.compile(r"^(\d{4})-Q(\d)$"), "YYYY-Qn, e.g. 2026-Q1"),
-    "yearly": (re.compile(r"^(\d{4})$"), "YYYY, e.g. 2026"),
+    "weekly": (re.compile(r"^(\d{4})-W(\d{2})$"), N_("YYYY-Www, e.g. 2026-W07")),
+    "monthly": (re.compile(r"^(\d{4})-(\d{2})$"), N_("YYYY-MM, e.g. 2026-03")),
+    "quarterly": (re.compile(r"^(\d{4})-Q(\d)$"), N_("YYYY-Qn, e.g. 2026-Q1")),
+    "yearly": (re.compile(r"^(\d{4})$"), N_("YYYY, e.g. 2026")),
 }
 
 # Years a period may name: anything else is a typo (and would not fit Python's dates).
@@ -23,7 +25,7 @@ GRACE_DAYS: dict[str, int] = {"weekly": 3, "monthly": 10, "quarterly": 30, "year
 
 
 def expected_format(cadence: str) -> str:
-    return FORMATS[cadence][1]
+    return gettext(FORMATS[cadence][1])
 
 
 def is_valid(period: str, cadence: str) -> bool:

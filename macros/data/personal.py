@@ -11,26 +11,28 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
+from ..i18n.messages import N_, gettext
 from .exports.local import LocalExports
 from .exports.typed import identifier, literal
 from .parsed import remembered
-from .problems import Code, Problem
+from .problems import Code, Problem, line_where
+from .tables import row_where
 
 # Python's patterns (with look-arounds) for the files of data/; RE2's (DuckDB, \b only) for the exports.
 _KINDS: dict[str, tuple[str, str]] = {
-    "an e-mail address": (r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])",
+    N_("an e-mail address"): (r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])",
                           r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
-    "a resident ID number": (r"(?<![\w-])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\w-])",
+    N_("a resident ID number"): (r"(?<![\w-])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\w-])",
                              r"\b[1-9][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]\b"),
-    "a mobile number": (r"(?<![\w+-])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\w-])",
+    N_("a mobile number"): (r"(?<![\w+-])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\w-])",
                         r"\b(86[ -]?)?1[3-9][0-9]([ -]?[0-9]{4}){2}\b"),
-    "a landline number": (r"(?<![\w-])(?:\(0\d{2,3}\) ?|0\d{2,3}-)\d{7,8}(?![\w-])", r"(\(0[0-9]{2,3}\) ?|\b0[0-9]{2,3}-)[0-9]{7,8}\b"),
-    "a bank card number": (r"(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w-])", r"\b[0-9]([ -]?[0-9]){12,18}\b"),
+    N_("a landline number"): (r"(?<![\w-])(?:\(0\d{2,3}\) ?|0\d{2,3}-)\d{7,8}(?![\w-])", r"(\(0[0-9]{2,3}\) ?|\b0[0-9]{2,3}-)[0-9]{7,8}\b"),
+    N_("a bank card number"): (r"(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w-])", r"\b[0-9]([ -]?[0-9]){12,18}\b"),
 }  # fmt: skip
 _ANY = re.compile("|".join(f"(?P<k{n}>{python})" for n, (python, _) in enumerate(_KINDS.values())))
 ANY_RE2 = "|".join(f"({re2})" for _, re2 in _KINDS.values())
 _NAMES = list(_KINDS)
-EXPECTED = "no personal data (an identifier the platform's export pseudonymises, or no such value at all; docs/security.md)"
+EXPECTED = N_("no personal data (an identifier the platform's export pseudonymises, or no such value at all; docs/security.md)")
 
 
 # Every kind holds an @ or seven digits with at most a space or dash between two, and none spans lines: only the
@@ -92,7 +94,7 @@ def _in_file(path: Path, label: str) -> list[Problem]:
     found = []
     for at, kind in hits:
         where, field = place(at)
-        found.append(Problem(Code.PERSONAL_DATA, label, where, field, EXPECTED, kind))
+        found.append(Problem(Code.PERSONAL_DATA, label, where, field, gettext(EXPECTED), gettext(kind)))
     return found
 
 
@@ -100,7 +102,7 @@ def _yaml_place(text: str) -> Callable[[int], tuple[str, str]]:
     def place(at: int) -> tuple[str, str]:
         line = text.count("\n", 0, at) + 1
         keys = re.findall(r"([\w-]+):\s", text[text.rfind("\n", 0, at) + 1 : at])
-        return f"line {line}", keys[-1] if keys else ""
+        return line_where(line), keys[-1] if keys else ""
 
     return place
 
@@ -115,7 +117,7 @@ def _csv_place(text: str) -> Callable[[int], tuple[str, str]]:
         line = text.count("\n", 0, at)
         cells = next(csv.reader([text[starts[line] : starts[line + 1]] if line + 1 < len(starts) else text[starts[line] :]]), [])
         column = next((h for h, c in zip(header, cells, strict=False) if any(True for _ in found_in(c))), "")
-        return f"row {line + 1}", column
+        return row_where(line + 1), column
 
     return place
 
@@ -135,6 +137,7 @@ def in_exports(exports: LocalExports) -> list[Problem]:
             for label, where, line, value in rows:
                 kind = next((k for _, k in found_in(str(value))), None)
                 if kind is not None:
-                    found.append(Problem(Code.PERSONAL_DATA, label, where, export.column(ours), EXPECTED, kind, line=line))
+                    problem = Problem(Code.PERSONAL_DATA, label, where, export.column(ours), gettext(EXPECTED), gettext(kind), line=line)
+                    found.append(problem)
                     break  # one per column: the export's whole column needs the same fix
     return found

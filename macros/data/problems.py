@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from ..i18n.messages import N_, gettext
+
 Severity = Literal["error", "warning"]
 
 
@@ -123,12 +125,20 @@ class Problem:
     line: int | None = None  # the line of the file it is on, where `where` names a row (for editors' annotations)
 
     def __str__(self) -> str:
-        field = f", field '{_cut(self.field)}'" if self.field else ""
-        return f"{self.file}, {self.where}{field}: expected {_cut(self.expected)}, found {_cut(self.found)}"
+        said = {"file": self.file, "where": self.where, "expected": _cut(self.expected), "found": _cut(self.found)}
+        if self.field:
+            # i18n: one problem on one line: the file, where in it, the field, what was expected and what was found
+            return gettext("{file}, {where}, field '{field}': expected {expected}, found {found}", field=_cut(self.field), **said)
+        # i18n: one problem on one line: the file, where in it, what was expected and what was found
+        return gettext("{file}, {where}: expected {expected}, found {found}", **said)
 
     def labelled(self) -> str:
         """The line a person reads in a log: severity, the finding, and its code to look up in docs/maintaining.md."""
-        return f"{self.severity.upper()} {self} [{self.code}]"
+        return f"{gettext(SEVERITIES[self.severity])} {self} [{self.code}]"
+
+
+# i18n: how a log line starts: the problem's severity, in capitals
+SEVERITIES: dict[str, str] = {"error": N_("ERROR"), "warning": N_("WARNING")}
 
 
 # A hostile or badly broken file (a million duplicate rows) gives one screen per file, not a million lines in a log.
@@ -141,8 +151,7 @@ def reading_order(problems: list[Problem]) -> list[Problem]:
     per file and severity, then one saying how many more there are."""
 
     def key(p: Problem) -> tuple:
-        number = re.search(r"(?:row|line) (\d+)", p.where)
-        return (p.severity != "error", p.file, p.code == Code.MORE_PROBLEMS, int(number.group(1)) if number else 0)
+        return (p.severity != "error", p.file, p.code == Code.MORE_PROBLEMS, _number(p.where) or 0)
 
     kept: list[Problem] = []
     counted: dict[tuple[str, Severity], int] = {}
@@ -157,12 +166,16 @@ def reading_order(problems: list[Problem]) -> list[Problem]:
             kept.append(p)
     for (file, severity), at in summary_at.items():
         count = counted[(file, severity)] - MAX_PER_FILE
-        kept[at] = Problem(Code.MORE_PROBLEMS, file, f"after the first {MAX_PER_FILE}", "", "no more problems", f"{count} more", severity)
+        where, expected = gettext("after the first {n}", n=MAX_PER_FILE), gettext("no more problems")
+        kept[at] = Problem(Code.MORE_PROBLEMS, file, where, "", expected, gettext("{n} more", n=count), severity)
     return kept
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}… ({len(text):,} characters)"
+    if len(text) <= MAX_SHOWN:
+        return text
+    # i18n: a long value cut short, and how long it was
+    return gettext("{start}… ({count} characters)", start=text[:MAX_SHOWN], count=f"{len(text):,}")
 
 
 def report_lines(problems: list[Problem], annotate: bool) -> list[str]:
@@ -178,9 +191,18 @@ def report_lines(problems: list[Problem], annotate: bool) -> list[str]:
     return lines
 
 
+# The row or line a place names, as `row_where` and `line_where` word it in either language.
+_NUMBERED = re.compile(r"(?:line|row) (\d+)|第 (\d+) 行")
+
+
 def _number(where: str) -> int | None:
-    found = re.search(r"(?:line|row) (\d+)", where)
-    return int(found.group(1)) if found else None
+    found = _NUMBERED.search(where)
+    return int(found.group(1) or found.group(2)) if found else None
+
+
+def line_where(line: int) -> str:
+    """'line 7': a place in a YAML file or a page."""
+    return gettext("line {line}", line=line)
 
 
 def _data(text: str) -> str:
@@ -202,7 +224,7 @@ def warnings(problems: list[Problem]) -> list[Problem]:
 def shown(value: object) -> str:
     """Render a found value the way a user typed it: quoted text, bare numbers, 'nothing'."""
     if value is None or value == "":
-        return "nothing"
+        return gettext("nothing")
     if isinstance(value, str):
         return f'"{value}"'
     return str(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..i18n.messages import gettext
 from .problems import Code, Problem, shown
 
 if TYPE_CHECKING:
@@ -21,18 +22,20 @@ def one_of(ids: set[str], what: str) -> str:
 
 def duplicates(items: list, located: Located, noun: str) -> list[Problem]:
     counts = Counter(i.id for i in items)
+    # i18n: what a duplicated id breaks: {noun} is the kind of record (KPI, risk, supplier…)
+    once = gettext("each {noun} id once", noun=gettext(noun))
     first = {}
     for n, i in enumerate(items):
         first.setdefault(i.id, n)
     return [
-        Problem(Code.DUPLICATE_ID, located.label, located.where(n, "id"), "id", f"each {noun} id once", f'"{i.id}" again')
+        Problem(Code.DUPLICATE_ID, located.label, located.where(n, "id"), "id", once, gettext('"{id}" again', id=i.id))
         for n, i in enumerate(items)
         if counts[i.id] > 1 and first[i.id] != n
     ]
 
 
 def unknown_owner(loc: Located, index: int, owner: str, departments: set[str] | None) -> list[Problem]:
-    return known(loc.label, loc.where(index, "owner"), "owner", owner, departments, "a department id from data/org.yml")
+    return known(loc.label, loc.where(index, "owner"), "owner", owner, departments, gettext("a department id from data/org.yml"))
 
 
 def department_ids(parts: Parts) -> set[str] | None:
@@ -44,11 +47,18 @@ def quote_problems(parts: Parts, label: str, where: str, field: str, source: str
         return []
     sources = ids(parts.sources)
     if source not in sources:
-        return [Problem(Code.UNKNOWN_REFERENCE, label, where, field, one_of(sources, "a source id"), shown(source))]
+        return [Problem(Code.UNKNOWN_REFERENCE, label, where, field, one_of(sources, gettext("a source id")), shown(source))]
     text = parts.source_texts.get(source)
     if text is not None and quote not in text:
         return [
-            Problem(Code.QUOTE_NOT_IN_SOURCE, label, where, field, f"a quote that appears word for word in source {source}", shown(quote))
+            Problem(
+                Code.QUOTE_NOT_IN_SOURCE,
+                label,
+                where,
+                field,
+                gettext("a quote that appears word for word in source {source}", source=source),
+                shown(quote),
+            )
         ]
     return []
 

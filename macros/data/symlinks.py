@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..i18n.messages import gettext
 from .problems import Code, Problem
 
 
@@ -16,7 +17,7 @@ def links_in(folder: Path, root: Path) -> list[Problem]:
         for name in sorted(folders + files):
             path = Path(top) / name
             if path.is_symlink():
-                expected = "a file committed in the repository, not a symbolic link"
+                expected = gettext("a file committed in the repository, not a symbolic link")
                 label, target = path.relative_to(root).as_posix(), os.readlink(path)
-                found.append(Problem(Code.SYMLINK, label, "the file", "", expected, f"a link to {target}"))
+                found.append(Problem(Code.SYMLINK, label, gettext("the file"), "", expected, gettext("a link to {target}", target=target)))
     return found

@@ -21,6 +21,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from ..i18n.messages import gettext
 from .files import read_grid
 from .problems import Code, Problem
 from .schema_errors import problems_from
@@ -143,9 +144,11 @@ def read_records(
 def row_where(row: int, *context: str | None) -> str:
     """'row 7 (return_rate 2026-10 category=food)': the spreadsheet row and what it is about."""
     about = " ".join(v for v in context if v)
-    return f"row {row} ({about})" if about else f"row {row}"
+    # i18n: a row of a spreadsheet and what it is about: row 7 (return_rate 2026-10)
+    return gettext("row {row} ({about})", row=row, about=about) if about else gettext("row {row}", row=row)
 
 
 def _more(label: str, bad: int, listed: int) -> Problem:
-    found = f"{bad - listed} more rows with problems"
-    return Problem(Code.MORE_BAD_ROWS, label, f"after the first {listed} bad rows", "", "valid rows", found)
+    found = gettext("{n} more rows with problems", n=bad - listed)
+    where = gettext("after the first {n} bad rows", n=listed)
+    return Problem(Code.MORE_BAD_ROWS, label, where, "", gettext("valid rows"), found)

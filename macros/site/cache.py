@@ -17,7 +17,8 @@ Everything lives under one folder, `.cache/build/` (or HANDBOOK_CACHE), in four 
   Excel files (data/exports/remembered.py). Its key covers each file's path, size and time of last change, the
   export's contract in data/exports.yml and the checking code; `make refresh` and `make validate` share it.
 - `parsed/<kind>-<file>-<key>.pickle`: what reading one hand-kept file of data/ gave (data/parsed.py), by its
-  SHA-256 and the reading code, so a new row in one file parses that file again and not the others.
+  SHA-256, the reading code, the catalogues and the language its problems are worded in, so a new row in one file
+  parses that file again and not the others.
 - `charts/<hash>.svg`: one chart, named by a hash of exactly what it shows, the drawing style and matplotlib
   (render/charts.py), so an unchanged chart is never drawn twice, whatever else changed.
 
@@ -72,7 +73,8 @@ class Cache:
 
     @cached_property
     def checked_key(self) -> str:
-        h = hashlib.sha256(f"{self.day.isoformat()}|{sys.version}".encode())
+        # The problems kept are worded in the build's language: a result checked in one is never shown in the other.
+        h = hashlib.sha256(f"{self.day.isoformat()}|{sys.version}|{language()}".encode())
         for lib in CHECK_LIBRARIES:
             h.update(f"{lib}={version(lib)}\0".encode())
         for name in CHECKED_INPUTS:

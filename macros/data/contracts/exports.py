@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, model_validator
 
+from ...i18n.messages import gettext
 from .base import Slug, Strict, Text
 
 ColumnType = Literal["text", "timestamp", "integer", "number"]
@@ -25,7 +26,7 @@ def _zone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"a time zone such as Asia/Shanghai or UTC, not {name!r}") from None
+        raise ValueError(gettext("a time zone such as Asia/Shanghai or UTC, not {name}", name=repr(name))) from None
     return name
 
 
@@ -54,7 +55,7 @@ class ExportColumn(Strict):
     @model_validator(mode="after")
     def _bounds_on_numbers(self) -> ExportColumn:
         if (self.min is not None or self.max is not None) and self.type not in ("integer", "number"):
-            raise ValueError(f"min and max only on an integer or number column, not on a {self.type} one")
+            raise ValueError(gettext("min and max only on an integer or number column, not on a {type} one", type=self.type))
         return self
 
 
@@ -77,11 +78,11 @@ class ExportSpec(Strict):
     @model_validator(mode="after")
     def _one_source(self) -> ExportSpec:
         if self.provided and (self.file is None) == (self.sql is None):
-            raise ValueError("either a file or an sql (a derived export), not both or neither (or provided: false)")
+            raise ValueError(gettext("either a file or an sql (a derived export), not both or neither (or provided: false)"))
         if self.file is not None and _outside(self.file):
-            raise ValueError(f"a path inside data/, such as exports/orders.csv, not {self.file!r}")
+            raise ValueError(gettext("a path inside data/, such as exports/orders.csv, not {file}", file=repr(self.file)))
         if self.file is not None and not self.columns:
-            raise ValueError("the columns the handbook reads from the file (columns: {name: {type: ...}})")
+            raise ValueError(gettext("the columns the handbook reads from the file (columns: {name: {type: ...}})"))
         return self
 
     def column(self, name: str) -> str:

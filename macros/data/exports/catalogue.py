@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...i18n.messages import N_, gettext
 from ..contracts.exports import ExportsMap, ExportSpec
 from ..files import data_label
 from .reading import matched
@@ -21,7 +22,10 @@ class UnreadableSQL(ValueError):
 # Table functions that make rows rather than read them; any other (read_csv, read_text, glob ...) would read a file
 # around the exports' contract, or a file that is no export at all.
 ROW_MAKERS = frozenset({"range", "generate_series", "unnest"})
-ALLOWED = "one SELECT that reads exports by their names (no COPY, ATTACH, INSTALL, SET or PRAGMA, no read_csv() or other file functions)"
+# What SQL from data/ may be: marked here, translated where it is shown (gettext(ALLOWED)).
+ALLOWED = N_(
+    "one SELECT that reads exports by their names (no COPY, ATTACH, INSTALL, SET or PRAGMA, no read_csv() or other file functions)"
+)
 
 
 class RefusedSQL(ValueError):
@@ -38,20 +42,22 @@ def refusal(sql: str) -> str | None:
     except duckdb.Error:
         return None
     if len(statements) != 1:
-        return f"{len(statements)} statements"
+        return gettext("{n} statements", n=len(statements))
     if statements[0].type != duckdb.StatementType.SELECT:
         kind = statements[0].type.name
-        return f"an {kind.replace('LOAD', 'INSTALL or LOAD')} statement" if kind in ("LOAD", "ATTACH") else f"a {kind} statement"
+        if kind == "LOAD":
+            return gettext("an INSTALL or LOAD statement")
+        return gettext("an ATTACH statement") if kind == "ATTACH" else gettext("a {kind} statement", kind=kind)
     made = [f for f in _walk(_tree(sql), "TABLE_FUNCTION", lambda n: str((n.get("function") or {}).get("function_name", "")).lower())]
     reading = [f for f in made if f not in ROW_MAKERS]
-    return f"the table function {reading[0]}()" if reading else None
+    return gettext("the table function {name}()", name=reading[0]) if reading else None
 
 
 def guarded(sql: str) -> str:
     """The SQL, when it may run; RefusedSQL saying what else it asks for."""
     refused = refusal(sql)
     if refused:
-        raise RefusedSQL(f"SQL that is {ALLOWED}; it has {refused}")
+        raise RefusedSQL(gettext("SQL that is {allowed}; it has {refused}", allowed=gettext(ALLOWED), refused=refused))
     return sql
 
 
@@ -68,7 +74,7 @@ def tables_read(sql: str) -> tuple[str, ...]:
 def _tree(sql: str) -> dict:
     tree = json.loads(_parser().execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
     if tree.get("error"):
-        raise UnreadableSQL(tree.get("error_message") or "SQL that does not parse")
+        raise UnreadableSQL(tree.get("error_message") or gettext("SQL that does not parse"))
     return tree
 
 
@@ -153,10 +159,10 @@ class Catalogue:
         """Why these exports cannot all be read because the platform lacks one of them; None when it has them all."""
         for name in names:
             if name not in self.exports:
-                return f"the {name} export is not provided (data/exports.yml does not declare it)"
+                return gettext("the {name} export is not provided (data/exports.yml does not declare it)", name=name)
             lacking = next((n for n in self.closure([name]) if not self.exports[n].provided), None)
             if lacking:
-                return f"the {lacking} export is not provided"
+                return gettext("the {name} export is not provided", name=lacking)
         return None
 
     def cycle(self, start: str) -> list[str]:

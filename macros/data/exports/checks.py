@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...i18n.messages import gettext
 from ..loading import Parts
 from ..problems import Code, Problem, shown
 from .catalogue import ALLOWED, Catalogue, UnreadableSQL, refusal, tables_read
@@ -19,20 +20,21 @@ def contract(parts: Parts, today: date) -> list[Problem]:
             continue  # said when the exports are opened (local.py), which refuses to define it
         if spec.sql is not None and (unreadable := _unreadable(spec.sql)):
             where = loc.where(None, "exports", name, "sql")
-            found.append(Problem(Code.QUERY_FAILED, loc.label, where, "sql", "SQL that DuckDB can parse", unreadable))
+            found.append(Problem(Code.QUERY_FAILED, loc.label, where, "sql", gettext("SQL that DuckDB can parse"), unreadable))
         elif spec.sql is not None and not catalogue.inputs(name):
             others = ", ".join(n for n in catalogue.exports if n != name)
-            expected = f"SQL that reads other exports by their names ({others})"
-            found.append(Problem(Code.NO_EXPORT_TABLE, loc.label, loc.where(None, "exports", name, "sql"), "sql", expected, "none of them"))
+            expected = gettext("SQL that reads other exports by their names ({others})", others=others)
+            where = loc.where(None, "exports", name, "sql")
+            found.append(Problem(Code.NO_EXPORT_TABLE, loc.label, where, "sql", expected, gettext("none of them")))
         if cycle := catalogue.cycle(name):
-            expected = "a derived export that does not read itself, directly or through others"
+            expected = gettext("a derived export that does not read itself, directly or through others")
             found.append(Problem(Code.BAD_ORDER, loc.label, loc.where(None, "exports", name, "sql"), "sql", expected, " → ".join(cycle)))
         if spec.covers and spec.file is not None:
             column = spec.columns.get(spec.covers)
             if column is None or column.type != "timestamp":
-                timestamps = ", ".join(n for n, c in spec.columns.items() if c.type == "timestamp") or "none declared"
+                timestamps = ", ".join(n for n, c in spec.columns.items() if c.type == "timestamp") or gettext("none declared")
                 where = loc.where(None, "exports", name, "covers")
-                expected = f"one of the export's timestamp columns ({timestamps})"
+                expected = gettext("one of the export's timestamp columns ({columns})", columns=timestamps)
                 found.append(Problem(Code.UNKNOWN_REFERENCE, loc.label, where, "covers", expected, shown(spec.covers)))
     return found
 
@@ -49,12 +51,12 @@ def queries(parts: Parts, today: date) -> list[Problem]:
             continue
         label, sql = f"{parts.data_dir.name}/queries/{k.query}", path.read_text(encoding="utf-8")
         if refused := refusal(sql):
-            found.append(Problem(Code.SQL_NOT_ALLOWED, label, loc.where(n, "query"), "", ALLOWED, refused))
+            found.append(Problem(Code.SQL_NOT_ALLOWED, label, loc.where(n, "query"), "", gettext(ALLOWED), refused))
         elif unreadable := _unreadable(sql):
-            found.append(Problem(Code.QUERY_FAILED, label, loc.where(n, "query"), "", "SQL that DuckDB can parse", unreadable))
+            found.append(Problem(Code.QUERY_FAILED, label, loc.where(n, "query"), "", gettext("SQL that DuckDB can parse"), unreadable))
         elif not tables_read(sql):
-            expected = f"a query that reads an export of data/exports.yml ({', '.join(names)})"
-            found.append(Problem(Code.NO_EXPORT_TABLE, label, loc.where(n, "query"), "FROM", expected, "none of them"))
+            expected = gettext("a query that reads an export of data/exports.yml ({exports})", exports=", ".join(names))
+            found.append(Problem(Code.NO_EXPORT_TABLE, label, loc.where(n, "query"), "FROM", expected, gettext("none of them")))
     return found
 
 

@@ -10,9 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...i18n.messages import gettext
 from ..contracts.exports import ExportsMap, ExportSpec
 from ..files import data_label, file_sha256
 from ..problems import Code, Problem, first_line, shown
+from ..tables import row_where
 from .catalogue import ALLOWED, Catalogue, guarded, refusal
 from .reading import FileSource, matched, read_files, with_digests
 from .remembered import entry, recall, remember
@@ -73,9 +75,9 @@ class LocalExports:
             return missing
         for name in self.catalogue.closure(names):
             if name in self.broken:
-                return f"the {name} export has errors (make validate lists them)"
+                return gettext("the {name} export has errors (make validate lists them)", name=name)
             if self._empty(name):
-                return f"the {name} export has no rows"
+                return gettext("the {name} export has no rows", name=name)
         return None
 
     def fetch(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
@@ -101,7 +103,7 @@ class LocalExports:
         total = self.con.execute(f"SELECT count(*) FROM {identifier(name)} WHERE {condition}").fetchone()[0]
         if export.file is None:
             values = self.con.execute(f"SELECT {identifier(column)} FROM {identifier(name)} WHERE {condition} LIMIT {LISTED}").fetchall()
-            return [(f"the {name} export", f"{column} {shown(v)}", None, v) for (v,) in values], total
+            return [(gettext("the {name} export", name=name), f"{column} {shown(v)}", None, v) for (v,) in values], total
         sources = self.files[name]
         typed = typed_select(export, identifier("__numbered_" + name), self.spec.timezone, self.cells[name], ("__file", "__record"))
         keys = _keys(export)
@@ -138,19 +140,19 @@ class LocalExports:
             return
         where = f"data/exports.yml, exports.{name}"
         if refused := refusal(str(export.sql)):
-            self.problems.append(Problem(Code.SQL_NOT_ALLOWED, "data/exports.yml", where, "sql", ALLOWED, refused))
+            self.problems.append(Problem(Code.SQL_NOT_ALLOWED, "data/exports.yml", where, "sql", gettext(ALLOWED), refused))
             self.broken.add(name)
             return
         try:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {export.sql}")
             offered = [row[0] for row in self.con.execute(f"DESCRIBE {identifier(name)}").fetchall()]
         except Exception as exc:  # noqa: BLE001 — DuckDB's own errors: say which export and what it said
-            expected = "SQL that runs on the exports"
+            expected = gettext("SQL that runs on the exports")
             self.problems.append(Problem(Code.QUERY_FAILED, "data/exports.yml", where, "sql", expected, first_line(exc)))
             self.broken.add(name)
             return
         if export.covers and export.covers not in offered:
-            expected = f"a column the SQL selects ({', '.join(offered)})"
+            expected = gettext("a column the SQL selects ({columns})", columns=", ".join(offered))
             self.problems.append(Problem(Code.UNKNOWN_REFERENCE, "data/exports.yml", where, "covers", expected, shown(export.covers)))
             self.broken.add(name)
 
@@ -192,7 +194,8 @@ class LocalExports:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS {typed}")
             return [] if checked else _row_problems(self.con, name, export, sources, zone, cells)
         except Exception as exc:  # noqa: BLE001 — DuckDB's own errors: say which export and what it said
-            return [Problem(Code.QUERY_FAILED, sources[0].label, "reading it with DuckDB", "", "a file DuckDB can read", first_line(exc))]
+            where, expected = gettext("reading it with DuckDB"), gettext("a file DuckDB can read")
+            return [Problem(Code.QUERY_FAILED, sources[0].label, where, "", expected, first_line(exc))]
 
     def _cells_of(self, export: ExportSpec, sources: list[FileSource]) -> tuple[Cells, list[Problem]]:
         """Text for CSV and Excel; for Parquet, each column's type in the file, and any declared column it lacks."""
@@ -204,17 +207,18 @@ class LocalExports:
             try:
                 found = {row[0]: row[1] for row in self.con.execute(f"DESCRIBE SELECT * FROM {source.relation}").fetchall()}
             except Exception as exc:  # noqa: BLE001 — DuckDB's own errors for a file it cannot read
-                problems.append(
-                    Problem(Code.INVALID_VALUE, source.label, "the file", "", "a Parquet file DuckDB can read", first_line(exc))
-                )
+                expected = gettext("a Parquet file DuckDB can read")
+                problems.append(Problem(Code.INVALID_VALUE, source.label, gettext("the file"), "", expected, first_line(exc)))
                 continue
             for ours, column in export.columns.items():
                 if export.column(ours) not in found:
-                    mapped = f" (data/exports.yml maps it to {ours})" if column.name else ""
-                    expected = f"a column named '{export.column(ours)}'{mapped}"
-                    problems.append(
-                        Problem(Code.MISSING_COLUMN, source.label, "the file's columns", export.column(ours), expected, "no such column")
-                    )
+                    theirs = export.column(ours)
+                    if column.name:
+                        expected = gettext("a column named '{name}' (data/exports.yml maps it to {ours})", name=theirs, ours=ours)
+                    else:
+                        expected = gettext("a column named '{name}'", name=theirs)
+                    where, none = gettext("the file's columns"), gettext("no such column")
+                    problems.append(Problem(Code.MISSING_COLUMN, source.label, where, theirs, expected, none))
             types = types or found
         return Cells(types), problems
 
@@ -248,22 +252,25 @@ def _checks(export: ExportSpec, zone: str, cells: Cells) -> list[_Check]:
             rounded = f" OR {identifier(own)} <> {typed}" if column.type == "integer" and not cells.parsed(own, column.type) else ""
             found.append(_Check(code, name, f"{given} AND ({typed} IS NULL{rounded})", _expected(export, name)))
         if column.type == "number":
-            found.append(_Check(Code.NOT_A_NUMBER, name, f"{given} AND NOT isfinite({typed})", "a finite number"))
+            found.append(_Check(Code.NOT_A_NUMBER, name, f"{given} AND NOT isfinite({typed})", gettext("a finite number")))
         if column.required or column.key:
-            role = "a key" if column.key else "required"
-            found.append(_Check(Code.MISSING_VALUE, name, f"NOT ({given})", f"a value in every row ({name} is {role})"))
+            if column.key:
+                expected = gettext("a value in every row ({name} is a key)", name=name)
+            else:
+                expected = gettext("a value in every row ({name} is required)", name=name)
+            found.append(_Check(Code.MISSING_VALUE, name, f"NOT ({given})", expected))
         if column.min is not None:
-            found.append(_Check(Code.OUT_OF_RANGE, name, f"{typed} < {column.min!r}", f"at least {column.min:g}"))
+            found.append(_Check(Code.OUT_OF_RANGE, name, f"{typed} < {column.min!r}", gettext("at least {n}", n=f"{column.min:g}")))
         if column.max is not None:
-            found.append(_Check(Code.OUT_OF_RANGE, name, f"{typed} > {column.max!r}", f"at most {column.max:g}"))
+            found.append(_Check(Code.OUT_OF_RANGE, name, f"{typed} > {column.max!r}", gettext("at most {n}", n=f"{column.max:g}")))
     return found
 
 
 def _expected(export: ExportSpec, name: str) -> str:
     kind = export.columns[name].type
     if kind == "timestamp" and export.timestamp_format:
-        return f"a date and time written as {export.timestamp_format} (timestamp_format in data/exports.yml)"
-    return EXPECTED[kind]
+        return gettext("a date and time written as {form} (timestamp_format in data/exports.yml)", form=export.timestamp_format)
+    return gettext(EXPECTED[kind])
 
 
 def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSource], zone: str, cells: Cells) -> list[Problem]:
@@ -296,8 +303,11 @@ def _row_problems(con: Any, name: str, export: ExportSpec, sources: list[FileSou
                 f"row_number() OVER (PARTITION BY {typed} ORDER BY __file, __record) AS n FROM {numbered} WHERE {typed} IS NOT NULL) "
                 f"WHERE n = 2 ORDER BY __file, __record LIMIT {LISTED}"
             )
-            expected, rows = f"each {key} once ({key} is a key)", con.execute(again).fetchall()
-            found += [_at(sources, f, r, v, Code.DUPLICATE_ID, export.column(key), expected, f"{shown(v)} again") for f, r, v in rows]
+            expected, rows = gettext("each {key} once ({key} is a key)", key=key), con.execute(again).fetchall()
+            column = export.column(key)
+            found += [
+                _at(sources, f, r, v, Code.DUPLICATE_ID, column, expected, gettext("{value} again", value=shown(v))) for f, r, v in rows
+            ]
             found += _more(sources[0].label, total, len(rows), export.column(key)) if len(rows) == LISTED else []
     return found
 
@@ -322,13 +332,14 @@ def _at(sources: list[FileSource], file: int, record: int, key: object, code: Co
 
 def _where(source: FileSource, record: int, key: object) -> str:
     """'row 7 (O1)': the row as a spreadsheet shows it, and the key that names it."""
-    return f"row {source.row(record)}" + (f" ({key})" if key else "")
+    return row_where(source.row(record), str(key) if key else None)
 
 
 def _more(label: str, total: int, listed: int, column: str) -> list[Problem]:
     if total <= listed:
         return []
-    return [Problem(Code.MORE_BAD_ROWS, label, f"after the first {listed}", column, "valid rows", f"{total - listed} more rows like these")]
+    where, found = gettext("after the first {n}", n=listed), gettext("{n} more rows like these", n=total - listed)
+    return [Problem(Code.MORE_BAD_ROWS, label, where, column, gettext("valid rows"), found)]
 
 
 def open_local(

@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from ...i18n.messages import gettext
 from ..contracts.exports import ExportSpec
-from ..files import data_label
-from ..problems import Code, Problem, first_line, shown
+from ..files import data_label, header_where
+from ..problems import Code, Problem, first_line, line_where, shown
+from ..tables import row_where
 from .typed import literal
 
 CODECS = {"utf-8": "utf-8-sig", "gbk": "gbk", "gb18030": "gb18030", "utf-16": "utf-16"}
@@ -54,11 +56,11 @@ def read_files(name: str, spec: ExportSpec, data_dir: Path, scratch: Path) -> tu
     pattern, label = spec.file, f"{data_dir.name}/{spec.file}"
     paths = matched(data_dir, pattern)
     if not paths:
-        expected = f"a file at this path, or `provided: false` under exports.{name} if the platform has no such export"
-        return [], [Problem(Code.MISSING_FILE, label, f"data/exports.yml, exports.{name}", "file", expected, "no such file")]
+        expected = gettext("a file at this path, or `provided: false` under exports.{name} if the platform has no such export", name=name)
+        return [], [Problem(Code.MISSING_FILE, label, f"data/exports.yml, exports.{name}", "file", expected, gettext("no such file"))]
     kind = spec.file_format()
     if kind is None:
-        expected = "a .csv, .parquet or .xlsx file (or `format:` saying which it is)"
+        expected = gettext("a .csv, .parquet or .xlsx file (or `format:` saying which it is)")
         return [], [Problem(Code.INVALID_VALUE, label, f"data/exports.yml, exports.{name}", "format", expected, shown(pattern))]
     sources, problems = [], []
     for path in paths:
@@ -111,8 +113,13 @@ def _utf8_declared_otherwise(path: Path, label: str, name: str, encoding: str) -
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return None
-    expected = f"text in {encoding}, as data/exports.yml declares; it is UTF-8: remove `encoding: {encoding}` under exports.{name}"
-    return Problem(Code.ENCODING, label, "the file", "", expected, "UTF-8 text")
+    # i18n: `encoding: {encoding}` is what to delete from data/exports.yml, as written there
+    expected = gettext(
+        "text in {encoding}, as data/exports.yml declares; it is UTF-8: remove `encoding: {encoding}` under exports.{name}",
+        encoding=encoding,
+        name=name,
+    )
+    return Problem(Code.ENCODING, label, gettext("the file"), "", expected, gettext("UTF-8 text"))
 
 
 def _encoding_problem(raw: bytes, label: str, name: str, encoding: str) -> Problem:
@@ -124,9 +131,21 @@ def _encoding_problem(raw: bytes, label: str, name: str, encoding: str) -> Probl
         start = exc.start
     line = raw[:start].decode(CODECS[encoding], errors="replace").count("\n") + 1
     likely = _likely_encoding(raw)
-    hint = f"; it looks like {likely}: add `encoding: {likely}` under exports.{name} in data/exports.yml" if likely else ""
-    found = f"byte 0x{raw[start]:02x} that is not {encoding}" if start < len(raw) else f"text that is not {encoding}"
-    return Problem(Code.ENCODING, label, f"line {line}", "", f"text in {encoding}, as data/exports.yml declares{hint}", found)
+    if likely:
+        expected = gettext(
+            "text in {encoding}, as data/exports.yml declares; "
+            "it looks like {likely}: add `encoding: {likely}` under exports.{name} in data/exports.yml",
+            encoding=encoding,
+            likely=likely,
+            name=name,
+        )
+    else:
+        expected = gettext("text in {encoding}, as data/exports.yml declares", encoding=encoding)
+    if start < len(raw):
+        found = gettext("byte 0x{byte} that is not {encoding}", byte=f"{raw[start]:02x}", encoding=encoding)
+    else:
+        found = gettext("text that is not {encoding}", encoding=encoding)
+    return Problem(Code.ENCODING, label, line_where(line), "", expected, found)
 
 
 def _likely_encoding(raw: bytes) -> str | None:
@@ -149,10 +168,10 @@ def _sheet_source(path: Path, label: str, spec: ExportSpec, scratch: Path, name:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 — calamine raises its own errors for a file it cannot open
-        return None, [Problem(Code.INVALID_VALUE, label, "the file", "", "an Excel .xlsx workbook", first_line(exc))]
+        return None, [Problem(Code.INVALID_VALUE, label, gettext("the file"), "", gettext("an Excel .xlsx workbook"), first_line(exc))]
     if spec.sheet is not None and spec.sheet not in book.sheet_names:
-        expected = f"a sheet named {shown(spec.sheet)} ({', '.join(book.sheet_names)})"
-        return None, [Problem(Code.UNKNOWN_REFERENCE, label, "the workbook", "sheet", expected, "no such sheet")]
+        expected = gettext("a sheet named {sheet} ({sheets})", sheet=shown(spec.sheet), sheets=", ".join(book.sheet_names))
+        return None, [Problem(Code.UNKNOWN_REFERENCE, label, gettext("the workbook"), "sheet", expected, gettext("no such sheet"))]
     rows = (book.get_sheet_by_name(spec.sheet) if spec.sheet else book.get_sheet_by_index(0)).to_python(skip_empty_area=False)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -191,10 +210,13 @@ def _csv_source(
     try:
         header = tuple(h.strip() for h in next(reader, []))
     except csv.Error as exc:
-        return None, [Problem(Code.BAD_QUOTES, label, "row 1 (header)", "", "a header row of column names", str(exc))]
+        return None, [Problem(Code.BAD_QUOTES, label, header_where(), "", gettext("a header row of column names"), str(exc))]
     if not any(header):
-        expected = "a header row naming the columns in row 1"
-        return None, [Problem(Code.NO_HEADER, label, "row 1", "", expected, "an empty file" if reader.line_num == 0 else "an empty row")]
+        expected, found = (
+            gettext("a header row naming the columns in row 1"),
+            gettext("an empty file") if reader.line_num == 0 else gettext("an empty row"),
+        )
+        return None, [Problem(Code.NO_HEADER, label, row_where(1), "", expected, found)]
     problems = _header_problems(header, label, spec, name)
     if problems:
         return None, problems
@@ -213,13 +235,14 @@ def _csv_source(
             except StopIteration:
                 break
             except csv.Error as exc:
-                expected = f"a closing quote for the cell that opens with one (from line {start})"
-                problems.append(Problem(Code.BAD_QUOTES, label, f"row {row}", "", expected, str(exc), line=start))
+                expected = gettext("a closing quote for the cell that opens with one (from line {line})", line=start)
+                problems.append(Problem(Code.BAD_QUOTES, label, row_where(row), "", expected, str(exc), line=start))
                 break
             if cells:  # a blank line is no record to DuckDB either; a row of empty cells is one
                 if len(cells) != len(header):
-                    expected = f"{len(header)} cells like the header (a cell with a comma needs quotes)"
-                    problems.append(Problem(Code.CELL_COUNT, label, f"row {row}", "", expected, f"{len(cells)} cells", line=start))
+                    expected = gettext("{n} cells like the header (a cell with a comma needs quotes)", n=len(header))
+                    found = gettext("{n} cells", n=len(cells))
+                    problems.append(Problem(Code.CELL_COUNT, label, row_where(row), "", expected, found, line=start))
                 elif writer is not None:
                     writer.writerow([cells[i] for i in kept])
                 now = (row - record - 2, start - row)
@@ -242,12 +265,18 @@ def _header_problems(header: tuple[str, ...], label: str, spec: ExportSpec, name
     found = []
     for ours, column in spec.columns.items():
         theirs = column.name or ours
-        mapped = f" (data/exports.yml maps it to {ours})" if column.name else ""
         if theirs not in header:
-            expected = f"a column named '{theirs}'{mapped} (exports.{name}.columns in data/exports.yml)"
-            found.append(Problem(Code.MISSING_COLUMN, label, "row 1 (header)", theirs, expected, "no such column", line=1))
+            if column.name:
+                expected = gettext(
+                    "a column named '{name}' (data/exports.yml maps it to {ours}) (exports.{export}.columns in data/exports.yml)",
+                    name=theirs,
+                    ours=ours,
+                    export=name,
+                )
+            else:
+                expected = gettext("a column named '{name}' (exports.{export}.columns in data/exports.yml)", name=theirs, export=name)
+            found.append(Problem(Code.MISSING_COLUMN, label, header_where(), theirs, expected, gettext("no such column"), line=1))
         elif header.count(theirs) > 1:
-            found.append(
-                Problem(Code.DUPLICATE_COLUMN, label, "row 1 (header)", theirs, "each column once", f"{header.count(theirs)} times", line=1)
-            )
+            times = gettext("{n} times", n=header.count(theirs))
+            found.append(Problem(Code.DUPLICATE_COLUMN, label, header_where(), theirs, gettext("each column once"), times, line=1))
     return found

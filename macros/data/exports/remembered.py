@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..contracts.exports import ExportSpec
 from ..files import write_atomic
+from ..parsed import wording
 from ..problems import Problem
 from .reading import FileSource
 
@@ -29,6 +30,7 @@ def entry(cache: Path, name: str, spec: ExportSpec, zone: str, paths: list[Path]
     h = hashlib.sha256(json.dumps([name, spec.model_dump(mode="json"), zone], sort_keys=True).encode())
     for path in CODE:
         h.update(path.read_bytes())
+    h.update(wording())  # the problems kept are worded in the build's language
     now = time.time_ns()
     for path in paths:
         stat = path.stat()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ...i18n.messages import N_
 from ..contracts.exports import ColumnType, ExportSpec
 
 SQL_TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "integer": "BIGINT", "number": "DOUBLE PRECISION"}
@@ -117,8 +118,8 @@ def _moved(timestamp: str, local: str, zone: str) -> str:
 
 
 EXPECTED: dict[ColumnType, str] = {
-    "timestamp": "a date and time like 2026-10-01 08:30, ending in an offset (+08:00) or a zone (Asia/Shanghai) if any",
-    "integer": "a whole number",
-    "number": "a number with a dot for decimals",
-    "text": "text",
+    "timestamp": N_("a date and time like 2026-10-01 08:30, ending in an offset (+08:00) or a zone (Asia/Shanghai) if any"),
+    "integer": N_("a whole number"),
+    "number": N_("a number with a dot for decimals"),
+    "text": N_("text"),
 }
