@@ -82,6 +82,11 @@ def named(names: TwoNames) -> str:
     return names.zh if language() == "zh" else names.en
 
 
+def other_named(names: TwoNames) -> str:
+    """The same name in the other language, shown beside it (a department's, a procedure's)."""
+    return names.en if language() == "zh" else names.zh
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
     """Mark a message for the catalogue where it is defined (a constant); it is translated where it is shown."""
     return message

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...data.contracts.org import Raci
-from ...i18n.messages import N_, gettext, language, named
+from ...i18n.messages import N_, gettext, named, other_named
 from ...render.badges import badge
 from ...render.context import View
 from ...render.links import ORG_PAGE, href, kpi_page, link, procedure_page
@@ -36,7 +36,7 @@ def responsibilities(c: View) -> str:
             else gettext("Not named in the sources; assigned by this handbook.")
         )
         lead = gettext("Lead: {lead}.", lead=d.lead)
-        parts.append(f"### {named(d.name)} · {d.name.en if language() == 'zh' else d.name.zh} {{#{d.id}}}\n\n{basis} {lead}\n\n{items}")
+        parts.append(f"### {named(d.name)} · {other_named(d.name)} {{#{d.id}}}\n\n{basis} {lead}\n\n{items}")
     return "\n\n".join(parts)
 
 

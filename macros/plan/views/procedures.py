@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...data.handbook import Handbook
-from ...i18n.messages import N_, gettext, language, named
+from ...i18n.messages import N_, gettext, named, other_named
 from ...kpis.views.figures import status_badge
 from ...render.links import COMMITMENTS_PAGE, ORG_PAGE, RACI_PAGE, RISK_PAGE, kpi_page, link, procedure_page
 from ...render.provenance import note, small
@@ -44,7 +44,7 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
         return f"{table}\n\n{small(list(files), None, origin)}"
 
     parts = [
-        f"{p.name.en if language() == 'zh' else p.name.zh} · {p.summary}",
+        f"{other_named(p.name)} · {p.summary}",
         facts_table(
             [
                 [
@@ -53,7 +53,7 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
                         gettext(
                             "{department} ({other}), lead {lead}",
                             department=named(owner.name),
-                            other=owner.name.en if language() == "zh" else owner.name.zh,
+                            other=other_named(owner.name),
                             lead=owner.lead,
                         ),
                         page,
