@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, checked_tab, chromium_path, serve
-from helpers import MINIMAL, ROOT, TODAY, git, mkdocs_build, require_system
+from helpers import MINIMAL, ROOT, TODAY, build_in, git, mkdocs_build, require_system
 from playwright.sync_api import Browser, Page, sync_playwright
 from postgres_server import postgres_server, server_available
 
@@ -39,6 +39,14 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook, built once per test run from the repository's own data and docs."""
     site = tmp_path_factory.mktemp("site")
     mkdocs_build(ROOT, site, tmp_path_factory.mktemp("cache"))
+    return site
+
+
+@pytest.fixture(scope="session")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook built with its language set to Chinese, once per test run."""
+    site = tmp_path_factory.mktemp("zh") / "site"
+    build_in("zh", site, tmp_path_factory.mktemp("zh-cache"))
     return site
 
 

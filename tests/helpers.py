@@ -75,6 +75,13 @@ def mkdocs_build(project: Path, site: Path, cache: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def build_in(lang: str, site: Path, cache: Path) -> None:
+    """The real handbook built strictly with its language set to `lang` (HANDBOOK_LANGUAGE)."""
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], ROOT,
+                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache), HANDBOOK_LANGUAGE=lang)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
 def require_system(what: str, present: bool, install: str = "make system-deps") -> None:
     """Skip a test whose system package is missing on a person's machine; in CI (CI=true) fail instead."""
     if present:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, TODAY, run, script, soup_of
+from helpers import ROOT, TODAY, build_in, run, script, soup_of
 
 from macros.audit.document_control import load_documents
 from macros.audit.validation import check
@@ -72,16 +71,8 @@ def test_in_chinese_the_alerts_use_no_english_sentence_and_name_kpis_in_chinese(
     assert all(catalogue("zh")[title].string in text for kind, title in KINDS.items() if any(a.kind == kind for a in found))
 
 
-def build_in(lang: str, site: Path, cache: Path) -> None:
-    """The real handbook built with its language set to `lang`."""
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], ROOT,
-                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache), HANDBOOK_LANGUAGE=lang)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-
-
-def test_a_build_set_to_chinese_writes_its_alerts_in_chinese(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    build_in("zh", site, tmp_path / "cache")
+def test_a_build_set_to_chinese_writes_its_alerts_in_chinese(zh_site: Path) -> None:
+    site = zh_site
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup_of(site / "alerts" / "index.html").article.select("h2[id]:has(+ ul)")]
     titles = {catalogue("zh")[title].string for title in KINDS.values()}
     assert headings and all(h.rsplit(" (", 1)[0] in titles for h in headings)

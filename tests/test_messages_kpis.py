@@ -7,12 +7,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
 import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from helpers import ROOT, TODAY, soup_of
-from test_messages import build_in, fragments
+from test_messages import fragments
 
 from macros.audit.validation import check
 from macros.i18n.messages import catalogue, catalogue_path, writing
@@ -32,14 +31,6 @@ def english_words() -> set[str]:
                 if isinstance(m.id, str) and m.id:
                     words |= set(fragments(m.id)) - set(WORD.findall(m.string))
     return words
-
-
-@pytest.fixture(scope="module")
-def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook built in Chinese, once for this file."""
-    site = tmp_path_factory.mktemp("zh")
-    build_in("zh", site, tmp_path_factory.mktemp("cache"))
-    return site
 
 
 def kpi_pages(site: Path) -> list[BeautifulSoup]:

@@ -4,14 +4,12 @@ from the plan and audit catalogues, and the data's names are shown in Chinese.""
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 import yaml
 from babel.messages.pofile import read_po
-from helpers import ROOT, TODAY, run, soup_of
+from helpers import ROOT, soup_of
 
 from macros.audit.document_control import load_documents, review_warnings
 from macros.audit.validation import check
@@ -43,17 +41,6 @@ def zh_names(file: str, key: str = "name", within: str | None = None) -> set[str
     data = yaml.safe_load((ROOT / "data" / file).read_text(encoding="utf-8"))
     records = data[within] if within else data
     return {r[key]["zh"] for r in records}
-
-
-@pytest.fixture(scope="module")
-def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook built in Chinese."""
-    site = tmp_path_factory.mktemp("zh") / "site"
-    cache = tmp_path_factory.mktemp("zh-cache")
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], ROOT,
-                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache), HANDBOOK_LANGUAGE="zh")  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def page(site: Path, path: str):  # noqa: ANN201 - a BeautifulSoup tag

@@ -11,7 +11,6 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from helpers import ROOT, soup_of
-from test_messages import build_in
 
 from macros.built.accessibility import accessibility_problems
 from macros.built.links import link_problems
@@ -61,13 +60,6 @@ def section(soup: BeautifulSoup, heading: str) -> list:
             break
         out.append(sibling)
     return out
-
-
-@pytest.fixture(scope="module")
-def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("zh") / "site"
-    build_in("zh", site, site.parent / "cache")
-    return site
 
 
 @pytest.fixture(scope="module")
