@@ -228,3 +228,21 @@ def kpi(**overrides) -> Kpi:
         owner="q", cadence="monthly", definition={"numerator": "n", "denominator": "d"}, source=["S1"],
     )  # fmt: skip
     return Kpi.model_validate({**base, **overrides})
+
+
+def english_words(*packages: str) -> set[str]:
+    """The English words of these packages' messages (every form, between the placeholders) that each message's own
+    translation does not keep (a name such as Laney or Wilson): what must not show in the Chinese edition."""
+    from babel.messages.pofile import read_po
+
+    from macros.i18n.messages import catalogue_path
+
+    word, words = re.compile(r"[A-Za-z]{4,}"), set()
+    for package in packages:
+        with catalogue_path("zh", package).open("rb") as po:
+            for m in read_po(po, locale="zh"):
+                ids, strings = (m.id, m.string) if isinstance(m.id, tuple) else ((m.id,), (m.string,))
+                if m.id:
+                    english = {w for text in ids for part in re.split(r"\{[^}]*\}", text) for w in word.findall(part)}
+                    words |= english - set(word.findall(" ".join(s or "" for s in strings)))
+    return words

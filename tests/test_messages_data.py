@@ -9,28 +9,15 @@ import time
 from datetime import date
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-from helpers import TODAY, replace_text, run, script, set_cell
+from helpers import TODAY, english_words, replace_text, run, script, set_cell
 
 from macros.audit.validation import check
 from macros.data.problems import Code, Problem, reading_order, report_lines
 from macros.data.tables import row_where
-from macros.i18n.messages import catalogue, catalogue_path, writing
+from macros.i18n.messages import catalogue, writing
 from macros.site.cache import Cache
 
 CODE = re.compile(r" \[(\w+)\]$")
-
-
-def english_words() -> set[str]:
-    """The English words of this package's messages (data.po, scripts.po) that their translations do not keep."""
-    words: set[str] = set()
-    for package in ("data", "scripts"):
-        with catalogue_path("zh", package).open("rb") as po:
-            for m in read_po(po, locale="zh"):
-                if m.id and isinstance(m.id, str):
-                    english = set(re.findall(r"[A-Za-z]{4,}", re.sub(r"\{[^}]*\}", "", m.id)))
-                    words |= english - set(re.findall(r"[A-Za-z]{4,}", m.string))
-    return words
 
 
 def shown_words(line: str) -> set[str]:
@@ -71,7 +58,7 @@ def test_validate_in_chinese_words_its_problems_and_summary_without_english(proj
     ours = [line for line in lines if line.endswith((f"[{Code.NOT_A_NUMBER}]", f"[{Code.ENCODING}]"))] + lines[-1:]
     severity = catalogue("zh")["ERROR"].string
     assert len(ours) == 3 and all(line.startswith(severity) for line in ours[:2])
-    assert {w for line in ours for w in shown_words(line)} & english_words() == set()
+    assert {w for line in ours for w in shown_words(line)} & english_words("data", "scripts") == set()
 
 
 def test_a_record_is_named_in_chinese_by_its_kind_and_line(data: Path) -> None:
@@ -132,4 +119,4 @@ def test_a_script_refuses_a_wrong_argument_in_chinese(project: Path) -> None:
     )
     (line,) = result.stderr.splitlines()
     assert result.returncode == 1 and line.startswith(catalogue("zh")["ERROR"].string) and "'2026-Q9x'" in line
-    assert shown_words(line) & english_words() == set()
+    assert shown_words(line) & english_words("data", "scripts") == set()

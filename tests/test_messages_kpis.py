@@ -8,29 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from helpers import ROOT, TODAY, soup_of
-from test_messages import fragments
+from helpers import ROOT, TODAY, english_words, soup_of
 
 from macros.audit.validation import check
-from macros.i18n.messages import catalogue, catalogue_path, writing
+from macros.i18n.messages import catalogue, writing
 from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE
 from macros.kpis.views.control import signals_table
 from macros.render.charts import TrendInput, trend_svg
 
 WORD = re.compile(r"[A-Za-z]{4,}")
-
-
-def english_words() -> set[str]:
-    """The English words of the kpis and render messages that their Chinese does not keep (names such as Laney)."""
-    words = set()
-    for package in ("kpis", "render"):
-        with catalogue_path("zh", package).open("rb") as po:
-            for m in read_po(po, locale="zh"):
-                if isinstance(m.id, str) and m.id:
-                    words |= set(fragments(m.id)) - set(WORD.findall(m.string))
-    return words
 
 
 def kpi_pages(site: Path) -> list[BeautifulSoup]:
@@ -51,12 +38,12 @@ def shown_words(texts: list[str]) -> set[str]:
 
 def test_in_chinese_the_kpi_pages_headings_and_table_headings_use_no_english_word(zh_site: Path) -> None:
     texts = [h.get_text(" ", strip=True) for page in kpi_pages(zh_site) for h in page.article.select("h2, th")]
-    assert texts and shown_words(texts) & english_words() == set()
+    assert texts and shown_words(texts) & english_words("kpis", "render") == set()
 
 
 def test_in_chinese_the_charts_legends_and_axes_use_no_english_word(zh_site: Path) -> None:
     texts = [t.get_text(" ", strip=True) for page in kpi_pages(zh_site) for t in page.article.select("figure svg text")]
-    assert texts and shown_words(texts) & english_words() == set()
+    assert texts and shown_words(texts) & english_words("kpis", "render") == set()
 
 
 def test_in_chinese_every_status_badge_says_its_status_in_the_catalogues_chinese(zh_site: Path) -> None:
@@ -91,7 +78,7 @@ def test_in_chinese_a_signals_table_describes_each_signal_without_english() -> N
     controls = [f.control for f in result.facts if f.control is not None and f.control.signals]
     with writing("zh"):
         tables = [signals_table(c) for c in controls]
-    assert controls and shown_words(tables) & english_words() == set()
+    assert controls and shown_words(tables) & english_words("kpis", "render") == set()
 
 
 def test_a_chart_drawn_in_one_language_is_never_served_from_the_cache_to_the_other(tmp_path: Path) -> None:

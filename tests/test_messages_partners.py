@@ -11,13 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from babel.messages.pofile import read_po
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, english_words
 
 from macros.audit.digests import origin_of
 from macros.audit.validation import Checked, check
 from macros.data.reads import Shared
-from macros.i18n.messages import catalogue, catalogue_path, writing
+from macros.i18n.messages import catalogue, writing
 from macros.partners.scores import PartnerScores
 from macros.partners.urgency import needing_action
 from macros.partners.views import merchants, suppliers
@@ -40,19 +39,6 @@ def view(checked: Checked, page: str) -> SimpleNamespace:
     return SimpleNamespace(handbook=checked.handbook, today=date.fromisoformat(TODAY), page=page, origin=origin_of(ROOT),
                            cache_dir=None, shared=Shared(), partners=PartnerScores(checked.handbook, Shared()),
                            categories=checked.categories)  # fmt: skip
-
-
-def english_of(*packages: str) -> set[str]:
-    """The English words of these packages' messages that their Chinese translations do not keep (e.g. Wilson)."""
-    words, kept = set(), set()
-    for package in packages:
-        with catalogue_path("zh", package).open("rb") as po:
-            messages = [m for m in read_po(po, locale="zh") if m.id]
-        for m in messages:
-            for text in m.id if isinstance(m.id, tuple) else (m.id,):
-                words |= set(re.findall(WORD, re.sub(r"\{[^}]*\}", "", text)))
-            kept |= set(re.findall(WORD, " ".join(m.string if isinstance(m.string, tuple) else (m.string,))))
-    return words - kept
 
 
 def data_words() -> set[str]:
@@ -82,7 +68,7 @@ def partner_pages(checked: Checked) -> str:
 def test_in_chinese_the_risk_register_uses_no_english_sentence(checked: Checked) -> None:
     with writing("zh"):
         shown = shown_words(risk_pages(checked))
-    assert english_of("risks") and shown & english_of("risks") == set()
+    assert english_words("risks") and shown & english_words("risks") == set()
 
 
 def test_in_chinese_the_register_names_owners_and_controls_in_chinese(checked: Checked) -> None:
@@ -98,26 +84,26 @@ def test_in_chinese_the_register_names_owners_and_controls_in_chinese(checked: C
 def test_in_chinese_the_heat_maps_use_no_english_sentence(checked: Checked) -> None:
     with writing("zh"):
         maps = "\n".join(register.heat_map(view(checked, RISK_PAGE), which) for which in register.VIEWS)
-    assert maps.count("<caption>") == 2 and shown_words(maps) & english_of("risks") == set()
+    assert maps.count("<caption>") == 2 and shown_words(maps) & english_words("risks") == set()
 
 
 def test_in_chinese_risk_by_category_uses_no_english_sentence(checked: Checked) -> None:
     c = view(checked, "risks/categories.md")
     with writing("zh"):
         page = "\n".join([categories.category_method(c), categories.category_table(c), categories.category_chart(c)])
-    assert checked.categories.risks and shown_words(page) & english_of("risks") == set()
+    assert checked.categories.risks and shown_words(page) & english_words("risks") == set()
 
 
 def test_in_chinese_a_category_assessment_not_made_says_why_in_chinese() -> None:
     with writing("zh"):
         said = categories.not_assessed(no_column("orders", "category"))
-    assert shown_words(said) & english_of("risks") == set() and "orders" in said and "category" in said
+    assert shown_words(said) & english_words("risks") == set() and "orders" in said and "category" in said
 
 
 def test_in_chinese_the_supplier_and_merchant_pages_use_no_english_sentence(checked: Checked) -> None:
     with writing("zh"):
         shown = shown_words(partner_pages(checked))
-    assert english_of("partners") and shown & english_of("partners") == set()
+    assert english_words("partners") and shown & english_words("partners") == set()
 
 
 def test_in_chinese_the_partners_that_need_action_are_named_in_chinese(checked: Checked) -> None:

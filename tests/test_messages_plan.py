@@ -8,13 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from babel.messages.pofile import read_po
-from helpers import ROOT, soup_of
+from helpers import ROOT, english_words, soup_of
 
 from macros.audit.document_control import load_documents, review_warnings
 from macros.audit.validation import check
 from macros.data.problems import Code
-from macros.i18n.messages import catalogue_path, writing
+from macros.i18n.messages import writing
 
 PLAN_PAGES = ("plan/roadmap", "actions", "organisation/calendar", "organisation/raci", "organisation", "procedures",
               "plan/commitments", "plan/cost-benefit", "about/documents")  # fmt: skip
@@ -24,17 +23,6 @@ CODE = re.compile(r"\S*[/_`]\S*")  # a file name, a field or a command: the same
 
 def words_in(text: str) -> set[str]:
     return set(WORD.findall(CODE.sub(" ", text)))
-
-
-def english(*packages: str) -> set[str]:
-    """The English words of the packages' messages, between their placeholders: what must not show in Chinese."""
-    words = set()
-    for package in packages:
-        with catalogue_path("zh", package).open("rb") as po:
-            for m in read_po(po, locale="zh"):
-                for message in (m.id,) if isinstance(m.id, str) else m.id:
-                    words |= {w for part in re.split(r"\{[^}]*\}", message) for w in WORD.findall(part)}
-    return words - {""}
 
 
 def zh_names(file: str, key: str = "name", within: str | None = None) -> set[str]:
@@ -56,7 +44,7 @@ def test_in_chinese_every_identity_block_has_no_english_word_and_names_its_depar
         block = soup_of(zh_site / path / "index.html").article.select_one(".doc-control")
         block.strong.decompose()  # the document id
         shown = words_in(block.get_text(" "))
-        assert shown & english("audit") == set(), doc.path
+        assert shown & english_words("audit") == set(), doc.path
         names = [a.get_text(strip=True) for a in block.select("a")]
         assert names == [departments[doc.control.owner], departments[doc.control.approver]], doc.path
         blocks += 1
@@ -64,14 +52,14 @@ def test_in_chinese_every_identity_block_has_no_english_word_and_names_its_depar
 
 
 def test_in_chinese_the_plan_and_audit_tables_have_no_english_heading(zh_site: Path) -> None:
-    words = english("plan", "audit")
+    words = english_words("plan", "audit")
     for path in PLAN_PAGES:
         headings = [th.get_text(" ", strip=True) for th in page(zh_site, path).select("th")]
         assert headings and words_in(" ".join(headings)) & words == set(), path
 
 
 def test_in_chinese_status_words_of_actions_roadmap_calendar_and_commitments_are_translated(zh_site: Path) -> None:
-    words = english("plan", "audit")
+    words = english_words("plan", "audit")
     for path in ("actions", "plan/roadmap", "organisation/calendar", "plan/commitments", "about/documents"):
         badges = [s.get_text(" ", strip=True) for s in page(zh_site, path).select(".status")]
         assert badges and words_in(" ".join(badges)) & words == set(), path
@@ -106,7 +94,7 @@ def test_in_chinese_the_overdue_warnings_of_the_plan_use_no_english_word_of_its_
     overdue = [p for p in result.problems if p.code == Code.OVERDUE and p.file.endswith(("roadmap.yml", "capa.yml", "org.yml"))]
     shown = {w for p in overdue for w in words_in(f"{p.expected} {p.found}")}
     assert {Path(p.file).name for p in overdue} == {"roadmap.yml", "capa.yml", "org.yml"}
-    assert shown & english("plan") == set()
+    assert shown & english_words("plan") == set()
 
 
 def test_in_chinese_an_overdue_document_review_is_warned_of_without_english_words(project: Path) -> None:
@@ -114,4 +102,4 @@ def test_in_chinese_an_overdue_document_review_is_warned_of_without_english_word
     with writing("zh"):
         warnings = review_warnings(documents, date(2100, 1, 1))
     shown = {w for p in warnings for w in words_in(f"{p.expected} {p.found}")}
-    assert warnings and shown & english("audit") == set()
+    assert warnings and shown & english_words("audit") == set()
