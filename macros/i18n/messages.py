@@ -77,8 +77,11 @@ class TwoNames(Protocol):
     zh: str
 
 
-def named(names: TwoNames) -> str:
-    """A name the data gives in both languages (`name: {en, zh}`), in the build's language."""
+def named(names: TwoNames | str) -> str:
+    """A name or text the data gives in both languages (`name: {en, zh}`), in the build's language; one given in one
+    language only, as written."""
+    if isinstance(names, str):
+        return names
     return names.zh if language() == "zh" else names.en
 
 

@@ -27,6 +27,11 @@ class Names(Strict):
     zh: Text
 
 
+# Text a reader reads (a risk's title, a step of a procedure): in both languages, or as written in one, which both
+# editions then show (validation warns of it when the handbook is published in two).
+Prose = Text | Names
+
+
 class Evidence(Strict):
     source: str
     quote: Text
