@@ -10,7 +10,7 @@ from ..data.problems import Code, Problem
 from ..data.symlinks import links_in
 from ..i18n.messages import gettext
 from ..kpis.facts import Facts
-from .document_control import Document, document_problems, load_documents, review_warnings
+from .document_control import Document, document_problems, edition_documents, load_documents, project_languages, review_warnings
 from .page_templates import template_problems
 from .revision_history import History, changed_since_version, read_history, version_bumps
 from .typed_figures import data_figures, hand_typed
@@ -27,10 +27,11 @@ def docs_problems(
     linked = links_in(docs, root)
     if linked:  # nothing is read through a link
         return [], linked
-    documents, problems = load_documents(docs)
+    languages = project_languages(docs)
+    documents, problems = load_documents(docs, languages)
     problems += template_problems(docs, *names)
     problems += document_problems(documents, {d.id for d in handbook.departments})
-    problems += review_warnings(documents, today)
+    problems += review_warnings(edition_documents(documents, languages[0]), today)  # once per page, not per language
     problems += unbumped_warnings(root, documents, history or read_history(root))
     problems += hand_typed(docs, data_figures(handbook, facts))
     return documents, problems
@@ -41,7 +42,7 @@ def unbumped_warnings(root: Path, documents: list[Document], history: History) -
     found = []
     bumps = version_bumps(history)
     for d in documents:
-        later = changed_since_version(root, f"docs/{d.path}", history, bumps)
+        later = changed_since_version(root, f"docs/{d.file}", history, bumps)
         if later:
             expected = gettext(
                 "a new version when the content changes (version {version} was set before these commits)", version=d.control.version
@@ -49,7 +50,7 @@ def unbumped_warnings(root: Path, documents: list[Document], history: History) -
             found.append(
                 Problem(
                     Code.VERSION_NOT_RAISED,
-                    f"docs/{d.path}",
+                    f"docs/{d.file}",
                     d.where("version"),
                     "version",
                     expected,

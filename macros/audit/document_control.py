@@ -16,19 +16,29 @@ from ..data.files import yaml_hazard
 from ..data.problems import Code, Problem, shown
 from ..data.rules import known
 from ..data.schema_errors import problems_from
-from ..i18n.messages import gettext, ngettext
+from ..i18n.editions import languages as published
+from ..i18n.editions import localized, split_language
+from ..i18n.messages import SOURCE, gettext, ngettext
 
 CONTROL_FIELDS = ("document_id", "title", "version", "status", "owner", "approver", "effective", "review_every")
 _FENCE = "---"
 
 
+# The control fields a page's translations share: they are one controlled document (the title and note are worded).
+SHARED_FIELDS = tuple(f for f in (*CONTROL_FIELDS, "superseded_by", "reviewed") if f != "title")
+
+
 @dataclass(frozen=True)
 class Document:
-    path: str  # relative to docs/, as MkDocs names the page's source
+    """One language's file of a controlled page; a page's translations are one document (the same `path`)."""
+
+    path: str  # the page, relative to docs/, as links and the navigation name it (without a language suffix)
     control: DocumentControl
     heading: str | None  # the page's first level-one heading
     heading_line: int
     lines: dict[str, int]  # front matter key -> line number in the file
+    file: str  # the file relative to docs/: `path`, or `path` with the language suffix (risks/index.zh.md)
+    language: str
 
     def where(self, key: str) -> str:
         return f"line {self.lines[key]}" if key in self.lines else "front matter"
@@ -69,8 +79,15 @@ def body_of(text: str) -> str:
     return split_front_matter(text)[1]
 
 
-def load_documents(docs_dir: Path) -> tuple[list[Document], list[Problem]]:
-    """Every page's control block, with one problem per missing or invalid field."""
+def project_languages(docs_dir: Path) -> tuple[str, ...]:
+    """The languages of the project docs/ belongs to (mkdocs.yml beside it), the default first."""
+    return published(docs_dir.parent) if (docs_dir.parent / "mkdocs.yml").is_file() else (SOURCE,)
+
+
+def load_documents(docs_dir: Path, languages: tuple[str, ...] | None = None) -> tuple[list[Document], list[Problem]]:
+    """Every page file's control block, with one problem per missing or invalid field, and one per page whose
+    translations are missing or disagree (`languages`: the handbook's, the default first; read from mkdocs.yml)."""
+    languages = languages or project_languages(docs_dir)
     documents: list[Document] = []
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
@@ -99,8 +116,46 @@ def load_documents(docs_dir: Path) -> tuple[list[Document], list[Problem]]:
             continue
         offset = front.count("\n") + 4  # the front matter's lines, its two fences, and numbering from 1
         heading, line = _first_heading(body)
-        documents.append(Document(rel, control, heading, line + offset if heading else 0, _key_lines(front)))
-    return documents, problems
+        page, lang = split_language(rel)
+        documents.append(Document(page, control, heading, line + offset if heading else 0, _key_lines(front), rel, lang or languages[0]))
+    return documents, problems + translation_problems(documents, languages, docs_dir.name)
+
+
+def translation_problems(documents: list[Document], languages: tuple[str, ...], docs_label: str = "docs") -> list[Problem]:
+    """Each page exists once in every language, and its translations share every control field but the title."""
+    found: list[Problem] = []
+    by_page: dict[str, list[Document]] = {}
+    for doc in documents:
+        by_page.setdefault(doc.path, []).append(doc)
+    for page, files in by_page.items():
+        first = files[0]
+        for lang in languages:
+            mine = [d for d in files if d.language == lang]
+            if not mine:
+                wanted = gettext("the page in {language} too: {file}", language=lang, file=f"{docs_label}/{localized(page, lang)}")
+                found.append(Problem(Code.MISSING_TRANSLATION, f"{docs_label}/{first.file}", "line 1", "language", wanted, gettext("none")))
+            for extra in mine[1:]:
+                wanted = gettext("one file per language ({other} is this page in {language})", other=f"{docs_label}/{mine[0].file}",
+                                 language=lang)  # fmt: skip
+                found.append(Problem(Code.DUPLICATE_ID, f"{docs_label}/{extra.file}", "line 1", "language", wanted, shown(extra.file)))
+        for doc in files[1:]:
+            for name in SHARED_FIELDS:
+                mine, theirs = getattr(doc.control, name, None), getattr(first.control, name, None)
+                if mine != theirs:
+                    wanted = gettext("the same {field} as {other} ({value}): a page and its translation are one document",
+                                     field=name, other=f"{docs_label}/{first.file}", value=shown(str(theirs)))  # fmt: skip
+                    found.append(Problem(Code.TRANSLATION_DIFFERS, f"{docs_label}/{doc.file}", doc.where(name), name, wanted,
+                                         shown(str(mine))))  # fmt: skip
+    return found
+
+
+def edition_documents(documents: list[Document], lang: str) -> list[Document]:
+    """One file per page, the edition's: in `lang` where the page has it, else its first (the default language's)."""
+    chosen: dict[str, Document] = {}
+    for doc in documents:
+        if doc.path not in chosen or (doc.language == lang and chosen[doc.path].language != lang):
+            chosen[doc.path] = doc
+    return list(chosen.values())
 
 
 def document_problems(documents: list[Document], departments: set[str], docs_label: str = "docs") -> list[Problem]:
@@ -108,8 +163,8 @@ def document_problems(documents: list[Document], departments: set[str], docs_lab
     found: list[Problem] = []
     by_id: dict[str, Document] = {}
     for doc in documents:
-        label, c = f"{docs_label}/{doc.path}", doc.control
-        if c.document_id in by_id:
+        label, c = f"{docs_label}/{doc.file}", doc.control
+        if c.document_id in by_id and by_id[c.document_id].path != doc.path:  # a page's translations share their id
             other = by_id[c.document_id].path
             found.append(
                 Problem(
@@ -137,7 +192,7 @@ def document_problems(documents: list[Document], departments: set[str], docs_lab
                 )
             )
     for doc in documents:
-        found += _supersession(doc, by_id, f"{docs_label}/{doc.path}")
+        found += _supersession(doc, by_id, f"{docs_label}/{doc.file}")
     return found
 
 
@@ -145,7 +200,7 @@ def review_warnings(documents: list[Document], today: date, docs_label: str = "d
     """An approved document whose next review date has passed."""
     return [
         Problem(
-            Code.OVERDUE, f"{docs_label}/{d.path}", d.where("effective"), "reviewed",
+            Code.OVERDUE, f"{docs_label}/{d.file}", d.where("effective"), "reviewed",
             gettext("a review by {day} (every {every})", day=next_review(d.control).isoformat(),
                     every=review_every(d.control.review_every)),
             gettext("none since {day}", day=last_reviewed(d.control).isoformat()), "warning",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from ..data.reads import paused, record
+from ..i18n.editions import page_path
 from ..i18n.messages import gettext
 from .document_control import body_of
 from .git import git
@@ -58,20 +59,32 @@ class History:
         return object.__getattribute__(self, name)
 
     def of(self, *paths: str) -> list[Commit]:
-        """The commits, newest first, that changed any of these repository-relative paths."""
-        record(*(f"git:{p}" for p in paths))
-        wanted = set(paths)
-        return [c for c in object.__getattribute__(self, "commits") if wanted.intersection(c.files)]
+        """The commits, newest first, that changed any of these repository-relative paths (a page: any of its
+        languages' files, and the file it was before it had translations)."""
+        record(*(f"git:{page_path(p)}" for p in paths))
+        wanted = {page_path(p) for p in paths}
+        return [c for c in object.__getattribute__(self, "commits") if wanted.intersection(map(page_path, c.files))]
 
     def is_dirty(self, *paths: str) -> bool:
-        """Whether any of these paths has changes not yet committed."""
-        record(*(f"git:{p}" for p in paths))
-        return any(p in object.__getattribute__(self, "uncommitted") for p in paths)
+        """Whether any of these paths (a page: any of its languages' files) has changes not yet committed."""
+        record(*(f"git:{page_path(p)}" for p in paths))
+        wanted = {page_path(p) for p in paths}
+        return any(page_path(p) in wanted for p in object.__getattribute__(self, "uncommitted"))
 
-    def versions_of(self, path: str) -> tuple[Version, ...]:
-        """The versions a page's front matter went through, newest first."""
-        record(f"git:{path}")
-        return object.__getattribute__(self, "versions").get(path, ())
+    def versions_of(self, path: str, file: str | None = None) -> tuple[Version, ...]:
+        """The versions a page's front matter went through, newest first, from all of its languages' files: each
+        version as first set, with its change note as `file` (the edition's) words it where that file has one."""
+        record(f"git:{page_path(path)}")
+        order = {c.sha: n for n, c in enumerate(object.__getattribute__(self, "commits"))}
+        files = [(name, v) for name, vs in object.__getattribute__(self, "versions").items() if page_path(name) == page_path(path) for v in vs]
+        first: dict[str, Version] = {}
+        notes: dict[str, tuple[bool, str]] = {}  # by version: (worded in `file`, the note)
+        for name, v in sorted(files, key=lambda found: order.get(found[1].sha, len(order))):
+            first[v.version] = v  # newest first, so the commit kept is the oldest that set the version
+            if v.note and not notes.get(v.version, (False, ""))[0]:
+                notes[v.version] = (name == file, v.note)
+        kept = sorted(first.values(), key=lambda v: order.get(v.sha, len(order)))
+        return tuple(replace(v, note=notes[v.version][1] if v.version in notes else None) for v in kept)
 
     def part(self, path: str) -> tuple:
         """What of the history concerns one path (its facet's value)."""

@@ -9,14 +9,14 @@ from itertools import pairwise
 from bs4 import Tag
 
 from ..data.problems import Code, Problem, shown
-from ..i18n.messages import N_, gettext, ngettext
+from ..i18n.messages import LANGUAGES, N_, SOURCE, gettext, ngettext, writing
 from .pages import Page
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 KPI_CHART_HOLDERS = ["kpi-chart", "control-chart"]
 COLOURED = re.compile(r"^(status|band)-(.+)$")
-LATEST_VALUE = re.compile(r"\blatest\b.*?\d", re.IGNORECASE | re.DOTALL)
-TARGET = re.compile(r"\btarget\b", re.IGNORECASE)
+# The words a KPI chart's text names its latest value and its target by, as its messages word them in the page's language.
+LATEST_WORD, TARGET_WORD = N_("latest"), N_("target")
 WORD = re.compile(r"[^\W\d_]{2,}")  # two letters or more, in any script: 已逾期 counts, ✔ or 12 does not
 # What a KPI chart's text lacks, by the parts it lacks: one phrase each, since "and" joins them differently by language.
 LACKING = {
@@ -98,11 +98,27 @@ def chart_problems(page: Page, article: Tag) -> list[Problem]:
             expected = gettext("a text alternative (aria-label or a title) describing the chart")
             problems.append(Problem(Code.CHART_TEXT, page.file, where, "", expected, gettext("none")))
         elif is_kpi_chart(svg):
-            missing = tuple(what for what, pattern in (("latest value", LATEST_VALUE), ("target", TARGET)) if not pattern.search(name))
+            latest, target = _patterns(page_language(page))
+            missing = tuple(what for what, pattern in (("latest value", latest), ("target", target)) if not pattern.search(name))
             if missing:
                 expected = gettext("a text alternative stating the latest value and the target")
                 problems.append(Problem(Code.CHART_TEXT, page.file, where, "", expected, gettext(LACKING[missing])))
     return problems
+
+
+def page_language(page: Page) -> str:
+    """The language a page declares (`<html lang>`), one the handbook writes; the source language otherwise."""
+    root = page.soup.find("html")
+    lang = str(root.get("lang", "")).split("-")[0] if isinstance(root, Tag) else ""
+    return lang if lang in LANGUAGES else SOURCE
+
+
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What finds the latest value (its word, then a figure) and the target in a chart's text, in `lang`."""
+    with writing(lang):
+        latest, target = gettext(LATEST_WORD), gettext(TARGET_WORD)
+    bounded = [rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in (latest, target)]  # no word boundary in Chinese
+    return re.compile(bounded[0] + r".*?\d", re.IGNORECASE | re.DOTALL), re.compile(bounded[1], re.IGNORECASE)
 
 
 def is_chart(svg: Tag) -> bool:

@@ -92,6 +92,8 @@ class Code(StrEnum):
     # Pages in docs/
     NO_FRONT_MATTER = "no_front_matter"
     TITLE_MISMATCH = "title_mismatch"
+    MISSING_TRANSLATION = "missing_translation"
+    TRANSLATION_DIFFERS = "translation_differs"
     SUPERSESSION = "supersession"
     TYPED_FIGURE = "typed_figure"
     TEMPLATE_CODE = "template_code"

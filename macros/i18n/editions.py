@@ -8,6 +8,8 @@ from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
+from .messages import LANGUAGES
+
 PLUGIN = "i18n"
 
 
@@ -30,3 +32,24 @@ def languages_of(config: dict[str, Any]) -> tuple[str, ...]:
 def languages(project: Path) -> tuple[str, ...]:
     """The languages the project's handbook is published in, the default first."""
     return languages_of(configured(project))
+
+
+def split_language(src: str) -> tuple[str, str | None]:
+    """A page file's path as the page is named (`risks/index.zh.md` → `risks/index.md`) and the language its suffix
+    names (None without one: the file is in the default language), as mkdocs-static-i18n's suffix structure reads it."""
+    stem, dot, ext = src.rpartition(".")
+    base, _, suffix = stem.rpartition(".")
+    if dot and base and "/" not in suffix and suffix in LANGUAGES:
+        return f"{base}.{ext}", suffix
+    return src, None
+
+
+def page_path(src: str) -> str:
+    """The path a page is known by in links, the navigation and its history, whichever language's file it is."""
+    return split_language(src)[0]
+
+
+def localized(path: str, lang: str) -> str:
+    """The file of a page in one language: `kpis/return_rate.md` → `kpis/return_rate.en.md`."""
+    stem, _, ext = path.rpartition(".")
+    return f"{stem}.{lang}.{ext}"

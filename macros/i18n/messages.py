@@ -33,6 +33,13 @@ def language() -> str:
     return _current.get()
 
 
+def use(lang: str) -> None:
+    """Write in `lang` from now on (a build pass of one edition: MkDocs gives no block to wrap it in)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {lang!r}")
+    _current.set(lang)
+
+
 @contextmanager
 def writing(lang: str) -> Iterator[None]:
     """Write everything inside the block in `lang` (one of LANGUAGES)."""

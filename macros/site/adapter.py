@@ -11,8 +11,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..audit.git import web_address
 from ..data.problems import warnings
-from ..i18n.messages import gettext
+from ..i18n.editions import page_path
+from ..i18n.messages import gettext, use
 from .build import Build
+from .editions import edition_folder, pass_language, pass_site_name
 from .page_plan import GeneratedPage, data_edit_url
 
 log = logging.getLogger("handbook")
@@ -23,18 +25,19 @@ current: dict[Path, Build] = {}
 
 def define_env(env) -> None:
     project = Path(env.project_dir)
+    use(pass_language(env.conf))  # each edition's pass writes its language, from its define_env to its last page
     # Without repo_url in mkdocs.yml (or HANDBOOK_REPO_URL), the clone's origin remote: provenance and edit links use it.
     env.conf["repo_url"] = env.conf["repo_url"] or web_address(project)
     if not env.conf["repo_url"]:
         env.conf["edit_uri"] = None  # nothing to edit or view; MkDocs would warn of an edit_uri without a repository
-    build = Build(project, env.conf["site_name"], env.conf["repo_url"] or "")
+    build = Build(project, pass_site_name(env.conf), env.conf["repo_url"] or "")
     for problem in warnings(build.setup.problems):
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
     build.stop_on_errors(build.setup.problems)
     current[build.project.resolve()] = env.handbook_build = build
     env.variables["as_of"], env.variables["today"] = build.setup.as_of, build.day.isoformat()
     for name in build.setup.macros:
-        env.macro(build.replayed(name, lambda: env.page.file.src_uri), name)
+        env.macro(build.replayed(name, lambda: page_path(env.page.file.src_uri)), name)
     env.macro(build.stamped("edition_facts"), "edition_facts")
     env.macro(build.stamped("pdf_pack", lambda: env.page.url), "pdf_pack")
 
@@ -70,7 +73,7 @@ def on_post_page_macros(env) -> None:
     """Put the identity block under each page's title and its revision history at the end."""
     from ..audit.views.documents import with_control
 
-    src = env.page.file.src_uri
+    src = page_path(env.page.file.src_uri)  # a page is one in every language: its views and frame are keyed by it
     made = env.handbook_build.setup.generated.get(src)
     if made is not None and env.conf["repo_url"] and env.conf["edit_uri"]:  # no docs/ file to edit: the data file it is made from
         env.page.edit_url = data_edit_url(env.conf["repo_url"], env.conf["edit_uri"], Path(env.conf["docs_dir"]).name, made.sources[0])
@@ -83,8 +86,8 @@ def on_post_page_macros(env) -> None:
     if dump := os.environ.get("HANDBOOK_DUMP_MARKDOWN"):  # scripts/bench.py builds these pages again without macros
         # MkDocs has already taken the front matter off env.markdown; put it back so the title and search settings stay.
         front = f"---\n{yaml.safe_dump(dict(env.page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if env.page.meta else ""
-        (Path(dump) / src).parent.mkdir(parents=True, exist_ok=True)
-        (Path(dump) / src).write_text(front + env.markdown, encoding="utf-8")
+        (Path(dump) / env.page.file.src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (Path(dump) / env.page.file.src_uri).write_text(front + env.markdown, encoding="utf-8")
 
 
 def on_post_build(env) -> None:
@@ -92,7 +95,7 @@ def on_post_build(env) -> None:
     from .page_plan import nav_order
 
     build = env.handbook_build
-    build.finish(Path(env.conf["site_dir"]), nav_order(env.conf["nav"] or [], env.conf["use_directory_urls"]))
+    build.finish(Path(env.conf["site_dir"]) / edition_folder(env.conf), nav_order(env.conf["nav"] or [], env.conf["use_directory_urls"]))
     told.info(gettext("macro outputs: {computed} worked out, {replayed} replayed", computed=len(build.memo.computed),
                       replayed=build.memo.replayed))  # fmt: skip
     told.debug("worked out: " + "; ".join(build.memo.computed))

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 
 from ..audit.digests import origin_of
-from ..audit.document_control import Document
+from ..audit.document_control import Document, edition_documents
 from ..audit.editions import Edition, list_editions
 from ..audit.manifest import PDF_FILE, PDF_KEY, STAMP_KEY, build_time, manifest
 from ..audit.revision_history import History, read_history
 from ..data.clock import today
 from ..data.problems import Problem, errors
 from ..data.reads import KeyedReads, Shared, paused, record
+from ..i18n.messages import language
 from ..render.provenance import Origin
 from .cache import Cache
 from .page_plan import GeneratedPage
@@ -263,7 +264,8 @@ class Build:
         if checked.handbook is None or checked.facts is None:
             return Setup(checked.problems, [], {}, {}, "—", (), ())
         self.draw_ahead()  # now, beside the page checks and the manifest
-        documents, page_problems = docs_problems(self.project, checked.handbook, checked.facts, self.day, page_names(), self.history)
+        files, page_problems = docs_problems(self.project, checked.handbook, checked.facts, self.day, page_names(), self.history)
+        documents = edition_documents(files, language())  # this edition's file of each page
         built = manifest(self.project, self.origin, documents, self.edition, self.day, self.site_name, "",
                          self.cache.folder / "parsed", checked.handbook.departments)  # fmt: skip
         generated = {p.src_uri: p for p in generated_pages(checked.handbook)}

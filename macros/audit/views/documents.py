@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ...i18n.editions import page_path
 from ...i18n.messages import N_, gettext, named
 from ...render.badges import badge
 from ...render.links import ORG_PAGE, link
@@ -84,7 +85,7 @@ def history_section(commits: list[Commit], history: History, uncommitted: bool, 
     if uncommitted:
         lines += ["*" + gettext("This build includes changes to this page that are not committed yet.") + "*", ""]
     if doc is not None and history.state != "none":
-        lines.append(_versions_table(doc, history.versions_of(f"docs/{doc.path}")))
+        lines.append(_versions_table(doc, history.versions_of(f"docs/{doc.path}", f"docs/{doc.file}")))
     elif commits:
         rows = [[c.date, c.author, f"`{c.short}`", c.subject] for c in commits[:HISTORY_ROWS]]
         lines.append(markdown_table([gettext(h) for h in (N_("Date"), N_("Author"), N_("Commit"), N_("Change"))], rows))
@@ -139,16 +140,22 @@ def change_log(c: AuditView) -> str:
     set_in = {(path, v.short): v for path, versions in history.versions.items() for v in versions}
     rows = []
     for c in history.commits:
-        pages = [link(by_path[f].control.document_id, page, by_path[f].path) for f in c.files if f in by_path]
+        touched = {page_path(f): by_path[page_path(f)] for f in c.files if page_path(f) in by_path}  # a page once, whichever languages changed
+        pages = [link(d.control.document_id, page, d.path) for d in touched.values()]
         data = [f"`{f}`" for f in c.files if f.startswith("data/")]
         if len(data) > LISTED_FILES:
             data = [*data[:LISTED_FILES], gettext("and {more} more", more=len(data) - LISTED_FILES)]
-        notes = [f"{by_path[f].control.document_id} {v.version}: {v.note}" for f in c.files
-                 if f in by_path and (v := set_in.get((f, c.short))) and v.note]  # fmt: skip
+        notes = [f"{d.control.document_id} {v.version}: {v.note}" for d in touched.values()
+                 if (v := set_in.get((f"docs/{d.file}", c.short)) or _set_in_any(set_in, c, d)) and v.note]  # fmt: skip
         rows.append([c.date, c.author, f"`{c.short}`", "; ".join(notes) or c.subject, ", ".join(pages) or "—", ", ".join(data) or "—"])
     headers = (N_("Date"), N_("Author"), N_("Commit"), N_("Change"), N_("Documents"), N_("Data files"))
     table = markdown_table([gettext(h) for h in headers], rows)
     return f"{history.gap}\n\n{table}" if history.gap else table
+
+
+def _set_in_any(set_in: dict[tuple[str, str], Version], commit: Commit, doc: Document) -> Version | None:
+    """The version a commit set in any language's file of a page (the edition's own file has none in it)."""
+    return next((set_in[(f, commit.short)] for f in commit.files if page_path(f) == f"docs/{doc.path}" and (f, commit.short) in set_in), None)
 
 
 def frame_parts(
