@@ -76,7 +76,8 @@ class History:
         version as first set, with its change note as `file` (the edition's) words it where that file has one."""
         record(f"git:{page_path(path)}")
         order = {c.sha: n for n, c in enumerate(object.__getattribute__(self, "commits"))}
-        files = [(name, v) for name, vs in object.__getattribute__(self, "versions").items() if page_path(name) == page_path(path) for v in vs]
+        files = [(name, v) for name, listed in object.__getattribute__(self, "versions").items()
+                 if page_path(name) == page_path(path) for v in listed]  # fmt: skip
         first: dict[str, Version] = {}
         notes: dict[str, tuple[bool, str]] = {}  # by version: (worded in `file`, the note)
         for name, v in sorted(files, key=lambda found: order.get(found[1].sha, len(order))):

@@ -140,7 +140,8 @@ def change_log(c: AuditView) -> str:
     set_in = {(path, v.short): v for path, versions in history.versions.items() for v in versions}
     rows = []
     for c in history.commits:
-        touched = {page_path(f): by_path[page_path(f)] for f in c.files if page_path(f) in by_path}  # a page once, whichever languages changed
+        # Each page once, whichever of its languages' files the commit changed.
+        touched = {page_path(f): by_path[page_path(f)] for f in c.files if page_path(f) in by_path}
         pages = [link(d.control.document_id, page, d.path) for d in touched.values()]
         data = [f"`{f}`" for f in c.files if f.startswith("data/")]
         if len(data) > LISTED_FILES:
@@ -155,7 +156,8 @@ def change_log(c: AuditView) -> str:
 
 def _set_in_any(set_in: dict[tuple[str, str], Version], commit: Commit, doc: Document) -> Version | None:
     """The version a commit set in any language's file of a page (the edition's own file has none in it)."""
-    return next((set_in[(f, commit.short)] for f in commit.files if page_path(f) == f"docs/{doc.path}" and (f, commit.short) in set_in), None)
+    files = (f for f in commit.files if page_path(f) == f"docs/{doc.path}" and (f, commit.short) in set_in)
+    return next((set_in[(f, commit.short)] for f in files), None)
 
 
 def frame_parts(
