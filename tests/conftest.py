@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_FLAGS, DESKTOP, PHONE, checked_tab, chromium_path, serve
-from helpers import MINIMAL, ROOT, TODAY, build_in, git, mkdocs_build, require_system
+from helpers import MINIMAL, ROOT, TODAY, git, mkdocs_build, require_system
 from playwright.sync_api import Browser, Page, sync_playwright
 from postgres_server import postgres_server, server_available
 
@@ -35,19 +35,23 @@ def data(project: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook, built once per test run from the repository's own data and docs."""
+def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, both editions, built once per test run from the repository's own data and docs."""
     site = tmp_path_factory.mktemp("site")
     mkdocs_build(ROOT, site, tmp_path_factory.mktemp("cache"))
     return site
 
 
 @pytest.fixture(scope="session")
-def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook built with its language set to Chinese, once per test run."""
-    site = tmp_path_factory.mktemp("zh") / "site"
-    build_in("zh", site, tmp_path_factory.mktemp("zh-cache"))
-    return site
+def real_site(handbook_site: Path) -> Path:
+    """The real handbook's English edition (under /en/ of the site)."""
+    return handbook_site / "en"
+
+
+@pytest.fixture(scope="session")
+def zh_site(handbook_site: Path) -> Path:
+    """The real handbook's Chinese edition, at the site's root (its /en/ folder is the other edition)."""
+    return handbook_site
 
 
 @pytest.fixture
@@ -88,9 +92,16 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve(real_site) as url:
+def served(handbook_site: Path) -> Iterator[str]:
+    """The whole site (both editions) on a local server: its root URL, the Chinese edition."""
+    with serve(handbook_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def site_url(served: str) -> str:
+    """The English edition's URL."""
+    return f"{served}en/"
 
 
 @pytest.fixture
