@@ -11,6 +11,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..audit.git import web_address
 from ..data.problems import warnings
+from ..i18n.formats import day, period
 from ..i18n.messages import gettext
 from .build import Build
 from .page_plan import GeneratedPage, data_edit_url
@@ -32,7 +33,7 @@ def define_env(env) -> None:
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
     build.stop_on_errors(build.setup.problems)
     current[build.project.resolve()] = env.handbook_build = build
-    env.variables["as_of"], env.variables["today"] = build.setup.as_of, build.day.isoformat()
+    env.variables["as_of"], env.variables["today"] = period(build.setup.as_of), day(build.day)
     for name in build.setup.macros:
         env.macro(build.replayed(name, lambda: env.page.file.src_uri), name)
     env.macro(build.stamped("edition_facts"), "edition_facts")
