@@ -127,7 +127,7 @@ def _target_note(k: Kpi) -> str:
         return gettext("set by this handbook") if k.target_basis == "handbook" else ""
     ch = k.target_change
     change = f"{ch.by:+g} %" if ch.relative else f"{ch.by:+g}{SYMBOL[k.unit]}"
-    return gettext("{change} on the {baseline} value of {kpi}", change=change, baseline=ch.baseline, kpi=series_id(k))
+    return gettext("{change} on the {baseline} value of {kpi}", change=change, baseline=shown(ch.baseline), kpi=series_id(k))
 
 
 def _count(x: float | None) -> str:
