@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from html import escape
 from typing import Any
 
+from ..i18n.formats import day, moment
 from ..i18n.messages import gettext, language
 
 
@@ -70,7 +71,7 @@ class TitlePage:
 
     @property
     def built_label(self) -> str:
-        return self.built_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return f"{moment(self.built_at.astimezone(UTC))} UTC"
 
 
 def title_page_from_manifest(manifest: dict[str, Any]) -> TitlePage:
@@ -143,7 +144,7 @@ def title_page_html(tp: TitlePage, page_count: int) -> str:
     if c:
         rows = [(gettext("Document"), f"<strong>{escape(c.document_id)}</strong>"), (gettext("Version"), escape(c.version)),
                 (gettext("Status"), f'<span class="document-status {escape(c.status)}">{escape(c.status)}</span>'),
-                (gettext("Approved by"), escape(c.approver.label)), (gettext("Effective"), escape(c.effective.isoformat()))]  # fmt: skip
+                (gettext("Approved by"), escape(c.approver.label)), (gettext("Effective"), escape(day(c.effective)))]  # fmt: skip
         control = _table("control", rows)
     build = _table("build", [
         (gettext("Edition"), escape(tp.edition or gettext("none (unreleased build)"))),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..data.contracts.kpis import Kpi
 from ..data.periods import stale_after
+from ..i18n import formats
 from ..i18n.messages import N_, gettext
 from .values import resolve_target
 
@@ -64,7 +65,8 @@ def period_said(period: str | None, provisional: bool) -> str:
     """'2026-10 (provisional)' for a period still open, in plain text (alerts, terminals); the period alone once closed."""
     if period is None:
         return "—"
-    return gettext("{period} (provisional)", period=period) if provisional else period
+    shown = formats.period(period)
+    return gettext("{period} (provisional)", period=shown) if provisional else shown
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 # Text, axes and grid are drawn in this colour and written as currentColor (chart_svg), so the page colours them.
 FG = "#010101"
@@ -38,10 +39,16 @@ def thousands():
     return formatter
 
 
+def _chars(label: str) -> float:
+    """A label's width in mean characters: a Chinese character (2026年10月) takes a whole em, not EM of one."""
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in label)
+    return len(label) + wide * (1 / EM - 1) if wide else len(label)
+
+
 def category_ticks(ax, labels: tuple[str, ...], width: float) -> None:
     """One label per bar, slanted when they would not fit side by side in the axes' `width` (points)."""
     ax.set_xticks(list(range(len(labels))), labels)
-    if labels and max(map(len, labels)) * FONT * EM > 0.9 * width / len(labels):
+    if labels and max(map(_chars, labels)) * FONT * EM > 0.9 * width / len(labels):
         ax.tick_params(axis="x", labelrotation=30)
         for label in ax.get_xticklabels():
             label.set_horizontalalignment("right")
@@ -51,7 +58,7 @@ def period_ticks(ax, periods: tuple[str, ...], width: float) -> None:
     """As many period labels as fit side by side in `width` points, the latest period always among them."""
     if not periods:
         return
-    room = max(1, int(width // (max(map(len, periods)) * FONT * EM + FONT)))
+    room = max(1, int(width // (max(map(_chars, periods)) * FONT * EM + FONT)))
     step = math.ceil(len(periods) / room)
     shown = list(range(len(periods) - 1, -1, -step))[::-1]
     ax.set_xticks(shown, [periods[i] for i in shown])

@@ -14,6 +14,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ..data.files import write_atomic
+from ..i18n.formats import number, period
 from ..i18n.messages import N_, SOURCE, gettext, language
 from .chart_axes import FG, SIZE, axes_width, category_ticks, end_labels, fit, legend_above, period_ticks, style, thousands
 from .chart_svg import inline, titled_groups, titled_markers
@@ -173,7 +174,7 @@ def _draw_bars(chart: BarsInput) -> str:
             for i, (bar, value) in enumerate(zip(bars, values, strict=True)):
                 if value:  # a part of nothing draws nothing to hover
                     bar.set_gid(f"bar-{s}-{i}")
-                    titles[f"bar-{s}-{i}"] = f"{chart.labels[i]}, {name}: {value:,.0f}{chart.symbol}"
+                    titles[f"bar-{s}-{i}"] = f"{chart.labels[i]}, {name}: {number(value)}{chart.symbol}"
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         category_ticks(ax, chart.labels, axes_width())
         _axes(ax, chart.unit_label)
@@ -217,7 +218,7 @@ def _values(ax, values: tuple[float, ...], provisional: tuple[int, ...], lw: flo
 def _points(svg: str, chart: TrendInput | ControlInput) -> str:
     """A <title> on each point: its period and value."""
     texts = chart.point_texts or tuple(f"{v:g}" for v in chart.values)
-    title = [f"{p}: {t}" for p, t in zip(chart.periods, texts, strict=True)]
+    title = [f"{period(p)}: {t}" for p, t in zip(chart.periods, texts, strict=True)]
     closed = [t for i, t in enumerate(title) if i not in chart.provisional]
     svg = titled_markers(svg, "kpi-values", closed)
     return titled_markers(svg, "kpi-provisional", [title[i] for i in chart.provisional])
@@ -233,7 +234,7 @@ def _axes(ax, unit_label: str) -> None:
 def _finish(fig, ax, periods: tuple[str, ...], unit_label: str, ends: list[tuple[float, str]]) -> str:
     """The axes every period chart shares: period labels that fit, the unit, a light grid, the legend above and the
     judging lines named at their ends."""
-    period_ticks(ax, periods, axes_width())
+    period_ticks(ax, tuple(map(period, periods)), axes_width())
     _axes(ax, unit_label)
     legend_above(ax)
     end_labels(ax, ends)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..data.reads import record
+from ..i18n.formats import period
 from ..i18n.messages import gettext
 
 SHORT = 12  # hex digits of a SHA-256 shown in captions; the manifest has the full digest
@@ -66,7 +67,8 @@ def note(files: list[str], as_of: str | None, origin: Origin) -> str:
     """One line of provenance to put under a table or chart: each file with its short SHA-256."""
     listed = ", ".join(f"{origin.file(f)} (SHA-256 <code>{origin.short(f)}</code>)" for f in files)
     if as_of:
-        return gettext("Data: {files}; as of {period}; data commit {commit}.", files=listed, period=as_of, commit=origin.data_commit())
+        return gettext("Data: {files}; as of {period}; data commit {commit}.", files=listed, period=period(as_of),
+                       commit=origin.data_commit())  # fmt: skip
     return gettext("Data: {files}; data commit {commit}.", files=listed, commit=origin.data_commit())
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from ..audit.document_control import Document, is_review_overdue, next_review
 from ..data.contracts.partners import Rule
 from ..data.handbook import Handbook
+from ..i18n.formats import day, month, number, period, quarter
 from ..i18n.messages import N_, gettext, named
 from ..kpis.facts import Facts
 from ..kpis.status import period_said
@@ -60,7 +61,7 @@ def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: d
             "action overdue",
             WARNING,
             a.id,
-            gettext("due {due}: {action}", due=a.due.isoformat(), action=a.action),
+            gettext("due {due}: {action}", due=day(a.due), action=a.action),
             ACTIONS_PAGE,
             a.id.lower(),
             a.owner,
@@ -69,7 +70,7 @@ def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: d
         if action_overdue(a, today)
     ]
     found += [
-        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", gettext("review was due {due}", due=r.next_review.isoformat()),
+        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", gettext("review was due {due}", due=day(r.next_review)),
               RISK_PAGE, r.id.lower(), r.owner)
         for r in handbook.register.risks
         if review_overdue(r, today)
@@ -82,7 +83,7 @@ def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: d
     ]  # fmt: skip
     found += [
         Alert("document review overdue", WARNING, f"{d.control.document_id} {d.control.title}",
-              gettext("review was due {due} (every {every})", due=next_review(d.control).isoformat(), every=d.control.review_every),
+              gettext("review was due {due} (every {every})", due=day(next_review(d.control)), every=d.control.review_every),
               d.path, owner=d.control.owner)
         for d in documents
         if is_review_overdue(d.control, today)
@@ -99,14 +100,14 @@ def _partner_alerts(partners: PartnerScores, page_owners: dict[str, str]) -> lis
         detail = gettext(
             "{outcome} after {quarter}: grade {grade}, score {score}",
             outcome=outcome_word(card.outcome.outcome),
-            quarter=card.quarter,
+            quarter=quarter(card.quarter),
             grade=card.grade.id if card.grade else "—",
-            score=f"{card.score:.1f}",
+            score=number(card.score, 1),
         )
         found.append(Alert("supplier", _severity(card.outcome), f"{s.id} {named(s.name)}", detail, SUPPLIERS_PAGE, s.id.lower(), owner))
     owner = page_owners.get(MERCHANTS_PAGE, "")
     for m, result in needing_action(partners.latest_merchants()[0]):
-        graded = {"outcome": outcome_word(result.outcome.outcome), "month": result.month, "grade": grade_word(result.grade)}
+        graded = {"outcome": outcome_word(result.outcome.outcome), "month": month(result.month), "grade": grade_word(result.grade)}
         failed = ", ".join(gettext(METRICS[k]).lower() for k in result.failed)
         if failed:
             detail = gettext("{outcome} after {month}: graded {grade}, below the floor on {metrics}", metrics=failed, **graded)
@@ -136,7 +137,7 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
             found.append(Alert(kind, BREACH if kind == "breached" else WARNING, named(k.name), detail, kpi_page(k.id), owner=k.owner))
         if f.gap:  # with earlier values, the page shows them, but nothing new will come until the query can run
             detail = (
-                gettext("not refreshed since {period}: {why}", period=s.period, why=f.gap)
+                gettext("not refreshed since {period}: {why}", period=period(s.period), why=f.gap)
                 if s.period
                 else gettext("no data: {why}", why=f.gap)
             )
@@ -149,7 +150,7 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
             detail = gettext(
                 "{rules} in {periods}, on the bad side of the centre line ({chart} chart)",
                 rules=rules,
-                periods=", ".join(periods),
+                periods=", ".join(map(period, periods)),
                 chart=control.kind_at(worse[-1].index),
             )
             found.append(Alert("signal", WARNING, named(k.name), detail, kpi_page(k.id), "control-chart", k.owner))
@@ -158,5 +159,5 @@ def _kpi_alerts(facts: Facts) -> list[Alert]:
 
 def _activity_detail(due: date | None, every: str) -> str:
     if due:
-        return gettext("was due {due} ({every})", due=due.isoformat(), every=every)
+        return gettext("was due {due} ({every})", due=day(due), every=every)
     return gettext("never recorded as done ({every})", every=every)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..i18n.formats import quarter as shown
 from ..i18n.messages import gettext
 
 
 def report_title(quarter: str) -> str:
-    return gettext("Quality report {quarter}", quarter=quarter)
+    return gettext("Quality report {quarter}", quarter=shown(quarter))

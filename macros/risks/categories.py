@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..data.contracts.risks import Band, CategoryRiskMethod, Matrix
+from ..i18n.formats import month
 from ..i18n.messages import gettext
 from .scoring import band_for
 
@@ -26,7 +27,7 @@ class Window:
     last: pd.Period
 
     def __str__(self) -> str:
-        return gettext("{first} to {last}", first=self.first, last=self.last)
+        return gettext("{first} to {last}", first=month(str(self.first)), last=month(str(self.last)))
 
 
 @dataclass(frozen=True)

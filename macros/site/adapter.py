@@ -12,6 +12,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..audit.git import web_address
 from ..data.problems import warnings
 from ..i18n.editions import page_path
+from ..i18n.formats import day, period
 from ..i18n.messages import gettext, use
 from .build import Build
 from .editions import edition_folder, pass_language, pass_site_name
@@ -35,7 +36,7 @@ def define_env(env) -> None:
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
     build.stop_on_errors(build.setup.problems)
     current[build.project.resolve()] = env.handbook_build = build
-    env.variables["as_of"], env.variables["today"] = build.setup.as_of, build.day.isoformat()
+    env.variables["as_of"], env.variables["today"] = period(build.setup.as_of), day(build.day)
     for name in build.setup.macros:
         env.macro(build.replayed(name, lambda: page_path(env.page.file.src_uri)), name)
     env.macro(build.stamped("edition_facts"), "edition_facts")

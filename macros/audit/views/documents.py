@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ...i18n.editions import page_path
+from ...i18n.formats import day
 from ...i18n.messages import N_, gettext, named
 from ...render.badges import badge
 from ...render.links import ORG_PAGE, link
@@ -40,8 +41,8 @@ def identity_block(doc: Document, handbook: Handbook, today: date, page: str, do
         status_badge(c.status),
         gettext("owner {owner}", owner=owner),
         gettext("approved by {approver}", approver=approver),
-        gettext("effective {day}", day=c.effective.isoformat()),
-        gettext("next review {day}", day=next_review(c).isoformat()),
+        gettext("effective {day}", day=day(c.effective)),
+        gettext("next review {day}", day=day(next_review(c))),
     ]
     block = f'<div class="doc-control" markdown>\n{" · ".join(facts)}\n</div>'
     notices = []
@@ -57,7 +58,7 @@ def identity_block(doc: Document, handbook: Handbook, today: date, page: str, do
     if is_review_overdue(c, today):
         text = gettext(
             "This document was due for review on {day} (every {every}). Until it is reviewed, check its content with the owner.",
-            day=next_review(c).isoformat(),
+            day=day(next_review(c)),
             every=review_every(c.review_every),
         )
         title = gettext("Review overdue")
@@ -87,7 +88,7 @@ def history_section(commits: list[Commit], history: History, uncommitted: bool, 
     if doc is not None and history.state != "none":
         lines.append(_versions_table(doc, history.versions_of(f"docs/{doc.path}", f"docs/{doc.file}")))
     elif commits:
-        rows = [[c.date, c.author, f"`{c.short}`", c.subject] for c in commits[:HISTORY_ROWS]]
+        rows = [[_day(c.date), c.author, f"`{c.short}`", c.subject] for c in commits[:HISTORY_ROWS]]
         lines.append(markdown_table([gettext(h) for h in (N_("Date"), N_("Author"), N_("Commit"), N_("Change"))], rows))
         if len(commits) > HISTORY_ROWS:
             lines += ["", gettext("Older changes: {more} more commit(s) in the site change log.", more=len(commits) - HISTORY_ROWS)]
@@ -102,8 +103,13 @@ def _versions_table(doc: Document, versions: tuple[Version, ...]) -> str:
     if not versions or versions[0].version != doc.control.version:
         rows.append([doc.control.version, gettext("not committed yet"), "—", doc.control.change_note or "—", "—"])
     for n, v in enumerate(versions[:HISTORY_ROWS]):
-        rows.append([v.version, v.date, v.author, _note(v, first=n == len(versions) - 1), f"`{v.short}`"])
+        rows.append([v.version, _day(v.date), v.author, _note(v, first=n == len(versions) - 1), f"`{v.short}`"])
     return markdown_table([gettext(h) for h in (N_("Version"), N_("Date"), N_("Author"), N_("Change note"), N_("Commit"))], rows)
+
+
+def _day(iso: str) -> str:
+    """A commit's day (git gives it as YYYY-MM-DD) as the reader writes dates."""
+    return day(date.fromisoformat(iso))
 
 
 def _note(v: Version, first: bool) -> str:
@@ -118,12 +124,12 @@ def register(c: AuditView) -> str:
     rows = []
     for d in sorted(documents, key=lambda d: d.control.document_id):
         c = d.control
-        due = next_review(c).isoformat()
+        due = day(next_review(c))
         review = "**" + gettext("{day} — overdue", day=due) + "**" if is_review_overdue(c, today) else due
         changed = history.of(f"docs/{d.path}")
         rows.append([
             c.document_id, link(c.title, page, d.path), review, status_badge(c.status), c.version,
-            c.effective.isoformat(), changed[0].date if changed else "—",
+            day(c.effective), _day(changed[0].date) if changed else "—",
             named(handbook.department(c.owner).name), named(handbook.department(c.approver).name),
         ])  # fmt: skip
     headers = (N_("ID"), N_("Title"), N_("Next review"), N_("Status"), N_("Version"), N_("Effective"), N_("Last changed"), N_("Owner"),
@@ -148,7 +154,8 @@ def change_log(c: AuditView) -> str:
             data = [*data[:LISTED_FILES], gettext("and {more} more", more=len(data) - LISTED_FILES)]
         notes = [f"{d.control.document_id} {v.version}: {v.note}" for d in touched.values()
                  if (v := set_in.get((f"docs/{d.file}", c.short)) or _set_in_any(set_in, c, d)) and v.note]  # fmt: skip
-        rows.append([c.date, c.author, f"`{c.short}`", "; ".join(notes) or c.subject, ", ".join(pages) or "—", ", ".join(data) or "—"])
+        rows.append([_day(c.date), c.author, f"`{c.short}`", "; ".join(notes) or c.subject, ", ".join(pages) or "—",
+                     ", ".join(data) or "—"])  # fmt: skip
     headers = (N_("Date"), N_("Author"), N_("Commit"), N_("Change"), N_("Documents"), N_("Data files"))
     table = markdown_table([gettext(h) for h in headers], rows)
     return f"{history.gap}\n\n{table}" if history.gap else table

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ...i18n.formats import day, quarter
 from ...i18n.messages import N_, gettext
 from ...render.links import link, report_page
 from ...render.tables import facts_table, markdown_table
@@ -28,7 +30,7 @@ def edition_facts(manifest: dict[str, Any]) -> str:
         [gettext("Edition"), edition],
         [gettext("Commit"), shown],
         [gettext("Data commit"), f"`{manifest['data_commit']}`"],
-        [gettext("Statuses judged on"), manifest["judged_on"]],
+        [gettext("Statuses judged on"), day(date.fromisoformat(manifest["judged_on"]))],
         [gettext("Built at (UTC)"), f'<span class="build-stamp" data-search-exclude>{manifest[STAMP_KEY]}</span>'],
     ]
     return facts_table(rows)
@@ -71,9 +73,9 @@ def editions_table(c: AuditView) -> str:
     current = in_force_on(editions, c.today)
     rows = []
     for n, e in enumerate(editions):
-        until = editions[n + 1].published.isoformat() if n + 1 < len(editions) else "—"
+        until = day(editions[n + 1].published) if n + 1 < len(editions) else "—"
         label = gettext("**{edition}** (in force)", edition=e.name) if e == current else e.name
-        rows.append([label, e.published.isoformat(), until, f"`{e.commit}`", f"`{e.tag}`"])
+        rows.append([label, day(e.published), until, f"`{e.commit}`", f"`{e.tag}`"])
     headers = [gettext(h) for h in (N_("Edition"), N_("In force from"), N_("Replaced on"), N_("Commit"), N_("Tag"))]
     return markdown_table(headers, list(reversed(rows)))
 
@@ -88,7 +90,7 @@ def changes_since(c: AuditView) -> str:
     intro = gettext(
         "Compared with edition **{edition}** (published {day}, commit `{commit}`).",
         edition=base.name,
-        day=base.published.isoformat(),
+        day=day(base.published),
         commit=base.commit,
     )
     return f"{intro}\n\n{changes_markdown(changes)}"
@@ -101,11 +103,11 @@ def quarter_records(c: AuditView) -> str:
         return gettext("No quarter has been closed yet. `make close-quarter QUARTER=YYYY-Qn` closes one.")
     data = c.handbook.data_name
     rows = []
-    for quarter, r in sorted(records.items(), reverse=True):
-        restated = ", ".join(f"{x.on.isoformat()}: {x.reason}" for x in r.restatements) or "—"
-        digest = c.origin.digests.get(f"{data}/records/{quarter}.yml", gettext("not found"))  # hashed once per build
-        report = link(gettext("Quality report {quarter}", quarter=quarter), c.page, report_page(quarter))
-        rows.append([report, r.closed_on.isoformat(), restated,
-                     f"`{data}/records/{quarter}.yml`", f"`{digest[:16]}…`"])  # fmt: skip
+    for q, r in sorted(records.items(), reverse=True):
+        restated = ", ".join(f"{day(x.on)}: {x.reason}" for x in r.restatements) or "—"
+        digest = c.origin.digests.get(f"{data}/records/{q}.yml", gettext("not found"))  # hashed once per build
+        report = link(gettext("Quality report {quarter}", quarter=quarter(q)), c.page, report_page(q))
+        rows.append([report, day(r.closed_on), restated,
+                     f"`{data}/records/{q}.yml`", f"`{digest[:16]}…`"])  # fmt: skip
     headers = [gettext(h) for h in (N_("Report"), N_("Closed on"), N_("Restated"), N_("Record"))]
     return markdown_table([*headers, "SHA-256"], rows, "lllll")

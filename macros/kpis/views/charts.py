@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...i18n.formats import period
 from ...i18n.messages import N_, gettext, named
 from ...render.charts import ControlInput, TrendInput, trend_svg
 from ...render.provenance import note
@@ -52,7 +53,7 @@ def trend_input(f: KpiFacts) -> TrendInput | None:
             "{name}: latest {value} in {period}{open}, target {target}, status {status}.",
             name=named(k.name),
             value=latest,
-            period=s.period,
+            period=period(s.period),
             open=_open(s.provisional),
             target=target,
             status=s.status.label,
@@ -78,12 +79,12 @@ def control_input(f: KpiFacts, control: KpiControl) -> ControlInput:
     if has_limits(control, last):
         limits = gettext("centre line {centre}, control limits {lower} to {upper}", centre=centre, lower=lower, upper=upper)
     else:
-        limits = gettext("no control limits yet in its latest stage (from {start})", start=control.stages[-1].start)
+        limits = gettext("no control limits yet in its latest stage (from {start})", start=period(control.stages[-1].start))
     said = {
         "chart": chart_name(control),
         "name": named(k.name),
         "value": fmt(control.value(c.points[last]), k.unit),
-        "period": control.periods[last],
+        "period": period(control.periods[last]),
         "open": _open(control.periods[last] in f.provisional),
         "limits": limits,
         "target": target_text(k, target),

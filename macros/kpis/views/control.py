@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...data.contracts.kpis import BASELINE
+from ...i18n.formats import day, period
 from ...i18n.messages import N_, gettext, named
 from ...render.charts import control_svg
 from ...render.provenance import note
@@ -73,7 +74,7 @@ def stages_table(control: KpiControl) -> str:
     """Each stage shown: from when, its baseline, why, and the chart and test its data called for."""
     rows = []
     for n, st in enumerate(control.stages, start=1):
-        began = gettext("{start} (changed {changed})", start=st.start, changed=st.changed.isoformat()) if st.changed else st.start
+        began = gettext("{start} (changed {changed})", start=period(st.start), changed=day(st.changed)) if st.changed else period(st.start)
         rows.append([str(n), began, _baseline(st), st.reason or gettext("not declared"), _limits(control, st), _test(st)])
     headers = [N_("Stage"), N_("From"), N_("Baseline"), N_("Why"), N_("Centre and limits"), N_("Chart, and the test that chose it")]
     return markdown_table([gettext(h) for h in headers], rows, "llllll")
@@ -82,7 +83,7 @@ def stages_table(control: KpiControl) -> str:
 def _baseline(st: Stage) -> str:
     if st.chart is None:
         return gettext("none yet: {n} period(s), limits need {least}", n=st.length, least=MIN_POINTS)
-    span = {"first": st.baseline[0], "last": st.baseline[-1], "n": len(st.baseline)}
+    span = {"first": period(st.baseline[0]), "last": period(st.baseline[-1]), "n": len(st.baseline)}
     if st.provisional:
         return gettext("{first} to {last}, provisional: {n} of its {wanted} periods", wanted=st.wanted, **span)
     return gettext("{first} to {last} ({n} periods), frozen", **span)
@@ -148,7 +149,7 @@ def signals_table(control: KpiControl) -> str:
     if not control.signals:
         return gettext("No signals over the {n} periods: the variation is what this process usually shows.", n=len(control.periods))
     rows = [
-        [control.periods[i], rules_of(sigs), "; ".join(gettext(s.description) for s in sigs), side(control, sigs[0])]
+        [period(control.periods[i]), rules_of(sigs), "; ".join(gettext(s.description) for s in sigs), side(control, sigs[0])]
         for i, sigs in reversed(control.by_point().items())
     ]
     headers = [gettext("Signal at"), gettext("Rules"), gettext("What the chart shows"), gettext("For this KPI")]

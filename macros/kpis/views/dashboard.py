@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...i18n.formats import period
 from ...i18n.messages import gettext, named
 from ...render.links import kpi_page, link
 from ...render.provenance import small
@@ -30,7 +31,7 @@ def tiles(c: KpiView) -> str:
             name=named(k.name),
             n=len(recent),
             value=value,
-            period=s.period,
+            period=s.period and period(s.period),  # None said as it always was, for a KPI with no value yet
             target=target,
             status=s.status.label,
         )

@@ -3,6 +3,7 @@ the mark of a period still open, whose value late data may still change."""
 
 from __future__ import annotations
 
+from ...i18n.formats import period as shown
 from ...i18n.messages import gettext
 from ...render.badges import badge
 from ..status import PROVISIONAL as WORD
@@ -36,4 +37,4 @@ def period_text(period: str | None, provisional: bool) -> str:
     """'2026-10 provisional' for a period still open; the period alone once it is closed."""
     if period is None:
         return "—"
-    return f"{period} {provisional_mark()}" if provisional else period
+    return f"{shown(period)} {provisional_mark()}" if provisional else shown(period)

@@ -11,6 +11,7 @@ from ...data.contracts.kpis import Kpi
 from ...data.contracts.org import Names
 from ...data.handbook import Handbook
 from ...data.periods import bucket
+from ...i18n.formats import period as shown
 from ...i18n.messages import N_, gettext, language, named
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
@@ -126,7 +127,7 @@ def _target_note(k: Kpi) -> str:
         return gettext("set by this handbook") if k.target_basis == "handbook" else ""
     ch = k.target_change
     change = f"{ch.by:+g} %" if ch.relative else f"{ch.by:+g}{SYMBOL[k.unit]}"
-    return gettext("{change} on the {baseline} value of {kpi}", change=change, baseline=ch.baseline, kpi=series_id(k))
+    return gettext("{change} on the {baseline} value of {kpi}", change=change, baseline=shown(ch.baseline), kpi=series_id(k))
 
 
 def _count(x: float | None) -> str:
@@ -172,7 +173,7 @@ def rollup_table(f: KpiFacts, to: str) -> str:
         coverage = _coverage(r.periods, r.expected, open_in[r.bucket])
         decimals = telling_decimals(r.value, target, k.unit, k.warning)
         value = fmt(r.value, k.unit, decimals) if r.value is not None and not pd.isna(r.value) else "—"
-        rows.append([r.bucket, coverage, _count(r.numerator), _count(r.denominator), value, _judge(k, r.value, target)])
+        rows.append([shown(r.bucket), coverage, _count(r.numerator), _count(r.denominator), value, _judge(k, r.value, target)])
     headers = [
         gettext(h) for h in (BUCKET_NAMES[to], N_("Periods"), N_("Σ numerator"), N_("Σ denominator"), N_("Value"), N_("Against target"))
     ]
@@ -217,7 +218,7 @@ def breakdown(c: KpiView, k: Kpi, target: float | None) -> str:
             rows.append([name, _count(r.numerator), _count(r.denominator), fmt(value, k.unit, decimals), _judge(k, value, target)])
         if rows:
             table = markdown_table([_scope_kind(kind).capitalize(), *(gettext(h) for h in AMOUNTS)], rows, "lrrrl")
-            heading = gettext("Breakdown by {kind} ({period})", kind=_scope_kind(kind), period=period)
+            heading = gettext("Breakdown by {kind} ({period})", kind=_scope_kind(kind), period=shown(period))
             sections.append(f"## {heading} {{#breakdown-by-{kind}-{period.lower()}}}\n\n{table}")
     files = sorted(set(latest["file"]))
     return "\n\n".join(sections) + _source(c, files, period)

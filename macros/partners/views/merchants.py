@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...data.contracts.partners import MerchantSample
 from ...data.handbook import Handbook
+from ...i18n.formats import month as shown
 from ...i18n.messages import gettext
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
@@ -76,7 +77,7 @@ def merchant_latest(c: PartnerView) -> str:
             _unjudged(last, sample, "ratings") if v["user_rating"] is None else f"{v['user_rating']:.2f}",
             _one_decimal(v["order_completion"]),
             _unjudged(last, sample, "complaints") if v["complaint_handling"] is None else _one_decimal(v["complaint_handling"]),
-            last.record.orders if last.record else 0, last.month,
+            last.record.orders if last.record else 0, shown(last.month),
         ])  # fmt: skip
     headers = [gettext("Outcome"), gettext("Merchant"), gettext("Below floor"), gettext("Grade"), gettext("Rating"),
                gettext("Completion %"), gettext("Complaints handled %"), gettext("Orders"), gettext("Month")]  # fmt: skip
@@ -92,7 +93,7 @@ def merchant_history(c: PartnerView) -> str:
             for m, _ in acting]  # fmt: skip
     link = download_link("merchant-history.csv", c.page, CSV_FILE)
     provenance = small(_files(c.handbook), months[-1] if months else None, c.origin)
-    return recent_history([gettext("Merchant"), *months], rows, "merchant", link, provenance)
+    return recent_history([gettext("Merchant"), *map(shown, months)], rows, "merchant", link, provenance)
 
 
 def history_csv(c: PartnerView) -> str:

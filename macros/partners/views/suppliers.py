@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...data.handbook import Handbook
+from ...i18n.formats import quarter as shown
 from ...i18n.messages import N_, gettext
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
@@ -97,7 +98,7 @@ def supplier_history(c: PartnerView) -> str:
     ]  # fmt: skip
     link = download_link("supplier-scorecards.csv", c.page, CSV_FILE)
     provenance = small(_files(c.handbook), quarters[-1] if quarters else None, c.origin)
-    return recent_history([gettext("Supplier"), *quarters], rows, "supplier", link, provenance)
+    return recent_history([gettext("Supplier"), *map(shown, quarters)], rows, "supplier", link, provenance)
 
 
 def scorecards_csv(c: PartnerView) -> str:

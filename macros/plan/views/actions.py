@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...data.contracts.plan import Action
 from ...data.handbook import Handbook
+from ...i18n.formats import day, period
 from ...i18n.messages import N_, gettext, named, ngettext
 from ...render.badges import badge
 from ...render.links import ACTIONS_PAGE, RISK_PAGE, kpi_page, link
@@ -22,10 +23,10 @@ RESULTS = {"effective": N_("effective"), "not effective": N_("not effective")}
 
 def state(action: Action, today: date) -> str:
     if action.closed is not None:
-        return badge("met", gettext("closed {closed}", closed=action.closed))
+        return badge("met", gettext("closed {closed}", closed=day(action.closed)))
     if action_overdue(action, today):
-        return badge("breached", gettext("overdue (due {due})", due=action.due))
-    return badge("at-risk", gettext("open, due {due}", due=action.due))
+        return badge("breached", gettext("overdue (due {due})", due=day(action.due)))
+    return badge("at-risk", gettext("open, due {due}", due=day(action.due)))
 
 
 def _files(handbook: Handbook) -> list[str]:
@@ -45,12 +46,12 @@ def breached_coverage(c: KpiView) -> str:
             text = gettext(
                 "No action, decided by {department} on {day}: {reason}",
                 department=named(handbook.department(decision.decided_by).name),
-                day=decision.decided,
+                day=day(decision.decided),
                 reason=decision.reason,
             )
         else:
             text = badge("breached", gettext("no action and no recorded decision"))
-        rows.append([link(named(snap.kpi.name), page, kpi_page(snap.kpi.id)), snap.period, text])
+        rows.append([link(named(snap.kpi.name), page, kpi_page(snap.kpi.id)), period(snap.period), text])
     if not rows:
         return gettext("No KPI is breached in its latest period.")
     table = markdown_table([gettext("Breached KPI"), gettext("Period"), gettext("Answered by")], rows)
@@ -67,12 +68,12 @@ def action_log(c: KpiView) -> str:
         risks = ", ".join(link(r, page, RISK_PAGE, r.lower()) for r in a.risks) or "—"
         eff = a.effectiveness
         checked = (
-            gettext("{result} ({checked}): {method}", result=gettext(RESULTS[eff.result]), checked=eff.checked, method=eff.method)
+            gettext("{result} ({checked}): {method}", result=gettext(RESULTS[eff.result]), checked=day(eff.checked), method=eff.method)
             if eff
             else gettext("not yet checked")
         )
         rows = [
-            [gettext("Opened"), gettext("{opened}, from {source}", opened=a.opened, source=a.source)],
+            [gettext("Opened"), gettext("{opened}, from {source}", opened=day(a.opened), source=a.source)],
             [gettext("KPI"), kpi],
             [gettext("Risks updated"), risks],
             [gettext("Nonconformity"), a.nonconformity],
@@ -81,7 +82,7 @@ def action_log(c: KpiView) -> str:
             [gettext("Similar cases"), a.similar],
             [gettext("Action"), a.action],
             [gettext("Owner"), named(handbook.department(a.owner).name)],
-            [gettext("Due"), str(a.due)],
+            [gettext("Due"), day(a.due)],
             [gettext("Effectiveness"), checked],
             [
                 gettext("Closure"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...data.contracts.org import Raci
+from ...i18n.formats import day
 from ...i18n.messages import N_, gettext, named, other_named
 from ...render.badges import badge
 from ...render.context import View
@@ -67,14 +68,15 @@ def cadence_calendar(c: View) -> str:
     rows = []
     for due in schedule(handbook.cadences, handbook.activity_log, today):
         cad = due.cadence
-        last = f"{due.last.entry.done} (`{due.last.entry.record}`)" if due.last else gettext("never recorded")
+        last = f"{day(due.last.entry.done)} (`{due.last.entry.record}`)" if due.last else gettext("never recorded")
         if due.overdue:
             state = badge("breached", gettext("overdue"))
         else:
             state = badge("met", gettext("on schedule"))
         what = link(named(cad.name), page, procedure_page(cad.procedure)) if cad.procedure else named(cad.name)
         owner = link(named(handbook.department(cad.owner).name), page, ORG_PAGE, cad.owner)
-        rows.append([state, what, gettext(EVERY[cad.every]), owner, last, str(due.next_due or gettext("now")), ", ".join(cad.source)])
+        due_next = day(due.next_due) if due.next_due else gettext("now")
+        rows.append([state, what, gettext(EVERY[cad.every]), owner, last, due_next, ", ".join(cad.source)])
     headers = (N_("State"), N_("Activity"), N_("Every"), N_("Owner"), N_("Last done (record)"), N_("Next due"), N_("Source"))
     table = markdown_table([gettext(h) for h in headers], rows)
     files = [f"{handbook.data_name}/org.yml", f"{handbook.data_name}/activity_log.csv"]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...data.contracts.base import Names
 from ...data.contracts.plan import Benchmark, PlanFigure
+from ...i18n.formats import day
 from ...i18n.messages import N_, gettext, language, named
 from ...kpis.status import BREACHED, MET, NO_DATA, STALE
 from ...kpis.units import fmt, target_text, telling_decimals
@@ -123,19 +124,19 @@ def roadmap_view(c: View) -> str:
                     "{overdue} ({status})", overdue=badge("breached", gettext("overdue")), status=gettext(STATUS_WORDS[item.status])
                 )
             elif is_late(item):
-                state = gettext("{state} late, on {day}", state=state, day=item.done)
+                state = gettext("{state} late, on {day}", state=state, day=day(item.done))
             elif item.done:
-                state = gettext("{state} on {day}", state=state, day=item.done)
+                state = gettext("{state} on {day}", state=state, day=day(item.done))
             procs = ", ".join(link(named(handbook.procedure(p).name), page, procedure_page(p)) for p in item.procedures)
             owner = link(named(handbook.department(item.owner).name), page, ORG_PAGE, item.owner)
-            rows.append([item.id, item.title, owner, str(item.due), state, procs or "—", ", ".join(item.source)])
+            rows.append([item.id, item.title, owner, day(item.due), state, procs or "—", ", ".join(item.source)])
         table = markdown_table(
             [gettext(h) for h in (N_("ID"), N_("Item"), N_("Owner"), N_("Due"), N_("Status"), N_("Procedures"), N_("Source"))], rows
         )
         if h.months_to is not None:
-            span = gettext("{start}–{end} months from {day}.", start=h.months_from, end=h.months_to, day=rm.start)
+            span = gettext("{start}–{end} months from {day}.", start=h.months_from, end=h.months_to, day=day(rm.start))
         else:
-            span = gettext("more than {start} months from {day}.", start=h.months_from, day=rm.start)
+            span = gettext("more than {start} months from {day}.", start=h.months_from, day=day(rm.start))
         body = f"{span}\n\n{table}".replace("\n", "\n    ")
         tabs.append(f'=== "{h.name}"\n\n    {body}')
     return "\n\n".join(tabs) + f"\n\n{small([f'{handbook.data_name}/roadmap.yml'], today.isoformat(), c.origin)}"

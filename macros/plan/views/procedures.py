@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...data.handbook import Handbook
+from ...i18n.formats import period
 from ...i18n.messages import N_, gettext, named, other_named
 from ...kpis.views.figures import status_badge
 from ...render.links import COMMITMENTS_PAGE, ORG_PAGE, RACI_PAGE, RISK_PAGE, kpi_page, link, procedure_page
@@ -72,7 +73,7 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
     kpi_rows = []
     for kpi_id in p.kpis:
         s = c.facts[handbook.kpi(kpi_id).id].snapshot
-        kpi_rows.append([link(named(s.kpi.name), page, kpi_page(kpi_id)), s.period or "—", status_badge(s.status)])
+        kpi_rows.append([link(named(s.kpi.name), page, kpi_page(kpi_id)), period(s.period) if s.period else "—", status_badge(s.status)])
     kpi_headers = [gettext("KPI"), gettext("Latest period"), gettext("Status")]
     kpi_table = sourced(markdown_table(kpi_headers, kpi_rows), f"{data}/kpis.yml", *measured)
     parts.append("## " + gettext("KPIs it moves") + "\n\n" + (kpi_table if kpi_rows else gettext("None.")))

@@ -7,6 +7,8 @@ from collections import Counter
 from ...audit.quarters import movement, report_quarters
 from ...data.contracts.quarters import KpiResult, QuarterRecord, QuarterReport
 from ...data.periods import period_end, period_start
+from ...i18n.formats import day, percent, period
+from ...i18n.formats import quarter as shown
 from ...i18n.messages import gettext, pgettext
 from ...kpis.status import AT_RISK, BREACHED, MET
 from ...kpis.units import DECIMALS, fmt
@@ -29,7 +31,7 @@ def report(c: ReportView, quarter: str) -> str:
     figures = figures_of(c, quarter)
     start, end = period_start(quarter, "quarterly"), period_end(quarter, "quarterly")
     # i18n: start and end are dates: {start:%B} is the first month's name, {end:%Y} the year
-    parts = [gettext("Quarter {quarter}, {start:%B} to {end:%B %Y} ({state}).", quarter=quarter, start=start, end=end,
+    parts = [gettext("Quarter {quarter}, {start:%B} to {end:%B %Y} ({state}).", quarter=shown(quarter), start=start, end=end,
                      state=_state(c, quarter, record))]  # fmt: skip
     files = [f"{c.handbook.data_name}/records/{quarter}.yml"] if record else figures.files
     parts.append("## " + gettext("Summary") + f"\n\n{summary(c, figures)}\n\n{status_chart(c, quarter, files)}")
@@ -66,12 +68,12 @@ def _sections(c: ReportView, quarter: str) -> list[str]:
 def _state(c: KpiView, quarter: str, record: QuarterRecord | None) -> str:
     if record is not None and record.restatements:
         return gettext("closed on {closed}, restated {n} time(s): the figures are its record's",
-                       closed=record.closed_on.isoformat(), n=len(record.restatements))  # fmt: skip
+                       closed=day(record.closed_on), n=len(record.restatements))  # fmt: skip
     if record is not None:
-        return gettext("closed on {closed}: the figures are its record's", closed=record.closed_on.isoformat())
+        return gettext("closed on {closed}: the figures are its record's", closed=day(record.closed_on))
     if period_end(quarter, "quarterly") < c.today:
         return gettext("complete, not yet closed: the figures may still change until it is (make close-quarter)")
-    return gettext("in progress: figures cover the quarter up to {today}", today=c.today.isoformat())
+    return gettext("in progress: figures cover the quarter up to {today}", today=day(c.today))
 
 
 def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
@@ -83,7 +85,8 @@ def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
     if not rows:
         return "*" + gettext("No KPI has a value in this quarter.") + "*" + without
     basis = pgettext("the periods a quarter's figure is worked out from", "From")
-    headers = [gettext("KPI"), gettext("Quarter"), basis, gettext("Target"), gettext("Against target"), figures.previous, gettext("Change")]
+    headers = [gettext("KPI"), gettext("Quarter"), basis, gettext("Target"), gettext("Against target"), shown(figures.previous),
+               gettext("Change")]  # fmt: skip
     return markdown_table(headers, rows, "lrllllr") + f"\n\n{small(files, figures.quarter, c.origin)}" + without
 
 
@@ -104,8 +107,8 @@ def _signals(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
         return gettext("None: every KPI varied within its usual range.")
     parts = []
     for side, title in (("worse", gettext("Worse: on the bad side")), ("better", gettext("Better: on the good side"))):
-        rows = [[link(kpi_name(c, s.kpi, s.name), c.page, kpi_page(s.kpi), "control-chart"), s.period, s.rules, s.description, s.side,
-                 s.chart] for s in figures.signals if movement(s.side) == side]  # fmt: skip
+        rows = [[link(kpi_name(c, s.kpi, s.name), c.page, kpi_page(s.kpi), "control-chart"), period(s.period), s.rules, s.description,
+                 s.side, s.chart] for s in figures.signals if movement(s.side) == side]  # fmt: skip
         headers = [gettext("KPI"), gettext("Period"), gettext("Rules"), gettext("What the chart shows"), gettext("For this KPI"),
                    gettext("Chart")]  # fmt: skip
         parts.append(f"### {title} ({len(rows)})\n\n" + (markdown_table(headers, rows, "llllll") if rows else gettext("None.")))
@@ -117,11 +120,10 @@ def _topics(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
     if topics.reason:
         return not_assessed(topics.reason)
     if not topics.top:
-        return "*" + gettext("No complaints opened in {quarter} in {files}.", quarter=figures.quarter, files=", ".join(topics.files)) + "*"
-    rows = [
-        [t.topic.replace("_", " "), str(t.complaints), f"{t.complaints / topics.total * 100:.1f} %", str(t.previous)] for t in topics.top
-    ]
-    table = markdown_table([gettext("Topic"), gettext("Complaints"), gettext("Share"), figures.previous], rows, "lrrr")
+        none = gettext("No complaints opened in {quarter} in {files}.", quarter=shown(figures.quarter), files=", ".join(topics.files))
+        return f"*{none}*"
+    rows = [[t.topic.replace("_", " "), str(t.complaints), percent(t.complaints / topics.total, 1), str(t.previous)] for t in topics.top]
+    table = markdown_table([gettext("Topic"), gettext("Complaints"), gettext("Share"), shown(figures.previous)], rows, "lrrr")
     sources = [*files, f"{c.handbook.data_name}/exports.yml"]
     opened = gettext("{total} complaints were opened in the quarter.", total=topics.total)
     return f"{opened}\n\n{table}\n\n{small(sources, figures.quarter, c.origin)}"
@@ -131,8 +133,8 @@ def _record(c: KpiView, record: QuarterRecord, files: list[str]) -> str:
     """What the record keeps beside the figures: the limits in force, what they were worked out from, restatements."""
     source = f"\n\n{small(files, record.quarter, c.origin)}"
     out = [gettext("Closed on {closed} with the data there was at the quarter's end; the control limits in force then:",
-                   closed=record.closed_on.isoformat())]  # fmt: skip
-    limits = [[link(kpi_name(c, lim.kpi, lim.name), c.page, kpi_page(lim.kpi), "control-chart"), lim.chart, lim.period,
+                   closed=day(record.closed_on))]  # fmt: skip
+    limits = [[link(kpi_name(c, lim.kpi, lim.name), c.page, kpi_page(lim.kpi), "control-chart"), lim.chart, period(lim.period),
                *(fmt(v, lim.unit, DECIMALS[lim.unit] + 1) for v in (lim.centre, lim.lower, lim.upper))]
               for lim in record.limits]  # fmt: skip
     headers = [gettext("KPI"), gettext("Chart"), gettext("At"), gettext("Centre"), gettext("Lower limit"), gettext("Upper limit")]
@@ -142,7 +144,7 @@ def _record(c: KpiView, record: QuarterRecord, files: list[str]) -> str:
     table = markdown_table([gettext("File"), "SHA-256"], inputs, "ll")
     out.append(gettext("Worked out from (SHA-256 at closing):") + f"\n\n{table}{source}")
     if record.restatements:
-        rows = [[r.on.isoformat(), r.reason, ch.what, ch.old, ch.new] for r in record.restatements for ch in r.changes]
+        rows = [[day(r.on), r.reason, ch.what, ch.old, ch.new] for r in record.restatements for ch in r.changes]
         headers = [gettext("On"), gettext("Why"), gettext("What"), gettext("Was"), gettext("Now")]
         out.append("### " + gettext("Restatements") + "\n\n" + markdown_table(headers, rows, "lllll") + source)
     else:
@@ -158,9 +160,9 @@ def reports_index(c: ReportView) -> str:
         figures = figures_of(c, quarter)
         counts = Counter(r.status for r in figures.results if r.status is not None)
         if record is not None and record.restatements:
-            state = gettext("closed {closed}, restated {n}×", closed=record.closed_on.isoformat(), n=len(record.restatements))
+            state = gettext("closed {closed}, restated {n}×", closed=day(record.closed_on), n=len(record.restatements))
         elif record is not None:
-            state = gettext("closed {closed}", closed=record.closed_on.isoformat())
+            state = gettext("closed {closed}", closed=day(record.closed_on))
         else:
             state = gettext("complete, not closed") if period_end(quarter, "quarterly") < c.today else gettext("in progress")
         summary = gettext("{met} met, {at_risk} at risk, {breached} breached", met=counts.get(MET.key, 0),

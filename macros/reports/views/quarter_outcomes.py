@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from ...data.contracts.quarters import ActionEntry, PartnerOutcomes, Sections
 from ...data.periods import period_end
+from ...i18n.formats import day, period
+from ...i18n.formats import quarter as shown
 from ...i18n.messages import N_, gettext, named
 from ...partners.views.outcomes import NOT_RATED, OUTCOME_TONE, outcome_badge
 from ...render.badges import badge
@@ -45,19 +47,19 @@ def _partners(c: ReportView, found: PartnerOutcomes, noun: str, page: str, quart
     said = SAID[noun]
     rated = any(n for name, counts in found.counts.items() if name != NOT_RATED for n in counts)
     if not rated:
-        return "*" + gettext(said.unrated, quarter=quarter) + "*"
+        return "*" + gettext(said.unrated, quarter=shown(quarter)) + "*"
     rows = [[_outcome(name), *(f"{n:,}" for n in counts)] for name, counts in found.counts.items()]
     rows.append([f"**{gettext(said.total)}**", *(f"**{sum(col):,}**" for col in zip(*found.counts.values(), strict=True))])
-    counts = markdown_table([gettext("Outcome"), *found.periods], rows, "l" + "r" * len(found.periods))
+    counts = markdown_table([gettext("Outcome"), *map(period, found.periods)], rows, "l" + "r" * len(found.periods))
     if not found.needing:
         return f"{counts}\n\n{gettext(said.none)}"
     linked = any(d.path == page for d in c.documents)  # a handbook may publish no partner pages
     names = {p.id: p.name for p in (c.handbook.suppliers.suppliers if noun == "supplier" else c.handbook.merchants.merchants)}
     # A partner no longer in the data keeps the name its record has.
-    shown = [(f"{p.id} {named(names[p.id])}" if p.id in names else f"{p.id} {p.name}", p) for p in found.needing]
-    acting = [[link(name, c.page, page) if linked else name, *(_outcome(o) if o else "—" for o in p.outcomes)] for name, p in shown]
+    listed = [(f"{p.id} {named(names[p.id])}" if p.id in names else f"{p.id} {p.name}", p) for p in found.needing]
+    acting = [[link(name, c.page, page) if linked else name, *(_outcome(o) if o else "—" for o in p.outcomes)] for name, p in listed]
     needing = gettext("Needing action ({n})", n=len(found.needing))
-    table = markdown_table([needing, *found.periods], acting, "l" + "l" * len(found.periods))
+    table = markdown_table([needing, *map(period, found.periods)], acting, "l" + "l" * len(found.periods))
     return f"{counts}\n\n{table}"
 
 
@@ -68,10 +70,10 @@ def _outcome(name: str) -> str:
 def actions_section(c: ReportView, sections: Sections, quarter: str, source: str) -> str:
     """The corrective actions opened in the quarter, with how each stood at its end, then those closed in it."""
     end = period_end(quarter, "quarterly")
-    opened = [[_action(c, a), str(a.opened), _kpi(c, a), _owner(c, a.owner), str(a.due), _state(a, end)] for a in sections.opened]
-    closed = [[_action(c, a), str(a.opened), str(a.closed), _kpi(c, a), _owner(c, a.owner)] for a in sections.closed]
+    opened = [[_action(c, a), day(a.opened), _kpi(c, a), _owner(c, a.owner), day(a.due), _state(a, end)] for a in sections.opened]
+    closed = [[_action(c, a), day(a.opened), day(a.closed), _kpi(c, a), _owner(c, a.owner)] for a in sections.closed]
     parts = ["### " + gettext("Opened in the quarter ({n})", n=len(opened))]
-    headers = [gettext("Action"), gettext("Opened"), gettext("KPI"), gettext("Owner"), gettext("Due"), gettext("At {end}", end=end)]
+    headers = [gettext("Action"), gettext("Opened"), gettext("KPI"), gettext("Owner"), gettext("Due"), gettext("At {end}", end=day(end))]
     parts.append(markdown_table(headers, opened, "llllll") if opened else gettext("No corrective action was opened in the quarter."))
     parts.append("### " + gettext("Closed in the quarter ({n})", n=len(closed)))
     headers = [gettext("Action"), gettext("Opened"), gettext("Closed"), gettext("KPI"), gettext("Owner")]
@@ -98,15 +100,15 @@ def _kpi(c: ReportView, a: ActionEntry) -> str:
 
 def _state(a: ActionEntry, end: date) -> str:
     if a.closed is not None:
-        return badge("met", gettext("closed {closed}", closed=a.closed))
+        return badge("met", gettext("closed {closed}", closed=day(a.closed)))
     if a.due < end:
-        return badge("breached", gettext("overdue (due {due})", due=a.due))
+        return badge("breached", gettext("overdue (due {due})", due=day(a.due)))
     return badge("at-risk", gettext("open"))
 
 
 def risks_section(c: ReportView, sections: Sections, source: str) -> str:
     """Each risk whose inherent or residual score a commit in the quarter changed (the register keeps only today's)."""
-    rows = [[link(r.risk, c.page, RISK_PAGE, r.risk.lower()), r.title, str(r.on), f"`{r.commit}`", _moved(*r.inherent), _moved(*r.residual)]
+    rows = [[link(r.risk, c.page, RISK_PAGE, r.risk.lower()), r.title, day(r.on), f"`{r.commit}`", _moved(*r.inherent), _moved(*r.residual)]
             for r in sections.rescored]  # fmt: skip
     gaps = {"shallow": N_("The history was read from a shallow clone: earlier re-scores may be missing."),
             "none": N_("The history could not be read (no git repository): re-scores are not known.")}  # fmt: skip

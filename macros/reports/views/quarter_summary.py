@@ -7,6 +7,7 @@ from collections import Counter
 
 from ...audit.quarters import movement
 from ...data.contracts.quarters import QuarterReport
+from ...i18n.formats import quarter as shown
 from ...i18n.messages import gettext
 from ...kpis.status import AT_RISK, BREACHED, MET
 from ...kpis.views.figures import status_badge
@@ -26,14 +27,14 @@ def summary(c: ReportView, figures: QuarterReport) -> str:
     """Counts by status beside the quarter before's, how many KPIs improved or worsened, and which changed status."""
     before = previous_report(c, figures)
     now, then = _counted(figures), _counted(before) if before else None
-    headers = [gettext("Against target"), figures.quarter, *([figures.previous] if then is not None else [])]
+    headers = [gettext("Against target"), shown(figures.quarter), *([shown(figures.previous)] if then is not None else [])]
     rows = [[status_badge(s), str(now[s.key]), *([str(then[s.key])] if then is not None else [])] for s in JUDGED]
     table = markdown_table(headers, rows, "lrr")
     moved = Counter(movement(r.change) for r in figures.results)
     if not any(moved[m] for m in ("better", "worse", "same")):
-        return f"{table}\n\n- " + gettext("No KPI has a value in {previous} to compare with.", previous=figures.previous)
+        return f"{table}\n\n- " + gettext("No KPI has a value in {previous} to compare with.", previous=shown(figures.previous))
     counts = {m: f'<span data-moved="{m}">{moved[m]}</span>' for m in ("better", "worse", "same")}
-    said = gettext("Against {previous}: {better} improved, {worse} worsened, {same} unchanged.", previous=figures.previous, **counts)
+    said = gettext("Against {previous}: {better} improved, {worse} worsened, {same} unchanged.", previous=shown(figures.previous), **counts)
     return f"{table}\n\n- {said}\n- {_status_changes(c, figures, before)}"
 
 
@@ -52,7 +53,7 @@ def status_changes(figures: QuarterReport, before: QuarterReport) -> list[tuple[
 def _status_changes(c: ReportView, figures: QuarterReport, before: QuarterReport | None) -> str:
     if before is None:
         return gettext("Status changes: {previous} is not closed, so a closed quarter's report does not compare statuses with it.",
-                       previous=figures.previous)  # fmt: skip
+                       previous=shown(figures.previous))  # fmt: skip
     changed = status_changes(figures, before)
     count = f'<span data-moved="status">{len(changed)}</span>'
     if not changed:
@@ -76,11 +77,11 @@ def status_chart(c: ReportView, quarter: str, files: list[str]) -> str:
     quarters = compared_quarters(c, quarter)[-CHARTED:]
     counted = [_counted(figures_of(c, q)) for q in quarters]
     series = tuple((gettext(s.label), tuple(float(n[s.key]) for n in counted), BAR_COLOURS[s.key]) for s in JUDGED)
-    parts = "; ".join(gettext("{quarter}: {met} met, {at_risk} at risk, {breached} breached", quarter=q, met=n[MET.key],
+    parts = "; ".join(gettext("{quarter}: {met} met, {at_risk} at risk, {breached} breached", quarter=shown(q), met=n[MET.key],
                               at_risk=n[AT_RISK.key], breached=n[BREACHED.key])
                       for q, n in zip(quarters, counted, strict=True))  # fmt: skip
     description = gettext("KPIs against their target by quarter. {quarters}.", quarters=parts)
-    svg = bars_svg(BarsInput(tuple(quarters), series, gettext("KPIs"), description), c.cache_dir)
+    svg = bars_svg(BarsInput(tuple(map(shown, quarters)), series, gettext("KPIs"), description), c.cache_dir)
     sources = sorted({*files, *(f"{c.handbook.data_name}/records/{q}.yml" for q in quarters if q in c.handbook.quarter_records)})
     return (
         f'<figure class="chart">{svg}<figcaption>{description}<br><small>{note(sources, quarter, c.origin)}</small></figcaption></figure>'

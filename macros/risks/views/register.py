@@ -7,6 +7,7 @@ from html import escape
 
 from ...data.contracts.risks import FAMILIES, Position, Risk
 from ...data.handbook import Handbook
+from ...i18n.formats import day
 from ...i18n.messages import N_, gettext, named, ngettext
 from ...render.badges import badge
 from ...render.context import View
@@ -43,8 +44,8 @@ def _rating(handbook: Handbook, position: Position) -> str:
 
 def _review(risk: Risk, today: date) -> str:
     if review_overdue(risk, today):
-        return f"{risk.next_review} " + badge("breached", gettext("overdue"))
-    return str(risk.next_review)
+        return f"{day(risk.next_review)} " + badge("breached", gettext("overdue"))
+    return day(risk.next_review)
 
 
 VIEWS = ("inherent", "residual")
