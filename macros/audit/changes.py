@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.contracts.base import Names, Prose
 from ..data.contracts.risks import Position
 from ..data.files import plain_yaml
-from ..i18n.messages import N_, gettext
+from ..i18n.messages import N_, gettext, named
 from ..render.tables import markdown_table
 from ..risks.scoring import score
 from .document_control import body_of, front_matter_of
@@ -30,7 +31,7 @@ class DocState:
 
 @dataclass(frozen=True)
 class RiskState:
-    title: str
+    title: Prose
     inherent: int | None
     residual: int | None
     status: str
@@ -172,9 +173,9 @@ def _status(status: str) -> str:
 
 
 def _risks(changes: Changes) -> str:
-    rows = [[rid, r.title, gettext("added"), gettext("residual score {score}", score=r.residual)] for rid, r in changes.risks_added]
-    rows += [[rid, r.title, gettext("closed"), gettext("status {status}", status=r.status)] for rid, r in changes.risks_closed]
-    rows += [[rid, n.title, gettext("re-scored"), _rescored(o, n)] for rid, o, n in changes.risks_rescored]
+    rows = [[rid, named(r.title), gettext("added"), gettext("residual score {score}", score=r.residual)] for rid, r in changes.risks_added]
+    rows += [[rid, named(r.title), gettext("closed"), gettext("status {status}", status=r.status)] for rid, r in changes.risks_closed]
+    rows += [[rid, named(n.title), gettext("re-scored"), _rescored(o, n)] for rid, o, n in changes.risks_rescored]
     if not rows:
         return gettext("No risk was added, closed or re-scored.")
     return markdown_table([gettext(h) for h in (N_("Risk"), N_("Title"), N_("Change"), N_("Detail"))], rows)
@@ -208,7 +209,17 @@ def _risk(risk: dict) -> RiskState:
         except ValueError:
             return None
 
-    return RiskState(str(risk.get("title", "")), scored("inherent"), scored("residual"), str(risk.get("status", "")))
+    return RiskState(_prose(risk.get("title", "")), scored("inherent"), scored("residual"), str(risk.get("status", "")))
+
+
+def _prose(value: object) -> Prose:
+    """A text as a file of any revision gives it: in both languages, or as written."""
+    if isinstance(value, dict):
+        try:
+            return Names.model_validate(value)
+        except ValueError:
+            pass
+    return str(value)
 
 
 def unversioned_edits(root: Path, ref: str) -> list[tuple[str, str]]:

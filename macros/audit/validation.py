@@ -14,7 +14,9 @@ from ..data.exports import checks as export_checks
 from ..data.exports.reading import matched
 from ..data.handbook import Handbook
 from ..data.loading import MEASUREMENTS, Parts, load_parts
+from ..data.one_language import one_language
 from ..data.problems import Code, Problem, errors, reading_order
+from ..i18n.editions import languages
 from ..kpis import checks as kpi_checks
 from ..kpis import ledger_checks, measurement_checks
 from ..kpis.facts import Facts, facts_of
@@ -86,6 +88,11 @@ def _personal_data(parts: Parts) -> list[Problem]:
     return found + (personal.in_exports(parts.exports) if parts.exports is not None else [])
 
 
+def _editions(root: Path) -> tuple[str, ...]:
+    """The languages the handbook of `root` is published in; none known for data/ checked outside a project (no mkdocs.yml)."""
+    return languages(root) if (root / "mkdocs.yml").is_file() else ()
+
+
 @dataclass(frozen=True)
 class Checked:
     """The result of checking data/: every problem found, and when there is no error the handbook, each KPI's
@@ -109,7 +116,7 @@ def check(data_dir: Path, today: date | None = None, exports_cache: Path | None 
     today = today or clock_today()
     parts = load_parts(data_dir, exports_cache, parsed_cache)
     try:
-        problems = list(parts.problems) + _personal_data(parts) + chinese.traditional(parts)
+        problems = list(parts.problems) + _personal_data(parts) + chinese.traditional(parts) + one_language(parts, _editions(parts.root))
         for name, rule in RULES:
             if parts.loaded(name):
                 problems += rule(parts, today)

@@ -18,6 +18,8 @@ COLOURED = re.compile(r"^(status|band)-(.+)$")
 # The words a KPI chart's text names its latest value and its target by, as its messages word them in the page's language.
 LATEST_WORD, TARGET_WORD = N_("latest"), N_("target")
 WORD = re.compile(r"[^\W\d_]{2,}")  # two letters or more, in any script: 已逾期 counts, ✔ or 12 does not
+# A band named in Chinese (低, 极高): the data names it there, so the check takes any Chinese name for the band's own.
+HAN = re.compile(r"[\u3400-\u9fff]")
 # What a KPI chart's text lacks, by the parts it lacks: one phrase each, since "and" joins them differently by language.
 LACKING = {
     ("latest value",): N_("no latest value"),
@@ -152,7 +154,7 @@ def colour_problems(page: Page, article: Tag) -> list[Problem]:
         for match in filter(None, map(COLOURED.match, element["class"])):
             kind, value = match[1], match[2].replace("-", " ")
             text = text_of(element)
-            if kind == "band" and not says(text, value):
+            if kind == "band" and not (says(text, value) or HAN.search(text)):
                 expected = gettext('the band "{band}" named in its text, not only its colour', band=value)
             elif kind == "status" and not WORD.search(text):
                 expected = gettext('a word saying what its colour ("{status}") shows, not only the colour or an icon', status=value)

@@ -79,6 +79,7 @@ class Code(StrEnum):
     TRADITIONAL_SCRIPT = "traditional_script"
     DUPLICATE_TERM = "duplicate_term"
     GLOSSARY_VARIANT = "glossary_variant"
+    ONE_LANGUAGE = "one_language"
     # Warnings that depend on the day
     STALE = "stale"
     NO_DATA = "no_data"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..data.contracts.base import english
 from ..data.contracts.plan import Action
 from ..data.handbook import Handbook
 from ..data.loading import Located, Parts, row_where
@@ -84,9 +85,8 @@ def roadmap(parts: Parts, today: date) -> list[Problem]:
             start, end = window(rm, h)
             if item.due < start or (end is not None and item.due > end):
                 span = f"between {start} and {end}" if end else f"on or after {start}"
-                found.append(
-                    Problem(Code.OUTSIDE_HORIZON, loc.label, loc.where(n, "due"), "due", f"a date {span} ({h.name.lower()})", str(item.due))
-                )
+                expected = f"a date {span} ({english(h.name).lower()})"
+                found.append(Problem(Code.OUTSIDE_HORIZON, loc.label, loc.where(n, "due"), "due", expected, str(item.due)))
         if item.status == "done" and item.done is None:
             found.append(
                 Problem(Code.MISSING_VALUE, loc.label, loc.where(n, "status"), "done", "the date it was done (status is done)", "nothing")

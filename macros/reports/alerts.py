@@ -61,7 +61,7 @@ def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: d
             "action overdue",
             WARNING,
             a.id,
-            gettext("due {due}: {action}", due=day(a.due), action=a.action),
+            gettext("due {due}: {action}", due=day(a.due), action=named(a.action)),
             ACTIONS_PAGE,
             a.id.lower(),
             a.owner,
@@ -70,7 +70,7 @@ def alerts(handbook: Handbook, facts: Facts, documents: list[Document], today: d
         if action_overdue(a, today)
     ]
     found += [
-        Alert("risk review overdue", WARNING, f"{r.id} {r.title}", gettext("review was due {due}", due=day(r.next_review)),
+        Alert("risk review overdue", WARNING, f"{r.id} {named(r.title)}", gettext("review was due {due}", due=day(r.next_review)),
               RISK_PAGE, r.id.lower(), r.owner)
         for r in handbook.register.risks
         if review_overdue(r, today)

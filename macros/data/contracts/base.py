@@ -32,6 +32,11 @@ class Names(Strict):
 Prose = Text | Names
 
 
+def english(text: Prose) -> str:
+    """A text in the language the data is written in first, for messages in English and for comparing records."""
+    return text if isinstance(text, str) else text.en
+
+
 class Evidence(Strict):
     source: str
     quote: Text

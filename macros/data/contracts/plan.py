@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Evidence, Kebab, Names, Percent, Slug, Strict, Text
+from .base import Evidence, Kebab, Names, Percent, Prose, Slug, Strict, Text
 
 
 class Commitment(Strict):
@@ -36,7 +36,7 @@ class Benchmark(Strict):
 
 class Horizon(Strict):
     id: Slug
-    name: Text
+    name: Prose
     months_from: Annotated[int, Field(ge=0)]
     months_to: Annotated[int, Field(ge=1)] | None = None
 
@@ -44,7 +44,7 @@ class Horizon(Strict):
 class RoadmapItem(Strict):
     id: Annotated[str, Field(pattern=r"^RM-\d{2,}$")]
     horizon: str
-    title: Text
+    title: Prose
     owner: str
     due: date
     status: Literal["planned", "in progress", "done", "dropped"]
@@ -73,7 +73,7 @@ class PlanFigure(Strict):
 class Effectiveness(Strict):
     """ISO 9001 10.2.1 d): how the action's effect was checked, when, and what was found."""
 
-    method: Text
+    method: Prose
     checked: date
     result: Literal["effective", "not effective"]
 
@@ -86,11 +86,11 @@ class Action(Strict):
     source: Literal["kpi", "complaint", "audit", "supplier", "merchant", "incident"]
     kpi: str | None = None
     risks: list[str] = []
-    nonconformity: Text
-    containment: Text
-    root_cause: Text
-    similar: Text
-    action: Text
+    nonconformity: Prose
+    containment: Prose
+    root_cause: Prose
+    similar: Prose
+    action: Prose
     owner: str
     due: date
     effectiveness: Effectiveness | None = None
@@ -103,7 +103,7 @@ class NoAction(Strict):
 
     kpi: str
     period: Text
-    reason: Text
+    reason: Prose
     decided_by: str
     decided: date
 

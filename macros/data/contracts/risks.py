@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Evidence, Percent, Positive, Rating, Slug, Strict, Text
+from .base import Evidence, Percent, Positive, Prose, Rating, Slug, Strict
 
 FAMILIES = ("product", "service", "information")
 TREATMENTS = (
@@ -29,25 +29,25 @@ class Position(Strict):
 
 class Band(Strict):
     id: Slug
-    name: Text
+    name: Prose
     min: int
     max: int
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
-    action: Text
+    action: Prose
 
 
 class Matrix(Strict):
-    likelihood: dict[int, Text]
-    impact: dict[int, Text]
+    likelihood: dict[int, Prose]
+    impact: dict[int, Prose]
     bands: list[Band]
 
 
 class Risk(Strict):
     id: Annotated[str, Field(pattern=r"^R-\d{3,}$")]
     family: Literal[FAMILIES]  # type: ignore[valid-type]
-    title: Text
-    cause: Text
-    consequence: Text
+    title: Prose
+    cause: Prose
+    consequence: Prose
     owner: str
     inherent: Position
     controls: list[str]
@@ -68,7 +68,7 @@ class IncidentCosts(Strict):
     return_handling: Annotated[float, Field(ge=0)]
     return_write_off: Percent
     complaint_handling: Annotated[float, Field(ge=0)]
-    rationale: Text
+    rationale: Prose
 
 
 class CategoryRiskMethod(Strict):

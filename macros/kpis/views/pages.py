@@ -117,7 +117,8 @@ def _facts(handbook: Handbook, k: Kpi, page: str) -> list[list[str]]:
     procs = handbook.procedures_moving(k.id)
     facts.append([gettext("Procedures that move it"), ", ".join(link(named(p.name), page, procedure_page(p.id)) for p in procs) or "—"])
     risks = sorted({r.id: r for p in procs for r in handbook.risks_controlled_by(p.id)}.values(), key=lambda r: r.id)
-    facts.append([gettext("Risks those procedures control"), ", ".join(link(f"{r.id} {r.title}", page, RISK_PAGE) for r in risks) or "—"])
+    controlled = ", ".join(link(f"{r.id} {named(r.title)}", page, RISK_PAGE) for r in risks)
+    facts.append([gettext("Risks those procedures control"), controlled or "—"])
     return facts
 
 

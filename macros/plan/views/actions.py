@@ -41,13 +41,13 @@ def breached_coverage(c: KpiView) -> str:
         snap, action, decision = answer.snapshot, answer.action, answer.decision
         files.update(handbook.files_of(snap.kpi.id))
         if action:
-            text = f"{link(action.id, page, ACTIONS_PAGE, action.id.lower())}: {action.action}"
+            text = f"{link(action.id, page, ACTIONS_PAGE, action.id.lower())}: {named(action.action)}"
         elif decision:
             text = gettext(
                 "No action, decided by {department} on {day}: {reason}",
                 department=named(handbook.department(decision.decided_by).name),
                 day=day(decision.decided),
-                reason=decision.reason,
+                reason=named(decision.reason),
             )
         else:
             text = badge("breached", gettext("no action and no recorded decision"))
@@ -68,7 +68,9 @@ def action_log(c: KpiView) -> str:
         risks = ", ".join(link(r, page, RISK_PAGE, r.lower()) for r in a.risks) or "—"
         eff = a.effectiveness
         checked = (
-            gettext("{result} ({checked}): {method}", result=gettext(RESULTS[eff.result]), checked=day(eff.checked), method=eff.method)
+            gettext(
+                "{result} ({checked}): {method}", result=gettext(RESULTS[eff.result]), checked=day(eff.checked), method=named(eff.method)
+            )
             if eff
             else gettext("not yet checked")
         )
@@ -76,11 +78,11 @@ def action_log(c: KpiView) -> str:
             [gettext("Opened"), gettext("{opened}, from {source}", opened=day(a.opened), source=a.source)],
             [gettext("KPI"), kpi],
             [gettext("Risks updated"), risks],
-            [gettext("Nonconformity"), a.nonconformity],
-            [gettext("Containment"), a.containment],
-            [gettext("Root cause"), a.root_cause],
-            [gettext("Similar cases"), a.similar],
-            [gettext("Action"), a.action],
+            [gettext("Nonconformity"), named(a.nonconformity)],
+            [gettext("Containment"), named(a.containment)],
+            [gettext("Root cause"), named(a.root_cause)],
+            [gettext("Similar cases"), named(a.similar)],
+            [gettext("Action"), named(a.action)],
             [gettext("Owner"), named(handbook.department(a.owner).name)],
             [gettext("Due"), day(a.due)],
             [gettext("Effectiveness"), checked],

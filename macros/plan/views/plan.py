@@ -129,7 +129,7 @@ def roadmap_view(c: View) -> str:
                 state = gettext("{state} on {day}", state=state, day=day(item.done))
             procs = ", ".join(link(named(handbook.procedure(p).name), page, procedure_page(p)) for p in item.procedures)
             owner = link(named(handbook.department(item.owner).name), page, ORG_PAGE, item.owner)
-            rows.append([item.id, item.title, owner, day(item.due), state, procs or "—", ", ".join(item.source)])
+            rows.append([item.id, named(item.title), owner, day(item.due), state, procs or "—", ", ".join(item.source)])
         table = markdown_table(
             [gettext(h) for h in (N_("ID"), N_("Item"), N_("Owner"), N_("Due"), N_("Status"), N_("Procedures"), N_("Source"))], rows
         )
@@ -138,7 +138,7 @@ def roadmap_view(c: View) -> str:
         else:
             span = gettext("more than {start} months from {day}.", start=h.months_from, day=day(rm.start))
         body = f"{span}\n\n{table}".replace("\n", "\n    ")
-        tabs.append(f'=== "{h.name}"\n\n    {body}')
+        tabs.append(f'=== "{named(h.name)}"\n\n    {body}')
     return "\n\n".join(tabs) + f"\n\n{small([f'{handbook.data_name}/roadmap.yml'], today.isoformat(), c.origin)}"
 
 

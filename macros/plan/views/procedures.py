@@ -80,7 +80,7 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
     risk_rows = []
     for r in handbook.risks_controlled_by(p.id):
         band = band_for(score(r.residual), handbook.register.matrix)
-        risk_rows.append([r.id, link(r.title, page, RISK_PAGE), f"{score(r.residual)} ({band.name})", r.status])
+        risk_rows.append([r.id, link(named(r.title), page, RISK_PAGE), f"{score(r.residual)} ({named(band.name)})", r.status])
     risk_headers = [gettext(h) for h in (N_("ID"), N_("Risk"), N_("Residual score"), N_("Status"))]
     table = sourced(markdown_table(risk_headers, risk_rows), f"{data}/risks.yml") if risk_rows else gettext("None.")
     parts.append("## " + gettext("Risks it controls") + "\n\n" + table)
@@ -128,7 +128,7 @@ def traceability(c: KpiView) -> str:
         rows.append(
             [
                 r.id,
-                link(r.title, page, RISK_PAGE),
+                link(named(r.title), page, RISK_PAGE),
                 link(named(handbook.department(r.owner).name), page, ORG_PAGE, r.owner),
                 "<br>".join(link(named(handbook.procedure(p).name), page, procedure_page(p)) for p in r.controls),
             ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from ...data.contracts.quarters import ActionEntry, PartnerOutcomes, Sections
+from ...data.contracts.base import english
+from ...data.contracts.quarters import ActionEntry, PartnerOutcomes, Rescore, Sections
 from ...data.periods import period_end
 from ...i18n.formats import day, period
 from ...i18n.formats import quarter as shown
@@ -88,7 +89,14 @@ def _owner(c: ReportView, owner: str) -> str:
 
 
 def _action(c: ReportView, a: ActionEntry) -> str:
-    return f"{link(a.id, c.page, ACTIONS_PAGE, a.id.lower())}: {a.action}"
+    """The action in the build's language while the log still words it as the record keeps it (in English); else as kept."""
+    logged = next((x.action for x in c.handbook.capa.actions if x.id == a.id and english(x.action) == a.action), a.action)
+    return f"{link(a.id, c.page, ACTIONS_PAGE, a.id.lower())}: {named(logged)}"
+
+
+def _title(c: ReportView, r: Rescore) -> str:
+    """The risk's title in the build's language while the register still words it as the record keeps it; else as kept."""
+    return next((named(x.title) for x in c.handbook.register.risks if x.id == r.risk and english(x.title) == r.title), r.title)
 
 
 def _kpi(c: ReportView, a: ActionEntry) -> str:
@@ -108,8 +116,8 @@ def _state(a: ActionEntry, end: date) -> str:
 
 def risks_section(c: ReportView, sections: Sections, source: str) -> str:
     """Each risk whose inherent or residual score a commit in the quarter changed (the register keeps only today's)."""
-    rows = [[link(r.risk, c.page, RISK_PAGE, r.risk.lower()), r.title, day(r.on), f"`{r.commit}`", _moved(*r.inherent), _moved(*r.residual)]
-            for r in sections.rescored]  # fmt: skip
+    rows = [[link(r.risk, c.page, RISK_PAGE, r.risk.lower()), _title(c, r), day(r.on), f"`{r.commit}`", _moved(*r.inherent),
+             _moved(*r.residual)] for r in sections.rescored]  # fmt: skip
     gaps = {"shallow": N_("The history was read from a shallow clone: earlier re-scores may be missing."),
             "none": N_("The history could not be read (no git repository): re-scores are not known.")}  # fmt: skip
     gap = f" {gettext(gaps[sections.history])}" if sections.history in gaps else ""

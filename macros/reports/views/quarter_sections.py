@@ -14,6 +14,7 @@ from typing import Any
 from ...audit.changes import snapshot
 from ...audit.git import git
 from ...audit.revision_history import History
+from ...data.contracts.base import english
 from ...data.contracts.partners import Rule
 from ...data.contracts.plan import Action
 from ...data.contracts.quarters import ActionEntry, PartnerOutcome, PartnerOutcomes, Rescore, Sections
@@ -71,7 +72,7 @@ def _entry(handbook: Handbook, a: Action, end: date) -> ActionEntry:
     """The action as it stood at the quarter's end: closed only if it was closed by then."""
     closed = a.closed if a.closed and a.closed <= end else None
     owner = handbook.department(a.owner).name.en
-    return ActionEntry(id=a.id, action=a.action, owner=owner, kpi=a.kpi, opened=a.opened, due=a.due, closed=closed)
+    return ActionEntry(id=a.id, action=english(a.action), owner=owner, kpi=a.kpi, opened=a.opened, due=a.due, closed=closed)
 
 
 def rescored(history: History, root: Path, path: str, quarter: str) -> list[Rescore]:
@@ -87,7 +88,7 @@ def rescored(history: History, root: Path, path: str, quarter: str) -> list[Resc
         for risk, now in sorted(after.items()):
             old = before.get(risk)
             if old is not None and (old.inherent, old.residual) != (now.inherent, now.residual):
-                found.append(Rescore(risk=risk, title=now.title, on=day, commit=commit.short,
+                found.append(Rescore(risk=risk, title=english(now.title), on=day, commit=commit.short,
                                      inherent=(old.inherent, now.inherent), residual=(old.residual, now.residual)))  # fmt: skip
     return found
 

@@ -7,7 +7,7 @@ from typing import Protocol
 from ...data.contracts.risks import Band
 from ...data.exports.catalogue import Catalogue
 from ...data.handbook import Handbook
-from ...i18n.messages import gettext
+from ...i18n.messages import gettext, named
 from ...render.badges import badge
 from ...render.charts import BarsInput, bars_svg
 from ...render.context import View
@@ -45,7 +45,7 @@ def _percent(fraction: float | None) -> str:
 
 
 def _band(band: Band) -> str:
-    return f'<span class="band band-{band.id}">{band.name}</span>'
+    return f'<span class="band band-{band.id}">{named(band.name)}</span>'
 
 
 def _level(r: CategoryRisk) -> str:
@@ -55,7 +55,8 @@ def _level(r: CategoryRisk) -> str:
         return gettext("{badge}<br>at least {band}", badge=_insufficient(), band=_band(r.at_least)) if r.at_least else _insufficient()
     shown = f"{r.likelihood}×{r.impact} = {r.score} {_band(r.band)}"
     if r.straddles and r.bands is not None:
-        shown += "<br><small>" + gettext("intervals reach {low} to {high}", low=r.bands[0].name, high=r.bands[1].name) + "</small>"
+        reach = gettext("intervals reach {low} to {high}", low=named(r.bands[0].name), high=named(r.bands[1].name))
+        shown += f"<br><small>{reach}</small>"
     return shown
 
 
@@ -119,13 +120,13 @@ def category_chart(c: RiskView) -> str:
     for band in handbook.register.matrix.bands:
         values = tuple(r.expected_loss if r.band == band else 0.0 for r in risks)
         if any(values):
-            series.append((band.name, values, band.colour))
+            series.append((named(band.name), values, band.colour))
     unsure = tuple(0.0 if r.band else r.expected_loss for r in risks)
     if any(unsure):
         series.append((gettext("insufficient data"), unsure, GREY))
     summary = "; ".join(
         gettext("{category} {loss} yuan ({band})", category=r.category, loss=f"{r.expected_loss:,.0f}",
-                band=r.band.name if r.band else gettext("insufficient data"))
+                band=named(r.band.name) if r.band else gettext("insufficient data"))
         for r in risks
     )  # fmt: skip
     description = gettext(
@@ -155,7 +156,7 @@ def category_method(c: RiskView) -> str:
         gettext("**Probability** p = incidents ÷ orders, with a 95 % Wilson interval, which stays honest for small counts."),
         gettext("**Cost of one incident.** A quality return costs {handling} ¥ handling plus {write_off} % of the order value written "
                 "off; a quality complaint costs {complaint} ¥.", handling=f"{c.return_handling:g}", write_off=f"{c.return_write_off:g}",
-                complaint=f"{c.complaint_handling:g}") + f" {c.rationale}",
+                complaint=f"{c.complaint_handling:g}") + f" {named(c.rationale)}",
         gettext("**Expected loss per year** (ALE) = cost per incident (SLE) × incidents per year (ARO) = the incidents' cost over the "
                 "window × {year} ÷ {months}.", year=MONTHS_PER_YEAR, months=m.window_months),
         gettext("**Risk level** on the register's matrix: likelihood from p (levels 1–5 at edges {likelihood}), impact from the cost "

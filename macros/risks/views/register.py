@@ -39,7 +39,7 @@ def said(word: str, words: dict[str, str]) -> str:
 def _rating(handbook: Handbook, position: Position) -> str:
     value = score(position)
     band = band_for(value, handbook.register.matrix)
-    return f'{position.likelihood}×{position.impact} = {value} <span class="band band-{band.id}">{band.name}</span>'
+    return f'{position.likelihood}×{position.impact} = {value} <span class="band band-{band.id}">{named(band.name)}</span>'
 
 
 def _review(risk: Risk, today: date) -> str:
@@ -68,12 +68,12 @@ def register_table(c: View, family: str | None = None) -> str:
         [
             _rating(handbook, r.residual),
             f'<span id="{r.id.lower()}"></span>{r.id}' if family is None else r.id,  # one anchor per risk: only the full register has them
-            f"**{r.title}**<br><small>"
+            f"**{named(r.title)}**<br><small>"
             + gettext(
                 "{family} · cause: {cause}; consequence: {consequence}",
                 family=said(r.family, FAMILY_WORDS),
-                cause=r.cause,
-                consequence=r.consequence,
+                cause=named(r.cause),
+                consequence=named(r.consequence),
             )
             + "</small>",
             said(r.status, STATUS_WORDS),
@@ -91,7 +91,8 @@ def register_table(c: View, family: str | None = None) -> str:
 
 
 def bands_table(c: View) -> str:
-    rows = [[f'<span class="band band-{b.id}">{b.name}</span>', f"{b.min}–{b.max}", b.action] for b in c.handbook.register.matrix.bands]
+    bands = c.handbook.register.matrix.bands
+    rows = [[f'<span class="band band-{b.id}">{named(b.name)}</span>', f"{b.min}–{b.max}", named(b.action)] for b in bands]
     headers = [gettext("Band"), gettext("Scores"), gettext("What it asks")]
     return f"{markdown_table(headers, rows)}\n\n{_source(c)}"
 
@@ -106,10 +107,10 @@ def heat_map(c: View, which: str = "residual") -> str:
     for r in handbook.register.risks:
         pos: Position = getattr(r, which)
         cells.setdefault((pos.likelihood, pos.impact), []).append(r)
-    head = "".join(f'<th scope="col">{i}<br><small>{escape(matrix.impact[i])}</small></th>' for i in range(1, 6))
+    head = "".join(f'<th scope="col">{i}<br><small>{escape(named(matrix.impact[i]))}</small></th>' for i in range(1, 6))
     body = []
     for lk in range(5, 0, -1):
-        row = [f'<th scope="row">{lk} <small>{escape(matrix.likelihood[lk])}</small></th>']
+        row = [f'<th scope="row">{lk} <small>{escape(named(matrix.likelihood[lk]))}</small></th>']
         for im in range(1, 6):
             band = band_for(lk * im, matrix)
             risks = cells.get((lk, im), [])
@@ -117,8 +118,8 @@ def heat_map(c: View, which: str = "residual") -> str:
             content = f'<strong>{len(risks)}</strong><span class="risk-ids">{_risk_links(c.page, risks)}</span>' if risks else ""
             row.append(
                 f'<td class="band-{band.id}" style="background:{band.colour}" '
-                f'title="{escape(_cell_title(lk * im, band.name))}" '
-                f'markdown="span">{content}<small>{band.name}</small></td>'
+                f'title="{escape(_cell_title(lk * im, named(band.name)))}" '
+                f'markdown="span">{content}<small>{named(band.name)}</small></td>'
             )
         body.append('<tr markdown="1">' + "".join(row) + "</tr>")
     total = sum(len(v) for v in cells.values())
@@ -150,7 +151,7 @@ def _caption(which: str, total: int) -> str:
 
 def _risk_links(page: str, risks: list[Risk]) -> str:
     """Each risk's id as a link to its row in the full register, its title as the link's title."""
-    return " ".join(f'[{r.id}]({href(page, RISK_PAGE, r.id.lower())} "{r.title.replace(chr(34), "&quot;")}")' for r in risks)
+    return " ".join(f'[{r.id}]({href(page, RISK_PAGE, r.id.lower())} "{named(r.title).replace(chr(34), "&quot;")}")' for r in risks)
 
 
 def review_summary(c: View) -> str:
