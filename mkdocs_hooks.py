@@ -85,7 +85,9 @@ def _edition_files(files: Files, config) -> Files:
     """The search's fold script (once, at the root), and the CSV files offered beside the edition's pages."""
     folder = edition_folder(config)
     if not folder:
-        files.append(File.generated(config, search.FOLD_SCRIPT, content=search.fold_script(_glossary)))
+        languages = pass_languages(config)
+        folders = {lang: "" if n == 0 else f"{lang}/" for n, lang in enumerate(languages)}
+        files.append(File.generated(config, search.FOLD_SCRIPT, content=search.fold_script(_glossary, folders)))
     for path, text in (downloads_for(Path(config.config_file_path).parent) or {}).items():
         download = File.generated(config, path, content=text.encode("utf-8"))
         download.dest_uri = f"{folder}{path}"  # beside the edition's page, which links it by its source-relative name

@@ -22,10 +22,20 @@ from helpers import ROOT, publish, with_scripts
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from macros.audit.document_control import front_matter_of
 from macros.kpis.status import AT_RISK, BREACHED, MET, NO_DATA, STALE
 
 KPIS = yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8"))
-SECTIONS = [next(iter(item)) for item in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]  # with its !ENV tags
+
+
+def section_title(item: dict | str) -> str:
+    """A top navigation entry as the English edition shows it: its label, or the title of the page it names."""
+    if isinstance(item, dict):
+        return next(iter(item))
+    return front_matter_of((ROOT / "docs" / item.replace(".md", ".en.md")).read_text(encoding="utf-8"))["title"]
+
+
+SECTIONS = [section_title(item) for item in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]  # with its !ENV tags
 STATUS_WORDS = re.compile(rf"\b({'|'.join(s.label for s in (MET, AT_RISK, BREACHED, STALE, NO_DATA))})\b")
 SCREENSHOTS = Path(os.environ.get("HANDBOOK_ARTIFACTS", ROOT / "artifacts")) / "screenshots"
 KPI_SHOWN = "on_time_shipment"  # the KPI page photographed; any KPI page would do
@@ -92,13 +102,14 @@ def test_each_kpi_page_shows_its_chart_with_a_plotted_line_and_its_table(page: P
     assert chart_problems(page) == []
 
 
-def test_the_checks_fail_when_a_tile_or_a_chart_is_removed(browser: Browser, real_site: Path, tmp_path: Path) -> None:
+def test_the_checks_fail_when_a_tile_or_a_chart_is_removed(browser: Browser, handbook_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(real_site, site)
-    first_tile = remove(site / "index.html", "div.tile")
-    remove(site / "kpis" / KPI_SHOWN / "index.html", 'figure.kpi-chart [id$="-kpi-values"]')
-    remove(site / "kpis" / "return_rate" / "index.html", "figure.kpi-chart")
-    with serve(site) as url, checked_tab(browser, DESKTOP) as tab:
+    shutil.copytree(handbook_site, site)
+    first_tile = remove(site / "en" / "index.html", "div.tile")
+    remove(site / "en" / "kpis" / KPI_SHOWN / "index.html", 'figure.kpi-chart [id$="-kpi-values"]')
+    remove(site / "en" / "kpis" / "return_rate" / "index.html", "figure.kpi-chart")
+    with serve(site) as root, checked_tab(browser, DESKTOP) as tab:
+        url = f"{root}en/"
         tab.goto(url)
         assert tile_problems(tab, [k["id"] for k in KPIS]) == [f"{kpi_of(first_tile.a['href'])}: no tile on the home page"]
         tab.goto(f"{url}kpis/{KPI_SHOWN}/")
@@ -126,7 +137,7 @@ def test_the_tabs_and_their_side_menus_reach_every_page(page: Page, site_url: st
         expect(page.locator("article h1")).to_be_visible()  # waits for the page the click opens: is_visible() would not
         reached.add(urlsplit(page.url).path)
         reached |= {urlsplit(a.evaluate("a => a.href")).path for a in page.locator("nav.md-nav--primary a.md-nav__link:visible").all()}
-    pages = {f"/{p.parent.relative_to(real_site).as_posix()}/".replace("/./", "/") for p in real_site.rglob("index.html")}
+    pages = {f"/en/{p.parent.relative_to(real_site).as_posix()}/".replace("/./", "/") for p in real_site.rglob("index.html")}
     assert len(pages) > len(SECTIONS) and pages - reached == set()
 
 
@@ -141,7 +152,7 @@ def test_on_a_phone_the_menu_opens_and_leads_into_each_section(phone: Page, site
     expect(phone.locator("article h1")).to_be_visible()
     phone.locator("label.md-header__button[for='__drawer']").click()
     phone.locator("nav.md-nav--primary").get_by_role("link", name="Alerts", exact=True).click()
-    assert urlsplit(phone.url).path == "/alerts/" and phone.locator("article h1").inner_text().startswith("Alerts")
+    assert urlsplit(phone.url).path == "/en/alerts/" and phone.locator("article h1").inner_text().startswith("Alerts")
 
 
 def test_search_for_a_kpi_name_returns_its_page_first(page: Page, site_url: str) -> None:
@@ -159,19 +170,26 @@ def test_search_for_a_kpi_name_returns_its_page_first(page: Page, site_url: str)
 
 
 @pytest.mark.parametrize("word", ["风险", "纠正措施", "假货", "季度报告"])
-def test_search_for_a_glossary_term_finds_the_pages_holding_it(page: Page, site_url: str, real_site: Path, word: str) -> None:
-    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    holding = {urlsplit(d["location"]).path for d in index if word in d["text"].replace("\u200b", "")}
-    results = {urlsplit(href).path.lstrip("/") for href in searched(page, site_url, word)}
-    first = searched(page, site_url, word)[0]
+def test_search_for_a_glossary_term_finds_the_pages_holding_it(page: Page, served: str, zh_site: Path, word: str) -> None:
+    index = json.loads((zh_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    chinese = [d for d in index if not d["location"].startswith("en/")]  # the edition searched
+    holding = {urlsplit(d["location"]).path for d in chinese if word in d["text"].replace("\u200b", "")}
+    results = {urlsplit(href).path.lstrip("/") for href in searched(page, served, word)}
+    first = searched(page, served, word)[0]
     assert holding and holding <= results  # a query is cut into the index's words, so pages with a part of it follow
-    assert word in (real_site / urlsplit(first).path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    assert word in (zh_site / urlsplit(first).path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_edition_searches_its_own_pages(page: Page, served: str, site_url: str) -> None:
+    assert all(not path.startswith("/en/") for path in searched(page, served, "风险"))
+    english = searched(page, site_url, "risk")
+    assert english and all(path.startswith("/en/") for path in english)
 
 
 @pytest.mark.parametrize(("simplified", "traditional"), [("满意度", "滿意度"), ("客户满意度", "客戶滿意度"), ("质量", "質量")])
-def test_search_in_traditional_finds_what_simplified_finds(page: Page, site_url: str, simplified: str, traditional: str) -> None:
-    found = searched(page, site_url, simplified)
-    assert found and searched(page, site_url, traditional) == found
+def test_search_in_traditional_finds_what_simplified_finds(page: Page, served: str, simplified: str, traditional: str) -> None:
+    found = searched(page, served, simplified)
+    assert found and searched(page, served, traditional) == found
 
 
 def searched(tab: Page, site_url: str, query: str) -> list[str]:

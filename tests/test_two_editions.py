@@ -3,6 +3,7 @@ switch leading to the same page in the other edition, and a page's two files one
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
@@ -145,3 +146,26 @@ def test_which_edition_is_at_the_root_is_one_setting(tmp_path: Path) -> None:
     mkdocs_build(project, tmp_path / "site", tmp_path / "cache")
     assert soup_of(tmp_path / "site" / "index.html").html["lang"] == "en"
     assert soup_of(tmp_path / "site" / "zh" / "risks" / "index.html").html["lang"] == "zh"
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH_RUN = re.compile(r"[A-Za-z][a-z'’-]+(?:\s+[A-Za-z][a-z'’-]+){2,}")  # three English words or more in a row
+
+
+def prose(page: Path) -> list[str]:
+    """The page's prose: its paragraphs, list items, headings and notes, without code, tables of records, the identity
+    block, and words marked as another language (`lang`: a name beside its translation, a source's quote)."""
+    article = soup_of(page).select_one("article")
+    for tag in article.select("code, pre, svg, table, .doc-control, [lang]"):
+        tag.decompose()
+    return [e.get_text(" ", strip=True) for e in article.select("p, li, h1, h2, h3, h4, h5, h6, .admonition-title, summary")]
+
+
+def test_no_chinese_page_has_english_prose(zh_site: Path) -> None:
+    mixed = {p: runs for p in sorted(pages(zh_site)) if (runs := [m for t in prose(zh_site / p) for m in ENGLISH_RUN.findall(t)])}
+    assert mixed == {}
+
+
+def test_no_english_page_has_chinese_prose(real_site: Path) -> None:
+    mixed = {p: found for p in sorted(pages(real_site)) if (found := [t for t in prose(real_site / p) if HAN.search(t)])}
+    assert mixed == {}

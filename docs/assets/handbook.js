@@ -47,10 +47,22 @@ document$.subscribe(tableFilters);
     simple = variant ? simple.replace(variant, function (w) { return words[w]; }) : simple;
     return simple.replace(/[\u4e00-\u9fff]+/g, function (run) { return run + "\u3021"; });
   }
+  // The site holds one index for both editions; Material hands it to the worker as {type: 0, data: {docs, ...}}.
+  // A reader searches the edition read: the pages under its folder ("en/"), or, in the edition at the root, the
+  // pages under no other edition's folder.
+  var folders = fold.editions || {};
+  var own = folders[document.documentElement.lang];
+  var others = Object.keys(folders).map(function (lang) { return folders[lang]; }).filter(function (f) { return f && f !== own; });
+  function inEdition(doc) {
+    if (own === undefined) return true;
+    return doc.location.indexOf(own) === 0 && !others.some(function (f) { return doc.location.indexOf(f) === 0; });
+  }
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === 2 && typeof message.data === "string") {
       arguments[0] = {type: 2, data: folded(message.data)};
+    } else if (message && message.type === 0 && message.data && Array.isArray(message.data.docs)) {
+      arguments[0] = {type: 0, data: Object.assign({}, message.data, {docs: message.data.docs.filter(inEdition)})};
     }
     return post.apply(this, arguments);
   };

@@ -93,8 +93,16 @@ def named(names: TwoNames | str) -> str:
 
 
 def other_named(names: TwoNames) -> str:
-    """The same name in the other language, shown beside it (a department's, a procedure's)."""
-    return names.en if language() == "zh" else names.zh
+    """The same name in the other language, shown beside it (a department's, a procedure's), marked as that language
+    (`<span lang>`): screen readers then read it in its own voice, and the page's prose stays in one language."""
+    other = "en" if language() == "zh" else "zh"
+    return in_language(other, names.en if other == "en" else names.zh)
+
+
+def in_language(lang: str, text: str) -> str:
+    """Words in another language than the page's, marked as such (a quote from a source, a name)."""
+    return f'<span lang="{lang}">{text}</span>'
+
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for it

@@ -4,14 +4,15 @@ Traditional (OpenCC). The one place a quote is shown, so every page shows it ali
 from __future__ import annotations
 
 from ..data.script import simplified
-from ..i18n.messages import gettext
+from ..i18n.messages import gettext, in_language
 
 
 def quoted(text: str) -> str:
-    """「原文」, then its Simplified form beside it when that differs."""
+    """「原文」, then its Simplified form beside it when that differs, each marked with its script (zh-Hant, zh-Hans)."""
     rendering = simplified(text)
-    beside = gettext("(Simplified: {text})", text=rendering) if rendering != text else ""
-    return f"「{text}」{beside}"
+    if rendering == text:
+        return f"「{in_language('zh-Hans', text)}」"
+    return f"「{in_language('zh-Hant', text)}」" + gettext("(Simplified: {text})", text=in_language("zh-Hans", rendering))
 
 
 def cited(source: str, text: str) -> str:

@@ -80,10 +80,11 @@ def splitter(glossary: list[Term]) -> Callable[[str], list[str]]:
     return split
 
 
-def fold_script(glossary: list[Term]) -> str:
-    """The browser's half of the fold (docs/assets/handbook.js applies it to each query)."""
+def fold_script(glossary: list[Term], folders: dict[str, str] | None = None) -> str:
+    """The browser's half of the fold (docs/assets/handbook.js applies it to each query), and each edition's folder in
+    the site by language (`{"zh": "", "en": "en/"}`), so that a reader's search shows the pages of the edition read."""
     table = character_map()
-    fold = {"from": "".join(table), "to": "".join(table.values()), "words": list(synonyms(glossary).items())}
+    fold = {"from": "".join(table), "to": "".join(table.values()), "words": list(synonyms(glossary).items()), "editions": folders or {}}
     return (
         "// Written by the build (macros/site/search.py) from OpenCC and data/glossary.yml: how a search query is folded.\n"
         f"var handbookSearchFold = {json.dumps(fold, ensure_ascii=False, separators=(',', ':'))};\n"

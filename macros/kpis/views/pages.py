@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ...data.contracts.kpis import Kpi
-from ...data.contracts.org import Names
 from ...data.handbook import Handbook
 from ...data.periods import bucket
 from ...i18n.formats import period as shown
-from ...i18n.messages import N_, gettext, language, named
+from ...i18n.messages import N_, gettext, named, other_named
 from ...render.links import ORG_PAGE, RISK_PAGE, link, procedure_page
 from ...render.provenance import small
 from ...render.quotes import cited, quoted
@@ -35,11 +34,6 @@ BY_BUCKET = {"quarterly": ("by-quarter", N_("By quarter")), "yearly": ("by-year"
 CADENCES = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly"), "yearly": N_("yearly")}
 
 
-def other_name(names: Names) -> str:
-    """A name in the language the edition is not written in, said beside the edition's own."""
-    return names.en if language() == "zh" else names.zh
-
-
 def kpi_page(c: KpiView, kpi_id: str) -> str:
     """Everything the handbook knows about one KPI, as Markdown under the page's own title."""
     handbook, page = c.handbook, c.page
@@ -55,7 +49,7 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
     said = {"latest": gettext("Latest:"), "target": gettext("Target:")}
     target = target_text(k, s.target, decimals=decimals)
     parts = [
-        f"{other_name(k.name)} · **{said['latest']}** {latest} · **{said['target']}** {target} · {status_badge(s.status)}",
+        f"{other_named(k.name)} · **{said['latest']}** {latest} · **{said['target']}** {target} · {status_badge(s.status)}",
         facts_table(_facts(handbook, k, page)),
         _source(c, [f"{handbook.data_name}/{name}" for name in ("kpis.yml", "procedures.yml", "risks.yml", "sources.yml")], None),
     ]
@@ -98,7 +92,7 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
 def _facts(handbook: Handbook, k: Kpi, page: str) -> list[list[str]]:
     owner = handbook.department(k.owner)
     facts = [
-        [gettext("Owner"), link(f"{named(owner.name)} ({other_name(owner.name)})", page, ORG_PAGE, k.owner)],
+        [gettext("Owner"), link(f"{named(owner.name)} ({other_named(owner.name)})", page, ORG_PAGE, k.owner)],
         [gettext("Cadence"), gettext(CADENCES[k.cadence])],
         [gettext("Numerator") if k.definition.denominator else gettext("Counts"), k.definition.numerator],
     ]
