@@ -32,6 +32,11 @@ class Names(Strict):
 Prose = Text | Names
 
 
+def english(text: Prose) -> str:
+    """Prose as domain code compares, sorts and records it: its English, or the one language it is written in."""
+    return text if isinstance(text, str) else text.en
+
+
 class Evidence(Strict):
     source: str
     quote: Text
