@@ -162,7 +162,7 @@ def test_each_stage_names_its_baseline_and_the_test_that_chose_its_chart(real_si
     assert [s["From"].split(" ")[0] for s in stages] == [headline(k)[0][0], str(k["control"]["stages"][0]["from"])]
     assert stages[-1]["Baseline"].startswith(f"{base[0][0]} to {base[-1][0]} ({len(base)} periods)")
     assert f"X² = {statistic:,.1f} on {len(base) - 1} df" in stages[-1]["Chart, and the test that chose it"]
-    assert k["control"]["stages"][0]["reason"] in stages[-1]["Why"]
+    assert k["control"]["stages"][0]["reason"]["en"] in stages[-1]["Why"]
 
 
 def test_a_score_kpi_gets_an_xmr_chart_with_limits_from_its_baselines_moving_ranges(real_site: Path) -> None:

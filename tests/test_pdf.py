@@ -233,7 +233,7 @@ def test_the_title_page_carries_the_handbooks_control_from_its_front_matter(real
     approver = next(d for d in org["departments"] if d["id"] == control["approver"])
     title_page = real_pdf[0]
     for fact in (control["document_id"], str(control["version"]), control["status"], control["effective"].isoformat(),
-                 approver["lead"], approver["name"]["en"], control["title_zh"]):  # fmt: skip
+                 approver["lead"]["en"], approver["name"]["en"], control["title_zh"]):  # fmt: skip
         assert fact in title_page, fact
 
 

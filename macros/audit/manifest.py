@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..data.clock import now
+from ..data.contracts.base import Names, english
 from ..data.contracts.org import Department
 from ..data.parsed import remembered_value
 from ..render.provenance import Origin
@@ -85,7 +86,8 @@ def handbook_control(documents: list[Document], departments: list[Department]) -
             "id": home.approver,
             "name": approver.name.en if approver else None,
             "name_zh": approver.name.zh if approver else None,
-            "lead": approver.lead if approver else None,
+            "lead": english(approver.lead) if approver else None,
+            "lead_zh": approver.lead.zh if approver and isinstance(approver.lead, Names) else None,
         },
     }
 

@@ -39,10 +39,9 @@ from ..kpis.facts import Facts, KpiFacts, facts_of
 from ..kpis.status import Status, against_target
 from ..kpis.units import DECIMALS, fmt, target_text, telling_decimals
 from ..risks.complaints import TopicCounts
+from .record_words import BETTER, LAST_PERIOD, PERIODS_OF, SAME, SIGNAL_SEPARATOR, WHOLE_QUARTER, WORSE
 
 TOP_TOPICS = 5
-# How a change on the quarter before, and the side of a signal, are said (records keep these words: see `movement`).
-BETTER, WORSE, SAME = "▲ better", "▼ worse", "= no change"
 RESTATE = "make close-quarter QUARTER={quarter} RESTATE=1 REASON='…'"
 
 
@@ -66,13 +65,13 @@ def quarter_value(f: KpiFacts, quarter: str) -> tuple[float | None, str]:
     """A KPI's figure for the quarter and how it was formed (a roll-up, or its last period if it cannot be rolled up)."""
     if f.kpi.cadence == "quarterly":
         row = f.series[f.series["period"] == quarter]
-        return (float(row.iloc[0]["value"]), "the quarter") if len(row) else (None, "")
+        return (float(row.iloc[0]["value"]), WHOLE_QUARTER) if len(row) else (None, "")
     if quarter not in f.quarters.index:
         return None, ""
     b = f.quarters.loc[quarter]
     if b["value"] is not None and not pd.isna(b["value"]):
-        return float(b["value"]), f"{b['periods']} of {b['expected']} periods"
-    return float(b["last_value"]), f"its last period, {b['last_period']}"
+        return float(b["value"]), PERIODS_OF.format(periods=b["periods"], expected=b["expected"])
+    return float(b["last_value"]), LAST_PERIOD.format(period=b["last_period"])
 
 
 def judged(facts: Facts, quarter: str) -> list[tuple[KpiFacts, float, str, Status | None]]:
@@ -219,8 +218,9 @@ def _signals(control: KpiControl, quarter: str) -> list[Signal]:
         if bucket(period, k.cadence, "quarterly") == quarter:
             side = WORSE if control.is_worse(sigs[0]) else BETTER
             rules = ", ".join(f"WE{s.rule}" for s in sigs)
-            found.append(Signal(kpi=k.id, name=k.name.en, period=period, rules=rules,
-                                description="; ".join(s.description for s in sigs), side=side, chart=control.kind_at(i)))  # fmt: skip
+            description = SIGNAL_SEPARATOR.join(s.description for s in sigs)
+            found.append(Signal(kpi=k.id, name=k.name.en, period=period, rules=rules, description=description, side=side,
+                                chart=control.kind_at(i)))  # fmt: skip
     return found
 
 

@@ -19,13 +19,15 @@ class Approver:
     name: str | None = None
     name_zh: str | None = None
     lead: str | None = None
+    lead_zh: str | None = None  # the lead's name in Chinese script, when org.yml gives one
 
     @property
     def label(self) -> str:
         department = self.name or self.id
         if self.name_zh:  # the Chinese edition names it in Chinese only
             department = self.name_zh if language() == "zh" else f"{department} ({self.name_zh})"
-        return gettext("{lead} — lead, {department}", lead=self.lead, department=department) if self.lead else department
+        lead = self.lead_zh if self.lead_zh and language() == "zh" else self.lead
+        return gettext("{lead} — lead, {department}", lead=lead, department=department) if lead else department
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,9 @@ def _control(handbook: object) -> Control:
         version=str(handbook["version"]),
         status=str(handbook["status"]),
         effective=effective,
-        approver=Approver(str(approver["id"]), *(str(approver[k]) if approver.get(k) else None for k in ("name", "name_zh", "lead"))),
+        approver=Approver(
+            str(approver["id"]), *(str(approver[k]) if approver.get(k) else None for k in ("name", "name_zh", "lead", "lead_zh"))
+        ),
         title_zh=str(handbook["title_zh"]) if handbook.get("title_zh") else None,
     )
 

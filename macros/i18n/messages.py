@@ -104,7 +104,6 @@ def in_language(lang: str, text: str) -> str:
     return f'<span lang="{lang}">{text}</span>'
 
 
-
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
     """Mark a message for the catalogue where it is defined (a constant); it is translated where it is shown."""
     return message

@@ -16,6 +16,7 @@ from datetime import date
 
 import pandas as pd
 
+from ..data.contracts.base import Prose
 from ..data.contracts.kpis import ControlPlan, Kpi
 from .spc import ControlChart, Signal, c_chart, rate_chart, u_chart, western_electric, xmr_chart
 from .units import RATIO_FACTOR, value_range
@@ -35,7 +36,7 @@ class Stage:
     length: int  # its periods so far
     baseline: tuple[str, ...]  # the periods its limits come from; empty while it has too few
     wanted: int  # the periods its baseline takes
-    reason: str | None  # None when nothing was declared
+    reason: Prose | None  # None when nothing was declared
     changed: date | None  # when the change that began it was made; None for the first stage
     roadmap: str | None
     chart: ControlChart | None  # over all its periods; None while it has too few for limits

@@ -33,7 +33,7 @@ Prose = Text | Names
 
 
 def english(text: Prose) -> str:
-    """A text in the language the data is written in first, for messages in English and for comparing records."""
+    """Prose as domain code compares, sorts and records it: its English, or the one language it is written in."""
     return text if isinstance(text, str) else text.en
 
 

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Evidence, Names, Slug, Strict, Text
+from .base import Evidence, Names, Prose, Slug, Strict, Text
 
 
 class Definition(Strict):
-    numerator: Text
-    denominator: str | None = None
+    numerator: Prose
+    denominator: Prose | None = None
 
 
 class Scale(Strict):
@@ -25,7 +25,7 @@ class ConflictingTarget(Strict):
     inclusive: bool = True
     source: str
     quote: Text
-    note: Text
+    note: Prose
 
 
 class TargetChange(Strict):
@@ -43,7 +43,7 @@ class ControlStage(Strict):
 
     start: Text = Field(alias="from")  # the stage's first period
     changed: date  # when the change was made (not `on`: YAML reads that key as true)
-    reason: Text
+    reason: Prose
     baseline: Baseline = BASELINE  # the stage's first periods its limits are worked out from, then frozen
     roadmap: str | None = None  # the roadmap item that made the change
 
@@ -52,7 +52,7 @@ class ControlPlan(Strict):
     """Which periods a KPI's control limits are worked out from: its first stage's baseline, and any later stages."""
 
     baseline: Baseline = BASELINE
-    reason: Text | None = None
+    reason: Prose | None = None
     stages: list[ControlStage] = []
 
 
@@ -68,7 +68,7 @@ class Kpi(Strict):
     stretch: float | None = None
     warning: float | None = None
     target_basis: Literal["source", "handbook"] = "source"
-    rationale: str | None = None
+    rationale: Prose | None = None
     owner: str
     cadence: Literal["weekly", "monthly", "quarterly", "yearly"]
     grace_days: Annotated[int, Field(ge=0)] | None = None

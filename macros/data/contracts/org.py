@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Kebab, Names, Slug, Strict, Text
+from .base import Kebab, Names, Prose, Slug, Strict, Text
 
 
 class Source(Strict):
@@ -17,14 +17,14 @@ class Source(Strict):
 
 
 class Responsibility(Strict):
-    text: Text
+    text: Prose
     source: str | None = None
 
 
 class Department(Strict):
     id: Slug
     name: Names
-    lead: Text
+    lead: Prose  # a person's name, in both scripts or as written
     team: Annotated[str, Field(pattern=r"^@[\w.-]+/[\w.-]+$")]
     sources: list[str] = []
     responsibilities: list[Responsibility]
@@ -33,7 +33,7 @@ class Department(Strict):
 class Raci(Strict):
     """Who is Responsible, Accountable (exactly one), Consulted and Informed for one activity."""
 
-    activity: Text
+    activity: Prose
     procedure: str | None = None
     source: str | None = None
     R: Annotated[list[str], Field(min_length=1)]
@@ -64,10 +64,10 @@ class Procedure(Strict):
     name: Names
     owner: str
     source: Annotated[list[str], Field(min_length=1)]
-    summary: Text
-    trigger: Text
-    steps: Annotated[list[Text], Field(min_length=1)]
-    records: Annotated[list[Text], Field(min_length=1)]
+    summary: Prose
+    trigger: Prose
+    steps: Annotated[list[Prose], Field(min_length=1)]
+    records: Annotated[list[Prose], Field(min_length=1)]
     kpis: list[str] = []
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Evidence, Names, Percent, PlatformId, Positive, Slug, Strict, Text
+from .base import Evidence, Names, Percent, PlatformId, Positive, Prose, Slug, Strict, Text
 
 
 class Rule(Strict):
@@ -21,7 +21,7 @@ class Rule(Strict):
 class Grade(Strict):
     id: Text
     min: Percent
-    meaning: Text
+    meaning: Prose
 
 
 class SupplierMinimum(Strict):

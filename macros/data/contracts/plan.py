@@ -15,7 +15,7 @@ class Commitment(Strict):
 
     id: Kebab
     name: Names
-    promise: Text
+    promise: Prose
     evidence: Evidence
     kpi: str
     procedures: Annotated[list[str], Field(min_length=1)]
@@ -29,7 +29,7 @@ class Benchmark(Strict):
     value: float
     unit: Literal["percent", "trillion_yuan"]
     year: Annotated[int, Field(ge=1970, le=2100)]
-    about: Text
+    about: Prose
     evidence: Evidence
     kpi: str | None = None
 
@@ -66,7 +66,7 @@ class PlanFigure(Strict):
     name: Names
     value: float
     unit: Literal["yuan", "yuan_per_year"]
-    covers: list[Text] = []
+    covers: list[Prose] = []
     evidence: Evidence
 
 
@@ -135,4 +135,4 @@ class Appraisal(Strict):
     horizon_years: Annotated[int, Field(ge=1, le=30)]
     rate_steps: Annotated[list[float], Field(min_length=1)]
     benefit_shares: Annotated[list[Percent], Field(min_length=1)]
-    rationale: Text
+    rationale: Prose

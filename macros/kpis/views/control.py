@@ -75,7 +75,9 @@ def stages_table(control: KpiControl) -> str:
     rows = []
     for n, st in enumerate(control.stages, start=1):
         began = gettext("{start} (changed {changed})", start=period(st.start), changed=day(st.changed)) if st.changed else period(st.start)
-        rows.append([str(n), began, _baseline(st), st.reason or gettext("not declared"), _limits(control, st), _test(st)])
+        rows.append(
+            [str(n), began, _baseline(st), named(st.reason) if st.reason else gettext("not declared"), _limits(control, st), _test(st)]
+        )
     headers = [N_("Stage"), N_("From"), N_("Baseline"), N_("Why"), N_("Centre and limits"), N_("Chart, and the test that chose it")]
     return markdown_table([gettext(h) for h in headers], rows, "llllll")
 

@@ -61,13 +61,13 @@ def kpi_page(c: KpiView, kpi_id: str) -> str:
         quotes = "\n".join(f"- {cited(e.source, e.quote)}" for e in k.evidence)
         parts.append(gettext("Where the target comes from:") + f"\n\n{quotes}")
     if k.rationale:
-        parts.append("*" + gettext("Why this target:") + f"* {k.rationale}")
+        parts.append("*" + gettext("Why this target:") + f"* {named(k.rationale)}")
     for t in k.conflicting_targets:
         says = gettext(
             "{source} also says {quote} ({target}).", source=t.source, quote=quoted(t.quote), target=target_text(k, t.value, t.inclusive)
         )
         heading, title = gettext("Conflicting target"), gettext("{source} states a different target", source=t.source)
-        parts.append(f'## {heading} {{#conflicting-target}}\n\n!!! warning "{title}"\n\n    {says} {t.note}')
+        parts.append(f'## {heading} {{#conflicting-target}}\n\n!!! warning "{title}"\n\n    {says} {named(t.note)}')
     # Headings carry their anchors: links and CSV file names keep them in every language.
     parts.append("## " + gettext("Trend") + " {#trend}\n\n" + trend_figure(c, k.id))
     files = handbook.files_of(series_id(k))
@@ -94,10 +94,10 @@ def _facts(handbook: Handbook, k: Kpi, page: str) -> list[list[str]]:
     facts = [
         [gettext("Owner"), link(f"{named(owner.name)} ({other_named(owner.name)})", page, ORG_PAGE, k.owner)],
         [gettext("Cadence"), gettext(CADENCES[k.cadence])],
-        [gettext("Numerator") if k.definition.denominator else gettext("Counts"), k.definition.numerator],
+        [gettext("Numerator") if k.definition.denominator else gettext("Counts"), named(k.definition.numerator)],
     ]
     if k.definition.denominator:
-        facts.append([gettext("Denominator"), k.definition.denominator])
+        facts.append([gettext("Denominator"), named(k.definition.denominator)])
     note = _target_note(k)
     if k.target is not None:
         facts.append([gettext("Target"), target_text(k, k.target) + (f" ({note})" if note else "")])

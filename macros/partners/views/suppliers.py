@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...data.handbook import Handbook
 from ...i18n.formats import quarter as shown
-from ...i18n.messages import N_, gettext
+from ...i18n.messages import N_, gettext, named
 from ...render.downloads import csv_text, download_link
 from ...render.provenance import note, small
 from ...render.quotes import cited
@@ -52,7 +52,7 @@ def supplier_method(c: PartnerView) -> str:
     ]  # fmt: skip
     metrics = markdown_table([gettext("Metric"), gettext("Score (0–100)"), gettext("Weight")], metric_rows, "llr")
     grades = markdown_table([gettext("Grade"), gettext("Score from"), gettext("Meaning")],
-                            [[g.id, f"{g.min:g}", g.meaning] for g in ev.grades], "lrl")  # fmt: skip
+                            [[g.id, f"{g.min:g}", named(g.meaning)] for g in ev.grades], "lrl")  # fmt: skip
     rated = gettext("A quarter is rated only with at least {deliveries} deliveries and {inspected} units inspected.",
                     deliveries=ev.minimum.deliveries, inspected=ev.minimum.inspected)  # fmt: skip
     quote = cited(ev.evidence.source, ev.evidence.quote)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...data.contracts.plan import COQ_CATEGORIES, Appraisal, PlanFigure
 from ...data.handbook import Handbook
-from ...i18n.messages import N_, gettext, ngettext
+from ...i18n.messages import N_, gettext, named, ngettext
 from ...render.charts import BarsInput, bars_svg
 from ...render.context import View
 from ...render.provenance import note, small
@@ -135,7 +135,7 @@ def appraisal(c: View) -> str:
     ]  # fmt: skip
     result_table = markdown_table([gettext("Measure"), gettext("Value"), gettext("Formula")], results, "lrl")
     arrival = gettext(arrives, investment=_yuan(inv.value), benefit=_yuan(ben.value), years=a.horizon_years, timing=timing)
-    convention = f"{arrival} {a.rationale}"
+    convention = f"{arrival} {named(a.rationale)}"
     return f"{convention}\n\n{flow_table}\n\n{result_table}\n\n{small(_appraisal_files(handbook), None, origin)}"
 
 

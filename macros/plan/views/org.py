@@ -19,7 +19,7 @@ def departments_table(c: View) -> str:
     rows = []
     for d in handbook.departments:
         kpis = [link(named(k.name), page, kpi_page(k.id)) for k in handbook.kpis if k.owner == d.id]
-        rows.append([both(d.name), d.lead, f"`{d.team}`", "<br>".join(kpis) or "—"])
+        rows.append([both(d.name), named(d.lead), f"`{d.team}`", "<br>".join(kpis) or "—"])
     table = markdown_table([gettext(h) for h in (N_("Department"), N_("Lead"), N_("Review team"), N_("KPIs owned"))], rows)
     files = [f"{handbook.data_name}/org.yml", f"{handbook.data_name}/kpis.yml"]
     return f"{table}\n\n{small(files, None, origin)}"
@@ -30,13 +30,13 @@ def responsibilities(c: View) -> str:
     handbook = c.handbook
     parts = []
     for d in handbook.departments:
-        items = "\n".join(f"- {r.text}" + (f" ({r.source})" if r.source else "") for r in d.responsibilities)
+        items = "\n".join(f"- {named(r.text)}" + (f" ({r.source})" if r.source else "") for r in d.responsibilities)
         basis = (
             gettext("Named in {sources}.", sources=", ".join(d.sources))
             if d.sources
             else gettext("Not named in the sources; assigned by this handbook.")
         )
-        lead = gettext("Lead: {lead}.", lead=d.lead)
+        lead = gettext("Lead: {lead}.", lead=named(d.lead))
         parts.append(f"### {named(d.name)} · {other_named(d.name)} {{#{d.id}}}\n\n{basis} {lead}\n\n{items}")
     return "\n\n".join(parts)
 
@@ -48,7 +48,7 @@ def raci_matrix(c: View) -> str:
     headers = [gettext("Activity"), *(f"[{named(d.name)}]({href(page, ORG_PAGE, d.id)})" for d in depts)]
     rows = []
     for a in handbook.raci:
-        activity = link(a.activity, page, procedure_page(a.procedure)) if a.procedure else a.activity
+        activity = link(named(a.activity), page, procedure_page(a.procedure)) if a.procedure else named(a.activity)
         if a.source:
             activity += f" ({a.source})"
         rows.append([activity, *(_roles(a, d.id) for d in depts)])

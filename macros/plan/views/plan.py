@@ -56,7 +56,7 @@ def commitments_table(c: KpiView) -> str:
         kept = kept_badge(s.status.key)
         rows.append(
             [
-                f'<span id="{cm.id}"></span>**{named(cm.name)}**<br>{cm.promise}<br>{cited(cm.evidence.source, cm.evidence.quote)}',
+                f'<span id="{cm.id}"></span>**{named(cm.name)}**<br>{named(cm.promise)}<br>{cited(cm.evidence.source, cm.evidence.quote)}',
                 link(named(k.name), page, kpi_page(k.id)),
                 target_text(k, s.target, decimals=decimals),
                 f"{fmt(s.value, k.unit, decimals)} ({period_text(s.period, s.provisional)})",
@@ -98,7 +98,7 @@ def benchmarks_table(c: KpiView) -> str:
                     kpi=link(named(k.name), page, kpi_page(k.id)),
                 )
         quote = cited(b.evidence.source, b.evidence.quote)
-        rows.append([both(b.name), str(b.year), benchmark_value(b), ours, f"{b.about}<br>{quote}"])
+        rows.append([both(b.name), str(b.year), benchmark_value(b), ours, f"{named(b.about)}<br>{quote}"])
     table = markdown_table([gettext(h) for h in (N_("Benchmark"), N_("Year"), N_("Industry"), N_("Ours"), N_("Source"))], rows, "llrll")
     return f"{table}\n\n{small([f'{handbook.data_name}/benchmarks.yml', *sorted(files)], None, c.origin)}"
 
@@ -159,6 +159,9 @@ def figure_value(f: PlanFigure) -> str:
 
 def plan_figures(c: View) -> str:
     handbook = c.handbook
-    rows = [[both(f.name), figure_value(f), ", ".join(f.covers) or "—", cited(f.evidence.source, f.evidence.quote)] for f in handbook.costs]
+    rows = [
+        [both(f.name), figure_value(f), ", ".join(named(c) for c in f.covers) or "—", cited(f.evidence.source, f.evidence.quote)]
+        for f in handbook.costs
+    ]
     table = markdown_table([gettext(h) for h in (N_("Figure"), N_("Value"), N_("Covers"), N_("Source"))], rows, "lrll")
     return f"{table}\n\n{small([f'{handbook.data_name}/costs.yml'], None, c.origin)}"

@@ -25,7 +25,7 @@ def procedures_index(c: KpiView) -> str:
             [
                 link(named(p.name), page, procedure_page(p.id)),
                 link(named(handbook.department(p.owner).name), page, ORG_PAGE, p.owner),
-                p.summary,
+                named(p.summary),
                 ", ".join(p.source),
             ]
         )
@@ -45,7 +45,7 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
         return f"{table}\n\n{small(list(files), None, origin)}"
 
     parts = [
-        f"{other_named(p.name)} · {p.summary}",
+        f"{other_named(p.name)} · {named(p.summary)}",
         facts_table(
             [
                 [
@@ -55,20 +55,20 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
                             "{department} ({other}), lead {lead}",
                             department=named(owner.name),
                             other=other_named(owner.name),
-                            lead=owner.lead,
+                            lead=named(owner.lead),
                         ),
                         page,
                         ORG_PAGE,
                         p.owner,
                     ),
                 ],
-                [gettext("Trigger"), p.trigger],
+                [gettext("Trigger"), named(p.trigger)],
                 [gettext("Source"), "; ".join(f"{s} {named(handbook.source(s).title)}" for s in p.source)],
             ],
         ),  # fmt: skip
         f"{small([f'{data}/procedures.yml', f'{data}/org.yml', f'{data}/sources.yml'], None, origin)}",
-        "## " + gettext("Steps") + "\n\n" + "\n".join(f"{n}. {step}" for n, step in enumerate(p.steps, 1)),
-        "## " + gettext("Records kept") + "\n\n" + "\n".join(f"- {r}" for r in p.records),
+        "## " + gettext("Steps") + "\n\n" + "\n".join(f"{n}. {named(step)}" for n, step in enumerate(p.steps, 1)),
+        "## " + gettext("Records kept") + "\n\n" + "\n".join(f"- {named(r)}" for r in p.records),
     ]
     kpi_rows = []
     for kpi_id in p.kpis:
@@ -87,7 +87,7 @@ def procedure_detail(c: KpiView, proc_id: str) -> str:
     roles = [a for a in handbook.raci if a.procedure == p.id]
     if roles:
         lines = [
-            "- " + gettext("**{activity}**: accountable {accountable}; responsible {responsible}", activity=a.activity,
+            "- " + gettext("**{activity}**: accountable {accountable}; responsible {responsible}", activity=named(a.activity),
                            accountable=named(handbook.department(a.A).name), responsible=_names(handbook, a.R))
             for a in roles
         ]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ...audit.quarters import movement, report_quarters
+from ...audit.record_words import change_said, description_said, said
 from ...data.contracts.quarters import KpiResult, QuarterRecord, QuarterReport
 from ...data.periods import period_end, period_start
 from ...i18n.formats import day, percent, period
@@ -78,7 +79,7 @@ def _state(c: KpiView, quarter: str, record: QuarterRecord | None) -> str:
 
 def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
     rows = [[link(kpi_name(c, r.kpi, r.name), c.page, kpi_page(r.kpi)), r.shown, _basis(r), r.target_text, _judged(r.status),
-             r.previous_shown, r.change] for r in figures.results]  # fmt: skip
+             r.previous_shown, change_said(r.change)] for r in figures.results]  # fmt: skip
     gaps = [gettext("{kpi} (no data: {reason})", kpi=link(kpi_name(c, u.kpi, u.name), c.page, kpi_page(u.kpi)), reason=u.reason)
             for u in figures.unreported]  # fmt: skip
     without = "\n\n" + gettext("Not reported, for want of data: {gaps}.", gaps="; ".join(gaps)) if gaps else ""
@@ -93,8 +94,8 @@ def _results(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
 def _basis(r: KpiResult) -> str:
     # i18n: basis says how the figure was formed ("3 of 3 periods"); count of them are still open, provisional says so
     if not r.provisional:
-        return r.basis
-    return gettext("{basis}, {count} {provisional}", basis=r.basis, count=r.provisional, provisional=PROVISIONAL)
+        return said(r.basis)
+    return gettext("{basis}, {count} {provisional}", basis=said(r.basis), count=r.provisional, provisional=PROVISIONAL)
 
 
 def _judged(status: str | None) -> str:
@@ -107,8 +108,8 @@ def _signals(c: KpiView, figures: QuarterReport, files: list[str]) -> str:
         return gettext("None: every KPI varied within its usual range.")
     parts = []
     for side, title in (("worse", gettext("Worse: on the bad side")), ("better", gettext("Better: on the good side"))):
-        rows = [[link(kpi_name(c, s.kpi, s.name), c.page, kpi_page(s.kpi), "control-chart"), period(s.period), s.rules, s.description,
-                 s.side, s.chart] for s in figures.signals if movement(s.side) == side]  # fmt: skip
+        rows = [[link(kpi_name(c, s.kpi, s.name), c.page, kpi_page(s.kpi), "control-chart"), period(s.period), s.rules,
+                 description_said(s.description), said(s.side), s.chart] for s in figures.signals if movement(s.side) == side]  # fmt: skip
         headers = [gettext("KPI"), gettext("Period"), gettext("Rules"), gettext("What the chart shows"), gettext("For this KPI"),
                    gettext("Chart")]  # fmt: skip
         parts.append(f"### {title} ({len(rows)})\n\n" + (markdown_table(headers, rows, "llllll") if rows else gettext("None.")))

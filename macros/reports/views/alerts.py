@@ -74,7 +74,7 @@ def _owner(a: Alert, handbook: Handbook, page: str | None) -> str:
         return ""
     dept = handbook.department(a.owner)
     name = link(named(dept.name), page, ORG_PAGE, dept.id) if page is not None else named(dept.name)
-    return gettext(" — owner: {name} ({lead})", name=name, lead=dept.lead)
+    return gettext(" — owner: {name} ({lead})", name=name, lead=named(dept.lead))
 
 
 def alerts_page(c: AlertView) -> str:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from ...data.contracts.base import english
-from ...data.contracts.quarters import ActionEntry, PartnerOutcomes, Rescore, Sections
+from ...data.contracts.base import Prose, english
+from ...data.contracts.quarters import ActionEntry, PartnerOutcomes, Sections
 from ...data.periods import period_end
 from ...i18n.formats import day, period
 from ...i18n.formats import quarter as shown
 from ...i18n.messages import N_, gettext, named
 from ...partners.views.outcomes import NOT_RATED, OUTCOME_TONE, outcome_badge
+from ...partners.words import outcome_word
 from ...render.badges import badge
 from ...render.links import ACTIONS_PAGE, MERCHANTS_PAGE, RISK_PAGE, SUPPLIERS_PAGE, kpi_page, link
 from ...render.provenance import small
@@ -65,7 +66,7 @@ def _partners(c: ReportView, found: PartnerOutcomes, noun: str, page: str, quart
 
 
 def _outcome(name: str) -> str:
-    return outcome_badge(None) if name == NOT_RATED else badge(OUTCOME_TONE.get(name, "no-data"), name)
+    return outcome_badge(None) if name == NOT_RATED else badge(OUTCOME_TONE.get(name, "no-data"), outcome_word(name))
 
 
 def actions_section(c: ReportView, sections: Sections, quarter: str, source: str) -> str:
@@ -89,14 +90,14 @@ def _owner(c: ReportView, owner: str) -> str:
 
 
 def _action(c: ReportView, a: ActionEntry) -> str:
-    """The action in the build's language while the log still words it as the record keeps it (in English); else as kept."""
-    logged = next((x.action for x in c.handbook.capa.actions if x.id == a.id and english(x.action) == a.action), a.action)
-    return f"{link(a.id, c.page, ACTIONS_PAGE, a.id.lower())}: {named(logged)}"
+    today = next((t.action for t in c.handbook.capa.actions if t.id == a.id), None)
+    return f"{link(a.id, c.page, ACTIONS_PAGE, a.id.lower())}: {as_recorded(a.action, today)}"
 
 
-def _title(c: ReportView, r: Rescore) -> str:
-    """The risk's title in the build's language while the register still words it as the record keeps it; else as kept."""
-    return next((named(x.title) for x in c.handbook.register.risks if x.id == r.risk and english(x.title) == r.title), r.title)
+def as_recorded(stored: str, today: Prose | None) -> str:
+    """A text a record keeps in English, in the build's language when today's data still says the same in English; a
+    text since reworded, or no longer in the data, is shown as the record has it."""
+    return named(today) if today is not None and english(today) == stored else stored
 
 
 def _kpi(c: ReportView, a: ActionEntry) -> str:
@@ -116,8 +117,9 @@ def _state(a: ActionEntry, end: date) -> str:
 
 def risks_section(c: ReportView, sections: Sections, source: str) -> str:
     """Each risk whose inherent or residual score a commit in the quarter changed (the register keeps only today's)."""
-    rows = [[link(r.risk, c.page, RISK_PAGE, r.risk.lower()), _title(c, r), day(r.on), f"`{r.commit}`", _moved(*r.inherent),
-             _moved(*r.residual)] for r in sections.rescored]  # fmt: skip
+    titles = {r.id: r.title for r in c.handbook.register.risks}
+    rows = [[link(r.risk, c.page, RISK_PAGE, r.risk.lower()), as_recorded(r.title, titles.get(r.risk)), day(r.on), f"`{r.commit}`",
+             _moved(*r.inherent), _moved(*r.residual)] for r in sections.rescored]  # fmt: skip
     gaps = {"shallow": N_("The history was read from a shallow clone: earlier re-scores may be missing."),
             "none": N_("The history could not be read (no git repository): re-scores are not known.")}  # fmt: skip
     gap = f" {gettext(gaps[sections.history])}" if sections.history in gaps else ""
