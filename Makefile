@@ -61,8 +61,8 @@ changes: $(STAMP)  ## print what changed since SINCE=<tag, branch or commit>, e.
 	@test -n "$(SINCE)" || { echo "ERROR say since when: make changes SINCE=edition-2026-Q3"; exit 1; }
 	@$(PY) -m scripts.changes $(SINCE)
 
-pdf: site  ## the whole handbook as one PDF audit pack in site-pdf/ (needs: sudo make system-deps)
-	$(PY) -m scripts.pdf --site site --out site-pdf/handbook.pdf
+pdf: site  ## one PDF audit pack per edition: site-pdf/handbook.pdf (中文), site-pdf/en/handbook.pdf; PDF_LANGUAGE=zh|en for one (needs: sudo make system-deps)
+	$(PY) -m scripts.pdf --site site --out site-pdf/handbook.pdf $(if $(PDF_LANGUAGE),--language $(PDF_LANGUAGE),)
 
 bench: $(STAMP)  ## time the KPI refresh on synthetic exports (ORDERS=5000000) and the site build against plain MkDocs; SCALE=platform: validate and build a platform-sized copy (MERCHANTS=5000)
 	$(PY) -m scripts.bench $(if $(ORDERS),--orders $(ORDERS),) $(if $(SCALE),--scale $(SCALE),) $(if $(MERCHANTS),--merchants $(MERCHANTS),) $(if $(RUNS),--runs $(RUNS),)

@@ -41,19 +41,31 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def packs(pdf: Path) -> dict[str, Path]:
+    """The default edition's pack and, beside it, each other edition's (`make pdf` writes site-pdf/en/handbook.pdf),
+    by where each goes in a version's folder."""
+    found = {PDF_FILE: pdf}
+    for other in sorted(pdf.parent.glob(f"*/{PDF_FILE}")):
+        found[f"{other.parent.name}/{PDF_FILE}"] = other
+    return found
+
+
 def keep_pdf(pdf: Path, version: str) -> None:
-    """Commit the PDF into the version's folder of gh-pages, beside the pages it was made from."""
+    """Commit each edition's PDF into the version's folder of gh-pages, beside the pages it was made from."""
     with tempfile.TemporaryDirectory(prefix="handbook-gh-pages-") as folder:
         subprocess.run(["git", "worktree", "add", "--quiet", folder, "gh-pages"], cwd=ROOT, check=True, capture_output=True, text=True)
         try:
             if not (Path(folder) / version).is_dir():
                 raise OSError(gettext("gh-pages has no folder {version}/; run `mike deploy {version}` first", version=version))
-            shutil.copyfile(pdf, Path(folder) / version / PDF_FILE)
-            subprocess.run(["git", "add", f"{version}/{PDF_FILE}"], cwd=folder, check=True)
+            for name, pack in packs(pdf).items():
+                (Path(folder) / version / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(pack, Path(folder) / version / name)
+                subprocess.run(["git", "add", f"{version}/{name}"], cwd=folder, check=True)
             subprocess.run(["git", "commit", "--quiet", "-m", f"PDF audit pack of {version}"], cwd=folder, check=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", folder], cwd=ROOT, check=False)
-    print(gettext("Kept the PDF audit pack as {file} in gh-pages", file=f"{version}/{PDF_FILE}"))
+    for name in packs(pdf):
+        print(gettext("Kept the PDF audit pack as {file} in gh-pages", file=f"{version}/{name}"))
 
 
 if __name__ == "__main__":

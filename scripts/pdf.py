@@ -1,6 +1,9 @@
-"""Render the built site as one PDF audit pack: title page, contents, every page in navigation order.
+"""Render the built site as one PDF audit pack per edition: title page, contents, every page in navigation order.
 
-Usage: python -m scripts.pdf [--site site] [--out site-pdf/handbook.pdf]
+Usage: python -m scripts.pdf [--site site] [--out site-pdf/handbook.pdf] [--language zh|en]
+
+The edition at the site's root (the default language, Chinese) is written first, to --out; each other edition's
+(site/en/) beside it, in a folder of its language (site-pdf/en/handbook.pdf). --language renders one edition only.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from macros.built.pdf_pack import pack_html
 from macros.built.pdf_title import title_page_from_manifest
-from macros.i18n.messages import gettext
+from macros.i18n.messages import LANGUAGES, SOURCE, gettext, writing
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,14 +38,18 @@ def cjk_font_installed() -> bool:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "site-pdf" / "handbook.pdf", help="the PDF to write")
+    parser.add_argument("--out", type=Path, default=ROOT / "site-pdf" / "handbook.pdf", help="the default edition's PDF")
+    parser.add_argument("--language", choices=LANGUAGES, help="render this edition only (default: every edition the site has)")
     args = parser.parse_args(argv)
-    site: Path = args.site
 
     for needed in ("index.html", "manifest.json"):
-        if not (site / needed).is_file():
-            print(gettext("ERROR {file} is missing; build the site first: make site", file=site / needed), file=sys.stderr)
+        if not (args.site / needed).is_file():
+            print(gettext("ERROR {file} is missing; build the site first: make site", file=args.site / needed), file=sys.stderr)
             return 1
+    editions = [(site, out) for site, out in site_editions(args.site, args.out) if args.language in (None, edition_language(site))]
+    if not editions:
+        print(gettext("ERROR the site has no {language} edition", language=args.language), file=sys.stderr)
+        return 1
     if not cjk_font_installed():
         print(gettext("ERROR no Chinese (CJK) font is installed, so Chinese text would print as boxes; install one with: {command}",
                       command=SYSTEM_DEPS), file=sys.stderr)  # fmt: skip
@@ -57,6 +65,35 @@ def main(argv: list[str]) -> int:
         print(message, file=sys.stderr)
         return 1
 
+    if harfbuzz_subset is None:
+        print(gettext("Note: HarfBuzz-Subset is missing, so embedding the CJK font is about ten times slower; install it with: {command}",
+                      command=SYSTEM_DEPS))  # fmt: skip
+    # WeasyPrint logs a refused URL or a broken image as an error to a NullHandler; say it, so a gap in the pack is never
+    # silent. Its warnings stay quiet: matplotlib's SVG style attributes alone raise thousands of "unknown property".
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.ERROR)
+    shown.setFormatter(logging.Formatter(gettext("WARNING (WeasyPrint) %(message)s")))
+    logging.getLogger("weasyprint").addHandler(shown)
+    for site, out in editions:
+        with writing(edition_language(site)):  # the pack's title page and contents speak its edition's language
+            if (failed := render(weasyprint, URLFetcher, site, out)) != 0:
+                return failed
+    return 0
+
+
+def site_editions(site: Path, out: Path) -> list[tuple[Path, Path]]:
+    """Each edition of the built site (the root's, then each folder with its own manifest) and the PDF it is rendered to."""
+    return [(site, out)] + [(folder.parent, out.parent / folder.parent.name / out.name) for folder in sorted(site.glob("*/manifest.json"))]
+
+
+def edition_language(site: Path) -> str:
+    """The language an edition is written in, as its manifest records it."""
+    language = json.loads((site / "manifest.json").read_text(encoding="utf-8")).get("language")
+    return language if language in LANGUAGES else SOURCE
+
+
+def render(weasyprint: Any, URLFetcher: Any, site: Path, out: Path) -> int:  # noqa: N803 - WeasyPrint's class
+    """One edition's pack, from its folder of the site."""
     try:
         manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
         title_page = title_page_from_manifest(manifest)
@@ -67,24 +104,15 @@ def main(argv: list[str]) -> int:
         print(gettext("ERROR {error}; rebuild the site: make site", error=exc), file=sys.stderr)
         return 1
 
-    if harfbuzz_subset is None:
-        print(gettext("Note: HarfBuzz-Subset is missing, so embedding the CJK font is about ten times slower; install it with: {command}",
-                      command=SYSTEM_DEPS))  # fmt: skip
-    # WeasyPrint logs a refused URL or a broken image as an error to a NullHandler; say it, so a gap in the pack is never
-    # silent. Its warnings stay quiet: matplotlib's SVG style attributes alone raise thousands of "unknown property".
-    shown = logging.StreamHandler(sys.stderr)
-    shown.setLevel(logging.ERROR)
-    shown.setFormatter(logging.Formatter(gettext("WARNING (WeasyPrint) %(message)s")))
-    logging.getLogger("weasyprint").addHandler(shown)
     print(gettext("Rendering {title}…", title=title_page.running_label), flush=True)
     started = time.monotonic()
     # Only local files (and inline data: URIs): the pack must come out the same offline and never fetch from the internet.
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     document = weasyprint.HTML(string=html, base_url=str(site.resolve()), url_fetcher=fetcher).render()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(args.out)
-    size_mb = args.out.stat().st_size / 1_000_000
-    said = {"file": args.out, "size": f"{size_mb:.1f}", "pages": len(document.pages), "seconds": f"{time.monotonic() - started:.0f}"}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(out)
+    size_mb = out.stat().st_size / 1_000_000
+    said = {"file": out, "size": f"{size_mb:.1f}", "pages": len(document.pages), "seconds": f"{time.monotonic() - started:.0f}"}
     print(gettext("Wrote {file} ({size} MB, {pages} pages) in {seconds} s", **said))
     return 0
 

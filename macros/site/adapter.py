@@ -40,7 +40,8 @@ def define_env(env) -> None:
     for name in build.setup.macros:
         env.macro(build.replayed(name, lambda: page_path(env.page.file.src_uri)), name)
     env.macro(build.stamped("edition_facts"), "edition_facts")
-    env.macro(build.stamped("pdf_pack", lambda: env.page.url), "pdf_pack")
+    # The pack is its edition's: the one at the edition's root (en/handbook.pdf for the English edition).
+    env.macro(build.stamped("pdf_pack", lambda: env.page.url.removeprefix(edition_folder(env.conf))), "pdf_pack")
 
 
 def generated_for(project: Path) -> list[GeneratedPage] | None:

@@ -98,7 +98,8 @@ class Build:
         self.memo = self.cache.memo(self.fingerprint)
         self.fingerprints: dict[str, str] = {}
         published = PDF_FILE if os.environ.get("HANDBOOK_PDF") else None  # the workflows publish the PDF beside the site
-        self.manifest = {**self.setup.manifest, STAMP_KEY: build_time(), PDF_KEY: published}  # the stamp keeps its place
+        # The stamp keeps its place; the language says which edition's pack `make pdf` renders from this manifest.
+        self.manifest = {**self.setup.manifest, STAMP_KEY: build_time(), PDF_KEY: published, "language": language()}
 
     @cached_property
     def checked(self) -> Checked:
