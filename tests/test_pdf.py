@@ -205,15 +205,21 @@ def test_pdf_asks_for_a_build_when_the_site_has_no_manifest(tiny_site: Path) -> 
 
 
 @pytest.fixture(scope="module")
-def real_pdf(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The real handbook's PDF, rendered once for this module, as the text of each sheet."""
+def packs(handbook_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """`make pdf` on the real handbook, rendered once for this module: each edition's PDF as the text of each sheet."""
     require_system("a CJK font", cjk_font_installed())
     from pypdf import PdfReader  # here, so a missing pin fails these tests and not the module
 
     out = tmp_path_factory.mktemp("pdf") / "handbook.pdf"
-    result = run(script("pdf", "--site", str(real_site), "--out", str(out)), ROOT)
+    result = run(script("pdf", "--site", str(handbook_site), "--out", str(out)), ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    return [page.extract_text() for page in PdfReader(out).pages]
+    return {lang: [page.extract_text() for page in PdfReader(pdf).pages] for lang, pdf in (("zh", out), ("en", out.parent / "en" / out.name))}
+
+
+@pytest.fixture(scope="module")
+def real_pdf(packs: dict[str, list[str]]) -> list[str]:
+    """The English edition's PDF."""
+    return packs["en"]
 
 
 def test_the_real_handbook_renders_as_one_pdf(real_site: Path, real_pdf: list[str]) -> None:
@@ -227,8 +233,19 @@ def test_the_real_handbook_renders_as_one_pdf(real_site: Path, real_pdf: list[st
     assert len(texts) >= len(manifest["pages"])
 
 
+def test_the_chinese_edition_has_its_own_pack_in_chinese(zh_site: Path, packs: dict[str, list[str]]) -> None:
+    manifest = json.loads((zh_site / "manifest.json").read_text(encoding="utf-8"))
+    control = yaml.safe_load(front_matter_of_text(ROOT / "docs" / "index.zh.md"))
+    kpi = next(k for k in yaml.safe_load((ROOT / "data" / "kpis.yml").read_text(encoding="utf-8")) if k.get("target") is not None)
+    texts = packs["zh"]
+    assert manifest["language"] == "zh" and control["title"] in texts[0] and manifest["commit"]["short"] in texts[0]
+    assert any(text.startswith(kpi["name"]["zh"]) for text in texts)
+    assert not any(text.startswith(kpi["name"]["en"]) for text in texts)
+    assert len(texts) >= len(manifest["pages"])
+
+
 def test_the_title_page_carries_the_handbooks_control_from_its_front_matter(real_pdf: list[str]) -> None:
-    control = yaml.safe_load(front_matter_of_text(ROOT / "docs" / "index.md"))
+    control = yaml.safe_load(front_matter_of_text(ROOT / "docs" / "index.en.md"))
     org = yaml.safe_load((ROOT / "data" / "org.yml").read_text(encoding="utf-8"))
     approver = next(d for d in org["departments"] if d["id"] == control["approver"])
     title_page = real_pdf[0]
