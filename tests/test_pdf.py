@@ -213,7 +213,9 @@ def packs(handbook_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
     out = tmp_path_factory.mktemp("pdf") / "handbook.pdf"
     result = run(script("pdf", "--site", str(handbook_site), "--out", str(out)), ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    return {lang: [page.extract_text() for page in PdfReader(pdf).pages] for lang, pdf in (("zh", out), ("en", out.parent / "en" / out.name))}
+    return {
+        lang: [page.extract_text() for page in PdfReader(pdf).pages] for lang, pdf in (("zh", out), ("en", out.parent / "en" / out.name))
+    }
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from ..i18n.editions import page_path
 from ..i18n.formats import day, period
 from ..i18n.messages import gettext, use
 from .build import Build
-from .editions import edition_folder, pass_language, pass_site_name
+from .editions import edition_folder, pass_language, pass_site_name, tells_problems
 from .page_plan import GeneratedPage, data_edit_url
 
 log = logging.getLogger("handbook")
@@ -32,7 +32,7 @@ def define_env(env) -> None:
     if not env.conf["repo_url"]:
         env.conf["edit_uri"] = None  # nothing to edit or view; MkDocs would warn of an edit_uri without a repository
     build = Build(project, pass_site_name(env.conf), env.conf["repo_url"] or "")
-    for problem in warnings(build.setup.problems):
+    for problem in warnings(build.setup.problems) if tells_problems(env.conf) else []:
         log.warning(problem.labelled())  # shown, but not counted by `mkdocs --strict`
     build.stop_on_errors(build.setup.problems)
     current[build.project.resolve()] = env.handbook_build = build

@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from ..i18n.editions import PLUGIN
-from ..i18n.messages import LANGUAGES, SOURCE
+from ..i18n.messages import DEFAULT, LANGUAGES, SOURCE
 
 
 def _plugin(config: Any) -> Any:
@@ -39,6 +39,14 @@ def pass_site_name(config: Any) -> str:
         return config.site_name
     own = plugin.get_language_config(pass_language(config)).site_name
     return own or plugin.original_configs.get("site_name", config.site_name)
+
+
+def tells_problems(config: Any) -> bool:
+    """Whether this pass logs the data's warnings: once per build, in the words `make validate` uses (HANDBOOK_LANGUAGE,
+    else English), or in the first edition's when no edition is in those."""
+    languages = pass_languages(config)
+    told = DEFAULT if DEFAULT in languages else (languages or (None,))[0]
+    return not languages or pass_language(config) == told
 
 
 def edition_folder(config: Any) -> str:
