@@ -131,21 +131,21 @@ def test_a_page_history_has_the_commits_of_both_its_files_and_of_the_file_before
     assert history.versions_of("docs/a.md")[-1].subject == "English page"  # a version as first set
 
 
-def test_which_edition_is_at_the_root_is_one_setting(tmp_path: Path) -> None:
-    project = tmp_path / "handbook"
-    for name in ("data", "sources", "macros"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs_hooks.py", project)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    zh, en = "        - locale: zh\n", "        - locale: en\n"
-    assert text.count("          default: true\n") == 1
-    text = text.replace("          default: true\n", "").replace(en, en + "          default: true\n")
-    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
-    assert zh in text and languages(project) == ("en", "zh")
+def test_which_edition_is_at_the_root_is_one_setting(project: Path, tmp_path: Path) -> None:
+    """The fixture handbook given two editions, English the default: English at the root, Chinese under /zh/."""
+    for page in sorted((project / "docs").rglob("*.md")):
+        page.rename(page.with_suffix(".en.md"))
+        shutil.copy(page.with_suffix(".en.md"), page.with_suffix(".zh.md"))  # the same words: the layout is what is tested
+    plugins = "plugins:\n  - search\n"
+    two = (
+        plugins + "  - i18n:\n      languages:\n        - {locale: zh, name: 中文}\n        - {locale: en, name: English, default: true}\n"
+    )
+    replace_text(project / "mkdocs.yml", plugins, two)
+    assert languages(project) == ("en", "zh")
     mkdocs_build(project, tmp_path / "site", tmp_path / "cache")
     assert soup_of(tmp_path / "site" / "index.html").html["lang"] == "en"
     assert soup_of(tmp_path / "site" / "zh" / "risks" / "index.html").html["lang"] == "zh"
+    assert pages(tmp_path / "site") - {p for p in pages(tmp_path / "site") if p.startswith("zh/")} == pages(tmp_path / "site" / "zh")
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
