@@ -10,12 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.audit.document_control import load_documents
+from macros.audit.document_control import edition_documents, load_documents
 from macros.audit.validation import check
 from macros.data.clock import today
 from macros.data.problems import errors
 from macros.data.reads import Shared
-from macros.i18n.messages import gettext
+from macros.i18n.messages import gettext, language
 from macros.partners.scores import PartnerScores
 from macros.reports.alerts import alerts
 from macros.reports.views.alerts import alerts_markdown
@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
             print(problem.labelled(), file=sys.stderr)
         print(gettext("The data has errors (above), so no alerts can be computed; run `make validate`."), file=sys.stderr)
         return 1
-    documents, _ = load_documents(ROOT / "docs")
+    documents = edition_documents(load_documents(ROOT / "docs")[0], language())  # each page once
     found = alerts(checked.handbook, checked.facts, documents, day, PartnerScores(checked.handbook, Shared()))
     print(gettext("# Handbook alerts on {day}", day=day.isoformat()) + "\n")
     print(alerts_markdown(found, checked.handbook))

@@ -12,7 +12,8 @@ from pathlib import Path
 from ..data.contracts.base import Names, Prose
 from ..data.contracts.risks import Position
 from ..data.files import plain_yaml
-from ..i18n.messages import N_, gettext, named
+from ..i18n.editions import split_language
+from ..i18n.messages import N_, gettext, language, named
 from ..render.tables import markdown_table
 from ..risks.scoring import score
 from .document_control import body_of, front_matter_of
@@ -65,6 +66,9 @@ def snapshot(read: Reader, paths: list[str]) -> Snapshot:
     documents = {}
     for path in (p for p in paths if p.startswith("docs/") and p.endswith(".md")):
         meta = front_matter_of(read(path) or "")
+        kept = documents.get(str(meta.get("document_id")))
+        if kept is not None and split_language(kept.path)[1] == language():
+            continue  # a page's two files are one document: the one in the build's language names it
         if "document_id" in meta:
             documents[str(meta["document_id"])] = DocState(
                 path, str(meta.get("title", "")), str(meta.get("version", "")), str(meta.get("status", ""))
