@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from ..data.contracts.kpis import Kpi
+from ..i18n.messages import language
 
 # A ratio KPI's value is numerator / denominator × this factor.
 RATIO_FACTOR = {"percent": 100.0, "permille": 1000.0}
 SYMBOL = {"percent": " %", "permille": " ‰", "hours": " h", "count": "", "score": "", "yuan": " ¥"}
+# As Chinese writes them (GB/T 15835): the percent sign close to the figure, hours as 小时, the yuan sign before it.
+CHINESE_SYMBOL = {**SYMBOL, "percent": "%", "permille": "‰", "hours": " 小时", "yuan": ""}
 DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "count": 0, "score": 2, "yuan": 0}
 
 
@@ -36,7 +39,10 @@ def fmt(value: float | None, unit: str, decimals: int | None = None) -> str:
     """A value with its unit symbol, rounded as the unit is usually read (98.2 %, 0.85 ‰, 21.4 h)."""
     if value is None:
         return "—"
-    return f"{value:,.{DECIMALS[unit] if decimals is None else decimals}f}{SYMBOL[unit]}"
+    figure = f"{value:,.{DECIMALS[unit] if decimals is None else decimals}f}"
+    if language() == "zh":
+        return f"¥{figure}" if unit == "yuan" else f"{figure}{CHINESE_SYMBOL[unit]}"
+    return f"{figure}{SYMBOL[unit]}"
 
 
 def telling_decimals(value: float | None, target: float | None, unit: str, warning: float | None = None) -> int:
