@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from macros.built.pdf_pack import pack_html
 from macros.built.pdf_title import title_page_from_manifest
@@ -55,9 +56,7 @@ def main(argv: list[str]) -> int:
                       command=SYSTEM_DEPS), file=sys.stderr)  # fmt: skip
         return 1
     try:
-        import weasyprint
         from weasyprint.text.ffi import harfbuzz_subset
-        from weasyprint.urls import URLFetcher
     except OSError:  # WeasyPrint dlopens Pango through cffi on import, so a missing library surfaces here
         message = gettext(
             "ERROR WeasyPrint cannot load its system libraries (Pango, HarfBuzz); install them with: {command}", command=SYSTEM_DEPS
@@ -74,11 +73,11 @@ def main(argv: list[str]) -> int:
     shown.setLevel(logging.ERROR)
     shown.setFormatter(logging.Formatter(gettext("WARNING (WeasyPrint) %(message)s")))
     logging.getLogger("weasyprint").addHandler(shown)
-    for site, out in editions:
-        with writing(edition_language(site)):  # the pack's title page and contents speak its edition's language
-            if (failed := render(weasyprint, URLFetcher, site, out)) != 0:
-                return failed
-    return 0
+    if len(editions) == 1:
+        return render(*editions[0])
+    # Each edition on its own core: WeasyPrint lays out one document on one core.
+    with ProcessPoolExecutor(max_workers=min(len(editions), os.cpu_count() or 1)) as pool:
+        return max(pool.map(render, *zip(*editions, strict=True)))
 
 
 def site_editions(site: Path, out: Path) -> list[tuple[Path, Path]]:
@@ -92,8 +91,16 @@ def edition_language(site: Path) -> str:
     return language if language in LANGUAGES else SOURCE
 
 
-def render(weasyprint: Any, URLFetcher: Any, site: Path, out: Path) -> int:  # noqa: N803 - WeasyPrint's class
-    """One edition's pack, from its folder of the site."""
+def render(site: Path, out: Path) -> int:
+    """One edition's pack, from its folder of the site, its title page and contents in the edition's language."""
+    with writing(edition_language(site)):
+        return _render(site, out)
+
+
+def _render(site: Path, out: Path) -> int:
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
     try:
         manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
         title_page = title_page_from_manifest(manifest)
