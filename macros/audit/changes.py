@@ -154,12 +154,13 @@ def changes_markdown(changes: Changes, heading_level: int = 2, values_limit: int
 
 def _documents(changes: Changes) -> str:
     def detail(d: DocState) -> str:
-        return gettext("version {version} ({status})", version=d.version, status=_status(d.status))
+        return gettext("version {version} ({status})", version=d.version, status=status_word(d.status))
 
     rows = [[d.path, d.title, gettext("added"), detail(d)] for d in changes.documents_added]
     rows += [
         [n.path, n.title, gettext("changed"), gettext("version {before} → {after}; {status_before} → {status_after}", before=o.version,
-                                                       after=n.version, status_before=_status(o.status), status_after=_status(n.status))]
+                                                       after=n.version, status_before=status_word(o.status),
+                                                       status_after=status_word(n.status))]
         for o, n in changes.documents_changed
     ]  # fmt: skip
     rows += [[d.path, d.title, gettext("retired"), detail(d)] for d in changes.documents_retired]
@@ -172,7 +173,8 @@ def _documents(changes: Changes) -> str:
 STATUSES = {"approved": N_("approved"), "draft": N_("draft"), "obsolete": N_("obsolete")}
 
 
-def _status(status: str) -> str:
+def status_word(status: str) -> str:
+    """A document's status in the build's language; one the handbook does not know, as written."""
     return gettext(STATUSES[status]) if status in STATUSES else status
 
 

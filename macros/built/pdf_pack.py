@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from html import escape
@@ -54,7 +55,7 @@ def pack_html(site: Path, pages: list[str], title_page: TitlePage) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{HTML_LANG[language()]}">\n<head><meta charset="utf-8">'
         f"<title>{escape(tp.title)} — {escape(tp.running_label)}</title>"
-        f"{links}<style>{CSS_FILE.read_text(encoding='utf-8')}</style></head>\n<body>\n"
+        f"{links}<style>{CSS_FILE.read_text(encoding='utf-8')}{_page_numbers()}</style></head>\n<body>\n"
         f"{title_page_html(tp, len(pages))}\n"
         f'<nav class="toc" id="contents"><h1>{contents_title}</h1><ol>{"".join(contents)}</ol></nav>\n'
         + "\n".join(sections)
@@ -172,6 +173,23 @@ def _resolve(from_page: str, href: str) -> tuple[str, str] | None:
     if is_folder:
         path = "index.html" if path == "." else f"{path}/index.html"
     return path, parts.fragment
+
+
+def _page_numbers() -> str:
+    """The footer's "Page 3 of 208", worded in the pack's language around CSS counters."""
+    before, _, rest = gettext("Page {page} of {pages}").partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    text = " ".join(
+        part
+        for part in (
+            json.dumps(before, ensure_ascii=False),
+            "counter(page)",
+            json.dumps(between, ensure_ascii=False),
+            "counter(pages)",
+            json.dumps(after, ensure_ascii=False),
+        )
+    )
+    return f"\n@page {{ @bottom-right {{ content: {text}; }} }}\n"
 
 
 def _extra_css(site: Path) -> list[str]:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from html import escape
 from typing import Any
 
+from ..audit.changes import status_word
 from ..i18n.formats import day, moment
 from ..i18n.messages import gettext, language
 
@@ -143,11 +144,12 @@ def title_page_html(tp: TitlePage, page_count: int) -> str:
     if tp.uncommitted:
         commit = gettext("{commit} + uncommitted changes", commit=commit)
     unreleased = "" if tp.edition else '<p class="unreleased">' + gettext("Not a released edition: built from the commit below.") + "</p>"
-    title_zh = f'<p class="title-zh" lang="zh-Hans">{escape(c.title_zh)}</p>' if c and c.title_zh else ""
+    shown_zh = c and c.title_zh and c.title_zh != title  # the Chinese edition's own title is the Chinese title
+    title_zh = f'<p class="title-zh" lang="zh-Hans">{escape(c.title_zh)}</p>' if c and shown_zh else ""
     control = ""
     if c:
         rows = [(gettext("Document"), f"<strong>{escape(c.document_id)}</strong>"), (gettext("Version"), escape(c.version)),
-                (gettext("Status"), f'<span class="document-status {escape(c.status)}">{escape(c.status)}</span>'),
+                (gettext("Status"), f'<span class="document-status {escape(c.status)}">{escape(status_word(c.status))}</span>'),
                 (gettext("Approved by"), escape(c.approver.label)), (gettext("Effective"), escape(day(c.effective)))]  # fmt: skip
         control = _table("control", rows)
     build = _table("build", [
