@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from ..data.contracts.documents import DocumentControl
 from ..data.dates import add_months, is_overdue
 from ..data.files import yaml_hazard
-from ..data.problems import Code, Problem, shown
+from ..data.problems import Code, Problem, line_where, shown
 from ..data.rules import known
 from ..data.schema_errors import problems_from
 from ..i18n.editions import languages as published
@@ -41,7 +41,7 @@ class Document:
     language: str
 
     def where(self, key: str) -> str:
-        return f"line {self.lines[key]}" if key in self.lines else "front matter"
+        return line_where(self.lines[key]) if key in self.lines else "front matter"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -97,7 +97,7 @@ def load_documents(docs_dir: Path, languages: tuple[str, ...] | None = None) -> 
         front, body = split_front_matter(text)
         if front is None:
             expected = gettext("a front matter block between '---' lines at the top, with {fields}", fields=", ".join(CONTROL_FIELDS))
-            problems.append(Problem(Code.NO_FRONT_MATTER, label, "line 1", "front matter", expected, gettext("none")))
+            problems.append(Problem(Code.NO_FRONT_MATTER, label, line_where(1), "front matter", expected, gettext("none")))
             continue
         try:
             raw = parse_front_matter(front)
@@ -128,16 +128,16 @@ def translation_problems(documents: list[Document], languages: tuple[str, ...], 
     for doc in documents:
         by_page.setdefault(doc.path, []).append(doc)
     for page, files in by_page.items():
-        first = files[0]
+        first, top = files[0], line_where(1)
         for lang in languages:
             mine = [d for d in files if d.language == lang]
             if not mine:
                 wanted = gettext("the page in {language} too: {file}", language=lang, file=f"{docs_label}/{localized(page, lang)}")
-                found.append(Problem(Code.MISSING_TRANSLATION, f"{docs_label}/{first.file}", "line 1", "language", wanted, gettext("none")))
+                found.append(Problem(Code.MISSING_TRANSLATION, f"{docs_label}/{first.file}", top, "language", wanted, gettext("none")))
             for extra in mine[1:]:
                 wanted = gettext("one file per language ({other} is this page in {language})", other=f"{docs_label}/{mine[0].file}",
                                  language=lang)  # fmt: skip
-                found.append(Problem(Code.DUPLICATE_ID, f"{docs_label}/{extra.file}", "line 1", "language", wanted, shown(extra.file)))
+                found.append(Problem(Code.DUPLICATE_ID, f"{docs_label}/{extra.file}", top, "language", wanted, shown(extra.file)))
         for doc in files[1:]:
             for name in SHARED_FIELDS:
                 mine, theirs = getattr(doc.control, name, None), getattr(first.control, name, None)
@@ -185,7 +185,7 @@ def document_problems(documents: list[Document], departments: set[str], docs_lab
                 Problem(
                     Code.TITLE_MISMATCH,
                     label,
-                    f"line {doc.heading_line}",
+                    line_where(doc.heading_line),
                     "title",
                     gettext('the page heading to match the title "{title}"', title=c.title),
                     shown(doc.heading),
@@ -269,7 +269,7 @@ def _supersession(doc: Document, by_id: dict[str, Document], label: str) -> list
 
 def _line_of(front: str, loc: tuple[str | int, ...]) -> str:
     line = _key_lines(front).get(str(loc[0]) if loc else "")
-    return f"line {line}" if line else "front matter"
+    return line_where(line) if line else "front matter"
 
 
 def _key_lines(front: str) -> dict[str, int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from ..data.problems import Code, Problem
+from ..data.problems import Code, Problem, line_where
 from ..i18n.messages import gettext
 from .typed_figures import EXAMPLE
 
@@ -25,10 +25,10 @@ def template_problems(docs_dir: Path, macros: frozenset[str], names: frozenset[s
             tree = _PARSER.parse(path.read_text(encoding="utf-8"))
         except TemplateSyntaxError as exc:
             expected, what = gettext("{call} that Jinja can read", call="{{ macro(...) }}"), exc.message or gettext("a syntax error")
-            found.append(Problem(Code.TEMPLATE_CODE, label, f"line {exc.lineno}", "", expected, what))
+            found.append(Problem(Code.TEMPLATE_CODE, label, line_where(exc.lineno), "", expected, what))
             continue
         expected = gettext("only a handbook macro with literal arguments, e.g. {example} (docs/security.md)", example=EXAMPLE)
-        found += [Problem(Code.TEMPLATE_CODE, label, f"line {line}", "", expected, what) for line, what in _refused(tree, macros, names)]
+        found += [Problem(Code.TEMPLATE_CODE, label, line_where(line), "", expected, what) for line, what in _refused(tree, macros, names)]
     return found
 
 

@@ -34,6 +34,7 @@ from ..data.files import file_sha256
 from ..data.handbook import Handbook
 from ..data.periods import bucket, containing, period_end, period_start
 from ..data.problems import Code, Problem
+from ..i18n.messages import gettext
 from ..kpis.control import KpiControl, has_limits
 from ..kpis.facts import Facts, KpiFacts, facts_of
 from ..kpis.status import Status, against_target
@@ -172,16 +173,21 @@ def records_hold(handbook: Handbook, facts: Facts, topics: TopicCounts, restatin
         for r in record.results:
             value = now.pop(r.kpi, None)
             if r.kpi in facts.by_id and (value is None or not math.isclose(value, r.value, rel_tol=1e-9, abs_tol=1e-12)):
-                shown = fmt(value, r.unit) if value is not None else "no value"
-                expected = f"{r.shown}, as the closed quarter's record has it (if the data are right, restate: {how})"
-                found.append(Problem(Code.CLOSED_CHANGED, label, f"quarter {quarter}", r.kpi, expected, f"{shown} from today's data"))
+                shown = fmt(value, r.unit) if value is not None else gettext("no value")
+                expected = gettext(
+                    "{value}, as the closed quarter's record has it (if the data are right, restate: {command})", value=r.shown, command=how
+                )
+                got = gettext("{value} from today's data", value=shown)
+                found.append(Problem(Code.CLOSED_CHANGED, label, f"quarter {quarter}", r.kpi, expected, got))
         for kpi, value in now.items():
-            expected = f"no value, as the closed quarter's record has it (to add it: {how})"
+            expected = gettext("no value, as the closed quarter's record has it (to add it: {command})", command=how)
             found.append(Problem(Code.CLOSED_CHANGED, label, f"quarter {quarter}", kpi, expected, f"{fmt(value, facts[kpi].kpi.unit)}"))
         if record.topics.reason is None and topics.reason is None:
             live = _topics(handbook, topics, quarter, record.previous)
             if live.total != record.topics.total:
-                expected = f"{record.topics.total} complaints opened in the quarter, as its record has it ({how})"
+                expected = gettext(
+                    "{n} complaints opened in the quarter, as its record has it ({command})", n=record.topics.total, command=how
+                )
                 found.append(Problem(Code.CLOSED_CHANGED, label, f"quarter {quarter}", "complaints", expected, str(live.total)))
     return found
 

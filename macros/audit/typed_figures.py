@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.handbook import Handbook
-from ..data.problems import Code, Problem
+from ..data.problems import Code, Problem, line_where
 from ..i18n.messages import gettext
 from ..kpis.facts import Facts
 
@@ -60,5 +60,5 @@ def hand_typed(docs_dir: Path, figures: set[float]) -> list[Problem]:
             line = visible.count("\n", 0, match.start()) + 1
             label = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
             expected = gettext("a macro that reads the figure from data/ (e.g. {example}), not a typed figure", example=EXAMPLE)
-            found.append(Problem(Code.TYPED_FIGURE, label, f"line {line}", "text", expected, f'"{match.group(0).strip()}"'))
+            found.append(Problem(Code.TYPED_FIGURE, label, line_where(line), "text", expected, f'"{match.group(0).strip()}"'))
     return found

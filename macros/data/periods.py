@@ -24,8 +24,29 @@ YEARS = range(1970, 2101)
 GRACE_DAYS: dict[str, int] = {"weekly": 3, "monthly": 10, "quarterly": 30, "yearly": 60}
 
 
+# i18n: what a period of a cadence looks like; {format} is how it is written (YYYY-MM, e.g. 2026-03)
+PERIOD_OF = {
+    "weekly": N_("a weekly period {format}"),
+    "monthly": N_("a monthly period {format}"),
+    "quarterly": N_("a quarterly period {format}"),
+    "yearly": N_("a yearly period {format}"),
+}
+# i18n: the same, said with "like" (a row's period in a partner's or a decision's record)
+PERIOD_LIKE = {
+    "weekly": N_("a weekly period like {format}"),
+    "monthly": N_("a monthly period like {format}"),
+    "quarterly": N_("a quarterly period like {format}"),
+    "yearly": N_("a yearly period like {format}"),
+}
+
+
 def expected_format(cadence: str) -> str:
     return gettext(FORMATS[cadence][1])
+
+
+def period_of(cadence: str, like: bool = False) -> str:
+    """'a monthly period YYYY-MM, e.g. 2026-03' (or '… like YYYY-MM …'): what a problem expects of a period."""
+    return gettext((PERIOD_LIKE if like else PERIOD_OF)[cadence], format=expected_format(cadence))
 
 
 def is_valid(period: str, cadence: str) -> bool:

@@ -11,9 +11,10 @@ from datetime import date
 from ..data.contracts.kpis import ControlPlan, Kpi
 from ..data.handbook import Handbook
 from ..data.loading import Parts
-from ..data.periods import expected_format, is_valid, period_end
+from ..data.periods import is_valid, period_end, period_of
 from ..data.problems import Code, Problem, shown
 from ..data.rules import department_ids, duplicates, ids, known, quote_problems, unknown_owner
+from ..i18n.messages import gettext
 from .facts import Facts
 from .status import STALE
 from .units import value_range
@@ -31,40 +32,47 @@ def catalogue(parts: Parts, today: date) -> list[Problem]:
         w = lambda *f, n=n: loc.where(n, *f)  # noqa: E731
         found += unknown_owner(loc, n, k.owner, departments)
         for s in k.source:
-            found += known(label, w("source"), "source", s, sources, "a source id")
+            found += known(label, w("source"), "source", s, sources, gettext("a source id"))
         for e in k.evidence:
             found += quote_problems(parts, label, w("evidence"), "evidence.quote", e.source, e.quote)
             if e.source not in k.source:
-                expected = f"one of this KPI's sources {k.source}"
+                expected = gettext("one of this KPI's sources {sources}", sources=k.source)
                 found.append(Problem(Code.UNKNOWN_REFERENCE, label, w("evidence"), "evidence.source", expected, shown(e.source)))
         for t in k.conflicting_targets:
             found += quote_problems(parts, label, w("conflicting_targets"), "conflicting_targets.quote", t.source, t.quote)
         if (k.target is None) == (k.target_change is None):
-            expected, got = "either 'target' or 'target_change', not both or neither", "both" if k.target is not None else "neither"
+            expected = gettext("either 'target' or 'target_change', not both or neither")
+            got = gettext("both") if k.target is not None else gettext("neither")
             found.append(Problem(Code.EITHER_OR, label, w(), "target", expected, got))
         if k.target_basis == "handbook" and not k.rationale:
             found.append(
                 Problem(
-                    Code.MISSING_VALUE, label, w("target_basis"), "rationale", "a rationale for a target set by this handbook", "nothing"
+                    Code.MISSING_VALUE,
+                    label,
+                    w("target_basis"),
+                    "rationale",
+                    gettext("a rationale for a target set by this handbook"),
+                    gettext("nothing"),
                 )
             )
         if k.target_basis == "source" and not k.evidence:
-            expected = "a quote from the source that sets the target (or target_basis: handbook)"
-            found.append(Problem(Code.MISSING_VALUE, label, w(), "evidence", expected, "nothing"))
+            expected = gettext("a quote from the source that sets the target (or target_basis: handbook)")
+            found.append(Problem(Code.MISSING_VALUE, label, w(), "evidence", expected, gettext("nothing")))
         if k.unit == "score" and k.scale is None:
-            found.append(Problem(Code.MISSING_VALUE, label, w("unit"), "scale", "a scale {min, max} for a score", "nothing"))
+            expected = gettext("a scale {min, max} for a score")
+            found.append(Problem(Code.MISSING_VALUE, label, w("unit"), "scale", expected, gettext("nothing")))
         found += _thresholds(k, label, w)
         if k.series is not None:
             other = by_id.get(k.series)
             if other is None or other.series is not None or other.unit != k.unit or other.cadence != k.cadence:
-                expected = "a KPI id with the same unit and cadence that has its own measurements"
+                expected = gettext("a KPI id with the same unit and cadence that has its own measurements")
                 found.append(Problem(Code.UNKNOWN_REFERENCE, label, w("series"), "series", expected, shown(k.series)))
         if k.target_change and not is_valid(k.target_change.baseline, k.cadence):
-            expected = f"a {k.cadence} period {expected_format(k.cadence)}"
+            expected = period_of(k.cadence)
             where = w("target_change", "baseline")
             found.append(Problem(Code.BAD_PERIOD, label, where, "target_change.baseline", expected, shown(k.target_change.baseline)))
         if k.query and not (parts.data_dir / "queries" / k.query).is_file():
-            found.append(Problem(Code.MISSING_FILE, label, w("query"), "query", "a file in data/queries/", shown(k.query)))
+            found.append(Problem(Code.MISSING_FILE, label, w("query"), "query", gettext("a file in data/queries/"), shown(k.query)))
     return found
 
 
@@ -77,20 +85,26 @@ def _thresholds(k: Kpi, label: str, w: Callable[..., str]) -> list[Problem]:
         if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
             found.append(Problem(Code.OUT_OF_RANGE, label, w(name.split(".")[0]), name, allowed, shown(v)))
     if k.scale is not None and k.scale.min >= k.scale.max:
-        got = f"{k.scale.min:g} to {k.scale.max:g}"
-        found.append(Problem(Code.BAD_ORDER, label, w("scale"), "scale", "a scale whose min is below its max", got))
+        got = gettext("{min} to {max}", min=f"{k.scale.min:g}", max=f"{k.scale.max:g}")
+        found.append(Problem(Code.BAD_ORDER, label, w("scale"), "scale", gettext("a scale whose min is below its max"), got))
     if k.target is None:
         if k.warning is not None:
-            expected = "no warning edge with target_change (the target moves with its baseline)"
+            expected = gettext("no warning edge with target_change (the target moves with its baseline)")
             found.append(Problem(Code.NOT_ALLOWED, label, w("warning"), "warning", expected, shown(k.warning)))
         return found
     better = 1 if k.direction == "higher" else -1
-    side = "above" if better == 1 else "below"
+    target = f"{k.target:g}"
     if k.stretch is not None and (k.stretch - k.target) * better <= 0:
-        expected = f"a stretch {side} the target {k.target:g} ({k.direction} is better)"
+        if better == 1:
+            expected = gettext("a stretch above the target {target} (higher is better)", target=target)
+        else:
+            expected = gettext("a stretch below the target {target} (lower is better)", target=target)
         found.append(Problem(Code.WRONG_SIDE, label, w("stretch"), "stretch", expected, shown(k.stretch)))
     if k.warning is not None and (k.warning - k.target) * better < 0:
-        expected = f"a warning edge {side} or on the target {k.target:g} ({k.direction} is better)"
+        if better == 1:
+            expected = gettext("a warning edge above or on the target {target} (higher is better)", target=target)
+        else:
+            expected = gettext("a warning edge below or on the target {target} (lower is better)", target=target)
         found.append(Problem(Code.WRONG_SIDE, label, w("warning"), "warning", expected, shown(k.warning)))
     return found
 
@@ -105,10 +119,10 @@ def baselines(parts: Parts, today: date) -> list[Problem]:
         if change and is_valid(change.baseline, k.cadence):
             series = headline_series(parts.measurements, k)
             if change.baseline not in set(series["period"]):
-                where, expected = loc.where(n, "target_change", "baseline"), f"a period with a measurement of {series_id(k)}"
-                found.append(
-                    Problem(Code.MISSING_BASELINE, loc.label, where, "target_change.baseline", expected, f"no value for {change.baseline}")
-                )
+                where = loc.where(n, "target_change", "baseline")
+                expected = gettext("a period with a measurement of {kpi}", kpi=series_id(k))
+                got = gettext("no value for {period}", period=change.baseline)
+                found.append(Problem(Code.MISSING_BASELINE, loc.label, where, "target_change.baseline", expected, got))
     return found
 
 
@@ -117,7 +131,7 @@ def without_data(handbook: Handbook, facts: Facts, today: date) -> list[Problem]
     loc = handbook.located["kpis.yml"]
     return [
         Problem(Code.NO_DATA, f"{handbook.data_name}/queries/{f.kpi.query or f.kpi.series}", loc.where(n), "query",
-                "the exports its query reads", f.gap, "warning")
+                gettext("the exports its query reads"), f.gap, "warning")
         for n, f in enumerate(facts)
         if f.gap
     ]  # fmt: skip
@@ -130,8 +144,9 @@ def stale(handbook: Handbook, facts: Facts, today: date) -> list[Problem]:
         snap = f.snapshot
         if snap.status is STALE:
             files = ", ".join(handbook.files_of(series_id(f.kpi)))
-            expected = f"a value for the period after {snap.period} by now ({today})"
-            found.append(Problem(Code.STALE, files, f'KPI "{f.kpi.id}"', "period", expected, f"the latest is {snap.period}", "warning"))
+            expected = gettext("a value for the period after {period} by now ({day})", period=snap.period, day=today)
+            got = gettext("the latest is {period}", period=snap.period)
+            found.append(Problem(Code.STALE, files, f'KPI "{f.kpi.id}"', "period", expected, got, "warning"))
     return found
 
 
@@ -142,21 +157,21 @@ def control_plans(parts: Parts, today: date) -> list[Problem]:
     for n, k in enumerate(parts.kpis):
         plan, label = k.control, loc.label
         if k.series is not None and plan != ControlPlan():
-            expected = f"no control plan: this KPI is charted with {k.series}'s series, staged as {k.series} declares"
-            found.append(Problem(Code.NOT_ALLOWED, label, loc.where(n, "control"), "control", expected, "a control plan"))
+            expected = gettext("no control plan: this KPI is charted with {kpi}'s series, staged as {kpi} declares", kpi=k.series)
+            found.append(Problem(Code.NOT_ALLOWED, label, loc.where(n, "control"), "control", expected, gettext("a control plan")))
         previous = None
         for i, st in enumerate(plan.stages):
             w = loc.where(n, "control", "stages", i)
             if not is_valid(st.start, k.cadence):
-                found.append(Problem(Code.BAD_PERIOD, label, w, "control.stages.from", f"a {k.cadence} period {expected_format(k.cadence)}",
-                                     shown(st.start)))  # fmt: skip
+                found.append(Problem(Code.BAD_PERIOD, label, w, "control.stages.from", period_of(k.cadence), shown(st.start)))
                 continue
             if previous is not None and st.start <= previous:
-                found.append(Problem(Code.BAD_ORDER, label, w, "control.stages.from", f"a period after {previous}", shown(st.start)))
+                expected = gettext("a period after {period}", period=previous)
+                found.append(Problem(Code.BAD_ORDER, label, w, "control.stages.from", expected, shown(st.start)))
             elif st.changed > period_end(st.start, k.cadence):
-                expected = f"a change made by the end of {st.start}, when the stage it began starts"
+                expected = gettext("a change made by the end of {period}, when the stage it began starts", period=st.start)
                 found.append(Problem(Code.BAD_ORDER, label, w, "control.stages.changed", expected, st.changed.isoformat()))
             if st.roadmap is not None:
-                found += known(label, w, "control.stages.roadmap", st.roadmap, roadmap, "a roadmap item id")
+                found += known(label, w, "control.stages.roadmap", st.roadmap, roadmap, gettext("a roadmap item id"))
             previous = st.start
     return found

@@ -13,6 +13,7 @@ from ..data.contracts.ledger import RefreshLedger
 from ..data.files import CsvRow, data_label, read_csv
 from ..data.loading import Parts, row_where
 from ..data.problems import Code, Problem
+from ..i18n.messages import gettext
 
 REFRESH = "make refresh (python -m scripts.refresh)"
 
@@ -30,7 +31,8 @@ def output(parts: Parts, today: date) -> list[Problem]:
         return found
     if recorded is None:
         if path.is_file():
-            return [Problem(Code.STALE_COMPUTED, label, "the file", "", f"a ledger {lock_label} written with it by {REFRESH}", "none")]
+            expected = gettext("a ledger {ledger} written with it by {command}", ledger=lock_label, command=REFRESH)
+            return [Problem(Code.STALE_COMPUTED, label, gettext("the file"), "", expected, gettext("none"))]
         return []
     return edits(path, label, recorded) + _inputs(parts, recorded, label, lock_label)
 
@@ -48,12 +50,14 @@ def _rows(rows: list[CsvRow], recorded: dict[str, str], label: str) -> list[Prob
         seen.add(key)
         where = row_where(row.row, key)
         if key not in recorded:
-            found.append(Problem(Code.COMPUTED_EDITED, label, where, "", f"only rows {REFRESH} wrote", "a row added by hand", line=row.row))
+            expected, got = gettext("only rows {command} wrote", command=REFRESH), gettext("a row added by hand")
+            found.append(Problem(Code.COMPUTED_EDITED, label, where, "", expected, got, line=row.row))
         elif ledger.figures(row.values) != recorded[key]:
-            expected = f"{recorded[key]}, as {REFRESH} wrote it"
+            expected = gettext("{figures}, as {command} wrote it", figures=recorded[key], command=REFRESH)
             found.append(Problem(Code.COMPUTED_EDITED, label, where, "value", expected, ledger.figures(row.values), line=row.row))
     for key in sorted(set(recorded) - seen):
-        found.append(Problem(Code.COMPUTED_EDITED, label, key, "", f"the row {REFRESH} wrote: {recorded[key]}", "the row deleted"))
+        expected = gettext("the row {command} wrote: {figures}", command=REFRESH, figures=recorded[key])
+        found.append(Problem(Code.COMPUTED_EDITED, label, key, "", expected, gettext("the row deleted")))
     return found
 
 
@@ -61,8 +65,9 @@ def _inputs(parts: Parts, recorded: RefreshLedger, label: str, lock_label: str) 
     """Each file the ledger recorded is as it was; and, for a refresh on this machine's exports, no other one reads now."""
     assert parts.kpis is not None
     if ledger.recorded_kpis(parts.kpis) != recorded.kpis:
-        expected = f"the KPIs' queries and cadences {lock_label} recorded (run {REFRESH})"
-        return [Problem(Code.STALE_COMPUTED, label, "the file", "", expected, "data/kpis.yml names other queries or cadences")]
+        expected = gettext("the KPIs' queries and cadences {ledger} recorded (run {command})", ledger=lock_label, command=REFRESH)
+        got = gettext("data/kpis.yml names other queries or cadences")
+        return [Problem(Code.STALE_COMPUTED, label, gettext("the file"), "", expected, got)]
     local = parts.exports is not None and recorded.engine == "DuckDB"  # a warehouse's tables are not files here
     exports = {}
     if local:
@@ -73,10 +78,12 @@ def _inputs(parts: Parts, recorded: RefreshLedger, label: str, lock_label: str) 
     for name in sorted(set(recorded.inputs) | (set(now) if local else set())):
         if recorded.inputs.get(name) != now.get(name):
             if name not in recorded.inputs:  # read now, but not when it was computed
-                expected = f"{label} computed from {name} too, as the queries now read it (run {REFRESH})"
-                was = f"{name} not read when it was computed on {recorded.refreshed_on}"
+                expected = gettext("{file} computed from {name} too, as the queries now read it (run {command})",
+                                   file=label, name=name, command=REFRESH)  # fmt: skip
+                was = gettext("{name} not read when it was computed on {day}", name=name, day=recorded.refreshed_on)
             else:
-                expected = f"the {name} that {label} was computed from on {recorded.refreshed_on} (run {REFRESH})"
-                was = f"{name} {'gone' if name not in now else 'changed'} since"
-            found.append(Problem(Code.STALE_COMPUTED, label, "the file", "", expected, was))
+                expected = gettext("the {name} that {file} was computed from on {day} (run {command})",
+                                   name=name, file=label, day=recorded.refreshed_on, command=REFRESH)  # fmt: skip
+                was = gettext("{name} gone since", name=name) if name not in now else gettext("{name} changed since", name=name)
+            found.append(Problem(Code.STALE_COMPUTED, label, gettext("the file"), "", expected, was))
     return found

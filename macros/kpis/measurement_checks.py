@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import reduce
 
 import pandas as pd
 
 from ..data.contracts.kpis import Kpi
 from ..data.loading import Parts, row_where
-from ..data.periods import YEARS, expected_format, is_valid, period_start
+from ..data.periods import YEARS, is_valid, period_of, period_start
 from ..data.problems import Code, Problem, shown
+from ..i18n.messages import gettext
 from .units import RATIO_FACTOR, ratio_value, rounding_tolerance, value_range
 
 
@@ -25,27 +27,27 @@ def rows(parts: Parts, today: date) -> list[Problem]:
         where = row_where(r.row, r.kpi, r.period, r.scope)
         k = kpis.get(r.kpi)
         if k is None:
-            found.append(Problem(Code.UNKNOWN_REFERENCE, r.file, where, "kpi", "a KPI id from data/kpis.yml", shown(r.kpi)))
+            found.append(Problem(Code.UNKNOWN_REFERENCE, r.file, where, "kpi", gettext("a KPI id from data/kpis.yml"), shown(r.kpi)))
             continue
         if k.series is not None:
-            expected = f"measurements recorded under '{k.series}', which '{k.id}' reads"
+            expected = gettext("measurements recorded under '{series}', which '{kpi}' reads", series=k.series, kpi=k.id)
             found.append(Problem(Code.WRONG_SERIES, r.file, where, "kpi", expected, shown(r.kpi)))
             continue
         if not is_valid(r.period, k.cadence):
-            expected = f"a {k.cadence} period {expected_format(k.cadence)}, years {YEARS.start}–{YEARS.stop - 1}"
+            # i18n: {period} is what a period of the KPI's cadence looks like (a monthly period YYYY-MM, e.g. 2026-03)
+            expected = gettext("{period}, years {first}–{last}", period=period_of(k.cadence), first=YEARS.start, last=YEARS.stop - 1)
             found.append(Problem(Code.BAD_PERIOD, r.file, where, "period", expected, shown(r.period)))
         elif period_start(r.period, k.cadence) > today:
-            found.append(
-                Problem(
-                    Code.FUTURE_PERIOD, r.file, where, "period", f"a period that has begun by {today}", f"{shown(r.period)}, in the future"
-                )
-            )
+            expected = gettext("a period that has begun by {day}", day=today)
+            got = gettext("{value}, in the future", value=shown(r.period))
+            found.append(Problem(Code.FUTURE_PERIOD, r.file, where, "period", expected, got))
         key = (r.kpi, r.period, r.scope)
         if key in first_seen:
-            expected = f"one row per KPI, period and scope (already in {first_seen[key]})"
-            found.append(Problem(Code.DUPLICATE_ROW, r.file, where, "period", expected, "a second row"))
+            expected = gettext("one row per KPI, period and scope (already in {row})", row=first_seen[key])
+            found.append(Problem(Code.DUPLICATE_ROW, r.file, where, "period", expected, gettext("a second row")))
         else:
-            first_seen[key] = f"{r.file} row {r.row}"
+            # i18n: a row of a measurement file, named where another row repeats it: data/measurements/m.csv row 7
+            first_seen[key] = gettext("{file} row {row}", file=r.file, row=r.row)
         found += _scope(k, r, where)
         found += _value(k, r, where)
     return found
@@ -56,7 +58,10 @@ def _scope(k: Kpi, r, where: str) -> list[Problem]:
         return []
     kind, _, name = r.scope.partition("=")
     if not name or kind not in k.scopes:
-        allowed = " or ".join(f"'{s}=<name>'" for s in k.scopes) if k.scopes else "no scope (this KPI has no breakdown)"
+        # i18n: two scopes a row may name, either of them: 'category=<name>' or 'merchant=<name>'
+        either = lambda a, b: gettext("{a} or {b}", a=a, b=b)  # noqa: E731
+        named = [f"'{s}=<name>'" for s in k.scopes]
+        allowed = reduce(either, named) if named else gettext("no scope (this KPI has no breakdown)")
         return [Problem(Code.BAD_SCOPE, r.file, where, "scope", allowed, shown(r.scope))]
     return []
 
@@ -67,17 +72,21 @@ def _value(k: Kpi, r, where: str) -> list[Problem]:
     if (lo is not None and r.value < lo) or (hi is not None and r.value > hi):
         found.append(Problem(Code.OUT_OF_RANGE, r.file, where, "value", allowed, shown(r.value)))
     if k.unit == "count" and not float(r.value).is_integer():
-        found.append(Problem(Code.NOT_WHOLE, r.file, where, "value", "a whole number of items", shown(r.value)))
+        found.append(Problem(Code.NOT_WHOLE, r.file, where, "value", gettext("a whole number of items"), shown(r.value)))
     has_num, has_den = not pd.isna(r.numerator), not pd.isna(r.denominator)
     if k.is_ratio and not (has_num and has_den):
-        missing = " and ".join(n for n, has in (("numerator", has_num), ("denominator", has_den)) if not has)
-        expected = f"numerator and denominator ({k.id} is a rate)"
-        found.append(Problem(Code.MISSING_VALUE, r.file, where, missing.split(" ")[0], expected, f"no {missing}"))
+        field = "numerator" if not has_num else "denominator"
+        expected = gettext("numerator and denominator ({kpi} is a rate)", kpi=k.id)
+        if not has_num and not has_den:
+            got = gettext("no numerator and denominator")
+        else:
+            got = gettext("no numerator") if not has_num else gettext("no denominator")
+        found.append(Problem(Code.MISSING_VALUE, r.file, where, field, expected, got))
         return found + _fraction_by_target(k, r, where)
     if not (has_num and has_den):
         return found
     if k.unit in RATIO_FACTOR and r.numerator > r.denominator:
-        expected = f"at most the denominator {r.denominator:g}"
+        expected = gettext("at most the denominator {total}", total=f"{r.denominator:g}")
         return [*found, Problem(Code.EXCEEDS_TOTAL, r.file, where, "numerator", expected, shown(r.numerator))]
     # The typed value must equal numerator / denominator rounded to the decimals it was written with.
     expected = ratio_value(k, r.numerator, r.denominator)
@@ -86,21 +95,22 @@ def _value(k: Kpi, r, where: str) -> list[Problem]:
         fraction = r.numerator / r.denominator
         written = f"{expected:.{max(r.decimals, 2)}f}"
         if k.unit in RATIO_FACTOR and abs(r.value - fraction) <= tolerance:
-            what = "a percentage" if k.unit == "percent" else "a per-mille figure"
-            found.append(
-                Problem(
-                    Code.FRACTION_NOT_PERCENT, r.file, where, "value", f"{what} ({written}), not a fraction", f"{r.value:g}, a fraction"
-                )
-            )
+            if k.unit == "percent":
+                expected = gettext("a percentage ({value}), not a fraction", value=written)
+            else:
+                expected = gettext("a per-mille figure ({value}), not a fraction", value=written)
+            got = gettext("{value}, a fraction", value=f"{r.value:g}")
+            found.append(Problem(Code.FRACTION_NOT_PERCENT, r.file, where, "value", expected, got))
         else:
-            found.append(Problem(Code.VALUE_MISMATCH, r.file, where, "value", f"numerator / denominator = {written}", shown(r.value)))
+            expected = gettext("numerator / denominator = {value}", value=written)
+            found.append(Problem(Code.VALUE_MISMATCH, r.file, where, "value", expected, shown(r.value)))
     return found
 
 
 def _fraction_by_target(k: Kpi, r, where: str) -> list[Problem]:
     """Without numerator and denominator, a percent of at most 1 against a target of 10 or more is a fraction."""
     if k.unit == "percent" and k.target is not None and k.target >= 10 and 0 < r.value <= 1:
-        expected = f"a percentage like {r.value * 100:g} (98.2 means 98.2 %), not a fraction"
+        expected = gettext("a percentage like {value} (98.2 means 98.2 %), not a fraction", value=f"{r.value * 100:g}")
         return [Problem(Code.FRACTION_NOT_PERCENT, r.file, where, "value", expected, shown(r.value))]
     return []
 
@@ -122,10 +132,7 @@ def scope_coverage(parts: Parts, today: date) -> list[Problem]:
             missing = sorted(names - set(group["scope"]))
             if missing and period not in periods_with_total:
                 where = row_where(int(group["row"].min()), k.id, str(period))
-                expected = f"a row for every {k.scopes[0]} seen in other periods (the roll-up would be partial)"
-                found.append(
-                    Problem(
-                        Code.PARTIAL_ROLLUP, group["file"].iloc[0], where, "scope", expected, "none for " + ", ".join(missing), "warning"
-                    )
-                )
+                expected = gettext("a row for every {scope} seen in other periods (the roll-up would be partial)", scope=k.scopes[0])
+                got = gettext("none for {names}", names=", ".join(missing))
+                found.append(Problem(Code.PARTIAL_ROLLUP, group["file"].iloc[0], where, "scope", expected, got, "warning"))
     return found

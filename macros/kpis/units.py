@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data.contracts.kpis import Kpi
-from ..i18n.messages import language
+from ..i18n.messages import gettext, language
 
 # A ratio KPI's value is numerator / denominator × this factor.
 RATIO_FACTOR = {"percent": 100.0, "permille": 1000.0}
@@ -16,14 +16,16 @@ DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "count": 0, "score": 2, "yu
 def value_range(kpi: Kpi) -> tuple[float | None, float | None, str]:
     """The lowest and highest value the unit allows, and how to say it."""
     if kpi.unit == "percent":
-        return 0.0, 100.0, "a percentage from 0 to 100"
+        return 0.0, 100.0, gettext("a percentage from 0 to 100")
     if kpi.unit == "permille":
-        return 0.0, 1000.0, "a per-mille figure from 0 to 1000"
+        return 0.0, 1000.0, gettext("a per-mille figure from 0 to 1000")
     if kpi.unit == "score" and kpi.scale is not None:
-        return kpi.scale.min, kpi.scale.max, f"a score from {kpi.scale.min:g} to {kpi.scale.max:g}"
-    if kpi.unit in ("hours", "count"):
-        return 0.0, None, f"a number of {kpi.unit} of 0 or more"
-    return None, None, "a number"
+        return kpi.scale.min, kpi.scale.max, gettext("a score from {min} to {max}", min=f"{kpi.scale.min:g}", max=f"{kpi.scale.max:g}")
+    if kpi.unit == "hours":
+        return 0.0, None, gettext("a number of hours of 0 or more")
+    if kpi.unit == "count":
+        return 0.0, None, gettext("a number of count of 0 or more")
+    return None, None, gettext("a number")
 
 
 def rounding_tolerance(decimals: int) -> float:

@@ -20,6 +20,7 @@ from ..data.contracts.kpis import Kpi
 from ..data.exports.catalogue import ALLOWED, refusal
 from ..data.periods import containing, expected_format, is_valid
 from ..data.problems import Code, Problem, first_line, shown
+from ..i18n.messages import gettext
 from ..kpis.units import RATIO_FACTOR
 from .engines import Engine
 
@@ -52,7 +53,7 @@ def compute(kpi: Kpi, engine: Engine, data_dir: Path) -> Computed:
     label = query_label(kpi, data_dir.name)
     sql = (data_dir / "queries" / str(kpi.query)).read_text(encoding="utf-8")
     if refused := refusal(sql):  # before anything reads it: a COPY would write even on --dry-run
-        raise QueryError([Problem(Code.SQL_NOT_ALLOWED, label, "the query", "", ALLOWED, refused)])
+        raise QueryError([Problem(Code.SQL_NOT_ALLOWED, label, "the query", "", gettext(ALLOWED), refused)])
     try:
         reason = engine.reason(sql)
         if reason:
@@ -60,7 +61,7 @@ def compute(kpi: Kpi, engine: Engine, data_dir: Path) -> Computed:
         frame, reach = engine.fetch(sql), engine.covered_until(sql)
     except Exception as exc:  # the engines raise their own error types; say which file and what they said
         where = f"running it on {engine.name}"
-        raise QueryError([Problem(Code.QUERY_FAILED, label, where, "", "a query that runs", first_line(exc))]) from None
+        raise QueryError([Problem(Code.QUERY_FAILED, label, where, "", gettext("a query that runs"), first_line(exc))]) from None
     return Computed(measurement_rows(kpi, frame, label), reach)
 
 
@@ -71,10 +72,12 @@ def measurement_rows(kpi: Kpi, frame: pd.DataFrame, label: str) -> list[dict[str
     needed = ["period", "numerator", "denominator"]
     missing = [c for c in needed if c not in frame.columns]
     if missing or len(scope_columns) > 1:
-        expected = "columns period, numerator, denominator" + (f" and at most one of {', '.join(kpi.scopes)}" if kpi.scopes else "")
-        raise QueryError(
-            [Problem(Code.BAD_RESULT, label, "the result", ", ".join(missing) or "scope", expected, "columns " + ", ".join(frame.columns))]
-        )
+        if kpi.scopes:
+            expected = gettext("columns period, numerator, denominator and at most one of {scopes}", scopes=", ".join(kpi.scopes))
+        else:
+            expected = gettext("columns period, numerator, denominator")
+        got = gettext("columns {columns}", columns=", ".join(map(str, frame.columns)))
+        raise QueryError([Problem(Code.BAD_RESULT, label, "the result", ", ".join(missing) or "scope", expected, got)])
     rows, problems = [], []
     for n, record in enumerate(frame.to_dict("records"), start=1):
         where = f"result row {n}"
@@ -88,16 +91,20 @@ def measurement_rows(kpi: Kpi, frame: pd.DataFrame, label: str) -> list[dict[str
                     label,
                     where,
                     "period",
-                    f"a date in the period or a label {expected_format(kpi.cadence)}",
+                    gettext("a date in the period or a label {format}", format=expected_format(kpi.cadence)),
                     shown(record["period"]),
                 )
             )
         elif num is None or num < 0:
-            problems.append(Problem(Code.NOT_A_NUMBER, label, where, "numerator", "a number of 0 or more", shown(record["numerator"])))
+            expected = gettext("a number of 0 or more")
+            problems.append(Problem(Code.NOT_A_NUMBER, label, where, "numerator", expected, shown(record["numerator"])))
         elif den is None or den <= 0:
-            problems.append(Problem(Code.NOT_A_NUMBER, label, where, "denominator", "a number above 0", shown(record["denominator"])))
+            expected = gettext("a number above 0")
+            problems.append(Problem(Code.NOT_A_NUMBER, label, where, "denominator", expected, shown(record["denominator"])))
         elif scope_columns and scope_name is None:
-            problems.append(Problem(Code.MISSING_VALUE, label, where, scope_columns[0], f"a {scope_columns[0]} name", "no value"))
+            # i18n: the name of a KPI's scope a result row lacks; {scope} is its column (category, merchant…)
+            expected = gettext("a {scope} name", scope=scope_columns[0])
+            problems.append(Problem(Code.MISSING_VALUE, label, where, scope_columns[0], expected, gettext("no value")))
         else:
             scope = f"{scope_columns[0]}={scope_name}" if scope_name else ""
             numerator, denominator = _cell(num), _cell(den)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..data.contracts.base import english
 from ..data.contracts.plan import Action
 from ..data.handbook import Handbook
 from ..data.loading import Located, Parts, row_where
-from ..data.periods import expected_format, is_valid
+from ..data.periods import is_valid, period_of
 from ..data.problems import Code, Problem, shown
 from ..data.rules import department_ids, duplicates, known, maybe_ids, quote_problems, unknown_owner
-from ..i18n.messages import gettext
+from ..i18n.messages import gettext, named
 from ..kpis.facts import Facts
 from .capa import action_overdue, breach_answers
 from .roadmap import OPEN, STATUS_WORDS, item_overdue, window
@@ -25,9 +24,10 @@ def commitments(parts: Parts, today: date) -> list[Problem]:
     found = duplicates(parts.commitments, loc, "commitment")
     for n, cm in enumerate(parts.commitments):
         found += quote_problems(parts, loc.label, loc.where(n, "evidence"), "evidence.quote", cm.evidence.source, cm.evidence.quote)
-        found += known(loc.label, loc.where(n, "kpi"), "kpi", cm.kpi, kpis, "a KPI id from data/kpis.yml")
+        found += known(loc.label, loc.where(n, "kpi"), "kpi", cm.kpi, kpis, gettext("a KPI id from data/kpis.yml"))
         for p in cm.procedures:
-            found += known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, "a procedure id from data/procedures.yml")
+            what = gettext("a procedure id from data/procedures.yml")
+            found += known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, what)
     return found
 
 
@@ -42,12 +42,12 @@ def benchmarks(parts: Parts, today: date) -> list[Problem]:
             continue
         k = kpis.get(b.kpi)
         if k is None:
-            found.append(
-                Problem(Code.UNKNOWN_REFERENCE, loc.label, loc.where(n, "kpi"), "kpi", "a KPI id from data/kpis.yml", shown(b.kpi))
-            )
+            expected = gettext("a KPI id from data/kpis.yml")
+            found.append(Problem(Code.UNKNOWN_REFERENCE, loc.label, loc.where(n, "kpi"), "kpi", expected, shown(b.kpi)))
         elif k.unit != b.unit:
-            expected = f"a KPI measured in {b.unit}, like the benchmark"
-            found.append(Problem(Code.UNIT_MISMATCH, loc.label, loc.where(n, "kpi"), "kpi", expected, f"{b.kpi}, measured in {k.unit}"))
+            expected = gettext("a KPI measured in {unit}, like the benchmark", unit=b.unit)
+            got = gettext("{kpi}, measured in {unit}", kpi=b.kpi, unit=k.unit)
+            found.append(Problem(Code.UNIT_MISMATCH, loc.label, loc.where(n, "kpi"), "kpi", expected, got))
     return found
 
 
@@ -69,37 +69,35 @@ def roadmap(parts: Parts, today: date) -> list[Problem]:
     for h in rm.horizons:
         if h.months_to is not None and h.months_to <= h.months_from:
             where = loc.where(None, "horizons")
-            found.append(
-                Problem(Code.BAD_ORDER, loc.label, where, "months_to", f"more than months_from ({h.months_from})", str(h.months_to))
-            )
+            expected = gettext("more than months_from ({months})", months=h.months_from)
+            found.append(Problem(Code.BAD_ORDER, loc.label, where, "months_to", expected, str(h.months_to)))
     for n, item in enumerate(rm.items):
         found += unknown_owner(loc, n, item.owner, depts)
         for s in item.source:
-            found += known(loc.label, loc.where(n, "source"), "source", s, sources, "a source id")
+            found += known(loc.label, loc.where(n, "source"), "source", s, sources, gettext("a source id"))
         for p in item.procedures:
-            found += known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, "a procedure id")
+            found += known(loc.label, loc.where(n, "procedures"), "procedures", p, procs, gettext("a procedure id"))
         h = horizons.get(item.horizon)
         if h is None:
-            found += known(loc.label, loc.where(n, "horizon"), "horizon", item.horizon, set(horizons), "a horizon id")
+            found += known(loc.label, loc.where(n, "horizon"), "horizon", item.horizon, set(horizons), gettext("a horizon id"))
         else:
             start, end = window(rm, h)
             if item.due < start or (end is not None and item.due > end):
-                span = f"between {start} and {end}" if end else f"on or after {start}"
-                expected = f"a date {span} ({english(h.name).lower()})"
+                horizon = named(h.name).lower()
+                if end:
+                    expected = gettext("a date between {start} and {end} ({horizon})", start=start, end=end, horizon=horizon)
+                else:
+                    expected = gettext("a date on or after {start} ({horizon})", start=start, horizon=horizon)
                 found.append(Problem(Code.OUTSIDE_HORIZON, loc.label, loc.where(n, "due"), "due", expected, str(item.due)))
         if item.status == "done" and item.done is None:
-            found.append(
-                Problem(Code.MISSING_VALUE, loc.label, loc.where(n, "status"), "done", "the date it was done (status is done)", "nothing")
-            )
+            expected = gettext("the date it was done (status is done)")
+            found.append(Problem(Code.MISSING_VALUE, loc.label, loc.where(n, "status"), "done", expected, gettext("nothing")))
         if item.status in OPEN and item.done is not None:
-            expected = f"no done date while the item is {item.status}"
+            expected = gettext("no done date while the item is {status}", status=gettext(STATUS_WORDS[item.status]))
             found.append(Problem(Code.NOT_ALLOWED, loc.label, loc.where(n, "done"), "done", expected, str(item.done)))
         if item.done is not None and item.done > today:
-            found.append(
-                Problem(
-                    Code.FUTURE_DATE, loc.label, loc.where(n, "done"), "done", f"a day on or before {today}", f"{item.done}, in the future"
-                )
-            )
+            expected, got = gettext("a day on or before {day}", day=today), gettext("{value}, in the future", value=item.done)
+            found.append(Problem(Code.FUTURE_DATE, loc.label, loc.where(n, "done"), "done", expected, got))
     return found
 
 
@@ -111,24 +109,21 @@ def capa(parts: Parts, today: date) -> list[Problem]:
     for n, a in enumerate(log.actions):
         found += unknown_owner(loc, n, a.owner, depts)
         if a.kpi:
-            found += known(loc.label, loc.where(n, "kpi"), "kpi", a.kpi, kpis, "a KPI id from data/kpis.yml")
+            found += known(loc.label, loc.where(n, "kpi"), "kpi", a.kpi, kpis, gettext("a KPI id from data/kpis.yml"))
         for r in a.risks:
-            found += known(loc.label, loc.where(n, "risks"), "risks", r, risks, "a risk id from data/risks.yml")
+            found += known(loc.label, loc.where(n, "risks"), "risks", r, risks, gettext("a risk id from data/risks.yml"))
         if a.due < a.opened:
-            found.append(
-                Problem(
-                    Code.BEFORE_START, loc.label, loc.where(n, "due"), "due", f"on or after the day it was opened ({a.opened})", str(a.due)
-                )
-            )
+            expected = gettext("on or after the day it was opened ({day})", day=a.opened)
+            found.append(Problem(Code.BEFORE_START, loc.label, loc.where(n, "due"), "due", expected, str(a.due)))
         found += _closure(loc, n, a, depts)
     kpi_cadence = {k.id: k.cadence for k in parts.kpis or []}
     decisions = Located(loc.label, loc.doc, ("no_action",), "decision")
     for n, d in enumerate(log.no_action):
-        found += known(loc.label, decisions.where(n, "kpi"), "kpi", d.kpi, kpis, "a KPI id from data/kpis.yml")
-        found += known(loc.label, decisions.where(n, "decided_by"), "decided_by", d.decided_by, depts, "a department id")
+        found += known(loc.label, decisions.where(n, "kpi"), "kpi", d.kpi, kpis, gettext("a KPI id from data/kpis.yml"))
+        found += known(loc.label, decisions.where(n, "decided_by"), "decided_by", d.decided_by, depts, gettext("a department id"))
         cadence = kpi_cadence.get(d.kpi)
         if cadence and not is_valid(d.period, cadence):
-            expected = f"a {cadence} period like {expected_format(cadence)}"
+            expected = period_of(cadence, like=True)
             found.append(Problem(Code.BAD_PERIOD, loc.label, decisions.where(n, "period"), "period", expected, shown(d.period)))
     return found
 
@@ -139,20 +134,20 @@ def _closure(loc: Located, n: int, a: Action, depts: set[str] | None) -> list[Pr
         return []
     where = loc.where(n, "closed")
     if a.effectiveness is None:
-        expected = "an effectiveness check (method, checked, result) before closing"
-        return [Problem(Code.MISSING_VALUE, loc.label, where, "effectiveness", expected, "none")]
+        expected = gettext("an effectiveness check (method, checked, result) before closing")
+        return [Problem(Code.MISSING_VALUE, loc.label, where, "effectiveness", expected, gettext("none"))]
     found = []
     if a.effectiveness.result != "effective":
-        expected = "effective (an action that did not work stays open)"
-        found.append(Problem(Code.NOT_EFFECTIVE, loc.label, where, "effectiveness.result", expected, "not effective"))
+        expected = gettext("effective (an action that did not work stays open)")
+        found.append(Problem(Code.NOT_EFFECTIVE, loc.label, where, "effectiveness.result", expected, gettext("not effective")))
     if a.closed < a.opened:
-        found.append(
-            Problem(Code.BEFORE_START, loc.label, where, "closed", f"on or after the day it was opened ({a.opened})", str(a.closed))
-        )
+        expected = gettext("on or after the day it was opened ({day})", day=a.opened)
+        found.append(Problem(Code.BEFORE_START, loc.label, where, "closed", expected, str(a.closed)))
     if a.approved_by is None:
-        found.append(Problem(Code.MISSING_VALUE, loc.label, where, "approved_by", "the department that approved the closure", "nothing"))
+        expected = gettext("the department that approved the closure")
+        found.append(Problem(Code.MISSING_VALUE, loc.label, where, "approved_by", expected, gettext("nothing")))
     else:
-        found += known(loc.label, loc.where(n, "approved_by"), "approved_by", a.approved_by, depts, "a department id")
+        found += known(loc.label, loc.where(n, "approved_by"), "approved_by", a.approved_by, depts, gettext("a department id"))
     return found
 
 
@@ -165,7 +160,8 @@ def quality_costs(parts: Parts, today: date) -> list[Problem]:
         key = (e.year, e.category, e.item)
         if key in seen:
             where = row_where(r.row, str(e.year), e.item)
-            found.append(Problem(Code.DUPLICATE_ROW, label, where, "item", "each item once per year and category", "a second row"))
+            expected = gettext("each item once per year and category")
+            found.append(Problem(Code.DUPLICATE_ROW, label, where, "item", expected, gettext("a second row")))
         seen.add(key)
     return found
 
@@ -180,7 +176,8 @@ def appraisal(parts: Parts, today: date) -> list[Problem]:
     for key, unit in (("investment", "yuan"), ("benefit", "yuan_per_year")):
         figure = getattr(parts.appraisal, key)
         if units.get(figure) != unit:
-            expected = f"a figure id from data/costs.yml in {unit} ({', '.join(i for i, u in units.items() if u == unit)})"
+            listed = ", ".join(i for i, u in units.items() if u == unit)
+            expected = gettext("a figure id from data/costs.yml in {unit} ({ids})", unit=unit, ids=listed)
             found.append(Problem(Code.UNKNOWN_REFERENCE, loc.label, loc.where(None, key), key, expected, shown(figure)))
     return found
 

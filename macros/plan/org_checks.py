@@ -21,7 +21,8 @@ def sources(parts: Parts, today: date) -> list[Problem]:
     found = duplicates(parts.sources, loc, "source")
     for n, s in enumerate(parts.sources):
         if not (parts.root / s.file).is_file():
-            found.append(Problem(Code.MISSING_FILE, loc.label, loc.where(n, "file"), "file", "a file in the repository", shown(s.file)))
+            expected = gettext("a file in the repository")
+            found.append(Problem(Code.MISSING_FILE, loc.label, loc.where(n, "file"), "file", expected, shown(s.file)))
     return found
 
 
@@ -31,12 +32,11 @@ def departments(parts: Parts, today: date) -> list[Problem]:
     found = duplicates(parts.org.departments, loc, "department")
     for n, d in enumerate(parts.org.departments):
         for s in d.sources:
-            found += known(loc.label, loc.where(n, "sources"), "sources", s, known_sources, "a source id")
+            found += known(loc.label, loc.where(n, "sources"), "sources", s, known_sources, gettext("a source id"))
         for r in d.responsibilities:
             if r.source:
-                found += known(
-                    loc.label, loc.where(n, "responsibilities"), "responsibilities.source", r.source, known_sources, "a source id"
-                )
+                where = loc.where(n, "responsibilities")
+                found += known(loc.label, where, "responsibilities.source", r.source, known_sources, gettext("a source id"))
     return found
 
 
@@ -49,11 +49,10 @@ def procedures(parts: Parts, today: date) -> list[Problem]:
         found += unknown_owner(loc, n, p.owner, depts)
         for k in p.kpis:
             if parts.kpis is not None and k not in kpis:
-                found.append(
-                    Problem(Code.UNKNOWN_REFERENCE, loc.label, loc.where(n, "kpis"), "kpis", "a KPI id from data/kpis.yml", shown(k))
-                )
+                expected = gettext("a KPI id from data/kpis.yml")
+                found.append(Problem(Code.UNKNOWN_REFERENCE, loc.label, loc.where(n, "kpis"), "kpis", expected, shown(k)))
         for s in p.source:
-            found += known(loc.label, loc.where(n, "source"), "source", s, known_sources, "a source id")
+            found += known(loc.label, loc.where(n, "source"), "source", s, known_sources, gettext("a source id"))
     return found
 
 
@@ -72,19 +71,19 @@ def raci(parts: Parts, today: date) -> list[Problem]:
         where = loc.where(n)
         for letter in "RACI":
             for d in [a.A] if letter == "A" else getattr(a, letter):
-                found += known(loc.label, where, letter, d, depts, "a department id from data/org.yml")
+                found += known(loc.label, where, letter, d, depts, gettext("a department id from data/org.yml"))
         if a.procedure:
-            found += known(loc.label, where, "procedure", a.procedure, procs, "a procedure id from data/procedures.yml")
+            found += known(loc.label, where, "procedure", a.procedure, procs, gettext("a procedure id from data/procedures.yml"))
         if a.source:
-            found += known(loc.label, where, "source", a.source, known_sources, "a source id")
+            found += known(loc.label, where, "source", a.source, known_sources, gettext("a source id"))
         roles = Counter([*set(a.R), *set(a.C), *set(a.I)])
         if a.A in a.C or a.A in a.I:
-            expected = "an accountable department that is not also consulted or informed"
+            expected = gettext("an accountable department that is not also consulted or informed")
             found.append(Problem(Code.ROLE_CONFLICT, loc.label, where, "A", expected, shown(a.A)))
         twice = sorted(d for d, count in roles.items() if count > 1)
         if twice:
-            expected = "each department in one role per activity"
-            found.append(Problem(Code.ROLE_CONFLICT, loc.label, where, "R/C/I", expected, ", ".join(twice) + " in two"))
+            expected, got = gettext("each department in one role per activity"), gettext("{ids} in two", ids=", ".join(twice))
+            found.append(Problem(Code.ROLE_CONFLICT, loc.label, where, "R/C/I", expected, got))
     return found
 
 
@@ -96,9 +95,9 @@ def cadences(parts: Parts, today: date) -> list[Problem]:
     for n, cad in enumerate(parts.org.cadences):
         found += unknown_owner(loc, n, cad.owner, depts)
         if cad.procedure:
-            found += known(loc.label, loc.where(n, "procedure"), "procedure", cad.procedure, procs, "a procedure id")
+            found += known(loc.label, loc.where(n, "procedure"), "procedure", cad.procedure, procs, gettext("a procedure id"))
         for s in cad.source:
-            found += known(loc.label, loc.where(n, "source"), "source", s, known_sources, "a source id")
+            found += known(loc.label, loc.where(n, "source"), "source", s, known_sources, gettext("a source id"))
     return found
 
 
@@ -112,11 +111,13 @@ def activity_log(parts: Parts, today: date) -> list[Problem]:
     for logged in parts.activity_log:
         e = logged.entry
         where = row_where(logged.row, e.activity, e.done.isoformat())
-        found += known(label, where, "activity", e.activity, activities, "a cadence id from data/org.yml")
+        found += known(label, where, "activity", e.activity, activities, gettext("a cadence id from data/org.yml"))
         if e.done > today:
-            found.append(Problem(Code.FUTURE_DATE, label, where, "done", f"a day on or before {today}", f"{e.done}, in the future"))
+            expected, got = gettext("a day on or before {day}", day=today), gettext("{value}, in the future", value=e.done)
+            found.append(Problem(Code.FUTURE_DATE, label, where, "done", expected, got))
         if (e.activity, e.done) in seen:
-            found.append(Problem(Code.DUPLICATE_ROW, label, where, "done", "each activity once per day", "a second row"))
+            expected = gettext("each activity once per day")
+            found.append(Problem(Code.DUPLICATE_ROW, label, where, "done", expected, gettext("a second row")))
         seen.add((e.activity, e.done))
     return found
 
@@ -130,14 +131,14 @@ def orphans(parts: Parts, today: date) -> list[Problem]:
     loc = parts.located["kpis.yml"]
     for n, k in enumerate(parts.kpis):
         if k.id not in moved:
-            expected = "a procedure in data/procedures.yml that lists it under kpis (someone acts on it)"
-            found.append(Problem(Code.ORPHAN, loc.label, loc.where(n), "id", expected, "no procedure moves it"))
+            expected = gettext("a procedure in data/procedures.yml that lists it under kpis (someone acts on it)")
+            found.append(Problem(Code.ORPHAN, loc.label, loc.where(n), "id", expected, gettext("no procedure moves it")))
     controls = {p for r in parts.register.risks for p in r.controls}
     loc = parts.located["procedures.yml"]
     for n, p in enumerate(parts.procedures):
         if not p.kpis and p.id not in controls:
-            expected = "a procedure that moves a KPI or controls a risk in data/risks.yml"
-            found.append(Problem(Code.ORPHAN, loc.label, loc.where(n), "kpis", expected, "neither: it points at nothing"))
+            expected = gettext("a procedure that moves a KPI or controls a risk in data/risks.yml")
+            found.append(Problem(Code.ORPHAN, loc.label, loc.where(n), "kpis", expected, gettext("neither: it points at nothing")))
     return found
 
 

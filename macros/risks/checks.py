@@ -15,6 +15,7 @@ from ..data.handbook import Handbook
 from ..data.loading import Located, Parts
 from ..data.problems import Code, Problem, shown
 from ..data.rules import department_ids, duplicates, ids, quote_problems, unknown_owner
+from ..i18n.messages import gettext
 from ..kpis.facts import Facts
 from .categories import READS
 from .scoring import review_overdue
@@ -30,16 +31,19 @@ def register(parts: Parts, today: date) -> list[Problem]:
     for n, r in enumerate(reg.risks):
         found += unknown_owner(loc, n, r.owner, departments)
         if not r.controls:
-            expected = "at least one procedure id that controls the risk"
-            found.append(Problem(Code.MISSING_VALUE, loc.label, loc.where(n, "controls"), "controls", expected, "none"))
+            expected = gettext("at least one procedure id that controls the risk")
+            found.append(Problem(Code.MISSING_VALUE, loc.label, loc.where(n, "controls"), "controls", expected, gettext("none")))
         for p in r.controls:
             if parts.procedures is not None and p not in procedures:
-                expected = "a procedure id from data/procedures.yml"
+                expected = gettext("a procedure id from data/procedures.yml")
                 found.append(Problem(Code.UNKNOWN_REFERENCE, loc.label, loc.where(n, "controls"), "controls", expected, shown(p)))
         for dim in ("likelihood", "impact"):
             inherent, residual = getattr(r.inherent, dim), getattr(r.residual, dim)
             if residual > inherent:
-                expected = f"at most the inherent {dim} {inherent} (controls cannot raise a risk)"
+                if dim == "likelihood":
+                    expected = gettext("at most the inherent likelihood {level} (controls cannot raise a risk)", level=inherent)
+                else:
+                    expected = gettext("at most the inherent impact {level} (controls cannot raise a risk)", level=inherent)
                 where = loc.where(n, "residual", dim)
                 found.append(Problem(Code.RESIDUAL_ABOVE_INHERENT, loc.label, where, f"residual.{dim}", expected, str(residual)))
     return found
@@ -51,32 +55,23 @@ def _matrix(matrix: Matrix, loc: Located) -> list[Problem]:
     for axis in ("likelihood", "impact"):
         keys = sorted(getattr(matrix, axis))
         if keys != [1, 2, 3, 4, 5]:
-            where, got = loc.where(None, "matrix", axis), "levels " + ", ".join(map(str, keys))
-            found.append(Problem(Code.BAD_SCALE, loc.label, where, f"matrix.{axis}", "labels for exactly the levels 1 to 5", got))
+            where, got = loc.where(None, "matrix", axis), gettext("levels {levels}", levels=", ".join(map(str, keys)))
+            expected = gettext("labels for exactly the levels 1 to 5")
+            found.append(Problem(Code.BAD_SCALE, loc.label, where, f"matrix.{axis}", expected, got))
     cover = Counter(s for b in matrix.bands for s in range(b.min, b.max + 1))
     gaps = [s for s in range(1, 26) if cover[s] == 0]
     overlaps = [s for s in range(1, 26) if cover[s] > 1]
     outside = sorted(s for s in cover if not 1 <= s <= 25)
     where = loc.where(None, "matrix", "bands")
     if gaps:
-        found.append(
-            Problem(
-                Code.BAND_GAP, loc.label, where, "matrix.bands", "bands that cover every score from 1 to 25", "no band for " + _spans(gaps)
-            )
-        )
+        expected, got = gettext("bands that cover every score from 1 to 25"), gettext("no band for {scores}", scores=_spans(gaps))
+        found.append(Problem(Code.BAND_GAP, loc.label, where, "matrix.bands", expected, got))
     if overlaps:
-        found.append(
-            Problem(
-                Code.BAND_OVERLAP,
-                loc.label,
-                where,
-                "matrix.bands",
-                "bands that do not overlap",
-                "more than one band for " + _spans(overlaps),
-            )
-        )
+        expected, got = gettext("bands that do not overlap"), gettext("more than one band for {scores}", scores=_spans(overlaps))
+        found.append(Problem(Code.BAND_OVERLAP, loc.label, where, "matrix.bands", expected, got))
     if outside:
-        found.append(Problem(Code.OUT_OF_RANGE, loc.label, where, "matrix.bands", "bands within 1 to 25", "scores " + _spans(outside)))
+        expected, got = gettext("bands within 1 to 25"), gettext("scores {scores}", scores=_spans(outside))
+        found.append(Problem(Code.OUT_OF_RANGE, loc.label, where, "matrix.bands", expected, got))
     return found
 
 
@@ -108,7 +103,8 @@ def category_method(parts: Parts, today: date) -> list[Problem]:
 def _edges(loc: Located, key: str, edges: list[float]) -> list[Problem]:
     if all(a < b for a, b in zip(edges, edges[1:], strict=False)):
         return []
-    return [Problem(Code.BAD_ORDER, loc.label, loc.where(None, key), key, "four edges in rising order", ", ".join(f"{e:g}" for e in edges))]
+    expected = gettext("four edges in rising order")
+    return [Problem(Code.BAD_ORDER, loc.label, loc.where(None, key), key, expected, ", ".join(f"{e:g}" for e in edges))]
 
 
 def _linked(exports: LocalExports, name: str, code: str, codes: dict[str, str]) -> list[Problem]:
@@ -119,14 +115,25 @@ def _linked(exports: LocalExports, name: str, code: str, codes: dict[str, str]) 
     orphans = "order_id NOT IN (SELECT order_id FROM orders WHERE order_id IS NOT NULL)"
     found = []
     for condition, field, expected in (
-        (orphans, "order_id", "an order id of the orders export"),
-        (f"{identifier(code)} NOT IN ({listed})", code, f"one of the codes listed in category_risk.yml ({', '.join(codes)})"),
+        (orphans, "order_id", gettext("an order id of the orders export")),
+        (
+            f"{identifier(code)} NOT IN ({listed})",
+            code,
+            gettext("one of the codes listed in category_risk.yml ({codes})", codes=", ".join(codes)),
+        ),
     ):
         rows, total = exports.find(name, condition, field)
         found += [Problem(Code.UNKNOWN_REFERENCE, file, where, field, expected, shown(v), line=line) for file, where, line, v in rows]
         if total > len(rows):
             found.append(
-                Problem(Code.MORE_BAD_ROWS, rows[0][0], f"after the first {len(rows)}", field, expected, f"{total - len(rows)} more")
+                Problem(
+                    Code.MORE_BAD_ROWS,
+                    rows[0][0],
+                    gettext("after the first {n}", n=len(rows)),
+                    field,
+                    expected,
+                    gettext("{n} more", n=total - len(rows)),
+                )
             )
     return found
 
@@ -140,8 +147,8 @@ def reviews_overdue(handbook: Handbook, facts: Facts, today: date) -> list[Probl
             loc.label,
             loc.where(n, "next_review"),
             "next_review",
-            f"a review on or before {r.next_review}",
-            f"none recorded by {today}",
+            gettext("a review on or before {day}", day=r.next_review),
+            gettext("none recorded by {day}", day=today),
             "warning",
         )
         for n, r in enumerate(handbook.register.risks)
