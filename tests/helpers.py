@@ -68,17 +68,11 @@ def script(name: str, *args: str) -> list[str]:
     return [sys.executable, "-m", f"scripts.{name}", *args]
 
 
-def mkdocs_build(project: Path, site: Path, cache: Path) -> None:
-    """Build strictly. Never with -q: MkDocs then drops warnings before --strict can count them."""
+def mkdocs_build(project: Path, site: Path, cache: Path, only: str | None = None) -> None:
+    """Build strictly (`only`: that edition alone, at the site's root). Never with -q: MkDocs then drops warnings before
+    --strict can count them."""
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], project,
-                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache))  # fmt: skip
-    assert result.returncode == 0, result.stderr
-
-
-def build_in(lang: str, site: Path, cache: Path) -> None:
-    """The real handbook built strictly with its language set to `lang` (HANDBOOK_LANGUAGE)."""
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], ROOT,
-                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache), HANDBOOK_LANGUAGE=lang)  # fmt: skip
+                 HANDBOOK_TODAY=TODAY, HANDBOOK_CACHE=str(cache), **({"HANDBOOK_ONLY_LANGUAGE": only} if only else {}))  # fmt: skip
     assert result.returncode == 0, result.stderr
 
 

@@ -166,7 +166,7 @@ def test_each_heat_map_cell_links_every_risk_at_its_likelihood_and_impact_to_its
     assert len(tables) == len(maps)
     for which, table in zip(maps, tables, strict=True):
         for (likelihood, impact), cell in heat_cells(table).items():
-            there = {r["id"]: r["title"] for r in risks if (r[which]["likelihood"], r[which]["impact"]) == (likelihood, impact)}
+            there = {r["id"]: r["title"]["en"] for r in risks if (r[which]["likelihood"], r[which]["impact"]) == (likelihood, impact)}
             links = cell.find_all("a")
             assert {a.get_text() for a in links} == set(there), (which, likelihood, impact)
             for a in links:

@@ -135,8 +135,9 @@ def test_the_search_dictionary_holds_every_term_as_one_frequent_word() -> None:
 
 
 @pytest.fixture(scope="module")
-def index(real_site: Path) -> list[dict]:
-    return json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def index(zh_site: Path) -> list[dict]:
+    """The site's one search index, both editions' pages."""
+    return json.loads((zh_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
 def test_the_search_index_holds_no_traditional_character(index: list[dict]) -> None:
@@ -151,8 +152,8 @@ def test_a_glossary_word_is_a_word_of_the_search_index(index: list[dict], word: 
     assert pages
 
 
-def test_the_browser_folds_a_query_with_opencc_s_characters(real_site: Path) -> None:
-    script = (real_site / "assets" / "search-fold.js").read_text(encoding="utf-8")
+def test_the_browser_folds_a_query_with_opencc_s_characters(zh_site: Path) -> None:
+    script = (zh_site / "assets" / "search-fold.js").read_text(encoding="utf-8")
     fold = json.loads(script[script.index("{") : script.rindex("}") + 1])
     assert len(fold["from"]) == len(fold["to"]) > 2000
     assert {a: b for a, b in zip(fold["from"], fold["to"], strict=True) if T2S.convert(a) != b} == {}

@@ -84,7 +84,7 @@ def test_nothing_is_computed_for_the_exports_the_platform_does_not_have(foreign)
 def test_the_site_says_no_data_with_the_reason_and_publishes_no_figure_for_it(foreign, tmp_path: Path) -> None:
     project, orders, _ = foreign
     site = tmp_path / "site"
-    mkdocs_build(project, site, tmp_path / "cache")
+    mkdocs_build(project, site, tmp_path / "cache", only="en")
     returns = soup_of(site / "kpis" / "return_rate" / "index.html").article.get_text(" ", strip=True)
     assert "no data: the returns export is not provided" in returns
     complaints = soup_of(site / "kpis" / "complaint_first_response" / "index.html").article.get_text(" ", strip=True)
@@ -102,7 +102,7 @@ def test_the_site_says_no_data_with_the_reason_and_publishes_no_figure_for_it(fo
 def test_the_latest_on_time_figure_on_its_page_is_the_independent_one(foreign, tmp_path: Path) -> None:
     project, orders, _ = foreign
     site = tmp_path / "site"
-    mkdocs_build(project, site, tmp_path / "cache")
+    mkdocs_build(project, site, tmp_path / "cache", only="en")
     on_time, total = expected_on_time(orders, "2026-09")["2026-09"]
     text = soup_of(site / "kpis" / "on_time_shipment" / "index.html").article.get_text(" ", strip=True)
     assert f"Latest: {on_time / total * 100:.1f} % in 2026-09" in text
@@ -287,7 +287,7 @@ def test_the_task_page_explains_every_code_an_export_or_query_check_gives() -> N
 
     sources = [*(ROOT / "macros" / "data" / "exports").glob("*.py"), ROOT / "macros" / "pipeline" / "queries.py"]
     raised = {Code[name] for path in sources for name in re.findall(r"Code\.([A-Z_]+)", path.read_text(encoding="utf-8"))}
-    explained = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "exports.md").read_text(encoding="utf-8"), re.M))
+    explained = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "exports.en.md").read_text(encoding="utf-8"), re.M))
     assert {str(c) for c in raised} <= explained and explained <= {str(c) for c in Code}
 
 
@@ -534,7 +534,7 @@ def test_a_tile_whose_export_is_gone_keeps_its_value_and_says_it_is_not_refreshe
     spec = (project / "data" / "exports.yml").read_text(encoding="utf-8")
     start = spec.index("  reviews:\n")
     (project / "data" / "exports.yml").write_text(spec[:start] + "  reviews:\n    provided: false\n", encoding="utf-8")
-    mkdocs_build(project, tmp_path / "site", tmp_path / "cache")
+    mkdocs_build(project, tmp_path / "site", tmp_path / "cache", only="en")
     tile = next(t for t in soup_of(tmp_path / "site" / "index.html").select(".tile") if "Satisfaction" in t.get_text())
     text = tile.get_text(" ", strip=True)
     assert "93.5" in text and "2026-10" in text and "the reviews export is not provided" in text

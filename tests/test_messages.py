@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, TODAY, build_in, run, script, soup_of
+from helpers import ROOT, TODAY, mkdocs_build, run, script, soup_of
 
 from macros.audit.document_control import load_documents
 from macros.audit.validation import check
@@ -80,8 +80,8 @@ def test_a_build_set_to_chinese_writes_its_alerts_in_chinese(zh_site: Path) -> N
 
 def test_the_same_cache_never_replays_one_language_into_the_other(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    build_in("en", tmp_path / "en", cache)
-    build_in("zh", tmp_path / "zh", cache)
+    mkdocs_build(ROOT, tmp_path / "en", cache, only="en")  # each edition alone, at its site's root
+    mkdocs_build(ROOT, tmp_path / "zh", cache, only="zh")
     english, chinese = (soup_of(tmp_path / lang / "alerts" / "index.html").article.get_text() for lang in ("en", "zh"))
     assert english != chinese and catalogue("zh")[KINDS["breached"]].string in chinese
 

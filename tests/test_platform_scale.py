@@ -25,7 +25,7 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project.mkdir()
     platform_data.copy_project(project)
     platform_data.generate(project / "data", MERCHANTS, 40, 2, 30, weak=WEAK)
-    mkdocs_build(project, project / "site", project / ".cache" / "build")
+    mkdocs_build(project, project / "site", project / ".cache" / "build", only="en")
     return project
 
 

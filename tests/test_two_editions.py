@@ -9,12 +9,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from helpers import ROOT, git, mkdocs_build, replace_text, run, script, soup_of
+from helpers import ROOT, column_rows, git, mkdocs_build, replace_text, run, script, soup_of
 
 from macros.audit.document_control import edition_documents, load_documents
 from macros.audit.revision_history import read_history
 from macros.data.problems import Code
 from macros.i18n.editions import languages
+from macros.i18n.messages import gettext, writing
 
 FRONT = """---
 document_id: QH-TWO-001
@@ -102,13 +103,15 @@ def test_validate_names_the_page_whose_translation_is_missing(tmp_path: Path) ->
 
 
 def test_the_register_lists_each_document_once_in_each_edition(real_site: Path, zh_site: Path) -> None:
-    def ids(edition: Path) -> list[tuple[str, str]]:
-        rows = soup_of(edition / "about" / "documents" / "index.html").select("article table tbody tr")
-        return sorted((r.select("td")[0].get_text(strip=True), r.select("td")[4].get_text(strip=True)) for r in rows)
+    def ids(edition: Path, lang: str) -> list[tuple[str, str]]:
+        with writing(lang):
+            key, version = gettext("ID"), gettext("Version")
+        rows = column_rows(soup_of(edition / "about" / "documents" / "index.html"), key)
+        return sorted((r[key], r[version]) for r in rows)
 
-    english = ids(real_site)
+    english = ids(real_site, "en")
     assert len(english) == len({i for i, _ in english}) == len(list((ROOT / "docs").rglob("*.en.md")))
-    assert ids(zh_site) == english
+    assert ids(zh_site, "zh") == english
 
 
 def test_a_page_history_has_the_commits_of_both_its_files_and_of_the_file_before_them(tmp_path: Path) -> None:
