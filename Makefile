@@ -22,7 +22,7 @@ test: $(STAMP)  ## lint, keep the import contracts, audit the workflows, then ru
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/zizmor --offline --min-severity=medium --no-progress .github/workflows
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile   # on every core; a file's tests share a worker, so its fixtures are made once
 
 validate: $(STAMP)  ## check every data file; one line per problem
 	@$(PY) -m scripts.validate
