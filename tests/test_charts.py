@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import ROOT, soup_of
+from helpers import ROOT, require_system, soup_of
 from matplotlib import font_manager
 from PIL import ImageFont
 
@@ -173,3 +173,22 @@ def test_each_heat_map_cell_links_every_risk_at_its_likelihood_and_impact_to_its
                 target = (real_site / page).parent.joinpath(a["href"].split("#")[0], "index.html").resolve()
                 assert target == (real_site / "risks" / "index.html").resolve() and register.select_one(f"#{a['href'].split('#')[1]}")
                 assert a["href"].endswith(f"#{a.get_text().lower()}") and a["title"] == there[a.get_text()]
+
+
+def test_chinese_chart_text_is_measured_with_a_chinese_font() -> None:
+    """A Chinese label measured with DejaVu Sans's missing-glyph box would be given too little room."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from macros.render.chart_axes import style
+    from scripts.pdf import cjk_font_installed
+
+    require_system("a CJK font (fonts-noto-cjk)", cjk_font_installed())
+    with plt.rc_context(style()), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure, axes = plt.subplots()
+        axes.set_title("退换货率（2026年10月）")
+        figure.canvas.draw()
+        plt.close(figure)
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import cache
 
 # Text, axes and grid are drawn in this colour and written as currentColor (chart_svg), so the page colours them.
 FG = "#010101"
@@ -15,10 +16,29 @@ PAD = 4.0  # points around the outermost label: a browser's font may run a littl
 EM = 0.62  # a character's mean width in DejaVu Sans, in ems: enough to space tick labels before anything is drawn
 
 
+# Chinese text is measured with a CJK font when one is installed (make system-deps: fonts-noto-cjk), glyph by glyph after
+# DejaVu Sans: measured with DejaVu's missing-glyph box, a Chinese label would be given too little room.
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei", "Source Han Sans SC")
+
+
+@cache
+def fonts() -> list[str]:
+    """The chart's font families: matplotlib's own, then the first CJK font this machine has."""
+    from matplotlib import font_manager  # only when a chart is drawn
+
+    for name in CJK_FONTS:
+        try:
+            font_manager.findfont(name, fallback_to_default=False)
+        except ValueError:
+            continue
+        return ["DejaVu Sans", name]
+    return ["DejaVu Sans"]
+
+
 def style() -> dict:
     """matplotlib settings for a chart on a page that may be light or dark: nothing painted white."""
     return {
-        "svg.hashsalt": "handbook", "svg.fonttype": "none", "font.size": FONT, "legend.fontsize": FONT - 1,
+        "svg.hashsalt": "handbook", "svg.fonttype": "none", "font.size": FONT, "legend.fontsize": FONT - 1, "font.family": fonts(),
         "axes.spines.top": False, "axes.spines.right": False, "legend.frameon": False,
         "text.color": FG, "axes.labelcolor": FG, "axes.edgecolor": FG, "xtick.color": FG, "ytick.color": FG,
         "grid.color": FG, "grid.alpha": 0.2, "grid.linewidth": 0.6,
