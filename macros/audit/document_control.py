@@ -140,17 +140,17 @@ def translation_problems(documents: list[Document], languages: tuple[str, ...], 
                 found.append(Problem(Code.DUPLICATE_ID, f"{docs_label}/{extra.file}", top, "language", wanted, shown(extra.file)))
         for doc in files[1:]:
             for name in SHARED_FIELDS:
-                mine, theirs = getattr(doc.control, name, None), getattr(first.control, name, None)
-                if mine != theirs:
+                value, expected = getattr(doc.control, name, None), getattr(first.control, name, None)
+                if value != expected:
                     wanted = gettext("the same {field} as {other} ({value}): a page and its translation are one document",
-                                     field=name, other=f"{docs_label}/{first.file}", value=shown(str(theirs)))  # fmt: skip
+                                     field=name, other=f"{docs_label}/{first.file}", value=shown(str(expected)))  # fmt: skip
                     found.append(Problem(Code.TRANSLATION_DIFFERS, f"{docs_label}/{doc.file}", doc.where(name), name, wanted,
-                                         shown(str(mine))))  # fmt: skip
+                                         shown(str(value))))  # fmt: skip
     return found
 
 
 def edition_documents(documents: list[Document], lang: str) -> list[Document]:
-    """One file per page, the edition's: in `lang` where the page has it, else its first (the default language's)."""
+    """One file per page, the edition's: in `lang` where the page has it, else the file it has (a one-language handbook)."""
     chosen: dict[str, Document] = {}
     for doc in documents:
         if doc.path not in chosen or (doc.language == lang and chosen[doc.path].language != lang):

@@ -105,9 +105,9 @@ def percent(fraction: float, digits: int = 0) -> str:
     return format_percent(fraction, _pattern(digits) + "%", locale=locale, decimal_quantization=True)
 
 
-def money(x: float) -> str:
-    """An amount in whole yuan: 1,234 ¥ in English, ¥1,234 in Chinese."""
+def money(x: float, digits: int = 0) -> str:
+    """An amount of yuan, whole unless `digits` are asked for: 1,234 ¥ in English, ¥1,234 in Chinese."""
     locale = _locale()
     if locale is None:
-        return f"{x:,.0f} ¥"
-    return format_currency(x, CURRENCY, "¤#,##0", locale=locale, currency_digits=False)
+        return f"{x:,.{digits}f} ¥"
+    return format_currency(x, CURRENCY, "¤" + _pattern(digits), locale=locale, currency_digits=False, decimal_quantization=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..data.contracts.kpis import Kpi
+from ..i18n.formats import money
 from ..i18n.messages import gettext, language
 
 # A ratio KPI's value is numerator / denominator × this factor.
 RATIO_FACTOR = {"percent": 100.0, "permille": 1000.0}
 SYMBOL = {"percent": " %", "permille": " ‰", "hours": " h", "count": "", "score": "", "yuan": " ¥"}
-# As Chinese writes them (GB/T 15835): the percent sign close to the figure, hours as 小时, the yuan sign before it.
-CHINESE_SYMBOL = {**SYMBOL, "percent": "%", "permille": "‰", "hours": " 小时", "yuan": ""}
+# As Chinese writes them (GB/T 15835): the percent sign close to the figure, hours as 小时 (yuan: i18n.formats.money).
+CHINESE_SYMBOL = {**SYMBOL, "percent": "%", "permille": "‰", "hours": " 小时"}
 DECIMALS = {"percent": 1, "permille": 2, "hours": 1, "count": 0, "score": 2, "yuan": 0}
 
 
@@ -41,10 +42,10 @@ def fmt(value: float | None, unit: str, decimals: int | None = None) -> str:
     """A value with its unit symbol, rounded as the unit is usually read (98.2 %, 0.85 ‰, 21.4 h)."""
     if value is None:
         return "—"
-    figure = f"{value:,.{DECIMALS[unit] if decimals is None else decimals}f}"
-    if language() == "zh":
-        return f"¥{figure}" if unit == "yuan" else f"{figure}{CHINESE_SYMBOL[unit]}"
-    return f"{figure}{SYMBOL[unit]}"
+    digits = DECIMALS[unit] if decimals is None else decimals
+    if language() == "zh" and unit == "yuan":
+        return money(value, digits)
+    return f"{value:,.{digits}f}{(CHINESE_SYMBOL if language() == 'zh' else SYMBOL)[unit]}"
 
 
 def telling_decimals(value: float | None, target: float | None, unit: str, warning: float | None = None) -> int:

@@ -24,7 +24,7 @@ def pass_language(config: Any) -> str:
 
 
 def pass_languages(config: Any) -> tuple[str, ...]:
-    """Every language the build writes, the default first; one, unsuffixed, without the plugin."""
+    """Every language the build writes, the default first; none without the plugin (the one edition is unsuffixed)."""
     plugin = _plugin(config)
     if plugin is None:
         return ()
@@ -45,8 +45,9 @@ def tells_problems(config: Any) -> bool:
     """Whether this pass logs the data's warnings: once per build, in the words `make validate` uses (HANDBOOK_LANGUAGE,
     else English), or in the first edition's when no edition is in those."""
     languages = pass_languages(config)
-    told = DEFAULT if DEFAULT in languages else (languages or (None,))[0]
-    return not languages or pass_language(config) == told
+    if not languages:
+        return True
+    return pass_language(config) == (DEFAULT if DEFAULT in languages else languages[0])
 
 
 def edition_folder(config: Any) -> str:
